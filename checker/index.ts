@@ -1,0 +1,23 @@
+// The public surface of the engine. It knows nothing about Kafka: any finite transition system will do.
+export type {
+  ActionLike,
+  CheckOptions,
+  CheckResult,
+  Encoder,
+  Model,
+  Progress,
+  PropertyKind,
+  PropertyVerdict,
+  StatePredicate,
+  Stats,
+  Step,
+  StepPredicate,
+  StopReason,
+  Trace,
+  Violation,
+} from './model.js'
+export { check } from './check.js'
+export { DEADLOCK } from './properties.js'
+export { randomWalk, simulate } from './simulate.js'
+export type { SimulateOptions, SimulatedViolation, SimulationResult, SimulationStats } from './simulate.js'
+export { FingerprintEncoder } from './fingerprint.js'

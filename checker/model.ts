@@ -1,0 +1,132 @@
+// The contract between a specification and the engine. Everything a model supplies must be pure and
+// deterministic: fingerprints, pinned state counts and replayed traces rely on it.
+
+/** Every action is a tagged record; the tag names the step in traces, statistics and diagrams. */
+export interface ActionLike {
+  readonly type: string
+}
+
+/** Receives the canonical content of a state; two states are the same state exactly when they encode the same. */
+export interface Encoder {
+  /** A 32-bit integer (bits beyond 32 are dropped); the fast path. */
+  int(value: number): void
+  bool(value: boolean): void
+  /** Any finite or non-finite number, integral or not. */
+  number(value: number): void
+  str(value: string): void
+  /** Any plain data (numbers, strings, booleans, null, undefined, arrays, plain objects), key order ignored. */
+  value(value: unknown): void
+}
+
+/** A property checked in a state. */
+export type StatePredicate<S> = (state: S) => boolean
+/** A property checked on every transition: the state before, the action taken and the state after. */
+export type StepPredicate<S, A> = (before: S, action: A, after: S) => boolean
+
+/** A finite transition system with the properties it must satisfy. */
+export interface Model<S, A extends ActionLike> {
+  /** Initial states, in a fixed order. */
+  init(): readonly S[]
+  /** The actions enabled in `state`, in a fixed order. An empty result means the state is quiescent. */
+  actions(state: S): Iterable<A>
+  /** The successor of `state` under `action`; must not modify `state`. */
+  next(state: S, action: A): S
+  /** Must hold in every reachable state. */
+  readonly invariants: Readonly<Record<string, StatePredicate<S>>>
+  /** Must hold on every transition (TLA+'s action properties, e.g. "the high watermark never decreases"). */
+  readonly stepInvariants?: Readonly<Record<string, StepPredicate<S, A>>>
+  /** Must hold in every reachable state where no action is enabled: how end-to-end guarantees are checked in a bounded model. */
+  readonly atQuiescence?: Readonly<Record<string, StatePredicate<S>>>
+  /** Must hold in at least one reachable state; one that never does is reported, because it usually means a vacuous spec. */
+  readonly sometimes?: Readonly<Record<string, StatePredicate<S>>>
+  /** The bound: a state for which this is false is checked but not expanded. */
+  constraint?(state: S): boolean
+  /** Writes the canonical content of `state`; default: `encoder.value(state)`, which is correct but slower. */
+  encode?(state: S, encoder: Encoder): void
+  /** The canonical representative of `state`'s symmetry class; states with equal representatives count once. */
+  symmetry?(state: S): S
+  /** Every action type the model can produce, so that statistics can list the ones that never fired. */
+  readonly actionTypes?: readonly string[]
+  /** One line for an action in traces. */
+  describe?(action: A): string
+}
+
+/** Why a search stopped before exploring everything within the model's own constraint. */
+export type StopReason = 'maxDepth' | 'maxStates' | 'timeLimit' | 'memoryLimit' | 'firstViolation'
+
+export interface CheckOptions {
+  /** Do not expand states at this depth (the initial states are at depth 0). */
+  readonly maxDepth?: number
+  /** Stop once this many distinct states are stored. */
+  readonly maxStates?: number
+  /** Stop after this many seconds. */
+  readonly timeLimitSeconds?: number
+  /** Stop when the process's resident memory exceeds this many bytes. */
+  readonly maxMemoryBytes?: number
+  /** Report a state with no enabled action as a deadlock (off by default: Kafka models quiesce by design). */
+  readonly deadlock?: boolean
+  /** Stop at the first violation instead of looking for a shortest counterexample of every property. */
+  readonly stopOnFirstViolation?: boolean
+  /** Called every `progressIntervalSeconds` (default 1) while the search runs. */
+  readonly onProgress?: (progress: Progress) => void
+  /** Also how often the memory limit is checked. */
+  readonly progressIntervalSeconds?: number
+}
+
+export interface Progress {
+  readonly distinctStates: number
+  readonly transitions: number
+  readonly depth: number
+  readonly queue: number
+  readonly seconds: number
+  readonly statesPerSecond: number
+  readonly memoryBytes: number
+}
+
+export interface Stats {
+  readonly distinctStates: number
+  readonly transitions: number
+  /** The deepest level of the breadth-first search that was reached. */
+  readonly depth: number
+  readonly seconds: number
+  readonly statesPerSecond: number
+  /** Bytes of the visited-state store divided by the distinct states it holds. */
+  readonly bytesPerState: number
+  /** How many transitions each action type produced. */
+  readonly actionCounts: Readonly<Record<string, number>>
+  /** Action types in `Model.actionTypes` that never fired: usually a spec bug or a bound too tight. */
+  readonly neverFired: readonly string[]
+}
+
+/** One step of a trace: the action that led here (none for the initial state) and the state it produced. */
+export interface Step<S, A> {
+  readonly action: A | undefined
+  readonly state: S
+}
+export type Trace<S, A> = readonly Step<S, A>[]
+
+export type PropertyKind = 'invariant' | 'step' | 'quiescence' | 'sometimes' | 'deadlock'
+
+/** A property that failed, with its shortest counterexample (a `sometimes` that never held has none). */
+export type Violation<S, A> =
+  | { readonly kind: 'invariant' | 'step' | 'quiescence' | 'deadlock'; readonly property: string; readonly trace: Trace<S, A> }
+  | { readonly kind: 'sometimes'; readonly property: string }
+
+export interface PropertyVerdict {
+  readonly property: string
+  readonly kind: PropertyKind
+  /** `unreached`: a `sometimes` property that held in no explored state. */
+  readonly verdict: 'holds' | 'violated' | 'unreached'
+}
+
+interface Outcome {
+  /** False when a bound of the search (not of the model) cut it short. */
+  readonly exhaustive: boolean
+  readonly stoppedBy: StopReason | undefined
+  readonly stats: Stats
+  readonly properties: readonly PropertyVerdict[]
+}
+
+export type CheckResult<S, A> =
+  | (Outcome & { readonly status: 'holds' })
+  | (Outcome & { readonly status: 'violated'; readonly violations: readonly Violation<S, A>[] })

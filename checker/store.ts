@@ -1,0 +1,108 @@
+// The visited-state store: an open-addressing hash table (linear probing) over typed arrays. A slot holds a
+// state's 64-bit fingerprint, the slot of the state it was first reached from and the index of the action that
+// reached it: 13 bytes a slot, nothing per state on the JS heap. Parents point at slots, so growing the table
+// rewrites them; `grow` returns the old-slot -> new-slot map so the caller can remap what it holds.
+
+/** Marks "no parent" (an initial state). */
+export const NO_PARENT = 0xffffffff
+/** Stored in place of an action index that does not fit a byte; the trace then finds the action by replay. */
+export const ACTION_UNKNOWN = 0xff
+
+const INITIAL_CAPACITY = 1 << 12
+const MAX_LOAD = 0.9
+
+export class StateStore {
+  private mask: number
+  /** Slot i's fingerprint is at [2i] (high half) and [2i + 1] (low half): one cache line per probe. */
+  private fingerprints: Uint32Array
+  private parents: Uint32Array
+  private actionIndices: Uint8Array
+  /** Distinct states stored. */
+  size = 0
+  /** The size at which the table must grow to keep its load under MAX_LOAD. */
+  private threshold: number
+
+  constructor(capacity = INITIAL_CAPACITY) {
+    const slots = 1 << Math.max(4, Math.ceil(Math.log2(capacity)))
+    this.mask = slots - 1
+    this.fingerprints = new Uint32Array(2 * slots)
+    this.parents = new Uint32Array(slots)
+    this.actionIndices = new Uint8Array(slots)
+    this.threshold = Math.floor(slots * MAX_LOAD)
+  }
+
+  get capacity(): number {
+    return this.mask + 1
+  }
+
+  /** Bytes held by the table's arrays. */
+  get bytes(): number {
+    return this.capacity * 13
+  }
+
+  /** True when the next insertion should be preceded by `grow()`. */
+  get full(): boolean {
+    return this.size >= this.threshold
+  }
+
+  /**
+   * Stores the fingerprint (hi, lo) unless present. Returns the new slot, or -1 if the state was already stored.
+   * (0, 0) must not be passed: it marks an empty slot.
+   */
+  insert(hi: number, lo: number, parent: number, actionIndex: number): number {
+    const { fingerprints, mask } = this
+    let slot = (lo ^ (hi >>> 7)) & mask
+    for (;;) {
+      const storedHi = fingerprints[2 * slot]!
+      const storedLo = fingerprints[2 * slot + 1]!
+      if (storedHi === 0 && storedLo === 0) break
+      if (storedHi === hi && storedLo === lo) return -1
+      slot = (slot + 1) & mask
+    }
+    fingerprints[2 * slot] = hi
+    fingerprints[2 * slot + 1] = lo
+    this.parents[slot] = parent
+    this.actionIndices[slot] = actionIndex < ACTION_UNKNOWN ? actionIndex : ACTION_UNKNOWN
+    this.size++
+    return slot
+  }
+
+  parentOf(slot: number): number {
+    return this.parents[slot]!
+  }
+
+  actionIndexOf(slot: number): number {
+    return this.actionIndices[slot]!
+  }
+
+  sameFingerprint(slot: number, hi: number, lo: number): boolean {
+    return this.fingerprints[2 * slot] === hi && this.fingerprints[2 * slot + 1] === lo
+  }
+
+  /** Doubles the table. Returns, for every old slot, the slot its state now occupies. */
+  grow(): Uint32Array {
+    const oldFingerprints = this.fingerprints
+    const oldParents = this.parents
+    const oldActions = this.actionIndices
+    const oldSlots = oldParents.length
+    const slots = oldSlots * 2
+    this.mask = slots - 1
+    this.fingerprints = new Uint32Array(2 * slots)
+    this.parents = new Uint32Array(slots)
+    this.actionIndices = new Uint8Array(slots)
+    this.threshold = Math.floor(slots * MAX_LOAD)
+    this.size = 0
+    const moved = new Uint32Array(oldSlots)
+    const occupied = (old: number) => oldFingerprints[2 * old] !== 0 || oldFingerprints[2 * old + 1] !== 0
+    for (let old = 0; old < oldSlots; old++) {
+      if (occupied(old))
+        moved[old] = this.insert(oldFingerprints[2 * old]!, oldFingerprints[2 * old + 1]!, NO_PARENT, oldActions[old]!)
+    }
+    for (let old = 0; old < oldSlots; old++) {
+      if (!occupied(old)) continue
+      const parent = oldParents[old]!
+      this.parents[moved[old]!] = parent === NO_PARENT ? NO_PARENT : moved[parent]!
+    }
+    return moved
+  }
+}

@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest'
+import { check, type Model } from '../../checker/index.js'
+import { twoPhaseCommit, type Action as TwoPhaseAction, type State as TwoPhaseState } from '../../bench/twoPhaseCommit.js'
+
+/** Two counters that each count up to `limit`; swapping them is a symmetry. */
+function counters(limit: number, symmetric: boolean): Model<readonly [number, number], { type: 'Tick'; counter: 0 | 1 }> {
+  return {
+    init: () => [[0, 0]],
+    *actions([a, b]) {
+      if (a < limit) yield { type: 'Tick', counter: 0 }
+      if (b < limit) yield { type: 'Tick', counter: 1 }
+    },
+    next: ([a, b], { counter }) => (counter === 0 ? [a + 1, b] : [a, b + 1]),
+    invariants: {},
+    ...(symmetric ? { symmetry: ([a, b]: readonly [number, number]) => (a <= b ? ([a, b] as const) : ([b, a] as const)) } : {}),
+  }
+}
+
+describe('check', () => {
+  it('finds the state counts TLC, SPIN and Stateright report for TwoPhase', () => {
+    expect(check(twoPhaseCommit(3)).stats.distinctStates).toBe(288)
+    expect(check(twoPhaseCommit(5)).stats.distinctStates).toBe(8_832)
+    expect(check(twoPhaseCommit(7)).stats.distinctStates).toBe(296_448)
+  })
+
+  it('keeps TwoPhase consistent and reaches a state where everyone committed', () => {
+    const result = check(twoPhaseCommit(4))
+    expect(result.status).toBe('holds')
+    expect(result.properties).toEqual([
+      { property: 'TCConsistent', kind: 'invariant', verdict: 'holds' },
+      { property: 'AllCommitted', kind: 'sometimes', verdict: 'holds' },
+    ])
+    expect(result.stats.neverFired).toEqual([])
+    expect(Object.keys(result.stats.actionCounts).sort()).toEqual([...(twoPhaseCommit(4).actionTypes ?? [])].sort())
+  })
+
+  it('rebuilds a shortest trace across table growth, replaying the real actions', () => {
+    // "Everybody committed" is reachable in no fewer than 3n + 1 steps: n prepares, n receipts, commit, n commit receipts.
+    const base = twoPhaseCommit(5)
+    const model: Model<TwoPhaseState, TwoPhaseAction> = {
+      ...base,
+      invariants: { NotAllCommitted: s => !base.sometimes!['AllCommitted']!(s) },
+    }
+    const result = check(model)
+    expect(result.stats.distinctStates).toBe(8_832) // more than the initial table: it grew
+    if (result.status !== 'violated') return expect.fail('expected a violation')
+    const [violation] = result.violations
+    if (violation?.kind !== 'invariant') return expect.fail('expected an invariant violation')
+    expect(violation.trace).toHaveLength(3 * 5 + 2)
+    expect(violation.trace[0]!.action).toBeUndefined()
+    for (let i = 1; i < violation.trace.length; i++)
+      expect(model.next(violation.trace[i - 1]!.state, violation.trace[i]!.action!)).toEqual(violation.trace[i]!.state)
+    expect(violation.trace.filter(step => step.action?.type === 'TMCommit')).toHaveLength(1)
+  })
+
+  it('gives identical counts and traces when run twice', () => {
+    const base = twoPhaseCommit(4)
+    const model = { ...base, invariants: { NoAbort: (s: TwoPhaseState) => !s.msgsAbort } }
+    const first = check(model)
+    const second = check(model)
+    expect(second.stats.distinctStates).toBe(first.stats.distinctStates)
+    expect(second.stats.transitions).toBe(first.stats.transitions)
+    expect(second).toMatchObject({ status: 'violated' })
+    if (first.status === 'violated' && second.status === 'violated') expect(second.violations).toEqual(first.violations)
+  })
+
+  it('stops cleanly at maxStates and at the time limit, saying which bound stopped it', () => {
+    const byStates = check({ ...twoPhaseCommit(5), sometimes: {} }, { maxStates: 1000 })
+    expect(byStates).toMatchObject({ status: 'holds', exhaustive: false, stoppedBy: 'maxStates' })
+    expect(byStates.stats.distinctStates).toBe(1000)
+    const byTime = check(twoPhaseCommit(7), { timeLimitSeconds: 0 })
+    expect(byTime).toMatchObject({ exhaustive: false, stoppedBy: 'timeLimit' })
+    expect(byTime.stats.distinctStates).toBeLessThan(296_448)
+    const byMemory = check(twoPhaseCommit(6), { maxMemoryBytes: 1, progressIntervalSeconds: 0 })
+    expect(byMemory).toMatchObject({ exhaustive: false, stoppedBy: 'memoryLimit' })
+  })
+
+  it('stops at the first violation when asked, and otherwise reports every violated property', () => {
+    const model = {
+      ...twoPhaseCommit(3),
+      invariants: { NoCommit: (s: TwoPhaseState) => !s.msgsCommit, NoAbort: (s: TwoPhaseState) => !s.msgsAbort },
+    }
+    const all = check(model)
+    if (all.status !== 'violated') return expect.fail('expected violations')
+    expect(all.violations.map(v => v.property).sort()).toEqual(['NoAbort', 'NoCommit'])
+    expect(all.exhaustive).toBe(true)
+    const first = check(model, { stopOnFirstViolation: true })
+    if (first.status !== 'violated') return expect.fail('expected a violation')
+    expect(first.violations.map(v => v.property)).toEqual(['NoAbort']) // TMAbort is enabled from the start
+    expect(first).toMatchObject({ exhaustive: false, stoppedBy: 'firstViolation' })
+  })
+
+  it('counts a symmetry class once', () => {
+    expect(check(counters(3, false)).stats.distinctStates).toBe(16)
+    expect(check(counters(3, true)).stats.distinctStates).toBe(10) // unordered pairs from {0..3}
+  })
+
+  it('replays traces whose action index does not fit a byte', () => {
+    const model: Model<number, { type: 'Jump'; to: number }> = {
+      init: () => [0],
+      actions: n => (n === 0 ? Array.from({ length: 300 }, (_, i) => ({ type: 'Jump' as const, to: i + 1 })) : []),
+      next: (_, { to }) => to,
+      invariants: { Below299: n => n < 299 },
+    }
+    const result = check(model)
+    if (result.status !== 'violated' || result.violations[0]?.kind !== 'invariant') return expect.fail('expected a violation')
+    expect(result.violations[0].trace.map(step => step.state)).toEqual([0, 299])
+  })
+
+  it('lists the action types that never fired', () => {
+    const model = { ...twoPhaseCommit(2), actionTypes: ['TMCommit', 'RMWander'] }
+    expect(check(model).stats.neverFired).toEqual(['RMWander'])
+  })
+
+  it('reports progress with growing figures while it runs', () => {
+    const seen: number[] = []
+    const result = check(twoPhaseCommit(5), { progressIntervalSeconds: 0, onProgress: p => seen.push(p.distinctStates) })
+    expect(seen.length).toBeGreaterThan(10)
+    expect(seen.every((n, i) => i === 0 || n >= seen[i - 1]!)).toBe(true)
+    expect(seen.at(-1)).toBeLessThanOrEqual(result.stats.distinctStates)
+  })
+})
