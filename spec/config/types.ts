@@ -1,0 +1,149 @@
+// The effective configuration of a scenario: what the real Kafka clients and brokers would run with, keyed by
+// Kafka's own property names so that reports print exactly what a Kafka engineer would type. Everything here is
+// plain data; `resolveScenario` (spec/config/resolve.ts) computes it from what the user wrote, per Kafka version.
+
+/** Kafka versions whose defaults and fixes kafkacheck knows, oldest first. */
+export const KAFKA_VERSIONS = [
+  '0.10',
+  '0.11',
+  '1.0',
+  '1.1',
+  '2.0',
+  '2.1',
+  '2.2',
+  '2.3',
+  '2.4',
+  '2.5',
+  '2.6',
+  '2.7',
+  '2.8',
+  '3.0',
+  '3.1',
+  '3.2',
+  '3.3',
+  '3.4',
+  '3.5',
+  '3.6',
+  '3.7',
+  '3.8',
+  '3.9',
+  '4.0',
+  '4.1',
+] as const
+export type KafkaVersion = (typeof KAFKA_VERSIONS)[number]
+
+export const PLATFORMS = ['apache', 'msk', 'event-hubs'] as const
+export type Platform = (typeof PLATFORMS)[number]
+
+/** The producer properties the model reads, with the values the Java client would use. */
+export interface ProducerConfig {
+  readonly acks: '0' | '1' | 'all'
+  readonly 'enable.idempotence': boolean
+  readonly retries: number
+  readonly 'max.in.flight.requests.per.connection': number
+  readonly 'delivery.timeout.ms': number
+  readonly 'request.timeout.ms': number
+  readonly 'linger.ms': number
+  readonly 'retry.backoff.ms': number
+  readonly 'transactional.id': string | null
+}
+
+export const ASSIGNORS = ['range', 'roundrobin', 'sticky', 'cooperative-sticky'] as const
+export type AssignorName = (typeof ASSIGNORS)[number]
+
+/** The consumer properties the model reads, with the values the Java client would use. */
+export interface ConsumerConfig {
+  readonly 'group.id': string
+  readonly 'enable.auto.commit': boolean
+  readonly 'auto.commit.interval.ms': number
+  readonly 'auto.offset.reset': 'earliest' | 'latest' | 'none'
+  readonly 'isolation.level': 'read_uncommitted' | 'read_committed'
+  /** In preference order, as the client lists it; the group uses the first one every member supports. */
+  readonly 'partition.assignment.strategy': readonly AssignorName[]
+  readonly 'session.timeout.ms': number
+  readonly 'heartbeat.interval.ms': number
+  readonly 'max.poll.interval.ms': number
+  readonly 'max.poll.records': number
+}
+
+/** The topic as created: broker defaults (server.properties) overridden by topic-level settings. */
+export interface TopicConfig {
+  readonly name: string
+  readonly partitions: number
+  readonly 'replication.factor': number
+  readonly 'min.insync.replicas': number
+  readonly 'unclean.leader.election.enable': boolean
+}
+
+/** Broker behaviour that is not a topic setting. */
+export interface BrokerConfig {
+  /** How a restarted or demoted follower truncates: by its high watermark (before KIP-101) or by leader epoch. */
+  readonly truncation: 'high-watermark' | 'leader-epoch'
+  /** `log.flush.interval.messages`: 1 means every append is fsynced, so a lossy crash loses nothing. */
+  readonly 'log.flush.interval.messages': number
+}
+
+/** How the application around the clients behaves (not Kafka properties; names from DESIGN.md). */
+export interface AppConfig {
+  readonly commit: 'before-process' | 'after-process'
+  readonly processing: 'sync' | 'async'
+  readonly 'resend-on-failure': boolean
+  readonly 'commit-on-revoke': boolean
+  /** The broker's duplicate check: Kafka's (KIP-98), or the seed notes' "append only if seq = last+1, else just ack". */
+  readonly dedup: 'kafka' | 'seed-simplified'
+  /** Record keys, used in turn by the messages the producers send; the partitioner maps each to a partition. */
+  readonly keys: readonly string[]
+}
+
+/** How hostile the world is: how many times each fault may happen in one run. */
+export interface Faults {
+  readonly 'broker-crash': number
+  readonly 'lossy-crash': number
+  readonly 'lost-request': number
+  readonly 'lost-response': number
+  readonly 'delayed-request': number
+  readonly 'producer-restart': number
+  readonly 'consumer-crash': number
+  readonly 'consumer-pause': number
+  readonly 'coordinator-crash': number
+}
+export const FAULT_NAMES = [
+  'broker-crash',
+  'lossy-crash',
+  'lost-request',
+  'lost-response',
+  'delayed-request',
+  'producer-restart',
+  'consumer-crash',
+  'consumer-pause',
+  'coordinator-crash',
+] as const satisfies readonly (keyof Faults)[]
+
+/** The search bound: how many messages the producers send, how deep and how wide the checker may go. */
+export interface Bound {
+  readonly messages: number
+  /** Retries per batch the model explores; Kafka's own `retries` is effectively unlimited within delivery.timeout.ms. */
+  readonly retries: number
+  readonly depth: number
+  readonly states: number
+}
+
+export const VERDICTS = ['holds', 'violated', 'rejected'] as const
+export type ExpectedVerdict = (typeof VERDICTS)[number]
+
+/** A scenario after validation: every value effective, every default applied. */
+export interface Scenario {
+  readonly name: string
+  readonly description: string
+  readonly kafka: { readonly version: KafkaVersion; readonly platform: Platform }
+  readonly cluster: { readonly brokers: number; readonly producers: number; readonly consumers: number }
+  readonly topic: TopicConfig
+  readonly broker: BrokerConfig
+  readonly producer: ProducerConfig
+  readonly consumer: ConsumerConfig
+  readonly app: AppConfig
+  readonly faults: Faults
+  readonly bound: Bound
+  /** Property name -> the verdict the scenario's author expects (`kafkacheck ci` compares). */
+  readonly expect: Readonly<Record<string, ExpectedVerdict>>
+}
