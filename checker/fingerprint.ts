@@ -19,33 +19,24 @@ const TAG_UNDEFINED = 7
 const TAG_ARRAY = 8
 const TAG_OBJECT = 9
 
-/** Streams 32-bit words into a 64-bit fingerprint; reset it before each state. */
+/**
+ * Collects a state's 32-bit words into a reused buffer, then hashes them into a 64-bit fingerprint in one tight
+ * loop (measured: faster than mixing each word as it arrives, which reads and writes the hash state every call).
+ */
 export class FingerprintEncoder implements Encoder {
   /** High and low halves of the last finished fingerprint. */
   hi = 0
   lo = 0
-  private h1 = 0
-  private h2 = 0
-  private words = 0
+  private words = new Int32Array(1024)
+  private length = 0
 
   reset(): void {
-    this.h1 = 0x9747b28c
-    this.h2 = 0x5bd1e995
-    this.words = 0
+    this.length = 0
   }
 
   int(value: number): void {
-    let k1 = Math.imul(value | 0, 0xcc9e2d51)
-    k1 = Math.imul((k1 << 15) | (k1 >>> 17), 0x1b873593)
-    let h1 = this.h1 ^ k1
-    h1 = (h1 << 13) | (h1 >>> 19)
-    this.h1 = (Math.imul(h1, 5) + 0xe6546b64) | 0
-    let k2 = Math.imul(value | 0, 0x85ebca6b)
-    k2 = Math.imul((k2 << 16) | (k2 >>> 16), 0xc2b2ae35)
-    let h2 = this.h2 ^ k2
-    h2 = (h2 << 17) | (h2 >>> 15)
-    this.h2 = (Math.imul(h2, 9) + 0x38495ab5) | 0
-    this.words++
+    if (this.length === this.words.length) this.grow()
+    this.words[this.length++] = value
   }
 
   bool(value: boolean): void {
@@ -96,8 +87,22 @@ export class FingerprintEncoder implements Encoder {
 
   /** Finishes the fingerprint into `hi` and `lo`; (0, 0) is reserved for empty table slots and never produced. */
   finish(): void {
-    let h1 = this.h1 ^ this.words
-    let h2 = this.h2 ^ this.words
+    const { words, length } = this
+    let h1 = 0x9747b28c
+    let h2 = 0x5bd1e995
+    for (let i = 0; i < length; i++) {
+      const word = words[i]!
+      let k1 = Math.imul(word, 0xcc9e2d51)
+      k1 = Math.imul((k1 << 15) | (k1 >>> 17), 0x1b873593)
+      h1 ^= k1
+      h1 = (Math.imul((h1 << 13) | (h1 >>> 19), 5) + 0xe6546b64) | 0
+      let k2 = Math.imul(word, 0x85ebca6b)
+      k2 = Math.imul((k2 << 16) | (k2 >>> 16), 0xc2b2ae35)
+      h2 ^= k2
+      h2 = (Math.imul((h2 << 17) | (h2 >>> 15), 9) + 0x38495ab5) | 0
+    }
+    h1 ^= length
+    h2 ^= length
     h1 = (h1 + h2) | 0
     h2 = (h2 + h1) | 0
     h1 = fmix32(h1)
@@ -107,6 +112,12 @@ export class FingerprintEncoder implements Encoder {
     this.hi = h1 >>> 0
     this.lo = h2 >>> 0
     if (this.hi === 0 && this.lo === 0) this.lo = 1
+  }
+
+  private grow(): void {
+    const words = new Int32Array(this.words.length * 2)
+    words.set(this.words)
+    this.words = words
   }
 
   private object(value: Record<string, unknown>): void {
