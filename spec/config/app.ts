@@ -1,0 +1,86 @@
+// The blocks that are kafkacheck's own rather than Kafka's: the application pattern, the fault budgets, the search
+// bound and the expected verdicts. Their keys are ours, so an unknown one is an error, not a warning.
+import { INT_MAX } from './defaults.js'
+import { invalidName } from './issues.js'
+import { closestName } from './knownKeys.js'
+import type { Warning } from './raw.js'
+import type { BlockReader } from './reader.js'
+import { FAULT_NAMES, VERDICTS, type AppConfig, type Bound, type ExpectedVerdict, type Faults } from './types.js'
+import { boolean, integer, listOf, nonEmptyText, oneOf, type Parser } from './values.js'
+
+/** App settings DESIGN.md names whose behaviour the specification does not model yet: checked, then ignored. */
+const APP_NOT_MODELLED: Readonly<Record<string, Parser<unknown>>> = {
+  retry: oneOf(['none', 'blocking', 'retry-topic']),
+  dlq: boolean,
+  'dlq-await-ack': boolean,
+  'transactional-id': oneOf(['stable', 'per-instance']),
+  pipeline: oneOf(['consume-transform-produce', 'none']),
+}
+
+const APP_KEYS = ['commit', 'processing', 'resend-on-failure', 'commit-on-revoke', 'dedup', 'keys'] as const
+
+/** Every message on one key by default, so that all of them land in one partition and ordering is observable. */
+export const DEFAULT_KEYS: readonly string[] = ['key-1']
+
+/** Records an error for the first key of `reader` that is not one of `allowed`. */
+export function rejectUnknownKeys(reader: BlockReader, allowed: readonly string[], what: string): void {
+  for (const key of reader.keys())
+    if (!allowed.includes(key))
+      reader.fail(invalidName(reader.origin(key), reader.block, what, key, allowed, closestName(key, allowed)))
+}
+
+export function resolveApp(reader: BlockReader, warnings: Warning[]): AppConfig {
+  rejectUnknownKeys(reader, [...APP_KEYS, ...Object.keys(APP_NOT_MODELLED)], 'app setting')
+  for (const [key, parse] of Object.entries(APP_NOT_MODELLED))
+    if (reader.has(key)) {
+      reader.readOptional(key, parse)
+      warnings.push({
+        kind: 'ignored',
+        origin: reader.origin(key),
+        block: 'app',
+        key,
+        message: `app ${key} is not modelled yet; ignored`,
+      })
+    }
+  return {
+    commit: reader.read('commit', oneOf(['before-process', 'after-process']), 'after-process'),
+    processing: reader.read('processing', oneOf(['sync', 'async']), 'sync'),
+    'resend-on-failure': reader.read('resend-on-failure', boolean, false),
+    'commit-on-revoke': reader.read('commit-on-revoke', boolean, false),
+    dedup: reader.read('dedup', oneOf(['kafka', 'seed-simplified']), 'kafka'),
+    keys: reader.read('keys', listOf(nonEmptyText, 'a list of record keys'), DEFAULT_KEYS),
+  }
+}
+
+export function resolveFaults(reader: BlockReader): Faults {
+  rejectUnknownKeys(reader, FAULT_NAMES, 'fault')
+  const budget = (name: (typeof FAULT_NAMES)[number]) =>
+    reader.read(name, integer(0, INT_MAX, 'a non-negative integer'), 0)
+  return {
+    'broker-crash': budget('broker-crash'),
+    'lossy-crash': budget('lossy-crash'),
+    'lost-request': budget('lost-request'),
+    'lost-response': budget('lost-response'),
+    'delayed-request': budget('delayed-request'),
+    'producer-restart': budget('producer-restart'),
+    'consumer-crash': budget('consumer-crash'),
+    'consumer-pause': budget('consumer-pause'),
+    'coordinator-crash': budget('coordinator-crash'),
+  }
+}
+
+export function resolveBound(reader: BlockReader): Bound {
+  rejectUnknownKeys(reader, ['messages', 'retries', 'depth', 'states'], 'bound')
+  const positive = integer(1, INT_MAX, 'a positive integer')
+  return {
+    messages: reader.read('messages', positive, 2),
+    retries: reader.read('retries', integer(0, INT_MAX, 'a non-negative integer'), 1),
+    depth: reader.read('depth', positive, 60),
+    states: reader.read('states', positive, 2_000_000),
+  }
+}
+
+/** Property names are checked by the caller, which knows the catalogue; here only the verdicts. */
+export function resolveExpect(reader: BlockReader): Readonly<Record<string, ExpectedVerdict>> {
+  return Object.fromEntries(reader.keys().map(key => [key, reader.read(key, oneOf(VERDICTS), 'holds')]))
+}

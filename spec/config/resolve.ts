@@ -1,0 +1,69 @@
+// From what the user wrote (RawScenario) to the effective Scenario the model runs, or to the one issue that stops it.
+// Block by block: the Kafka version and platform first, since every default depends on them.
+import { rejectUnknownKeys, resolveApp, resolveBound, resolveExpect, resolveFaults } from './app.js'
+import { resolveConsumer } from './consumer.js'
+import { invalidValue, type Resolution } from './issues.js'
+import { keyWarnings } from './keyWarnings.js'
+import { resolveProducer } from './producer.js'
+import { KAFKA_ROLES, SCENARIO_BLOCKS, type BlockName, type RawScenario, type Warning } from './raw.js'
+import { BlockReader } from './reader.js'
+import { resolveDeployment } from './topic.js'
+import { KAFKA_VERSIONS, PLATFORMS, type Platform } from './types.js'
+import { oneOf, shown } from './values.js'
+import { parseKafkaRelease, type KafkaRelease } from './versions.js'
+
+/** The newest version kafkacheck knows: what a scenario without `kafka.version` runs. */
+export const DEFAULT_KAFKA_VERSION = KAFKA_VERSIONS[KAFKA_VERSIONS.length - 1]!
+
+function resolveKafka(reader: BlockReader): { release: KafkaRelease; platform: Platform } {
+  rejectUnknownKeys(reader, ['version', 'platform'], 'kafka setting')
+  const platform = reader.read('platform', oneOf(PLATFORMS), 'apache')
+  const written = reader.entry('version')
+  const release = written === undefined ? null : parseKafkaRelease(shown(written.value))
+  if (written !== undefined && release === null) {
+    const allowed = `${KAFKA_VERSIONS.join(', ')} (a patch such as 3.7.1 is read as its minor version)`
+    reader.fail(invalidValue(written.origin, 'kafka', 'version', shown(written.value), allowed))
+  }
+  return { release: release ?? { version: DEFAULT_KAFKA_VERSION, patch: null }, platform }
+}
+
+export function resolveScenario(raw: RawScenario): Resolution {
+  const readers = Object.fromEntries(
+    SCENARIO_BLOCKS.map(block => [block, new BlockReader(block, raw.blocks[block] ?? new Map(), raw.origin)]),
+  ) as Record<BlockName, BlockReader>
+  const warnings: Warning[] = [...raw.notes]
+
+  const { release, platform } = resolveKafka(readers.kafka)
+  if (readers.kafka.issue !== null) return { ok: false, issue: readers.kafka.issue }
+  for (const role of KAFKA_ROLES) warnings.push(...keyWarnings(readers[role], role, release.version))
+  rejectUnknownKeys(readers.cluster, ['brokers', 'producers', 'consumers', 'partitions'], 'cluster setting')
+
+  const deployment = resolveDeployment(readers, release, platform)
+  const producer = resolveProducer(readers.producer, release, warnings)
+  const consumer = resolveConsumer(readers.consumer, release.version, warnings)
+  const app = resolveApp(readers.app, warnings)
+  const faults = resolveFaults(readers.faults)
+  const bound = resolveBound(readers.bound)
+  const expect = resolveExpect(readers.expect)
+
+  for (const block of SCENARIO_BLOCKS) {
+    const issue = readers[block].issue
+    if (issue !== null) return { ok: false, issue }
+  }
+  return {
+    ok: true,
+    scenario: {
+      name: raw.name,
+      description: raw.description,
+      kafka: { version: release.version, platform },
+      ...deployment,
+      producer,
+      consumer,
+      app,
+      faults,
+      bound,
+      expect,
+    },
+    warnings,
+  }
+}

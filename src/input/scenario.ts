@@ -1,0 +1,254 @@
+// Reading what a person wrote into a RawScenario, then resolving it: a scenario YAML file (blocks as in DESIGN.md,
+// a Kafka block may point at a real .properties file), or the CLI's `check --producer FILE ...` flags.
+import { readFileSync } from 'node:fs'
+import { basename, dirname, extname, join } from 'node:path'
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml'
+import { invalidName, invalidValue } from '../../spec/config/issues.js'
+import { closestName } from '../../spec/config/knownKeys.js'
+import {
+  KAFKA_ROLES,
+  SCENARIO_BLOCKS,
+  type BlockName,
+  type KafkaRole,
+  type Origin,
+  type RawBlock,
+  type RawEntry,
+  type RawScenario,
+  type Warning,
+} from '../../spec/config/raw.js'
+import { resolveScenario } from '../../spec/config/resolve.js'
+import { normalizeProperty } from './dialects.js'
+import { malformed, unreadable, type InputIssue, type LoadResult } from './errors.js'
+import { parseProperties } from './properties.js'
+
+/** A block as read, before dialects: written key -> entry, in file order. */
+type WrittenBlock = readonly (readonly [string, RawEntry])[]
+
+interface ReadBlock {
+  readonly block: RawBlock
+  readonly notes: readonly Warning[]
+}
+
+const isKafkaRole = (block: BlockName): block is KafkaRole => (KAFKA_ROLES as readonly string[]).includes(block)
+
+function readText(file: string): string | InputIssue {
+  try {
+    return readFileSync(file, 'utf8')
+  } catch (error) {
+    return unreadable(file, error)
+  }
+}
+
+/** A .properties file as written entries, each with its line. */
+function readPropertiesFile(file: string): WrittenBlock | InputIssue {
+  const text = readText(file)
+  if (typeof text !== 'string') return text
+  return parseProperties(text).map(({ key, value, line }) => [key, { value, origin: { file, line } }] as const)
+}
+
+/** Translates a Kafka block's keys and values to Kafka's own spelling; later entries win, as in Java. */
+function normalizeBlock(name: BlockName, written: WrittenBlock): ReadBlock {
+  const block = new Map<string, RawEntry>()
+  const notes: Warning[] = []
+  const note = (kind: Warning['kind'], origin: Origin, key: string, message: string) =>
+    notes.push({ kind, origin, block: name, key, message })
+  for (const [key, entry] of written) {
+    if (!isKafkaRole(name)) {
+      block.set(key, entry)
+      continue
+    }
+    const normalized = normalizeProperty(name, key, entry.value)
+    if (normalized.kind === 'ignored') {
+      note('ignored', entry.origin, key, `${normalized.reason}; ignored`)
+      continue
+    }
+    if (normalized.note !== null) note('dialect', entry.origin, normalized.key, normalized.note)
+    const earlier = block.get(normalized.key)
+    if (earlier !== undefined && earlier.origin.file === entry.origin.file)
+      note(
+        'effective',
+        entry.origin,
+        normalized.key,
+        `${normalized.key} is set again; this line replaces line ${earlier.origin.line}`,
+      )
+    block.set(normalized.key, { value: normalized.value, origin: entry.origin })
+  }
+  return { block, notes }
+}
+
+/** A YAML scalar as text: the source as written, so `version: 0.10` stays "0.10" rather than the number 0.1. */
+function scalarText(node: Node | null): string | null {
+  if (node === null) return ''
+  if (!isScalar(node)) return null
+  if (node.value === null) return ''
+  return typeof node.source === 'string' ? node.source.trim() : String(node.value)
+}
+
+/** Where YAML nodes were written, and what an alias (`*name`) stands for. */
+interface YamlSource {
+  readonly file: string
+  readonly doc: Document
+  readonly lineCounter: LineCounter
+}
+
+const originOf = (yaml: YamlSource, node: Node | null): Origin => ({
+  file: yaml.file,
+  line: node?.range ? yaml.lineCounter.linePos(node.range[0]).line : null,
+})
+
+const dereference = (yaml: YamlSource, node: unknown): Node | null =>
+  isAlias(node) ? (node.resolve(yaml.doc) ?? null) : ((node ?? null) as Node | null)
+
+/** The entries of a YAML block mapping; nested mappings become dotted keys (`replication: { factor: 3 }`). */
+function flattenYaml(yaml: YamlSource, block: BlockName, name: string, node: Node | null): WrittenBlock | InputIssue {
+  if (node === null) return []
+  if (!isMap(node)) {
+    const at = originOf(yaml, node)
+    return invalidValue(at, block === name ? null : block, name, scalarText(node) ?? '…', 'a mapping of settings')
+  }
+  const entries: (readonly [string, RawEntry])[] = []
+  for (const pair of node.items) {
+    const keyNode = pair.key as Node | null
+    const key = `${block === name ? '' : `${name}.`}${scalarText(keyNode) ?? ''}`
+    const at = originOf(yaml, keyNode)
+    const value = dereference(yaml, pair.value)
+    if (isMap(value)) {
+      const nested = flattenYaml(yaml, block, key, value)
+      if ('kind' in nested) return nested
+      entries.push(...nested)
+    } else if (isSeq(value)) {
+      const items = value.items.map(item => scalarText(dereference(yaml, item)))
+      if (items.some(item => item === null)) return invalidValue(at, block, key, '[…]', 'a list of plain values')
+      entries.push([key, { value: items as string[], origin: at }])
+    } else entries.push([key, { value: scalarText(value) ?? '', origin: at }])
+  }
+  return entries
+}
+
+const TOP_LEVEL = ['name', 'description', ...SCENARIO_BLOCKS] as const
+
+/** A scenario file's blocks, read (and any `file:` pointed at) but not yet resolved. */
+export function readScenarioFile(file: string): RawScenario | InputIssue {
+  const text = readText(file)
+  if (typeof text !== 'string') return text
+  const lineCounter = new LineCounter()
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true })
+  const error = doc.errors[0]
+  if (error !== undefined) {
+    const [line, column] = error.linePos === undefined ? [1, 1] : [error.linePos[0].line, error.linePos[0].col]
+    return malformed(file, line, column, error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''))
+  }
+  const yaml: YamlSource = { file, doc, lineCounter }
+  const scenario: RawScenario = {
+    name: basename(file, extname(file)),
+    description: '',
+    origin: { file, line: null },
+    blocks: {},
+    notes: [],
+  }
+  if (doc.contents === null) return scenario
+  if (!isMap(doc.contents)) return malformed(file, 1, 1, 'a scenario is a mapping of blocks (kafka:, producer:, …)')
+  const blocks: Partial<Record<BlockName, RawBlock>> = {}
+  const notes: Warning[] = []
+  let { name, description } = scenario
+  for (const pair of doc.contents.items) {
+    const keyNode = pair.key as Node | null
+    const key = scalarText(keyNode) ?? ''
+    const value = dereference(yaml, pair.value)
+    if (key === 'name' || key === 'description') {
+      const text = scalarText(value)
+      if (text === null) return invalidValue(originOf(yaml, keyNode), null, key, '…', 'plain text')
+      if (key === 'name') name = text
+      else description = text
+      continue
+    }
+    const block = SCENARIO_BLOCKS.find(b => b === key)
+    if (block === undefined)
+      return invalidName(originOf(yaml, keyNode), null, 'block', key, TOP_LEVEL, closestName(key, TOP_LEVEL))
+    const read = readYamlBlock(yaml, block, value)
+    if ('kind' in read) return read
+    blocks[block] = read.block
+    notes.push(...read.notes)
+  }
+  return { ...scenario, name, description, blocks, notes }
+}
+
+function readYamlBlock(yaml: YamlSource, block: BlockName, node: Node | null): ReadBlock | InputIssue {
+  const written = flattenYaml(yaml, block, block, node)
+  if ('kind' in written) return written
+  const fileEntry = isKafkaRole(block) ? written.find(([key]) => key === 'file') : undefined
+  if (fileEntry === undefined) return normalizeBlock(block, written)
+  const fromFile = readPropertiesFile(join(dirname(yaml.file), String(fileEntry[1].value)))
+  if ('kind' in fromFile) return fromFile
+  // Settings written in the YAML block itself override the file's.
+  return normalizeBlock(block, [...fromFile, ...written.filter(([key]) => key !== 'file')])
+}
+
+/** Reads and resolves a scenario YAML file. */
+export function loadScenarioFile(file: string): LoadResult {
+  const raw = readScenarioFile(file)
+  return 'kind' in raw ? { ok: false, issue: raw } : resolveScenario(raw)
+}
+
+/** The CLI's `check --producer FILE --faults broker-crash=1,lost-response=1 ...` form. */
+export interface ScenarioFlags {
+  readonly producer?: string | undefined
+  readonly consumer?: string | undefined
+  readonly broker?: string | undefined
+  readonly topic?: string | undefined
+  readonly faults?: string | undefined
+  readonly messages?: string | undefined
+  readonly version?: string | undefined
+  readonly platform?: string | undefined
+}
+
+/** `--faults broker-crash=1,lost-response=1` as faults entries. */
+function faultEntries(text: string): WrittenBlock | InputIssue {
+  const origin: Origin = { file: '--faults', line: null }
+  const entries: (readonly [string, RawEntry])[] = []
+  for (const item of text
+    .split(',')
+    .map(part => part.trim())
+    .filter(part => part !== '')) {
+    const [name, count, ...rest] = item.split('=')
+    if (name === undefined || count === undefined || rest.length > 0 || name.trim() === '')
+      return invalidValue(origin, 'faults', 'faults', item, 'name=count pairs separated by commas, e.g. broker-crash=1')
+    entries.push([name.trim(), { value: count.trim(), origin }])
+  }
+  return entries
+}
+
+export function readScenarioFlags(flags: ScenarioFlags): RawScenario | InputIssue {
+  const blocks: Partial<Record<BlockName, RawBlock>> = {}
+  const notes: Warning[] = []
+  for (const role of KAFKA_ROLES) {
+    const file = flags[role]
+    if (file === undefined) continue
+    const written = readPropertiesFile(file)
+    if ('kind' in written) return written
+    const read = normalizeBlock(role, written)
+    blocks[role] = read.block
+    notes.push(...read.notes)
+  }
+  const single = (flag: string, key: string, value: string): RawBlock =>
+    new Map([[key, { value, origin: { file: `--${flag}`, line: null } }]])
+  if (flags.faults !== undefined) {
+    const faults = faultEntries(flags.faults)
+    if ('kind' in faults) return faults
+    blocks.faults = new Map(faults)
+  }
+  if (flags.messages !== undefined) blocks.bound = single('messages', 'messages', flags.messages)
+  const kafka = new Map<string, RawEntry>()
+  if (flags.version !== undefined)
+    kafka.set('version', { value: flags.version, origin: { file: '--version', line: null } })
+  if (flags.platform !== undefined)
+    kafka.set('platform', { value: flags.platform, origin: { file: '--platform', line: null } })
+  blocks.kafka = kafka
+  return { name: 'custom', description: '', origin: { file: 'command line', line: null }, blocks, notes }
+}
+
+/** Reads and resolves the CLI's flags. */
+export function scenarioFromFlags(flags: ScenarioFlags): LoadResult {
+  const raw = readScenarioFlags(flags)
+  return 'kind' in raw ? { ok: false, issue: raw } : resolveScenario(raw)
+}
