@@ -1,0 +1,247 @@
+// The Kafka model: the initial state, every enabled action, the dispatch of each action to the module that
+// owns it, the properties, and the state's canonical encoding. One model for every configuration: the parameters
+// decide which behaviours exist, never a copy of the spec.
+
+import type { Encoder, Model } from '../checker/index.js'
+import { ACTION_TYPES, type Action, type ActionType } from './actions.js'
+import { brokerCrash, brokerRestart, canCrash, canRestart } from './cluster.js'
+import { delayedRequest, leaderHandleDelayedProduce, leaderHandleProduce, nextRequest } from './leader.js'
+import {
+  canDelayRequest,
+  canLoseRequest,
+  canLoseResponse,
+  networkDelayRequest,
+  networkLoseRequest,
+  networkLoseResponse,
+} from './network.js'
+import type { Params } from './params.js'
+import { canSend, nextResponse, producerReceiveResponse, producerSend } from './producer.js'
+import { producerProperties } from './properties.js'
+import { canFetch, canShrinkIsr, followerFetch, leaderShrinkIsr } from './replication.js'
+import { batch, replica, type State } from './state.js'
+
+export type { Action } from './actions.js'
+export type { State } from './state.js'
+
+export function initialState(p: Params): State {
+  return {
+    producers: Array.from({ length: p.producers }, (_, producer) => ({
+      epoch: 0,
+      queues: Array.from({ length: p.partitions }, (_, partition) =>
+        p.messages.flatMap((m, message) => (m.producer === producer && m.partition === partition ? [message] : [])),
+      ),
+      nextSequence: Array.from({ length: p.partitions }, () => 0),
+      epochBumpPending: false,
+    })),
+    batches: p.messages.map(() => batch('queued', -1, 0, -1, 0, 0)),
+    brokerAlive: Array.from({ length: p.brokers }, () => true),
+    partitions: p.assignment.map(replicas => ({
+      leader: replicas[0]!,
+      leaderEpoch: 0,
+      isr: [...replicas].sort((a, b) => a - b),
+      replicas: replicas.map(() => replica([], 0, 0, false)),
+      exposedHighWatermark: 0,
+      purgatory: [],
+    })),
+    requests: [],
+    responses: [],
+    faults: { brokerCrash: 0, lossyCrash: 0, lostRequest: 0, lostResponse: 0, delayedRequest: 0 },
+  }
+}
+
+/** Every action object the model can produce, built once: enabled actions are picked from these tables. */
+function actionTables(p: Params) {
+  const range = (n: number) => Array.from({ length: n }, (_, i) => i)
+  const producers = range(p.producers)
+  const brokers = range(p.brokers)
+  return {
+    send: producers.map(producer => range(p.partitions).map(partition => ({ type: 'ProducerSend', producer, partition }) as const)),
+    receive: producers.map(producer => brokers.map(broker => ({ type: 'ProducerReceiveResponse', producer, broker }) as const)),
+    handle: producers.map(producer => brokers.map(broker => ({ type: 'LeaderHandleProduce', broker, producer }) as const)),
+    handleDelayed: brokers.map(broker =>
+      range(p.messages.length).map(message => ({ type: 'LeaderHandleDelayedProduce', broker, message }) as const),
+    ),
+    fetch: p.assignment.map((replicas, partition) => replicas.map(broker => ({ type: 'FollowerFetch', partition, broker }) as const)),
+    shrink: p.assignment.map((replicas, partition) => replicas.map(broker => ({ type: 'LeaderShrinkIsr', partition, broker }) as const)),
+    crash: brokers.map(broker => ({ type: 'BrokerCrash', broker, lossy: false }) as const),
+    lossyCrash: brokers.map(broker => ({ type: 'BrokerCrash', broker, lossy: true }) as const),
+    restart: brokers.map(broker => ({ type: 'BrokerRestart', broker }) as const),
+    loseRequest: producers.map(producer => brokers.map(broker => ({ type: 'NetworkLoseRequest', producer, broker }) as const)),
+    loseResponse: producers.map(producer => brokers.map(broker => ({ type: 'NetworkLoseResponse', producer, broker }) as const)),
+    delayRequest: producers.map(producer => brokers.map(broker => ({ type: 'NetworkDelayRequest', producer, broker }) as const)),
+  }
+}
+
+export function enabledActions(p: Params, s: State, tables: ReturnType<typeof actionTables>): Action[] {
+  const enabled: Action[] = []
+  for (let producer = 0; producer < p.producers; producer++) {
+    for (let partition = 0; partition < p.partitions; partition++)
+      if (canSend(p, s, producer, partition)) enabled.push(tables.send[producer]![partition]!)
+    for (let broker = 0; broker < p.brokers; broker++) {
+      if (nextResponse(s, producer, broker) >= 0) enabled.push(tables.receive[producer]![broker]!)
+      if (nextRequest(s, producer, broker) >= 0) enabled.push(tables.handle[producer]![broker]!)
+      if (canLoseRequest(p, s, producer, broker)) enabled.push(tables.loseRequest[producer]![broker]!)
+      if (canLoseResponse(p, s, producer, broker)) enabled.push(tables.loseResponse[producer]![broker]!)
+      if (canDelayRequest(p, s, producer, broker)) enabled.push(tables.delayRequest[producer]![broker]!)
+    }
+  }
+  for (const request of s.requests)
+    if (request.orphan && delayedRequest(s, request.broker, request.message) === s.requests.indexOf(request))
+      enabled.push(tables.handleDelayed[request.broker]![request.message]!)
+  for (let partition = 0; partition < p.partitions; partition++) {
+    const replicas = p.assignment[partition]!
+    for (let at = 0; at < replicas.length; at++) {
+      if (canFetch(p, s, partition, replicas[at]!)) enabled.push(tables.fetch[partition]![at]!)
+      if (canShrinkIsr(p, s, partition, replicas[at]!)) enabled.push(tables.shrink[partition]![at]!)
+    }
+  }
+  for (let broker = 0; broker < p.brokers; broker++) {
+    if (canCrash(p, s, broker, false)) enabled.push(tables.crash[broker]!)
+    if (canCrash(p, s, broker, true)) enabled.push(tables.lossyCrash[broker]!)
+    if (canRestart(s, broker)) enabled.push(tables.restart[broker]!)
+  }
+  return enabled
+}
+
+export function nextState(p: Params, s: State, a: Action): State {
+  switch (a.type) {
+    case 'ProducerSend':
+      return producerSend(p, s, a)
+    case 'ProducerReceiveResponse':
+      return producerReceiveResponse(p, s, a)
+    case 'LeaderHandleProduce':
+      return leaderHandleProduce(p, s, a)
+    case 'LeaderHandleDelayedProduce':
+      return leaderHandleDelayedProduce(p, s, a)
+    case 'FollowerFetch':
+      return followerFetch(p, s, a)
+    case 'LeaderShrinkIsr':
+      return leaderShrinkIsr(p, s, a)
+    case 'BrokerCrash':
+      return brokerCrash(p, s, a)
+    case 'BrokerRestart':
+      return brokerRestart(p, s, a)
+    case 'NetworkLoseRequest':
+      return networkLoseRequest(p, s, a)
+    case 'NetworkLoseResponse':
+      return networkLoseResponse(p, s, a)
+    case 'NetworkDelayRequest':
+      return networkDelayRequest(p, s, a)
+    default:
+      return a satisfies never
+  }
+}
+
+const BATCH_STATUS = { queued: 0, inFlight: 1, acked: 2, failed: 3 } as const
+const PRODUCE_ERROR = {
+  NONE: 0,
+  NOT_LEADER_OR_FOLLOWER: 1,
+  NOT_ENOUGH_REPLICAS: 2,
+  NOT_ENOUGH_REPLICAS_AFTER_APPEND: 3,
+  OUT_OF_ORDER_SEQUENCE_NUMBER: 4,
+  INVALID_PRODUCER_EPOCH: 5,
+  UNKNOWN_PRODUCER_ID: 6,
+} as const
+
+/** Writes every variable of the state; two states are the same exactly when they encode the same. */
+export function encodeState(s: State, out: Encoder): void {
+  for (const producer of s.producers) {
+    out.int(producer.epoch)
+    out.bool(producer.epochBumpPending)
+    for (const queue of producer.queues) {
+      out.int(queue.length)
+      for (const message of queue) out.int(message)
+    }
+    for (const sequence of producer.nextSequence) out.int(sequence)
+  }
+  for (const b of s.batches) {
+    out.int(BATCH_STATUS[b.status])
+    out.int(b.broker)
+    out.int(b.attempts)
+    out.int(b.sequence)
+    out.int(b.producerEpoch)
+    out.int(b.resends)
+  }
+  for (const alive of s.brokerAlive) out.bool(alive)
+  for (const partition of s.partitions) {
+    out.int(partition.leader)
+    out.int(partition.leaderEpoch)
+    out.int(partition.exposedHighWatermark)
+    out.int(partition.isr.length)
+    for (const member of partition.isr) out.int(member)
+    out.int(partition.purgatory.length)
+    for (const pending of partition.purgatory) {
+      out.int(pending.producer)
+      out.int(pending.message)
+      out.int(pending.offset)
+      out.bool(pending.orphan)
+    }
+    for (const r of partition.replicas) {
+      out.int(r.highWatermark)
+      out.int(r.fetchedOffset)
+      out.bool(r.mustTruncate)
+      out.int(r.log.length)
+      for (const entry of r.log) {
+        out.int(entry.message)
+        out.int(entry.producerEpoch)
+        out.int(entry.sequence)
+        out.int(entry.leaderEpoch)
+      }
+    }
+  }
+  out.int(s.requests.length)
+  for (const r of s.requests) {
+    out.int(r.producer)
+    out.int(r.broker)
+    out.int(r.message)
+    out.int(r.sequence)
+    out.int(r.producerEpoch)
+    out.bool(r.orphan)
+  }
+  out.int(s.responses.length)
+  for (const r of s.responses) {
+    out.int(r.producer)
+    out.int(r.broker)
+    out.int(r.message)
+    out.int(PRODUCE_ERROR[r.error])
+  }
+  const { faults } = s
+  out.int(faults.brokerCrash)
+  out.int(faults.lossyCrash)
+  out.int(faults.lostRequest)
+  out.int(faults.lostResponse)
+  out.int(faults.delayedRequest)
+}
+
+/** The Kafka model for one configuration. */
+export function kafkaModel(p: Params): Model<State, Action> {
+  const tables = actionTables(p)
+  return {
+    init: () => [initialState(p)],
+    actions: s => enabledActions(p, s, tables),
+    next: (s, a) => nextState(p, s, a),
+    ...producerProperties(p),
+    encode: encodeState,
+    actionTypes: possibleActionTypes(p),
+  }
+}
+
+/** The action types this configuration can take at all; one of them that never fires is worth a warning. */
+function possibleActionTypes(p: Params): ActionType[] {
+  const replicated = p.assignment.some(replicas => replicas.length > 1)
+  const crashes = p.faults['broker-crash'] + p.faults['lossy-crash'] > 0
+  const possible: Record<ActionType, boolean> = {
+    ProducerSend: true,
+    ProducerReceiveResponse: p.acks !== 0,
+    LeaderHandleProduce: true,
+    LeaderHandleDelayedProduce: p.acks !== 0 && p.faults['delayed-request'] > 0,
+    FollowerFetch: replicated,
+    LeaderShrinkIsr: replicated,
+    BrokerCrash: crashes,
+    BrokerRestart: crashes,
+    NetworkLoseRequest: p.faults['lost-request'] > 0,
+    NetworkLoseResponse: p.acks !== 0 && p.faults['lost-response'] > 0,
+    NetworkDelayRequest: p.acks !== 0 && p.faults['delayed-request'] > 0,
+  }
+  return ACTION_TYPES.filter(type => possible[type])
+}

@@ -1,0 +1,174 @@
+// The partition leader handling produce requests: the acks=all admission check against min.insync.replicas, the
+// idempotent producer's sequence check (KIP-98), the append, and the purgatory where acks=all requests wait until
+// the high watermark passes them. The high watermark is the smallest log end offset in the ISR, as the leader
+// knows it from the followers' fetches.
+
+import type { ActionOf } from './actions.js'
+import type { Params } from './params.js'
+import {
+  logEntry,
+  logEndOffset,
+  pendingAck,
+  produceResponse,
+  removeAt,
+  replaceAt,
+  replicaIndex,
+  update,
+  updatePartition,
+  updateReplica,
+  type LogEntry,
+  type Partition,
+  type ProduceError,
+  type ProduceRequest,
+  type State,
+} from './state.js'
+
+/** ProducerStateEntry.NUM_BATCHES_TO_RETAIN: the leader recognises a retry of one of a producer's last 5 batches. */
+export const BATCHES_RETAINED = 5
+
+export type SequenceVerdict =
+  | { readonly kind: 'append' }
+  | { readonly kind: 'duplicate'; readonly offset: number }
+  | { readonly kind: 'reject'; readonly error: ProduceError }
+
+const APPEND: SequenceVerdict = { kind: 'append' }
+const reject = (error: ProduceError): SequenceVerdict => ({ kind: 'reject', error })
+
+/**
+ * What the leader does with a batch of an idempotent producer, given its log. The producer's state is rebuilt from
+ * the log (as a new leader does on election), so it survives a leader change exactly as far as the log does.
+ */
+export function sequenceVerdict(p: Params, log: readonly LogEntry[], request: ProduceRequest): SequenceVerdict {
+  const producer = request.producer
+  let last = -1
+  for (let offset = log.length - 1; offset >= 0; offset--)
+    if (p.messages[log[offset]!.message]!.producer === producer) {
+      last = offset
+      break
+    }
+  if (p.dedup === 'seed-simplified') {
+    // The seed notes' rule: store only if the sequence is the last one + 1; otherwise just acknowledge.
+    const lastSequence = last < 0 ? -1 : log[last]!.sequence
+    return request.sequence === lastSequence + 1 ? APPEND : { kind: 'duplicate', offset: -1 }
+  }
+  if (last < 0) {
+    // KIP-360: with no state for the producer (2.5+) any sequence is accepted; before, only a first batch.
+    return p.acceptUnknownProducer || request.sequence === 0 ? APPEND : reject('UNKNOWN_PRODUCER_ID')
+  }
+  const current = log[last]!
+  // The duplicate check (ProducerStateEntry.findDuplicateBatch) only compares batches of the same epoch.
+  if (request.producerEpoch === current.producerEpoch) {
+    let retained = 0
+    for (let offset = last; offset >= 0 && retained < BATCHES_RETAINED; offset--) {
+      const entry = log[offset]!
+      if (p.messages[entry.message]!.producer !== producer || entry.producerEpoch !== current.producerEpoch) continue
+      if (entry.sequence === request.sequence) return { kind: 'duplicate', offset }
+      retained++
+    }
+    return request.sequence === current.sequence + 1 ? APPEND : reject('OUT_OF_ORDER_SEQUENCE_NUMBER')
+  }
+  if (request.producerEpoch < current.producerEpoch) return reject('INVALID_PRODUCER_EPOCH')
+  // "Invalid sequence number for new epoch": a new epoch must start at sequence 0.
+  return request.sequence === 0 ? APPEND : reject('OUT_OF_ORDER_SEQUENCE_NUMBER')
+}
+
+/** The index in `s.requests` of the next request `producer` has on the wire to `broker`, or -1. */
+export function nextRequest(s: State, producer: number, broker: number): number {
+  return s.requests.findIndex(r => r.producer === producer && r.broker === broker && !r.orphan)
+}
+
+/** The index in `s.requests` of a delayed (orphaned) request for `message` to `broker`, or -1. */
+export function delayedRequest(s: State, broker: number, message: number): number {
+  return s.requests.findIndex(r => r.broker === broker && r.message === message && r.orphan)
+}
+
+/** LeaderHandleProduce: the broker reads the next produce request on a producer's connection. */
+export function leaderHandleProduce(p: Params, s: State, { broker, producer }: ActionOf<'LeaderHandleProduce'>): State {
+  return handleRequest(p, s, nextRequest(s, producer, broker))
+}
+
+/** LeaderHandleDelayedProduce: a request the producer timed out on reaches the broker after all. */
+export function leaderHandleDelayedProduce(
+  p: Params,
+  s: State,
+  { broker, message }: ActionOf<'LeaderHandleDelayedProduce'>,
+): State {
+  return handleRequest(p, s, delayedRequest(s, broker, message))
+}
+
+function handleRequest(p: Params, s: State, index: number): State {
+  const request = s.requests[index]!
+  const { broker, producer, message } = request
+  const partitionIndex = p.messages[message]!.partition
+  const partition = s.partitions[partitionIndex]!
+  let next = update(s, { requests: removeAt(s.requests, index) })
+  // acks=0 gets no response; nobody listens for the answer to a request the producer timed out on.
+  const respond = (error: ProduceError | 'NONE') =>
+    p.acks === 0 || request.orphan
+      ? next
+      : update(next, { responses: [...next.responses, produceResponse(producer, broker, message, error)] })
+
+  if (partition.leader !== broker) return respond('NOT_LEADER_OR_FOLLOWER')
+  // Partition.appendRecordsToLeader: with acks=all, refuse to append while the ISR is below min.insync.replicas.
+  if (p.acks === 'all' && partition.isr.length < p.minInsyncReplicas) return respond('NOT_ENOUGH_REPLICAS')
+
+  const leaderAt = replicaIndex(p.assignment[partitionIndex]!, broker)
+  const leader = partition.replicas[leaderAt]!
+  const verdict: SequenceVerdict = p.idempotence || p.dedup === 'seed-simplified'
+    ? sequenceVerdict(p, leader.log, request)
+    : APPEND
+  if (verdict.kind === 'reject') return respond(verdict.error)
+  if (verdict.kind === 'duplicate' && (p.acks !== 'all' || verdict.offset < 0)) return respond('NONE')
+
+  let offset: number
+  let updated = partition
+  if (verdict.kind === 'duplicate') {
+    offset = verdict.offset
+  } else {
+    offset = logEndOffset(leader)
+    const entry = logEntry(message, request.producerEpoch, request.sequence, partition.leaderEpoch)
+    updated = updatePartition(partition, {
+      replicas: replaceAt(partition.replicas, leaderAt, updateReplica(leader, { log: [...leader.log, entry] })),
+    })
+  }
+  if (p.acks !== 'all') {
+    next = update(next, { partitions: replaceAt(next.partitions, partitionIndex, updated) })
+    return respond('NONE')
+  }
+  // acks=all: the request waits in purgatory until the high watermark passes its offset (DelayedProduce).
+  updated = updatePartition(updated, { purgatory: [...updated.purgatory, pendingAck(producer, message, offset, request.orphan)] })
+  return advanceHighWatermark(p, next, partitionIndex, updated)
+}
+
+/**
+ * Recomputes the leader's high watermark (the smallest log end offset in the ISR; it never moves back on a leader)
+ * and completes the acks=all requests it now covers: with NOT_ENOUGH_REPLICAS_AFTER_APPEND if the ISR has meanwhile
+ * fallen below min.insync.replicas (Partition.checkEnoughReplicasReachOffset). Stores `partition` into the state.
+ */
+export function advanceHighWatermark(p: Params, s: State, partitionIndex: number, partition: Partition): State {
+  const assignment = p.assignment[partitionIndex]!
+  const leaderAt = replicaIndex(assignment, partition.leader)
+  const leader = partition.replicas[leaderAt]!
+  let highWatermark = logEndOffset(leader)
+  for (const member of partition.isr) {
+    if (member === partition.leader) continue
+    const fetched = partition.replicas[replicaIndex(assignment, member)]!.fetchedOffset
+    highWatermark = Math.min(highWatermark, fetched < 0 ? leader.highWatermark : fetched)
+  }
+  highWatermark = Math.max(highWatermark, leader.highWatermark)
+  let updated = partition
+  if (highWatermark !== leader.highWatermark)
+    updated = updatePartition(updated, {
+      replicas: replaceAt(updated.replicas, leaderAt, updateReplica(leader, { highWatermark })),
+      exposedHighWatermark: Math.max(updated.exposedHighWatermark, highWatermark),
+    })
+  let responses = s.responses
+  const waiting = updated.purgatory.filter(pending => pending.offset >= highWatermark)
+  if (waiting.length !== updated.purgatory.length) {
+    const error = updated.isr.length >= p.minInsyncReplicas ? 'NONE' : 'NOT_ENOUGH_REPLICAS_AFTER_APPEND'
+    const completed = updated.purgatory.filter(pending => pending.offset < highWatermark && !pending.orphan)
+    responses = [...responses, ...completed.map(c => produceResponse(c.producer, updated.leader, c.message, error))]
+    updated = updatePartition(updated, { purgatory: waiting })
+  }
+  return update(s, { partitions: replaceAt(s.partitions, partitionIndex, updated), responses })
+}

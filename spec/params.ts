@@ -1,0 +1,93 @@
+// The model's parameters: the effective Kafka configuration of a scenario reduced to what the specification reads,
+// plus the bounds that keep the state space finite. Derived once per check, never changed during it.
+
+import { atLeast } from './config/versions.js'
+import type { AssignorName, Faults, Scenario } from './config/types.js'
+import { partitionForKey } from './partitioner.js'
+
+/** How many acknowledgements the leader waits for (`acks`): none, the leader's own append, or the whole ISR. */
+export type Acks = 0 | 1 | 'all'
+
+export interface Params {
+  readonly brokers: number
+  readonly partitions: number
+  /** Per partition, the assigned replicas (broker indices) in preference order: the first is the preferred leader. */
+  readonly assignment: readonly (readonly number[])[]
+  readonly minInsyncReplicas: number
+  readonly uncleanLeaderElection: boolean
+  /** Followers truncate by their high watermark (before KIP-101) or to the point where their log diverges (KIP-101/279). */
+  readonly truncation: 'high-watermark' | 'leader-epoch'
+  /** A lossy crash loses the latest, unflushed record (false when `log.flush.interval.messages=1`: every append is fsynced). */
+  readonly unflushedTailIsLost: boolean
+
+  readonly producers: number
+  /** Messages in the order the application sends them; each belongs to one producer and one partition. */
+  readonly messages: readonly { readonly producer: number; readonly partition: number; readonly key: string }[]
+  readonly acks: Acks
+  readonly idempotence: boolean
+  /** Broker duplicate check: Kafka's (KIP-98) or the seed notes' simplified "append only if last+1, else just ack". */
+  readonly dedup: 'kafka' | 'seed-simplified'
+  /** KIP-360 (2.5): a broker with no state for a producer accepts any sequence instead of UNKNOWN_PRODUCER_ID. */
+  readonly acceptUnknownProducer: boolean
+  readonly maxInFlight: number
+  /** Attempts per batch: 1 + min(retries, bound.retries). */
+  readonly attempts: number
+  readonly resendOnFailure: boolean
+
+  readonly consumers: number
+  readonly groupId: string
+  readonly autoCommit: boolean
+  readonly commit: 'before-process' | 'after-process'
+  readonly processing: 'sync' | 'async'
+  readonly commitOnRevoke: boolean
+  readonly autoOffsetReset: 'earliest' | 'latest' | 'none'
+  readonly readCommitted: boolean
+  readonly assignor: AssignorName
+
+  readonly faults: Faults
+}
+
+/** Reduces a validated scenario to the model's parameters. */
+export function paramsOf(scenario: Scenario): Params {
+  const { topic, producer, consumer, app, cluster, bound } = scenario
+  const brokers = cluster.brokers
+  const replicationFactor = topic['replication.factor']
+  // Kafka's default placement spreads leaders: partition p's replicas start at broker p (mod brokers).
+  const assignment = Array.from({ length: topic.partitions }, (_, p) =>
+    Array.from({ length: replicationFactor }, (_, r) => (p + r) % brokers),
+  )
+  const messages = Array.from({ length: bound.messages }, (_, m) => {
+    const key = app.keys[m % app.keys.length]!
+    return { producer: m % cluster.producers, partition: partitionForKey(key, topic.partitions), key }
+  })
+  const acks = producer.acks === 'all' ? 'all' : producer.acks === '1' ? 1 : 0
+  return {
+    brokers,
+    partitions: topic.partitions,
+    assignment,
+    minInsyncReplicas: topic['min.insync.replicas'],
+    uncleanLeaderElection: topic['unclean.leader.election.enable'],
+    truncation: scenario.broker.truncation,
+    unflushedTailIsLost: scenario.broker['log.flush.interval.messages'] > 1,
+    producers: cluster.producers,
+    messages,
+    acks,
+    idempotence: producer['enable.idempotence'],
+    dedup: app.dedup,
+    acceptUnknownProducer: atLeast(scenario.kafka.version, '2.5'),
+    maxInFlight: producer['max.in.flight.requests.per.connection'],
+    attempts: 1 + Math.min(producer.retries, bound.retries),
+    resendOnFailure: app['resend-on-failure'],
+    consumers: cluster.consumers,
+    groupId: consumer['group.id'],
+    autoCommit: consumer['enable.auto.commit'],
+    commit: app.commit,
+    processing: app.processing,
+    commitOnRevoke: app['commit-on-revoke'],
+    autoOffsetReset: consumer['auto.offset.reset'],
+    readCommitted: consumer['isolation.level'] === 'read_committed',
+    // The group runs the first protocol every member supports; all members share one configuration here.
+    assignor: consumer['partition.assignment.strategy'][0] ?? 'range',
+    faults: scenario.faults,
+  }
+}

@@ -1,0 +1,167 @@
+// The producer (Java client): the accumulator keeps a deque of batches per partition; the sender drains each
+// deque's head to the partition leader, at most max.in.flight.requests.per.connection unanswered per broker; a
+// retriable error or a timeout re-enqueues the batch until its attempt budget (retries / delivery.timeout.ms) is
+// spent, and then the batch fails back to the application, which may send the record again.
+//
+// Abstractions: one record per batch; metadata is always fresh (the sender knows the current leader and waits
+// while there is none); time is implicit (a timeout is the moment a request or response is lost).
+
+import type { ActionOf } from './actions.js'
+import type { Params } from './params.js'
+import {
+  NO_LEADER,
+  batch,
+  produceRequest,
+  removeAt,
+  replaceAt,
+  update,
+  updateBatch,
+  updateProducer,
+  type Batch,
+  type State,
+} from './state.js'
+
+/** The application sends a failed record again at most this many times (`app.resend-on-failure`). */
+export const MAX_RESENDS = 1
+
+/** Batches of `producer` sent to `broker` and not yet answered: what max.in.flight.requests.per.connection limits. */
+export function inFlightTo(s: State, p: Params, producer: number, broker: number): number {
+  let count = 0
+  for (let m = 0; m < s.batches.length; m++) {
+    const b = s.batches[m]!
+    if (b.status === 'inFlight' && b.broker === broker && p.messages[m]!.producer === producer) count++
+  }
+  return count
+}
+
+function anyInFlight(s: State, p: Params, producer: number): boolean {
+  return s.batches.some((b, m) => b.status === 'inFlight' && p.messages[m]!.producer === producer)
+}
+
+/** The index in `s.responses` of the next response `broker` delivers to `producer`, or -1. */
+export function nextResponse(s: State, producer: number, broker: number): number {
+  return s.responses.findIndex(r => r.producer === producer && r.broker === broker)
+}
+
+/** ProducerSend is enabled: a batch is queued, the partition has a leader, and the connection has room. */
+export function canSend(p: Params, s: State, producer: number, partition: number): boolean {
+  const state = s.producers[producer]!
+  if (state.queues[partition]!.length === 0) return false
+  const leader = s.partitions[partition]!.leader
+  if (leader === NO_LEADER) return false
+  // KIP-360: the epoch bump that follows a failed batch waits until nothing is in flight.
+  if (state.epochBumpPending && anyInFlight(s, p, producer)) return false
+  return inFlightTo(s, p, producer, leader) < p.maxInFlight
+}
+
+/** ProducerSend: the sender drains the head of the partition's deque into a produce request to its leader. */
+export function producerSend(p: Params, s: State, { producer, partition }: ActionOf<'ProducerSend'>): State {
+  let state = s.producers[producer]!
+  let batches = s.batches
+  if (state.epochBumpPending) {
+    // A new epoch restarts every sequence at 0; queued batches get new sequences when they are sent.
+    batches = batches.map((b, m) =>
+      p.messages[m]!.producer === producer && b.status === 'queued' ? updateBatch(b, { sequence: -1 }) : b,
+    )
+    state = updateProducer(state, {
+      epoch: state.epoch + 1,
+      nextSequence: state.nextSequence.map(() => 0),
+      epochBumpPending: false,
+    })
+  }
+  const queue = state.queues[partition]!
+  const message = queue[0]!
+  const leader = s.partitions[partition]!.leader
+  let sent = batches[message]!
+  let nextSequence = state.nextSequence
+  if (p.idempotence && (sent.sequence < 0 || sent.producerEpoch !== state.epoch)) {
+    // KIP-98: sequences are assigned per partition when a batch is first drained, and kept across its retries.
+    const sequence = nextSequence[partition]!
+    nextSequence = replaceAt(nextSequence, partition, sequence + 1)
+    sent = updateBatch(sent, { sequence, producerEpoch: state.epoch })
+  }
+  // acks=0: "the record is immediately added to the socket buffer and considered sent" (producer config docs).
+  sent = updateBatch(sent, {
+    status: p.acks === 0 ? 'acked' : 'inFlight',
+    broker: p.acks === 0 ? -1 : leader,
+    attempts: sent.attempts + 1,
+  })
+  const request = produceRequest(producer, leader, message, sent.sequence, sent.producerEpoch, false)
+  return update(s, {
+    producers: replaceAt(
+      s.producers,
+      producer,
+      updateProducer(state, { queues: replaceAt(state.queues, partition, queue.slice(1)), nextSequence }),
+    ),
+    batches: replaceAt(batches, message, sent),
+    requests: [...s.requests, request],
+  })
+}
+
+/** ProducerReceiveResponse: the producer reads the next response on its connection to `broker`. */
+export function producerReceiveResponse(
+  p: Params,
+  s: State,
+  { producer, broker }: ActionOf<'ProducerReceiveResponse'>,
+): State {
+  const index = nextResponse(s, producer, broker)
+  const response = s.responses[index]!
+  const received = update(s, { responses: removeAt(s.responses, index) })
+  const b = s.batches[response.message]!
+  // A response for an attempt the producer already gave up on (it timed out) is never read.
+  if (b.status !== 'inFlight' || b.broker !== broker) return received
+  if (response.error === 'NONE')
+    return update(received, { batches: replaceAt(s.batches, response.message, updateBatch(b, { status: 'acked', broker: -1 })) })
+  return failAttempt(p, received, response.message)
+}
+
+/**
+ * The current attempt of `message` failed (an error response, a timeout, a broken connection). With attempts left
+ * the batch goes back into its deque: at the front (RecordAccumulator.reenqueue), or in sequence order under
+ * idempotence (insertInSequenceOrder). Otherwise the send fails back to the application.
+ */
+export function failAttempt(p: Params, s: State, message: number): State {
+  const b = s.batches[message]!
+  const { producer, partition } = p.messages[message]!
+  const state = s.producers[producer]!
+  const queue = state.queues[partition]!
+  if (b.attempts < p.attempts) {
+    const requeued = updateBatch(b, { status: 'queued', broker: -1 })
+    const at = p.idempotence ? sequencePosition(s.batches, queue, requeued) : 0
+    return withQueue(update(s, { batches: replaceAt(s.batches, message, requeued) }), producer, partition, [
+      ...queue.slice(0, at),
+      message,
+      ...queue.slice(at),
+    ])
+  }
+  // KIP-360 (2.5+; a new producer id before): a batch that failed for good leaves a gap in the sequence, so the
+  // producer bumps its epoch and starts every sequence again.
+  const producers = p.idempotence
+    ? replaceAt(s.producers, producer, updateProducer(state, { epochBumpPending: true }))
+    : s.producers
+  if (p.resendOnFailure && b.resends < MAX_RESENDS) {
+    // The application's callback sends the record again: a new record at the tail of the deque.
+    const resent = batch('queued', -1, 0, -1, b.producerEpoch, b.resends + 1)
+    return withQueue(update(s, { producers, batches: replaceAt(s.batches, message, resent) }), producer, partition, [
+      ...queue,
+      message,
+    ])
+  }
+  return update(s, { producers, batches: replaceAt(s.batches, message, updateBatch(b, { status: 'failed', broker: -1 })) })
+}
+
+/** Where a retried batch goes in an idempotent producer's deque: before the first batch with a later or no sequence. */
+function sequencePosition(batches: readonly Batch[], queue: readonly number[], retried: Batch): number {
+  const at = queue.findIndex(m => {
+    const queued = batches[m]!
+    return queued.sequence < 0 || queued.producerEpoch !== retried.producerEpoch || queued.sequence > retried.sequence
+  })
+  return at < 0 ? queue.length : at
+}
+
+function withQueue(s: State, producer: number, partition: number, queue: readonly number[]): State {
+  const state = s.producers[producer]!
+  return update(s, {
+    producers: replaceAt(s.producers, producer, updateProducer(state, { queues: replaceAt(state.queues, partition, queue) })),
+  })
+}

@@ -1,0 +1,120 @@
+// The guarantees a Kafka user asks about, as small named properties over the state. "The committed log" of a
+// partition is its leader's log up to the high watermark: what consumers can read.
+
+import type { Action } from './actions.js'
+import type { Params } from './params.js'
+import { NO_LEADER, replicaIndex, type LogEntry, type Partition, type State } from './state.js'
+
+/** The leader's log up to its high watermark, or null while the partition has no leader. */
+export function committedLog(p: Params, s: State, partitionIndex: number): readonly LogEntry[] | null {
+  const partition = s.partitions[partitionIndex]!
+  if (partition.leader === NO_LEADER) return null
+  const leader = partition.replicas[replicaIndex(p.assignment[partitionIndex]!, partition.leader)]!
+  return leader.log.slice(0, leader.highWatermark)
+}
+
+/** The partition's high watermark as its leader exposes it, or -1 without a leader. */
+export function leaderHighWatermark(p: Params, partition: Partition, partitionIndex: number): number {
+  if (partition.leader === NO_LEADER) return -1
+  return partition.replicas[replicaIndex(p.assignment[partitionIndex]!, partition.leader)]!.highWatermark
+}
+
+/** An acknowledged message is lost when the partition's leader lacks it and it is not still on its way (acks=0). */
+export function lostAcknowledged(p: Params, s: State): number[] {
+  const lost: number[] = []
+  for (let message = 0; message < s.batches.length; message++) {
+    if (s.batches[message]!.status !== 'acked') continue
+    const partitionIndex = p.messages[message]!.partition
+    const partition = s.partitions[partitionIndex]!
+    if (partition.leader === NO_LEADER) continue // offline, not lost: the only copy may come back
+    const leader = partition.replicas[replicaIndex(p.assignment[partitionIndex]!, partition.leader)]!
+    if (leader.log.some(entry => entry.message === message)) continue
+    if (s.requests.some(request => request.message === message)) continue
+    lost.push(message)
+  }
+  return lost
+}
+
+/** Messages that appear more than once in a committed log. */
+export function duplicatedInLog(p: Params, s: State): number[] {
+  const duplicated: number[] = []
+  for (let partitionIndex = 0; partitionIndex < p.partitions; partitionIndex++) {
+    const log = committedLog(p, s, partitionIndex) ?? []
+    log.forEach((entry, offset) => {
+      if (log.findIndex(other => other.message === entry.message) !== offset && !duplicated.includes(entry.message))
+        duplicated.push(entry.message)
+    })
+  }
+  return duplicated
+}
+
+/** Pairs [earlier, later] of one producer's messages that a committed log holds in the opposite order. */
+export function reordered(p: Params, s: State): [number, number][] {
+  const pairs: [number, number][] = []
+  for (let partitionIndex = 0; partitionIndex < p.partitions; partitionIndex++) {
+    const seen: number[] = []
+    for (const { message } of committedLog(p, s, partitionIndex) ?? []) {
+      if (seen.includes(message)) continue
+      const later = seen.find(m => m > message && p.messages[m]!.producer === p.messages[message]!.producer)
+      if (later !== undefined) pairs.push([message, later])
+      seen.push(message)
+    }
+  }
+  return pairs
+}
+
+/** Offsets below both replicas' high watermarks where two replicas of a partition hold different records. */
+export function divergentReplicas(p: Params, s: State): { partition: number; offset: number }[] {
+  const found: { partition: number; offset: number }[] = []
+  s.partitions.forEach((partition, partitionIndex) => {
+    const { replicas } = partition
+    for (let a = 0; a < replicas.length; a++)
+      for (let b = a + 1; b < replicas.length; b++) {
+        const limit = Math.min(replicas[a]!.highWatermark, replicas[b]!.highWatermark)
+        for (let offset = 0; offset < limit; offset++) {
+          const x = replicas[a]!.log[offset]!
+          const y = replicas[b]!.log[offset]!
+          if (x.message !== y.message) {
+            found.push({ partition: partitionIndex, offset })
+            break
+          }
+        }
+      }
+  })
+  return found
+}
+
+export function producerProperties(p: Params) {
+  const crashes = p.faults['broker-crash'] + p.faults['lossy-crash']
+  const producerSeesFaults =
+    crashes + p.faults['lost-request'] + p.faults['lost-response'] + p.faults['delayed-request'] > 0
+  return {
+    invariants: {
+      /** An acknowledged record is never missing from its partition's log (while the partition has a leader). */
+      NoLossOfAcked: (s: State) => lostAcknowledged(p, s).length === 0,
+      /** No record appears twice in a committed log. */
+      NoDuplicateInLog: (s: State) => duplicatedInLog(p, s).length === 0,
+      /** A producer's records keep their send order within a partition's committed log. */
+      PartitionOrder: (s: State) => reordered(p, s).length === 0,
+      /** Replicas hold the same record at every offset both count as committed. */
+      ReplicasConsistent: (s: State) => divergentReplicas(p, s).length === 0,
+    },
+    stepInvariants: {
+      /** The high watermark a partition's leader exposes never goes back, across leader changes too. */
+      HighWatermarkMonotonic: (before: State, _action: Action, after: State) =>
+        after.partitions.every(
+          (partition, i) =>
+            partition.leader === NO_LEADER ||
+            leaderHighWatermark(p, partition, i) >= before.partitions[i]!.exposedHighWatermark,
+        ),
+    },
+    sometimes: {
+      /** Guards against a vacuous spec: some record gets acknowledged. */
+      RecordAcknowledged: (s: State) => s.batches.some(b => b.status === 'acked'),
+      ...(p.attempts > 1 && p.acks !== 0 && producerSeesFaults
+        ? { RetryHappened: (s: State) => s.batches.some(b => b.attempts > 1) }
+        : {}),
+      ...(crashes > 0 ? { LeaderElected: (s: State) => s.partitions.some(partition => partition.leaderEpoch > 0) } : {}),
+    },
+  }
+}

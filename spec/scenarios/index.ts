@@ -1,0 +1,6 @@
+// The built-in scenarios are the YAML files in this folder, one per behaviour worth knowing; each states the verdict
+// it expects for every property, so the test suite and `kafkacheck ci spec/scenarios` keep them true.
+import { fileURLToPath } from 'node:url'
+
+/** The folder holding the built-in scenario files (`<name>.yaml`). */
+export const BUILT_IN_SCENARIOS_DIR = fileURLToPath(new URL('.', import.meta.url))
