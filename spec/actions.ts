@@ -18,6 +18,19 @@ export type Action =
   | { readonly type: 'NetworkLoseRequest'; readonly producer: number; readonly broker: number }
   | { readonly type: 'NetworkLoseResponse'; readonly producer: number; readonly broker: number }
   | { readonly type: 'NetworkDelayRequest'; readonly producer: number; readonly broker: number }
+  // Consumer group membership (spec/consumer/group.ts)
+  | { readonly type: 'ConsumerStart'; readonly consumer: number }
+  | { readonly type: 'ConsumerJoinGroup'; readonly consumer: number }
+  | { readonly type: 'CoordinatorCompleteRebalance' }
+  | { readonly type: 'ConsumerCrash'; readonly consumer: number }
+  | { readonly type: 'ConsumerRestart'; readonly consumer: number }
+  | { readonly type: 'ConsumerPause'; readonly consumer: number }
+  // The application's poll loop (spec/consumer/poll.ts)
+  | { readonly type: 'ConsumerPoll'; readonly consumer: number; readonly autoCommit: boolean }
+  | { readonly type: 'ConsumerCommit'; readonly consumer: number }
+  | { readonly type: 'ConsumerSkipCommit'; readonly consumer: number }
+  | { readonly type: 'ConsumerProcess'; readonly consumer: number }
+  | { readonly type: 'WorkerProcess'; readonly consumer: number }
 
 export type ActionType = Action['type']
 export type ActionOf<T extends ActionType> = Extract<Action, { readonly type: T }>
@@ -34,6 +47,17 @@ export const ACTION_TYPES = [
   'NetworkLoseRequest',
   'NetworkLoseResponse',
   'NetworkDelayRequest',
+  'ConsumerStart',
+  'ConsumerJoinGroup',
+  'CoordinatorCompleteRebalance',
+  'ConsumerCrash',
+  'ConsumerRestart',
+  'ConsumerPause',
+  'ConsumerPoll',
+  'ConsumerCommit',
+  'ConsumerSkipCommit',
+  'ConsumerProcess',
+  'WorkerProcess',
 ] as const satisfies readonly ActionType[]
 
 /** Compile-time check that ACTION_TYPES lists every action type. */

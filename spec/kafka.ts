@@ -19,6 +19,34 @@ import { canSend, nextResponse, producerReceiveResponse, producerSend } from './
 import { producerProperties } from './properties.js'
 import { canFetch, canShrinkIsr, followerFetch, leaderShrinkIsr } from './replication.js'
 import { batch, replica, type State } from './state.js'
+import {
+  canCompleteRebalance,
+  canCrashConsumer,
+  canJoinGroup,
+  canPause,
+  canRestartConsumer,
+  canStart,
+  consumerCrash,
+  consumerJoinGroup,
+  consumerPause,
+  consumerRestart,
+  consumerStart,
+  coordinatorCompleteRebalance,
+  freshConsumer,
+} from './consumer/group.js'
+import {
+  canCommit,
+  canPoll,
+  canProcess,
+  canSkipCommit,
+  canWorkerProcess,
+  consumerCommit,
+  consumerSkipCommit,
+  consumerPoll,
+  consumerProcess,
+  workerProcess,
+} from './consumer/poll.js'
+import { consumerProperties } from './consumer/properties.js'
 
 export type { Action } from './actions.js'
 export type { State } from './state.js'
@@ -45,7 +73,18 @@ export function initialState(p: Params): State {
     })),
     requests: [],
     responses: [],
-    faults: { brokerCrash: 0, lossyCrash: 0, lostRequest: 0, lostResponse: 0, delayedRequest: 0 },
+    consumers: Array.from({ length: p.consumers }, () => freshConsumer(p, 'idle')),
+    group: { generation: 0, members: [], rebalancing: false, committed: Array.from({ length: p.partitions }, () => -1) },
+    processed: p.messages.map(() => 0),
+    faults: {
+      brokerCrash: 0,
+      lossyCrash: 0,
+      lostRequest: 0,
+      lostResponse: 0,
+      delayedRequest: 0,
+      consumerCrash: 0,
+      consumerPause: 0,
+    },
   }
 }
 
@@ -54,6 +93,7 @@ function actionTables(p: Params) {
   const range = (n: number) => Array.from({ length: n }, (_, i) => i)
   const producers = range(p.producers)
   const brokers = range(p.brokers)
+  const consumers = range(p.consumers)
   return {
     send: producers.map(producer => range(p.partitions).map(partition => ({ type: 'ProducerSend', producer, partition }) as const)),
     receive: producers.map(producer => brokers.map(broker => ({ type: 'ProducerReceiveResponse', producer, broker }) as const)),
@@ -69,6 +109,18 @@ function actionTables(p: Params) {
     loseRequest: producers.map(producer => brokers.map(broker => ({ type: 'NetworkLoseRequest', producer, broker }) as const)),
     loseResponse: producers.map(producer => brokers.map(broker => ({ type: 'NetworkLoseResponse', producer, broker }) as const)),
     delayRequest: producers.map(producer => brokers.map(broker => ({ type: 'NetworkDelayRequest', producer, broker }) as const)),
+    start: consumers.map(consumer => ({ type: 'ConsumerStart', consumer }) as const),
+    joinGroup: consumers.map(consumer => ({ type: 'ConsumerJoinGroup', consumer }) as const),
+    completeRebalance: { type: 'CoordinatorCompleteRebalance' } as const,
+    consumerCrash: consumers.map(consumer => ({ type: 'ConsumerCrash', consumer }) as const),
+    consumerRestart: consumers.map(consumer => ({ type: 'ConsumerRestart', consumer }) as const),
+    pause: consumers.map(consumer => ({ type: 'ConsumerPause', consumer }) as const),
+    poll: consumers.map(consumer => ({ type: 'ConsumerPoll', consumer, autoCommit: false }) as const),
+    autoCommitPoll: consumers.map(consumer => ({ type: 'ConsumerPoll', consumer, autoCommit: true }) as const),
+    commit: consumers.map(consumer => ({ type: 'ConsumerCommit', consumer }) as const),
+    skipCommit: consumers.map(consumer => ({ type: 'ConsumerSkipCommit', consumer }) as const),
+    process: consumers.map(consumer => ({ type: 'ConsumerProcess', consumer }) as const),
+    workerProcess: consumers.map(consumer => ({ type: 'WorkerProcess', consumer }) as const),
   }
 }
 
@@ -100,6 +152,20 @@ export function enabledActions(p: Params, s: State, tables: ReturnType<typeof ac
     if (canCrash(p, s, broker, true)) enabled.push(tables.lossyCrash[broker]!)
     if (canRestart(s, broker)) enabled.push(tables.restart[broker]!)
   }
+  for (let consumer = 0; consumer < p.consumers; consumer++) {
+    if (canStart(s, consumer)) enabled.push(tables.start[consumer]!)
+    if (canJoinGroup(s, consumer)) enabled.push(tables.joinGroup[consumer]!)
+    if (canPoll(p, s, consumer, false)) enabled.push(tables.poll[consumer]!)
+    if (canPoll(p, s, consumer, true)) enabled.push(tables.autoCommitPoll[consumer]!)
+    if (canCommit(s, consumer)) enabled.push(tables.commit[consumer]!)
+    if (canSkipCommit(p, s, consumer)) enabled.push(tables.skipCommit[consumer]!)
+    if (canProcess(s, consumer)) enabled.push(tables.process[consumer]!)
+    if (canWorkerProcess(s, consumer)) enabled.push(tables.workerProcess[consumer]!)
+    if (canCrashConsumer(p, s, consumer)) enabled.push(tables.consumerCrash[consumer]!)
+    if (canRestartConsumer(s, consumer)) enabled.push(tables.consumerRestart[consumer]!)
+    if (canPause(p, s, consumer)) enabled.push(tables.pause[consumer]!)
+  }
+  if (p.consumers > 0 && canCompleteRebalance(s)) enabled.push(tables.completeRebalance)
   return enabled
 }
 
@@ -127,6 +193,28 @@ export function nextState(p: Params, s: State, a: Action): State {
       return networkLoseResponse(p, s, a)
     case 'NetworkDelayRequest':
       return networkDelayRequest(p, s, a)
+    case 'ConsumerStart':
+      return consumerStart(p, s, a)
+    case 'ConsumerJoinGroup':
+      return consumerJoinGroup(p, s, a)
+    case 'CoordinatorCompleteRebalance':
+      return coordinatorCompleteRebalance(p, s)
+    case 'ConsumerCrash':
+      return consumerCrash(p, s, a)
+    case 'ConsumerRestart':
+      return consumerRestart(p, s, a)
+    case 'ConsumerPause':
+      return consumerPause(p, s, a)
+    case 'ConsumerPoll':
+      return consumerPoll(p, s, a)
+    case 'ConsumerCommit':
+      return consumerCommit(p, s, a)
+    case 'ConsumerSkipCommit':
+      return consumerSkipCommit(p, s, a)
+    case 'ConsumerProcess':
+      return consumerProcess(p, s, a)
+    case 'WorkerProcess':
+      return workerProcess(p, s, a)
     default:
       return a satisfies never
   }
@@ -142,6 +230,9 @@ const PRODUCE_ERROR = {
   INVALID_PRODUCER_EPOCH: 5,
   UNKNOWN_PRODUCER_ID: 6,
 } as const
+
+const CONSUMER_STATUS = { idle: 0, active: 1, zombie: 2, down: 3 } as const
+const LOOP_PHASE = { poll: 0, commitBeforeProcess: 1, process: 2, commitAfterProcess: 3 } as const
 
 /** Writes every variable of the state; two states are the same exactly when they encode the same. */
 export function encodeState(s: State, out: Encoder): void {
@@ -205,12 +296,39 @@ export function encodeState(s: State, out: Encoder): void {
     out.int(r.message)
     out.int(PRODUCE_ERROR[r.error])
   }
+  for (const c of s.consumers) {
+    out.int(CONSUMER_STATUS[c.status])
+    out.int(c.generation)
+    out.bool(c.joined)
+    out.int(LOOP_PHASE[c.phase])
+    out.int(c.owned.length)
+    for (const partition of c.owned) out.int(partition)
+    for (const position of c.positions) out.int(position)
+    for (const records of [c.batch, c.handedOff]) {
+      out.int(records.length)
+      for (const record of records) {
+        out.int(record.partition)
+        out.int(record.offset)
+        out.int(record.message)
+      }
+    }
+    for (const offset of c.processedUpTo) out.int(offset)
+  }
+  const { group } = s
+  out.int(group.generation)
+  out.bool(group.rebalancing)
+  out.int(group.members.length)
+  for (const member of group.members) out.int(member)
+  for (const offset of group.committed) out.int(offset)
+  for (const count of s.processed) out.int(count)
   const { faults } = s
   out.int(faults.brokerCrash)
   out.int(faults.lossyCrash)
   out.int(faults.lostRequest)
   out.int(faults.lostResponse)
   out.int(faults.delayedRequest)
+  out.int(faults.consumerCrash)
+  out.int(faults.consumerPause)
 }
 
 /** The Kafka model for one configuration. */
@@ -220,9 +338,21 @@ export function kafkaModel(p: Params): Model<State, Action> {
     init: () => [initialState(p)],
     actions: s => enabledActions(p, s, tables),
     next: (s, a) => nextState(p, s, a),
-    ...producerProperties(p),
+    ...properties(p),
     encode: encodeState,
     actionTypes: possibleActionTypes(p),
+  }
+}
+
+/** The producer-side properties, and the consumer-side ones when the scenario has consumers. */
+function properties(p: Params) {
+  const producer = producerProperties(p)
+  const consumer = consumerProperties(p)
+  return {
+    invariants: { ...producer.invariants, ...consumer.invariants },
+    stepInvariants: { ...producer.stepInvariants, ...consumer.stepInvariants },
+    atQuiescence: consumer.atQuiescence,
+    sometimes: { ...producer.sometimes, ...consumer.sometimes },
   }
 }
 
@@ -242,6 +372,17 @@ function possibleActionTypes(p: Params): ActionType[] {
     NetworkLoseRequest: p.faults['lost-request'] > 0,
     NetworkLoseResponse: p.acks !== 0 && p.faults['lost-response'] > 0,
     NetworkDelayRequest: p.acks !== 0 && p.faults['delayed-request'] > 0,
+    ConsumerStart: p.consumers > 0,
+    ConsumerJoinGroup: p.consumers > 1 || p.faults['consumer-pause'] > 0,
+    CoordinatorCompleteRebalance: p.consumers > 0,
+    ConsumerCrash: p.faults['consumer-crash'] > 0,
+    ConsumerRestart: p.faults['consumer-crash'] > 0,
+    ConsumerPause: p.faults['consumer-pause'] > 0,
+    ConsumerPoll: p.consumers > 0,
+    ConsumerCommit: p.consumers > 0 && !p.autoCommit && p.processing === 'sync',
+    ConsumerSkipCommit: p.consumers > 0 && !p.autoCommit && p.processing === 'sync' && p.commit === 'after-process' && !p.commitEveryBatch,
+    ConsumerProcess: p.consumers > 0 && p.processing === 'sync',
+    WorkerProcess: p.consumers > 0 && p.processing === 'async',
   }
   return ACTION_TYPES.filter(type => possible[type])
 }

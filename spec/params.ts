@@ -38,6 +38,8 @@ export interface Params {
   readonly groupId: string
   readonly autoCommit: boolean
   readonly commit: 'before-process' | 'after-process'
+  /** After processing, the application commits every batch, or only sometimes (`app.commit-interval: periodic`). */
+  readonly commitEveryBatch: boolean
   readonly processing: 'sync' | 'async'
   readonly commitOnRevoke: boolean
   readonly autoOffsetReset: 'earliest' | 'latest' | 'none'
@@ -82,6 +84,7 @@ export function paramsOf(scenario: Scenario): Params {
     groupId: consumer['group.id'],
     autoCommit: consumer['enable.auto.commit'],
     commit: app.commit,
+    commitEveryBatch: app['commit-interval'] === 'every-batch',
     processing: app.processing,
     commitOnRevoke: app['commit-on-revoke'],
     autoOffsetReset: consumer['auto.offset.reset'],

@@ -111,6 +111,55 @@ export interface FaultsUsed {
   readonly lostRequest: number
   readonly lostResponse: number
   readonly delayedRequest: number
+  readonly consumerCrash: number
+  readonly consumerPause: number
+}
+
+/** A record as a consumer received it from a poll. */
+export interface PolledRecord {
+  readonly partition: number
+  readonly offset: number
+  readonly message: number
+}
+
+/**
+ * `idle`: not started yet; `active`: running its poll loop; `zombie`: stalled past max.poll.interval.ms, thrown out
+ * of the group but still processing its batch; `down`: crashed.
+ */
+export type ConsumerStatus = 'idle' | 'active' | 'zombie' | 'down'
+
+/** Where the application's poll loop is: poll, [commit], process, [commit], poll again. */
+export type LoopPhase = 'poll' | 'commitBeforeProcess' | 'process' | 'commitAfterProcess'
+
+/** One member of the consumer group: the Java KafkaConsumer plus the application's loop around it. */
+export interface Consumer {
+  readonly status: ConsumerStatus
+  /** The group generation of its current assignment; -1 before its first. */
+  readonly generation: number
+  /** It has sent JoinGroup for the rebalance in progress. */
+  readonly joined: boolean
+  /** Partitions assigned to it, ascending. */
+  readonly owned: readonly number[]
+  /** Per partition, the next offset to fetch; -1 when unknown (to be reset by auto.offset.reset at the next fetch). */
+  readonly positions: readonly number[]
+  readonly phase: LoopPhase
+  /** Synchronous processing: the records of the last poll, not yet processed. */
+  readonly batch: readonly PolledRecord[]
+  /** Asynchronous processing: records handed to the worker thread, not yet processed. */
+  readonly handedOff: readonly PolledRecord[]
+  /** Asynchronous processing: per partition, the offset after the last record the worker finished; -1 none. */
+  readonly processedUpTo: readonly number[]
+}
+
+/** The group coordinator's view of the group, and the offsets committed to __consumer_offsets. */
+export interface Group {
+  readonly generation: number
+  /** Consumers in the current generation, ascending. */
+  readonly members: readonly number[]
+  /** A rebalance is in progress (PreparingRebalance): members must rejoin before the next generation starts. */
+  readonly rebalancing: boolean
+  /** Per partition, the committed offset (the next record to read); -1 when the group has none. */
+  readonly committed: readonly number[]
 }
 
 export interface State {
@@ -122,6 +171,10 @@ export interface State {
   /** Requests in flight; per (producer, broker) connection they are delivered in this order (TCP). */
   readonly requests: readonly ProduceRequest[]
   readonly responses: readonly ProduceResponse[]
+  readonly consumers: readonly Consumer[]
+  readonly group: Group
+  /** How many times the application processed each message, capped at 2 (history, for the end-to-end properties). */
+  readonly processed: readonly number[]
   readonly faults: FaultsUsed
 }
 
@@ -213,6 +266,33 @@ export const updateFaults = (f: FaultsUsed, changes: Partial<FaultsUsed>): Fault
   lostRequest: changes.lostRequest ?? f.lostRequest,
   lostResponse: changes.lostResponse ?? f.lostResponse,
   delayedRequest: changes.delayedRequest ?? f.delayedRequest,
+  consumerCrash: changes.consumerCrash ?? f.consumerCrash,
+  consumerPause: changes.consumerPause ?? f.consumerPause,
+})
+
+export const polledRecord = (partition: number, offset: number, message: number): PolledRecord => ({
+  partition,
+  offset,
+  message,
+})
+
+export const updateConsumer = (c: Consumer, changes: Partial<Consumer>): Consumer => ({
+  status: changes.status ?? c.status,
+  generation: changes.generation ?? c.generation,
+  joined: changes.joined ?? c.joined,
+  owned: changes.owned ?? c.owned,
+  positions: changes.positions ?? c.positions,
+  phase: changes.phase ?? c.phase,
+  batch: changes.batch ?? c.batch,
+  handedOff: changes.handedOff ?? c.handedOff,
+  processedUpTo: changes.processedUpTo ?? c.processedUpTo,
+})
+
+export const updateGroup = (g: Group, changes: Partial<Group>): Group => ({
+  generation: changes.generation ?? g.generation,
+  members: changes.members ?? g.members,
+  rebalancing: changes.rebalancing ?? g.rebalancing,
+  committed: changes.committed ?? g.committed,
 })
 
 export const update = (s: State, changes: Partial<State>): State => ({
@@ -222,6 +302,9 @@ export const update = (s: State, changes: Partial<State>): State => ({
   partitions: changes.partitions ?? s.partitions,
   requests: changes.requests ?? s.requests,
   responses: changes.responses ?? s.responses,
+  consumers: changes.consumers ?? s.consumers,
+  group: changes.group ?? s.group,
+  processed: changes.processed ?? s.processed,
   faults: changes.faults ?? s.faults,
 })
 

@@ -17,7 +17,7 @@ const APP_NOT_MODELLED: Readonly<Record<string, Parser<unknown>>> = {
   pipeline: oneOf(['consume-transform-produce', 'none']),
 }
 
-const APP_KEYS = ['commit', 'processing', 'resend-on-failure', 'commit-on-revoke', 'dedup', 'keys'] as const
+const APP_KEYS = ['commit', 'commit-interval', 'processing', 'resend-on-failure', 'commit-on-revoke', 'dedup', 'keys'] as const
 
 /** Every message on one key by default, so that all of them land in one partition and ordering is observable. */
 export const DEFAULT_KEYS: readonly string[] = ['key-1']
@@ -44,6 +44,7 @@ export function resolveApp(reader: BlockReader, warnings: Warning[]): AppConfig 
     }
   return {
     commit: reader.read('commit', oneOf(['before-process', 'after-process']), 'after-process'),
+    'commit-interval': reader.read('commit-interval', oneOf(['every-batch', 'periodic']), 'every-batch'),
     processing: reader.read('processing', oneOf(['sync', 'async']), 'sync'),
     'resend-on-failure': reader.read('resend-on-failure', boolean, false),
     'commit-on-revoke': reader.read('commit-on-revoke', boolean, false),

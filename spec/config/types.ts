@@ -86,6 +86,8 @@ export interface BrokerConfig {
 /** How the application around the clients behaves (not Kafka properties; names from DESIGN.md). */
 export interface AppConfig {
   readonly commit: 'before-process' | 'after-process'
+  /** A manual commit after every batch, or only now and then (every N records or seconds): what was processed since is uncommitted. */
+  readonly 'commit-interval': 'every-batch' | 'periodic'
   readonly processing: 'sync' | 'async'
   readonly 'resend-on-failure': boolean
   readonly 'commit-on-revoke': boolean

@@ -50,7 +50,7 @@ describe('version defaults', () => {
   it('an empty scenario gets the newest version, one broker, one replica and the documented app defaults', () => {
     const scenario = resolved({})
     expect(scenario.kafka).toEqual({ version: '4.1', platform: 'apache' })
-    expect(scenario.cluster).toEqual({ brokers: 1, producers: 1, consumers: 1 })
+    expect(scenario.cluster).toEqual({ brokers: 1, producers: 1, consumers: 0 }) // no consumer block: producer side only
     expect(scenario.topic).toEqual({
       name: 'topic',
       partitions: 1,
@@ -61,6 +61,7 @@ describe('version defaults', () => {
     expect(scenario.broker['log.flush.interval.messages']).toBe(Number.MAX_SAFE_INTEGER)
     expect(scenario.app).toEqual({
       commit: 'after-process',
+      'commit-interval': 'every-batch',
       processing: 'sync',
       'resend-on-failure': false,
       'commit-on-revoke': false,

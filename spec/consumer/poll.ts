@@ -1,0 +1,186 @@
+// The application's poll loop around the Java KafkaConsumer. poll() returns the records from the consumer's position
+// up to the high watermark of each partition it owns; the application processes them (the side effect the
+// end-to-end properties count) and commits the next offset to read. When it commits decides the guarantee:
+// before processing is at-most-once, after processing at-least-once. With enable.auto.commit, poll() itself commits
+// the positions of the records the previous poll returned, whenever auto.commit.interval.ms has passed (any poll
+// here): at-least-once with synchronous processing, and able to lose records when they are handed to another thread.
+
+import type { ActionOf } from '../actions.js'
+import type { Params } from '../params.js'
+import {
+  NO_LEADER,
+  logEndOffset,
+  polledRecord,
+  replaceAt,
+  replicaIndex,
+  update,
+  updateConsumer,
+  updateGroup,
+  type Consumer,
+  type LoopPhase,
+  type PolledRecord,
+  type State,
+} from '../state.js'
+
+/** The consumer belongs to the group's current generation: the coordinator accepts its commits. */
+export function isCurrentMember(s: State, consumer: number): boolean {
+  const c = s.consumers[consumer]!
+  return c.status === 'active' && c.generation === s.group.generation && s.group.members.includes(consumer)
+}
+
+/**
+ * OffsetCommit: stores `offsets` (per partition, -1 to skip) for the partitions the consumer owns. The coordinator
+ * refuses a commit from a member it no longer has or of an old generation (ILLEGAL_GENERATION, UNKNOWN_MEMBER_ID:
+ * CommitFailedException), so a zombie's commit changes nothing.
+ */
+export function commitOffsets(s: State, consumer: number, offsets: readonly number[]): State {
+  if (!isCurrentMember(s, consumer)) return s
+  const c = s.consumers[consumer]!
+  let committed = s.group.committed
+  for (const partition of c.owned) {
+    const offset = offsets[partition]!
+    if (offset >= 0 && committed[partition] !== offset) committed = replaceAt(committed, partition, offset)
+  }
+  return committed === s.group.committed ? s : update(s, { group: updateGroup(s.group, { committed }) })
+}
+
+/** The result of one fetch: positions after it (resets applied) and the records returned. */
+export interface Fetched {
+  readonly positions: readonly number[]
+  readonly records: readonly PolledRecord[]
+}
+
+/**
+ * What poll() fetches for the consumer: from each owned partition's leader, the records from its position up to the
+ * high watermark (read_committed reads up to the last stable offset, which equals it without transactions). A
+ * position that is unknown, or beyond the leader's log end (the log was truncated under it: OFFSET_OUT_OF_RANGE), is
+ * reset by auto.offset.reset: earliest to the log start, latest to the high watermark, none leaves it unconsumed.
+ */
+export function fetchRecords(p: Params, s: State, consumer: number): Fetched {
+  const c = s.consumers[consumer]!
+  let positions = c.positions
+  const records: PolledRecord[] = []
+  for (const partitionIndex of c.owned) {
+    const partition = s.partitions[partitionIndex]!
+    if (partition.leader === NO_LEADER) continue // NOT_LEADER: the fetch is retried after a metadata refresh
+    const leader = partition.replicas[replicaIndex(p.assignment[partitionIndex]!, partition.leader)]!
+    let position = positions[partitionIndex]!
+    if (position < 0 || position > logEndOffset(leader)) {
+      if (p.autoOffsetReset === 'none') continue // NoOffsetForPartitionException: this partition is never consumed
+      position = p.autoOffsetReset === 'earliest' ? 0 : leader.highWatermark
+    }
+    for (let offset = position; offset < leader.highWatermark; offset++)
+      records.push(polledRecord(partitionIndex, offset, leader.log[offset]!.message))
+    position = Math.max(position, leader.highWatermark)
+    if (position !== positions[partitionIndex]) positions = replaceAt(positions, partitionIndex, position)
+  }
+  return { positions, records }
+}
+
+/** The offsets a commit after asynchronous processing may store: what the worker has finished. */
+const processedOffsets = (c: Consumer): readonly number[] => c.processedUpTo
+
+/** Whether committing `offsets` would change a committed offset. */
+function commitChanges(s: State, consumer: number, offsets: readonly number[]): boolean {
+  return commitOffsets(s, consumer, offsets) !== s
+}
+
+/** ConsumerPoll is enabled: a current member at the top of its loop, and the poll would change something. */
+export function canPoll(p: Params, s: State, consumer: number, autoCommit: boolean): boolean {
+  const c = s.consumers[consumer]!
+  if (c.phase !== 'poll' || !isCurrentMember(s, consumer)) return false
+  // During a rebalance poll() only returns once the member has rejoined (cooperative members keep their partitions).
+  if (s.group.rebalancing && !c.joined) return false
+  if (autoCommit) return p.autoCommit && commitChanges(s, consumer, c.positions)
+  if (p.processing === 'async' && !p.autoCommit && p.commit === 'after-process' && commitChanges(s, consumer, processedOffsets(c)))
+    return true
+  const fetched = fetchRecords(p, s, consumer)
+  return fetched.records.length > 0 || fetched.positions !== c.positions
+}
+
+/** ConsumerPoll: one call of poll(), with `autoCommit` when the auto-commit interval has passed. */
+export function consumerPoll(p: Params, s: State, { consumer, autoCommit }: ActionOf<'ConsumerPoll'>): State {
+  let next = s
+  if (autoCommit) next = commitOffsets(next, consumer, next.consumers[consumer]!.positions)
+  if (p.processing === 'async' && !p.autoCommit && p.commit === 'after-process')
+    next = commitOffsets(next, consumer, processedOffsets(next.consumers[consumer]!))
+  const c = next.consumers[consumer]!
+  const { positions, records } = fetchRecords(p, next, consumer)
+  if (p.processing === 'async') {
+    const handedOff = records.length > 0 ? [...c.handedOff, ...records] : c.handedOff
+    next = withConsumer(next, consumer, updateConsumer(c, { positions, handedOff }))
+    // Committing before processing, with a worker thread: the positions are committed as the records are handed off.
+    return !p.autoCommit && p.commit === 'before-process' ? commitOffsets(next, consumer, positions) : next
+  }
+  const phase: LoopPhase =
+    records.length === 0 ? 'poll' : !p.autoCommit && p.commit === 'before-process' ? 'commitBeforeProcess' : 'process'
+  return withConsumer(next, consumer, updateConsumer(c, { positions, batch: records, phase }))
+}
+
+/** ConsumerCommit is enabled: the loop is at one of its commit points (a zombie gets there too, and is refused). */
+export function canCommit(s: State, consumer: number): boolean {
+  const c = s.consumers[consumer]!
+  return (c.status === 'active' || c.status === 'zombie') && (c.phase === 'commitBeforeProcess' || c.phase === 'commitAfterProcess')
+}
+
+/** ConsumerCommit: commitSync() of the consumer's positions, which already lie past the records just polled. */
+export function consumerCommit(p: Params, s: State, { consumer }: ActionOf<'ConsumerCommit'>): State {
+  const c = s.consumers[consumer]!
+  const committed = commitOffsets(s, consumer, c.positions)
+  const phase: LoopPhase = c.phase === 'commitBeforeProcess' ? 'process' : 'poll'
+  return withConsumer(committed, consumer, updateConsumer(committed.consumers[consumer]!, { phase }))
+}
+
+/** ConsumerSkipCommit is enabled: after processing, an application that commits only periodically may not commit now. */
+export function canSkipCommit(p: Params, s: State, consumer: number): boolean {
+  return !p.commitEveryBatch && canCommit(s, consumer) && s.consumers[consumer]!.phase === 'commitAfterProcess'
+}
+
+/** ConsumerSkipCommit: the commit interval has not passed; the loop polls again with the batch uncommitted. */
+export function consumerSkipCommit(_p: Params, s: State, { consumer }: ActionOf<'ConsumerSkipCommit'>): State {
+  return withConsumer(s, consumer, updateConsumer(s.consumers[consumer]!, { phase: 'poll' }))
+}
+
+/** ConsumerProcess is enabled: the application holds polled records (a zombie keeps processing its batch). */
+export function canProcess(s: State, consumer: number): boolean {
+  const c = s.consumers[consumer]!
+  return (c.status === 'active' || c.status === 'zombie') && c.phase === 'process'
+}
+
+/** ConsumerProcess: the application processes the batch poll() returned, in order, on the polling thread. */
+export function consumerProcess(p: Params, s: State, { consumer }: ActionOf<'ConsumerProcess'>): State {
+  const c = s.consumers[consumer]!
+  const phase: LoopPhase = !p.autoCommit && p.commit === 'after-process' ? 'commitAfterProcess' : 'poll'
+  return withConsumer(
+    update(s, { processed: countProcessed(s.processed, c.batch) }),
+    consumer,
+    updateConsumer(c, { batch: [], phase }),
+  )
+}
+
+export const canWorkerProcess = (s: State, consumer: number): boolean => s.consumers[consumer]!.handedOff.length > 0
+
+/** WorkerProcess: the application's worker thread processes the records the poll loop handed it. */
+export function workerProcess(_p: Params, s: State, { consumer }: ActionOf<'WorkerProcess'>): State {
+  const c = s.consumers[consumer]!
+  let processedUpTo = c.processedUpTo
+  for (const record of c.handedOff)
+    if (record.offset + 1 > processedUpTo[record.partition]!)
+      processedUpTo = replaceAt(processedUpTo, record.partition, record.offset + 1)
+  return withConsumer(
+    update(s, { processed: countProcessed(s.processed, c.handedOff) }),
+    consumer,
+    updateConsumer(c, { handedOff: [], processedUpTo }),
+  )
+}
+
+/** Counts each record's message as processed once more, capped at 2: twice is already a duplicate. */
+function countProcessed(processed: readonly number[], records: readonly PolledRecord[]): readonly number[] {
+  let counted = processed
+  for (const { message } of records) counted = replaceAt(counted, message, Math.min(2, counted[message]! + 1))
+  return counted
+}
+
+export function withConsumer(s: State, consumer: number, c: Consumer): State {
+  return update(s, { consumers: replaceAt(s.consumers, consumer, c) })
+}

@@ -1,0 +1,63 @@
+// End-to-end guarantees, from the producer's acknowledgement to the application's processing, and the group's own
+// safety properties.
+
+import type { Action } from '../actions.js'
+import type { Params } from '../params.js'
+import type { State } from '../state.js'
+
+/** Acknowledged messages the application never processed. */
+export const unprocessedAcknowledged = (s: State): number[] =>
+  s.batches.flatMap((b, message) => (b.status === 'acked' && s.processed[message] === 0 ? [message] : []))
+
+/** Messages the application processed more than once. */
+export const processedTwice = (s: State): number[] => s.processed.flatMap((count, message) => (count > 1 ? [message] : []))
+
+/** Partitions owned by two members of the current generation at once. */
+export function sharedPartitions(s: State): number[] {
+  const shared: number[] = []
+  const seen = new Set<number>()
+  for (const consumer of s.group.members) {
+    const c = s.consumers[consumer]!
+    if (c.status !== 'active' || c.generation !== s.group.generation) continue
+    for (const partition of c.owned) {
+      if (seen.has(partition) && !shared.includes(partition)) shared.push(partition)
+      seen.add(partition)
+    }
+  }
+  return shared
+}
+
+export function consumerProperties(p: Params) {
+  if (p.consumers === 0) return { invariants: {}, stepInvariants: {}, atQuiescence: {}, sometimes: {} }
+  const regroups = p.consumers > 1 || p.faults['consumer-crash'] + p.faults['consumer-pause'] > 0
+  return {
+    invariants: {
+      /** The application never processes a record twice. */
+      NoDuplicateProcessing: (s: State) => processedTwice(s).length === 0,
+      /** No two live members of one generation own the same partition. */
+      SinglePartitionOwner: (s: State) => sharedPartitions(s).length === 0,
+    },
+    stepInvariants: {
+      /** A partition's committed offset never moves back. */
+      CommittedOffsetMonotonic: (before: State, _action: Action, after: State) =>
+        after.group.committed.every((offset, partition) => offset >= before.group.committed[partition]!),
+    },
+    atQuiescence: {
+      /** When everything has settled, every acknowledged record was processed at least once. */
+      NoLossEndToEnd: (s: State) => unprocessedAcknowledged(s).length === 0,
+    },
+    sometimes: {
+      /** Guards against a vacuous spec: the application processes some record. */
+      RecordProcessed: (s: State) => s.processed.some(count => count > 0),
+      ...(regroups ? { RebalanceHappened: (s: State) => s.group.generation >= 2 } : {}),
+      ...(p.faults['consumer-crash'] > 0
+        ? {
+            /** A member resumed a partition from an offset committed before a crash. */
+            ResumedFromCommittedOffset: (s: State) =>
+              s.faults.consumerCrash > 0 &&
+              s.consumers.some(c => c.status === 'active' && c.owned.some(partition => s.group.committed[partition]! > 0 && c.positions[partition] === s.group.committed[partition])),
+          }
+        : {}),
+    },
+  }
+}
