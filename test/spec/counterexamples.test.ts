@@ -1,0 +1,202 @@
+// The classic ways Kafka loses, duplicates or reorders records, each pinned as its shortest counterexample (BFS),
+// and the configurations that close them shown to hold.
+import { describe, expect, it } from 'vitest'
+import { check, type CheckResult } from '../../checker/index.js'
+import type { Action, State } from '../../spec/kafka.js'
+import { builtIn, modelFor } from './scenarioFiles.js'
+
+type Result = CheckResult<State, Action>
+
+function shortest(result: Result, property: string): string[] {
+  if (result.status !== 'violated') throw new Error(`expected ${property} to be violated, but everything held`)
+  const violation = result.violations.find(v => v.property === property)
+  if (violation === undefined || violation.kind === 'sometimes') throw new Error(`${property} was not violated`)
+  return violation.trace.slice(1).map(step => {
+    const { type, ...fields } = step.action!
+    return `${type}(${Object.values(fields).join(',')})`
+  })
+}
+
+const verdict = (result: Result, property: string) => result.properties.find(p => p.property === property)?.verdict
+
+const run = (name: string) => {
+  const scenario = builtIn(name)
+  return check(modelFor(name), { maxDepth: scenario.bound.depth })
+}
+
+describe('producer to log', () => {
+  it('acks=0 loses a record whose request is lost, though the producer counted it as sent', () => {
+    expect(shortest(run('acks0-fire-and-forget'), 'NoLossOfAcked')).toEqual(['ProducerSend(0,0)', 'NetworkLoseRequest(0,0)'])
+  })
+
+  it('acks=1 loses an acknowledged record when the leader dies before a follower fetched it', () => {
+    expect(shortest(run('acks1-leader-crash'), 'NoLossOfAcked')).toEqual([
+      'ProducerSend(0,0)',
+      'LeaderHandleProduce(0,0)',
+      'ProducerReceiveResponse(0,0)',
+      'BrokerCrash(0,false)',
+    ])
+  })
+
+  it('a retry after a lost response writes the record twice without idempotence', () => {
+    expect(shortest(run('retries-without-idempotence'), 'NoDuplicateInLog')).toEqual([
+      'ProducerSend(0,0)',
+      'LeaderHandleProduce(0,0)',
+      'NetworkLoseResponse(0,0)',
+      'ProducerSend(0,0)',
+      'LeaderHandleProduce(0,0)',
+    ])
+  })
+
+  it('two batches in flight come back reordered when the connection breaks and both are re-enqueued at the front', () => {
+    expect(shortest(run('inflight-reorder-without-idempotence'), 'PartitionOrder')).toEqual([
+      'ProducerSend(0,0)',
+      'ProducerSend(0,0)',
+      'NetworkLoseRequest(0,0)',
+      'ProducerSend(0,0)',
+      'ProducerSend(0,0)',
+      'LeaderHandleProduce(0,0)',
+      'LeaderHandleProduce(0,0)',
+    ])
+  })
+
+  it('the idempotent producer keeps every record once and in order through lost requests and responses', () => {
+    const result = run('idempotent-producer')
+    expect(result.status).toBe('holds')
+    expect(result.exhaustive).toBe(true)
+    expect(result.stats.distinctStates).toMatchInlineSnapshot(`628`) // a change here is a change to the spec
+  })
+
+  it('turning idempotence off in the same scenario brings the duplicates back', () => {
+    const result = check(
+      modelFor('idempotent-producer', s => ({ ...s, producer: { ...s.producer, 'enable.idempotence': false } })),
+    )
+    expect(verdict(result, 'NoDuplicateInLog')).toBe('violated')
+    expect(verdict(result, 'PartitionOrder')).toBe('violated')
+  })
+
+  it('an unclean election loses a record acknowledged by the only in-sync replica', () => {
+    expect(shortest(run('unclean-election'), 'NoLossOfAcked')).toEqual([
+      'ProducerSend(0,0)',
+      'LeaderHandleProduce(0,0)',
+      'LeaderShrinkIsr(0,1)',
+      'ProducerReceiveResponse(0,0)',
+      'BrokerCrash(0,false)',
+    ])
+  })
+
+  it('min.insync.replicas=2 keeps acknowledged records through a broker crash; 1 does not survive a power loss', () => {
+    expect(verdict(run('acks-all-rf3-minisr1'), 'NoLossOfAcked')).toBe('violated')
+    const twoReplicas = check(
+      modelFor('acks-all-rf3-minisr1', s => ({ ...s, topic: { ...s.topic, 'min.insync.replicas': 2 } })),
+    )
+    expect(verdict(twoReplicas, 'NoLossOfAcked')).toBe('holds')
+  })
+
+  it('truncating to the high watermark (before KIP-101) loses an acknowledged record; leader epochs do not', () => {
+    expect(shortest(run('hw-truncation-before-kip101'), 'NoLossOfAcked')).toEqual([
+      'ProducerSend(0,0)',
+      'LeaderHandleProduce(0,0)',
+      'FollowerFetch(0,1)',
+      'FollowerFetch(0,2)',
+      'FollowerFetch(0,2)',
+      'FollowerFetch(0,1)',
+      'ProducerReceiveResponse(0,0)',
+      'BrokerCrash(0,false)',
+      'BrokerCrash(1,false)',
+    ])
+    const withEpochs = check(
+      modelFor('hw-truncation-before-kip101', s => ({ ...s, broker: { ...s.broker, truncation: 'leader-epoch' } })),
+    )
+    expect(verdict(withEpochs, 'NoLossOfAcked')).toBe('holds')
+  })
+
+  it("the seed notes' dedup rule acknowledges a batch it never stores; Kafka's rule does not", () => {
+    expect(verdict(run('seed-simplified-dedup'), 'NoLossOfAcked')).toBe('violated')
+    const kafkaRule = check(modelFor('seed-simplified-dedup', s => ({ ...s, app: { ...s.app, dedup: 'kafka' } })))
+    expect(verdict(kafkaRule, 'NoLossOfAcked')).toBe('holds')
+  })
+
+  it('a new leader can expose a lower high watermark than the old one (followers learn it one fetch late)', () => {
+    expect(shortest(run('hw-truncation-before-kip101'), 'HighWatermarkMonotonic')).toEqual([
+      'ProducerSend(0,0)',
+      'LeaderHandleProduce(0,0)',
+      'FollowerFetch(0,1)',
+      'FollowerFetch(0,1)',
+      'FollowerFetch(0,2)',
+      'FollowerFetch(0,2)',
+      'BrokerCrash(0,false)',
+    ])
+  })
+})
+
+describe('log to application', () => {
+  it('committing before processing loses what a crash interrupts', () => {
+    const trace = shortest(run('commit-before-process-crash'), 'NoLossEndToEnd')
+    expect(trace.slice(-5)).toEqual([
+      'ConsumerPoll(0,false)',
+      'ConsumerCommit(0)',
+      'ConsumerCrash(0)',
+      'ConsumerRestart(0)',
+      'CoordinatorCompleteRebalance()',
+    ])
+    expect(verdict(run('commit-before-process-crash'), 'NoDuplicateProcessing')).toBe('holds')
+  })
+
+  it('committing after processing repeats what a crash interrupts, and loses nothing', () => {
+    const result = run('commit-after-process-crash')
+    expect(shortest(result, 'NoDuplicateProcessing')).toEqual([
+      'ProducerSend(0,0)',
+      'LeaderHandleProduce(0,0)',
+      'ConsumerStart(0)',
+      'CoordinatorCompleteRebalance()',
+      'ConsumerPoll(0,false)',
+      'ConsumerProcess(0)',
+      'ConsumerCrash(0)',
+      'ConsumerRestart(0)',
+      'CoordinatorCompleteRebalance()',
+      'ConsumerPoll(0,false)',
+      'ConsumerProcess(0)',
+    ])
+    expect(verdict(result, 'NoLossEndToEnd')).toBe('holds')
+  })
+
+  it('auto-commit is at-least-once with processing on the polling thread, and loses records handed to a worker', () => {
+    expect(verdict(run('auto-commit-sync'), 'NoLossEndToEnd')).toBe('holds')
+    const async = run('auto-commit-async')
+    expect(shortest(async, 'NoLossEndToEnd').slice(-5)).toEqual([
+      'ConsumerPoll(0,false)',
+      'ConsumerPoll(0,true)',
+      'ConsumerCrash(0)',
+      'ConsumerRestart(0)',
+      'CoordinatorCompleteRebalance()',
+    ])
+  })
+
+  it('auto.offset.reset=latest skips what a new group did not see being produced; earliest does not', () => {
+    expect(verdict(run('offset-reset-latest-new-group'), 'NoLossEndToEnd')).toBe('violated')
+    const earliest = check(
+      modelFor('offset-reset-latest-new-group', s => ({ ...s, consumer: { ...s.consumer, 'auto.offset.reset': 'earliest' } })),
+    )
+    expect(verdict(earliest, 'NoLossEndToEnd')).toBe('holds')
+  })
+
+  it('a rebalance repeats records processed but not committed, unless onPartitionsRevoked commits them', () => {
+    expect(shortest(run('rebalance-no-commit-on-revoke'), 'NoDuplicateProcessing')).toContain('ConsumerSkipCommit(0)')
+    expect(run('rebalance-commit-on-revoke').status).toBe('holds')
+  })
+
+  it('a consumer past max.poll.interval.ms finishes its batch after the partition moved on', () => {
+    const trace = shortest(run('max-poll-interval-zombie'), 'NoDuplicateProcessing')
+    expect(trace).toContain('ConsumerPause(0)')
+    expect(trace.at(-1)).toBe('ConsumerProcess(1)')
+  })
+
+  it('eager and cooperative rebalancing both keep a partition with one owner per generation', () => {
+    for (const name of ['eager-rebalance', 'cooperative-rebalance']) {
+      const result = run(name)
+      expect(verdict(result, 'SinglePartitionOwner')).toBe('holds')
+      expect(verdict(result, 'RebalanceHappened')).toBe('holds')
+    }
+  })
+})
