@@ -1,8 +1,31 @@
-// The fixed models `npm run bench` measures, by name.
+// The fixed models `npm run bench` measures, by name: the engine's yardstick (TwoPhase, as TLC, SPIN and
+// Stateright report it) and Kafka scenarios, including one consumer scenario at growing message counts.
+import { join } from 'node:path'
 import type { ActionLike, Model } from '../checker/index.js'
+import { kafkaModel } from '../spec/kafka.js'
+import { paramsOf } from '../spec/params.js'
+import { BUILT_IN_SCENARIOS_DIR } from '../spec/scenarios/index.js'
+import { formatIssue, loadScenarioFile } from '../src/input/index.js'
 import { twoPhaseCommit } from './twoPhaseCommit.js'
 
-export const benchmarks: Record<string, () => Model<unknown, ActionLike>> = {
-  '2pc-7': () => twoPhaseCommit(7) as Model<unknown, ActionLike>,
-  '2pc-8': () => twoPhaseCommit(8) as Model<unknown, ActionLike>,
+export interface Benchmark {
+  readonly model: () => Model<unknown, ActionLike>
+  readonly maxDepth?: number
+}
+
+function scenario(name: string, messages?: number): Benchmark {
+  const loaded = loadScenarioFile(join(BUILT_IN_SCENARIOS_DIR, `${name}.yaml`))
+  if (!loaded.ok) throw new Error(formatIssue(loaded.issue))
+  const s = loaded.scenario
+  const bound = messages === undefined ? s.bound : { ...s.bound, messages }
+  return { model: () => kafkaModel(paramsOf({ ...s, bound })) as Model<unknown, ActionLike>, maxDepth: bound.depth }
+}
+
+export const benchmarks: Record<string, () => Benchmark> = {
+  '2pc-7': () => ({ model: () => twoPhaseCommit(7) as Model<unknown, ActionLike> }),
+  '2pc-8': () => ({ model: () => twoPhaseCommit(8) as Model<unknown, ActionLike> }),
+  'acks-all-rf3-minisr2': () => scenario('acks-all-rf3-minisr2'),
+  'commit-after-process-crash m=2': () => scenario('commit-after-process-crash', 2),
+  'commit-after-process-crash m=3': () => scenario('commit-after-process-crash', 3),
+  'commit-after-process-crash m=4': () => scenario('commit-after-process-crash', 4),
 }

@@ -98,27 +98,21 @@ export function leaderHandleDelayedProduce(
 
 function handleRequest(p: Params, s: State, index: number): State {
   const request = s.requests[index]!
-  const { broker, producer, message } = request
+  const { broker, message } = request
   const partitionIndex = p.messages[message]!.partition
   const partition = s.partitions[partitionIndex]!
-  let next = update(s, { requests: removeAt(s.requests, index) })
-  // acks=0 gets no response; nobody listens for the answer to a request the producer timed out on.
-  const respond = (error: ProduceError | 'NONE') =>
-    p.acks === 0 || request.orphan
-      ? next
-      : update(next, { responses: [...next.responses, produceResponse(producer, broker, message, error)] })
+  const next = update(s, { requests: removeAt(s.requests, index) })
 
-  if (partition.leader !== broker) return respond('NOT_LEADER_OR_FOLLOWER')
+  if (partition.leader !== broker) return respond(p, next, request, 'NOT_LEADER_OR_FOLLOWER')
   // Partition.appendRecordsToLeader: with acks=all, refuse to append while the ISR is below min.insync.replicas.
-  if (p.acks === 'all' && partition.isr.length < p.minInsyncReplicas) return respond('NOT_ENOUGH_REPLICAS')
+  if (p.acks === 'all' && partition.isr.length < p.minInsyncReplicas) return respond(p, next, request, 'NOT_ENOUGH_REPLICAS')
 
   const leaderAt = replicaIndex(p.assignment[partitionIndex]!, broker)
   const leader = partition.replicas[leaderAt]!
-  const verdict: SequenceVerdict = p.idempotence || p.dedup === 'seed-simplified'
-    ? sequenceVerdict(p, leader.log, request)
-    : APPEND
-  if (verdict.kind === 'reject') return respond(verdict.error)
-  if (verdict.kind === 'duplicate' && (p.acks !== 'all' || verdict.offset < 0)) return respond('NONE')
+  const verdict: SequenceVerdict =
+    p.idempotence || p.dedup === 'seed-simplified' ? sequenceVerdict(p, leader.log, request) : APPEND
+  if (verdict.kind === 'reject') return respond(p, next, request, verdict.error)
+  if (verdict.kind === 'duplicate' && (p.acks !== 'all' || verdict.offset < 0)) return respond(p, next, request, 'NONE')
 
   let offset: number
   let updated = partition
@@ -131,13 +125,19 @@ function handleRequest(p: Params, s: State, index: number): State {
       replicas: replaceAt(partition.replicas, leaderAt, updateReplica(leader, { log: [...leader.log, entry] })),
     })
   }
-  if (p.acks !== 'all') {
-    next = update(next, { partitions: replaceAt(next.partitions, partitionIndex, updated) })
-    return respond('NONE')
-  }
+  if (p.acks !== 'all')
+    return respond(p, update(next, { partitions: replaceAt(next.partitions, partitionIndex, updated) }), request, 'NONE')
   // acks=all: the request waits in purgatory until the high watermark passes its offset (DelayedProduce).
-  updated = updatePartition(updated, { purgatory: [...updated.purgatory, pendingAck(producer, message, offset, request.orphan)] })
+  updated = updatePartition(updated, {
+    purgatory: [...updated.purgatory, pendingAck(request.producer, message, offset, request.orphan)],
+  })
   return advanceHighWatermark(p, next, partitionIndex, updated)
+}
+
+/** Answers `request`: acks=0 gets no response, and nobody listens for the answer to a request the producer timed out on. */
+function respond(p: Params, s: State, request: ProduceRequest, error: ProduceError | 'NONE'): State {
+  if (p.acks === 0 || request.orphan) return s
+  return update(s, { responses: [...s.responses, produceResponse(request.producer, request.broker, request.message, error)] })
 }
 
 /**

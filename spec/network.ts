@@ -16,21 +16,23 @@ import { pendingAck, produceRequest, update, updateFaults, updatePartition, type
  * complete unheard. Then every batch that was waiting on the connection fails its attempt, in send order.
  */
 export function closeConnection(p: Params, s: State, producer: number, broker: number, requestsStillArrive: boolean): State {
-  const onConnection = (r: { producer: number; broker: number }) => r.producer === producer && r.broker === broker
-  const waiting = [
-    ...s.responses.filter(onConnection).map(r => r.message),
-    ...s.partitions.flatMap(partition =>
-      partition.leader === broker ? partition.purgatory.filter(a => a.producer === producer && !a.orphan).map(a => a.message) : [],
-    ),
-    ...s.requests.filter(r => onConnection(r) && !r.orphan).map(r => r.message),
-  ]
+  const waiting: number[] = []
+  for (const r of s.responses) if (r.producer === producer && r.broker === broker) waiting.push(r.message)
+  for (const partition of s.partitions)
+    if (partition.leader === broker)
+      for (const pending of partition.purgatory) if (pending.producer === producer && !pending.orphan) waiting.push(pending.message)
+  for (const r of s.requests) if (r.producer === producer && r.broker === broker && !r.orphan) waiting.push(r.message)
   let next = update(s, {
-    responses: s.responses.filter(r => !onConnection(r)),
+    responses: s.responses.filter(r => r.producer !== producer || r.broker !== broker),
     requests: requestsStillArrive
-      ? s.requests.map(r => (onConnection(r) ? produceRequest(r.producer, r.broker, r.message, r.sequence, r.producerEpoch, true) : r))
-      : s.requests.filter(r => !onConnection(r) || r.orphan),
+      ? s.requests.map(r =>
+          r.producer === producer && r.broker === broker && !r.orphan
+            ? produceRequest(r.producer, r.broker, r.message, r.sequence, r.producerEpoch, true)
+            : r,
+        )
+      : s.requests.filter(r => r.producer !== producer || r.broker !== broker || r.orphan),
     partitions: s.partitions.map(partition =>
-      partition.leader === broker && partition.purgatory.some(a => a.producer === producer)
+      partition.leader === broker && partition.purgatory.some(a => a.producer === producer && !a.orphan)
         ? updatePartition(partition, {
             purgatory: partition.purgatory.map(a => (a.producer === producer ? pendingAck(a.producer, a.message, a.offset, true) : a)),
           })

@@ -91,7 +91,10 @@ export function followerFetch(p: Params, s: State, { partition: partitionIndex, 
   const next = advanceHighWatermark(p, s, partitionIndex, partition)
   partition = next.partitions[partitionIndex]!
   const leaderHighWatermark = partition.replicas[leaderAt]!.highWatermark
-  const log = [...follower.log, ...leader.log.slice(fetchOffset)]
+  // Entries are immutable and copied by reference, so a follower that holds a prefix of the leader's log can share it.
+  const log = follower.log.every((entry, offset) => entry === leader.log[offset])
+    ? leader.log
+    : [...follower.log, ...leader.log.slice(fetchOffset)]
   // ReplicaFetcherThread: the follower's high watermark is the leader's, capped by its own log end; it never moves back.
   const highWatermark = Math.max(follower.highWatermark, Math.min(leaderHighWatermark, log.length))
   const fetched = updateReplica(partition.replicas[followerAt]!, { log, highWatermark })

@@ -326,8 +326,12 @@ export function removeAt<T>(array: readonly T[], index: number): readonly T[] {
 
 /** A sorted copy of the sorted number set `set` with `value` added. */
 export function addToSet(set: readonly number[], value: number): readonly number[] {
-  if (set.includes(value)) return set
-  return [...set, value].sort((a, b) => a - b)
+  let at = 0
+  while (at < set.length && set[at]! < value) at++
+  if (set[at] === value) return set
+  const copy = set.slice()
+  copy.splice(at, 0, value)
+  return copy
 }
 
 export const removeFromSet = (set: readonly number[], value: number): readonly number[] =>
