@@ -1,0 +1,180 @@
+// The last line of every report: which property failed and which records prove it, in one sentence, computed with
+// the same helpers the properties themselves use so that the explanation cannot disagree with the verdict.
+
+import { processedTwice, sharedPartitions, unprocessedAcknowledged } from '../../spec/consumer/properties.js'
+import type { State } from '../../spec/kafka.js'
+import type { Params } from '../../spec/params.js'
+import {
+  committedLog,
+  divergentReplicas,
+  duplicatedInLog,
+  leaderHighWatermark,
+  lostAcknowledged,
+  reordered,
+} from '../../spec/properties.js'
+import { NO_LEADER } from '../../spec/state.js'
+import type { Counterexample } from './counterexample.js'
+import { brokerName, consumerName, joinWords, messageList, messageName, partitionName, producerName } from './names.js'
+
+/** One sentence (no property name) on why `c`'s last state or step violates its property. */
+type Explainer = (c: Counterexample, last: State, before: State | undefined) => string
+
+/** Steps at which `happened(before, after)` holds, numbered as in the trace. */
+function stepsWhere(c: Counterexample, happened: (before: State, after: State) => boolean): number[] {
+  const steps: number[] = []
+  for (let at = 1; at < c.trace.length; at++) if (happened(c.trace[at - 1]!.state, c.trace[at]!.state)) steps.push(at)
+  return steps
+}
+
+/** The step at which `message` was last acknowledged. */
+const acknowledgedAt = (c: Counterexample, message: number): number | undefined =>
+  stepsWhere(
+    c,
+    (before, after) => before.batches[message]!.status !== 'acked' && after.batches[message]!.status === 'acked',
+  ).pop()
+
+const acknowledged = (c: Counterexample, message: number): string => {
+  const at = acknowledgedAt(c, message)
+  return at === undefined ? 'acknowledged' : `acknowledged at step ${at}`
+}
+
+function leaderOf(s: State, partition: number): string {
+  const leader = s.partitions[partition]!.leader
+  return leader === NO_LEADER ? 'no leader' : brokerName(leader)
+}
+
+/** Where `message` sits in the leader's log of its partition, if it does. */
+function offsetsOf(p: Params, s: State, message: number): number[] {
+  const log = committedLog(p, s, p.messages[message]!.partition) ?? []
+  return log.flatMap((entry, offset) => (entry.message === message ? [offset] : []))
+}
+
+const EXPLAINERS: Readonly<Record<string, Explainer>> = {
+  NoLossOfAcked: (c, last) =>
+    lostAcknowledged(c.params, last)
+      .map(m => {
+        const partition = c.params.messages[m]!.partition
+        return (
+          `${messageName(m)} was ${acknowledged(c, m)} and is missing from the log of ` +
+          `${partitionName(partition)}'s leader (${leaderOf(last, partition)})`
+        )
+      })
+      .join('; '),
+  NoDuplicateInLog: ({ params: p }, last) =>
+    duplicatedInLog(p, last)
+      .map(m => {
+        const partition = p.messages[m]!.partition
+        const at = offsetsOf(p, last, m)
+        return (
+          `${messageName(m)} appears ${at.length === 2 ? 'twice' : `${at.length} times`} in the committed log of ` +
+          `${partitionName(partition)} (offsets ${joinWords(at.map(String))} on leader ${leaderOf(last, partition)})`
+        )
+      })
+      .join('; '),
+  PartitionOrder: ({ params: p }, last) =>
+    reordered(p, last)
+      .map(([earlier, later]) => {
+        const partition = p.messages[earlier]!.partition
+        return (
+          `${producerName(p.messages[earlier]!.producer)} sent ${messageName(earlier)} before ${messageName(later)}, but the ` +
+          `committed log of ${partitionName(partition)} holds ${messageName(later)} at offset ${offsetsOf(p, last, later)[0]} ` +
+          `and ${messageName(earlier)} only at offset ${offsetsOf(p, last, earlier)[0]}`
+        )
+      })
+      .join('; '),
+  ReplicasConsistent: ({ params: p }, last) =>
+    divergentReplicas(p, last)
+      .map(({ partition, offset }) => {
+        const holders = last.partitions[partition]!.replicas.flatMap((replica, at) =>
+          offset < replica.log.length
+            ? [`${brokerName(p.assignment[partition]![at]!)} has ${messageName(replica.log[offset]!.message)}`]
+            : [],
+        )
+        return `the replicas of ${partitionName(partition)} disagree at offset ${offset}, below their high watermarks: ${joinWords(holders)}`
+      })
+      .join('; '),
+  HighWatermarkMonotonic: ({ params: p, trace }, last, before) =>
+    last.partitions
+      .flatMap((partition, i) => {
+        const now = leaderHighWatermark(p, partition, i)
+        const was = before?.partitions[i]!.exposedHighWatermark ?? 0
+        if (partition.leader === NO_LEADER || now >= was) return []
+        const uncommitted = (before === undefined ? [] : (committedLog(p, before, i) ?? [])).slice(now, was)
+        const records =
+          uncommitted.length === 0
+            ? ''
+            : `, so ${messageList(uncommitted.map(e => e.message))} at offset${uncommitted.length === 1 ? '' : 's'} ` +
+              `${joinWords(uncommitted.map((_, k) => String(now + k)))} ${uncommitted.length === 1 ? 'is' : 'are'} no longer committed though consumers may have read ${uncommitted.length === 1 ? 'it' : 'them'}`
+        return [
+          `at step ${trace.length - 1} the high watermark of ${partitionName(i)} went back from ${was} to ${now} ` +
+            `(new leader ${brokerName(partition.leader)}, epoch ${partition.leaderEpoch})${records}`,
+        ]
+      })
+      .join('; '),
+  NoDuplicateProcessing: (c, last) =>
+    processedTwice(last)
+      .map(m => {
+        const at = stepsWhere(c, (before, after) => after.processed[m]! > before.processed[m]!)
+        return `${messageName(m)} was processed twice, at steps ${joinWords(at.map(String))}`
+      })
+      .join('; '),
+  SinglePartitionOwner: (_c, last) =>
+    sharedPartitions(last)
+      .map(partition => {
+        const owners = last.group.members.filter(m => last.consumers[m]!.owned.includes(partition))
+        return `${partitionName(partition)} is owned by ${joinWords(owners.map(consumerName))} at once in generation ${last.group.generation}`
+      })
+      .join('; '),
+  CommittedOffsetMonotonic: ({ trace }, last, before) =>
+    last.group.committed
+      .flatMap((offset, partition) => {
+        const was = before?.group.committed[partition] ?? -1
+        return offset < was
+          ? [
+              `at step ${trace.length - 1} the committed offset of ${partitionName(partition)} went back from ${was} to ${offset}`,
+            ]
+          : []
+      })
+      .join('; '),
+  NoLossEndToEnd: (c, last) => {
+    const lost = unprocessedAcknowledged(last)
+    const records = lost.map(m => {
+      const partition = c.params.messages[m]!.partition
+      const at = offsetsOf(c.params, last, m)
+      const where =
+        at.length === 0
+          ? `not in the committed log of ${partitionName(partition)}`
+          : `at offset ${at[0]} of ${partitionName(partition)}`
+      return `${messageName(m)} (${acknowledged(c, m)}, ${where})`
+    })
+    const partitions = [...new Set(lost.map(m => c.params.messages[m]!.partition))]
+    const offsets = partitions.map(partition => {
+      const committed = last.group.committed[partition]!
+      const readers = last.consumers.flatMap((consumer, i) =>
+        consumer.owned.includes(partition) ? [`${consumerName(i)} is at offset ${consumer.positions[partition]}`] : [],
+      )
+      return [
+        `${partitionName(partition)}'s committed offset is ${committed < 0 ? 'none' : committed}`,
+        ...readers,
+      ].join(' and ')
+    })
+    return `nothing is left to happen, yet ${joinWords(records)} ${lost.length === 1 ? 'was' : 'were'} never processed; ${joinWords(offsets)}`
+  },
+}
+
+/** "NoLossOfAcked is violated: m1 was acknowledged at step 3 and is missing from the log of partition 0's leader (broker 2)" */
+export function explainViolation(c: Counterexample): string {
+  const last = c.trace[c.trace.length - 1]!.state
+  const before = c.trace[c.trace.length - 2]?.state
+  const steps = c.trace.length - 1
+  if (c.kind === 'deadlock')
+    return `deadlock: no action is enabled after step ${steps}, yet the system has not finished`
+  const why = EXPLAINERS[c.property]?.(c, last, before) ?? ''
+  const when =
+    c.kind === 'quiescence'
+      ? ' once nothing is left to happen'
+      : c.kind === 'step'
+        ? ` at step ${steps}`
+        : ` after step ${steps}`
+  return why === '' ? `${c.property} is violated${when}` : `${c.property} is violated: ${why}`
+}

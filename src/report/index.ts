@@ -1,0 +1,11 @@
+// The public surface of reports: everything a person or a tool sees of a violation. The CLI uses only these names.
+export type { Counterexample, StepReport } from './counterexample.js'
+export { describeSteps } from './steps.js'
+export { textTrace } from './text.js'
+export { explainViolation } from './explain.js'
+export { itfTrace, traceFromItf } from './itf.js'
+export { writeCounterexample } from './write.js'
+export { sequenceDiagram } from '../render/sequence.js'
+export { stateGraph } from '../render/stateGraph.js'
+export { renderPng, renderSvg } from '../render/svg.js'
+export { explorerHtml } from '../render/explorer.js'

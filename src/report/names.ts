@@ -1,0 +1,46 @@
+// Kafka identifiers as people say them. The state numbers everything from 0; reports number brokers, producers,
+// consumers and messages from 1 (broker 1, producer 1, m1) and partitions from 0, as Kafka itself does.
+
+import { NO_LEADER } from '../../spec/state.js'
+
+export const messageName = (message: number): string => `m${message + 1}`
+export const brokerName = (broker: number): string => (broker === NO_LEADER ? 'no broker' : `broker ${broker + 1}`)
+export const producerName = (producer: number): string => `producer ${producer + 1}`
+export const consumerName = (consumer: number): string => `consumer ${consumer + 1}`
+export const partitionName = (partition: number): string => `partition ${partition}`
+
+/** A set of brokers, as Kafka tools print an ISR: {1, 2, 3}. */
+export const brokerSet = (brokers: readonly number[]): string => `{${brokers.map(b => b + 1).join(', ')}}`
+
+/** m1, m2 and m3 */
+export const messageList = (messages: readonly number[]): string => joinWords(messages.map(messageName))
+
+/** a, b and c */
+export function joinWords(words: readonly string[]): string {
+  if (words.length <= 1) return words.join('')
+  return `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]!}`
+}
+
+/** "1 record", "2 records" */
+export const counted = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`
+
+/** Fields of an action that hold an identifier, and how reports name it. */
+const IDENTIFIER_FIELDS: Readonly<Record<string, (index: number) => string>> = {
+  producer: producerName,
+  broker: brokerName,
+  consumer: consumerName,
+  partition: partitionName,
+  message: messageName,
+}
+
+/** An action as Actor+Verb with its arguments named: "BrokerCrash(broker 2, lossy)". */
+export function actionName(action: { readonly type: string }): string {
+  const args = Object.entries(action).flatMap(([field, value]) => {
+    if (field === 'type') return []
+    const name = IDENTIFIER_FIELDS[field]
+    if (typeof value === 'number' && name !== undefined) return [name(value)]
+    if (typeof value === 'boolean') return value ? [field] : []
+    return [`${field} ${String(value)}`]
+  })
+  return args.length === 0 ? action.type : `${action.type}(${args.join(', ')})`
+}

@@ -1,0 +1,36 @@
+// Every step of a counterexample, described and diffed once: the text trace, the JSON output and the explorer all
+// read the same list.
+
+import type { Counterexample, StepReport } from './counterexample.js'
+import { describeStart, describeStep } from './describe.js'
+import { diffStates, type Change } from './diff.js'
+import { variablePath } from './variables.js'
+
+/** Each step's sentence and raw changes; the initial state (index 0) has no changes. */
+export function stepsOf(
+  c: Counterexample,
+): { readonly index: number; readonly text: string; readonly changes: readonly Change[] }[] {
+  return c.trace.map((step, index) => {
+    const previous = c.trace[index - 1]
+    if (previous === undefined || step.action === undefined)
+      return { index, text: describeStart(c.params, step.state), changes: [] }
+    return {
+      index,
+      text: describeStep(c.params, previous.state, step.action, step.state).text,
+      changes: diffStates(previous.state, step.state),
+    }
+  })
+}
+
+/** Every step with its changes under readable paths and with raw values, for JSON output. */
+export function describeSteps(c: Counterexample): readonly StepReport[] {
+  return stepsOf(c).map(({ index, text, changes }) => ({
+    index,
+    text,
+    changes: changes.map(change => ({
+      path: variablePath(c.params, change.path),
+      before: change.before,
+      after: change.after,
+    })),
+  }))
+}

@@ -1,0 +1,75 @@
+// The counterexample as the terminal shows it: what was checked, then each step in Kafka words with only the
+// variables it changed (old → new), then the one line that says what broke.
+
+import type { Counterexample } from './counterexample.js'
+import { explainViolation } from './explain.js'
+import { counted, messageName, partitionName, producerName } from './names.js'
+import { stepsOf } from './steps.js'
+import { formatValue, variablePath } from './variables.js'
+
+const WIDTH = 120
+
+/** What was checked: the scenario and the configuration that matters for the trace. */
+export function scenarioSummary(c: Counterexample): string[] {
+  const { scenario, params } = c
+  const { topic, producer, consumer, app, cluster } = scenario
+  const faults = Object.entries(scenario.faults).filter(([, budget]) => budget > 0)
+  const messages = params.messages.map(
+    (m, i) =>
+      `${messageName(i)} key ${JSON.stringify(m.key)} → ${partitionName(m.partition)} (${producerName(m.producer)})`,
+  )
+  return [
+    `Kafka ${scenario.kafka.version} · ${counted(cluster.brokers, 'broker')} · topic ${JSON.stringify(topic.name)}: ` +
+      `${counted(topic.partitions, 'partition')}, replication.factor=${topic['replication.factor']}, ` +
+      `min.insync.replicas=${topic['min.insync.replicas']}, unclean.leader.election.enable=${topic['unclean.leader.election.enable']}`,
+    `producer: acks=${producer.acks}, enable.idempotence=${producer['enable.idempotence']}, ` +
+      `max.in.flight.requests.per.connection=${producer['max.in.flight.requests.per.connection']}, ` +
+      `attempts per record explored: ${params.attempts}`,
+    ...(cluster.consumers === 0
+      ? []
+      : [
+          `consumers: ${cluster.consumers} in group ${JSON.stringify(consumer['group.id'])}, ` +
+            `enable.auto.commit=${consumer['enable.auto.commit']}, auto.offset.reset=${consumer['auto.offset.reset']}, ` +
+            `commit ${app.commit}, processing ${app.processing}, assignor ${params.assignor}`,
+        ]),
+    `messages: ${messages.join('; ')}`,
+    `faults allowed: ${faults.length === 0 ? 'none' : faults.map(([name, budget]) => `${name} ${budget}`).join(', ')}`,
+  ]
+}
+
+/** Word-wraps `text` to the report width, continuing lines under `indent`. */
+function wrap(text: string, first: string, indent: string): string {
+  const out: string[] = []
+  let line = first
+  for (const word of text.split(' ')) {
+    if (line.length + word.length + 1 > WIDTH && line.trim() !== '' && line !== first) {
+      out.push(line)
+      line = indent + word
+    } else line += (line === first || line === indent ? '' : ' ') + word
+  }
+  out.push(line)
+  return out.join('\n')
+}
+
+/** The whole counterexample as plain text. */
+export function textTrace(c: Counterexample): string {
+  const all = stepsOf(c)
+  const numberWidth = String(all.length - 1).length
+  const header = [
+    `${c.property} violated (${c.kind}) in scenario ${JSON.stringify(c.scenario.name)}, ${counted(all.length - 1, 'step')}`,
+    ...(c.scenario.description === '' ? [] : [wrap(c.scenario.description, '  ', '  ')]),
+    ...scenarioSummary(c).map(line => wrap(line, '  ', '    ')),
+  ]
+  const body = all.map(({ index, text, changes }) => {
+    const number = String(index).padStart(numberWidth)
+    const indent = ' '.repeat(numberWidth + 2)
+    const rows = changes.map(change => ({
+      path: variablePath(c.params, change.path),
+      change: `${formatValue(change.path, change.before)} → ${formatValue(change.path, change.after)}`,
+    }))
+    const pathWidth = Math.max(0, ...rows.map(row => row.path.length))
+    const changed = rows.map(row => wrap(row.change, `${indent}  ${row.path.padEnd(pathWidth)}  `, `${indent}    `))
+    return [wrap(text, `${number}. `, indent), ...changed].join('\n')
+  })
+  return [...header, '', ...body, '', `✕ ${explainViolation(c)}`, ''].join('\n')
+}

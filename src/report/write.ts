@@ -1,0 +1,61 @@
+// The only module here that touches the file system: writes every report of one counterexample under
+// out/<scenario>/, each file first to a temporary name in the same folder and then renamed, so that a crash or a
+// full disk never leaves a half-written report where a reader (or a CI artifact upload) would take it for whole.
+
+import { randomBytes } from 'node:crypto'
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { explorerHtml } from '../render/explorer.js'
+import { sequenceDiagram } from '../render/sequence.js'
+import { stateGraph } from '../render/stateGraph.js'
+import { renderPng, renderSvg } from '../render/svg.js'
+import type { Counterexample } from './counterexample.js'
+import { itfTrace } from './itf.js'
+import { textTrace } from './text.js'
+
+/** A scenario or property name as one safe path segment: it can neither climb out of the folder nor hide. */
+function fileSegment(name: string): string {
+  const safe = name.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[.]+/, '_')
+  return safe === '' ? '_' : safe
+}
+
+async function writeAtomically(path: string, content: string | Uint8Array): Promise<void> {
+  const temporary = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
+  try {
+    await writeFile(temporary, content)
+    await rename(temporary, path)
+  } catch (error) {
+    await rm(temporary, { force: true })
+    throw error
+  }
+}
+
+/**
+ * Writes out/<scenario>/<property>.{txt,dot,svg,html,itf.json} (+ .png, -graph.dot/.svg when asked); never leaves a
+ * half-written file. Everything is rendered before the first file is written. Returns the paths written.
+ */
+export async function writeCounterexample(
+  c: Counterexample,
+  outDir: string,
+  options?: { png?: boolean; graph?: boolean },
+): Promise<{ readonly files: readonly string[] }> {
+  const folder = join(outDir, fileSegment(c.scenario.name))
+  const base = join(folder, fileSegment(c.property))
+  const dot = sequenceDiagram(c)
+  const svg = await renderSvg(dot)
+  const contents: [string, string | Uint8Array][] = [
+    [`${base}.txt`, textTrace(c)],
+    [`${base}.dot`, dot],
+    [`${base}.svg`, svg],
+    [`${base}.html`, explorerHtml(c, svg)],
+    [`${base}.itf.json`, `${JSON.stringify(itfTrace(c), null, 2)}\n`],
+  ]
+  if (options?.png) contents.push([`${base}.png`, await renderPng(dot)])
+  if (options?.graph) {
+    const graph = stateGraph(c)
+    contents.push([`${base}-graph.dot`, graph], [`${base}-graph.svg`, await renderSvg(graph)])
+  }
+  await mkdir(folder, { recursive: true })
+  for (const [path, content] of contents) await writeAtomically(path, content)
+  return { files: contents.map(([path]) => path) }
+}
