@@ -1,0 +1,235 @@
+// The kafkacheck command line: the argument table, one entry per command, each dispatching to src/commands/. Every
+// option says what it does; `kafkacheck <command> --help` prints these descriptions with the examples.
+import { readFileSync } from 'node:fs'
+import { defineCommand } from 'citty'
+import { runCheck } from './commands/check.js'
+import { runCi } from './commands/ci.js'
+import { runList } from './commands/list.js'
+import { runMatrix } from './commands/matrix.js'
+import { runRender } from './commands/render.js'
+import { runSimulate } from './commands/simulate.js'
+import { cliCommand, exitQuietlyWhenStdoutCloses, runCli, type Cli } from './run/main.js'
+
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
+
+const scenario = {
+  type: 'positional',
+  required: true,
+  description: 'a scenario file (.yaml) or the name of a built-in scenario (kafkacheck list)',
+  valueHint: 'scenario.yaml|name',
+} as const
+
+const searchBounds = {
+  'max-states': {
+    type: 'string',
+    description: 'stop after this many distinct states (default: the scenario bound.states)',
+    valueHint: 'N',
+  },
+  'max-depth': {
+    type: 'string',
+    description: 'explore at most this many steps from the start (default: the scenario bound.depth)',
+    valueHint: 'N',
+  },
+  'time-limit': { type: 'string', description: 'stop the search after this many seconds', valueHint: 'S' },
+} as const
+
+const diagramOptions = {
+  png: { type: 'boolean', description: 'also write a PNG of each diagram' },
+  graph: { type: 'boolean', description: 'also draw the state graph around the counterexample (small models)' },
+} as const
+
+const check = defineCommand({
+  meta: {
+    name: 'check',
+    description:
+      'Check every property of one scenario exhaustively within its bound: print the effective Kafka configuration, ' +
+      'one verdict per property, and each shortest counterexample. Exit 0 if every property holds or is as the ' +
+      'scenario expects, 1 if not, 2 on bad input.',
+  },
+  args: {
+    scenario: { ...scenario, required: false },
+    producer: { type: 'string', description: 'producer .properties file (instead of a scenario)', valueHint: 'FILE' },
+    consumer: { type: 'string', description: 'consumer .properties file (instead of a scenario)', valueHint: 'FILE' },
+    broker: { type: 'string', description: 'server.properties file (instead of a scenario)', valueHint: 'FILE' },
+    topic: { type: 'string', description: 'topic-level .properties file (instead of a scenario)', valueHint: 'FILE' },
+    faults: {
+      type: 'string',
+      description: 'fault budgets, with the .properties files: broker-crash=1,lost-response=1',
+      valueHint: 'NAME=N,...',
+    },
+    messages: {
+      type: 'string',
+      description: 'messages the producers send, with the .properties files',
+      valueHint: 'N',
+    },
+    'kafka-version': {
+      type: 'string',
+      description: 'Kafka version whose defaults apply, with the .properties files (default: the newest known)',
+      valueHint: 'X.Y',
+    },
+    platform: {
+      type: 'string',
+      description: 'apache, msk or event-hubs, with the .properties files (default: apache)',
+      valueHint: 'NAME',
+    },
+    out: { type: 'string', description: 'folder for the counterexample diagrams', default: 'out', valueHint: 'DIR' },
+    ...searchBounds,
+    'stop-on-first': { type: 'boolean', description: 'stop at the first violation instead of checking every property' },
+    ...diagramOptions,
+    json: { type: 'boolean', description: 'print one JSON document instead of the text report' },
+    quiet: { type: 'boolean', description: 'leave out the step-by-step counterexamples' },
+  },
+  run: ({ args }) =>
+    runCheck({
+      scenario: args.scenario,
+      producer: args.producer,
+      consumer: args.consumer,
+      broker: args.broker,
+      topic: args.topic,
+      faults: args.faults,
+      messages: args.messages,
+      kafkaVersion: args['kafka-version'],
+      platform: args.platform,
+      out: args.out,
+      maxStates: args['max-states'],
+      maxDepth: args['max-depth'],
+      timeLimit: args['time-limit'],
+      stopOnFirst: args['stop-on-first'] ?? false,
+      graph: args.graph ?? false,
+      png: args.png ?? false,
+      json: args.json ?? false,
+      quiet: args.quiet ?? false,
+    }),
+})
+
+const ci = defineCommand({
+  meta: {
+    name: 'ci',
+    description:
+      'Check every scenario with an expect block in a folder and compare each verdict with the expected one. ' +
+      'Exit 0 if all match, 1 on any difference, 2 if a scenario does not load.',
+  },
+  args: {
+    folder: {
+      type: 'positional',
+      required: false,
+      description: 'folder of scenario files (default: the built-in scenarios)',
+      valueHint: 'DIR',
+    },
+    junit: { type: 'string', description: 'also write the verdicts as JUnit XML to this file', valueHint: 'FILE' },
+    json: { type: 'boolean', description: 'print one JSON document instead of the table' },
+  },
+  run: ({ args }) => runCi({ folder: args.folder, junit: args.junit, json: args.json ?? false }),
+})
+
+const list = defineCommand({
+  meta: { name: 'list', description: 'List the built-in scenarios, each with what it shows.' },
+  args: {},
+  run: () => runList(),
+})
+
+const simulate = defineCommand({
+  meta: {
+    name: 'simulate',
+    description:
+      'Run one random walk through a scenario, step by step, and say which properties it broke. The same seed ' +
+      'prints the same run.',
+  },
+  args: {
+    scenario,
+    seed: { type: 'string', description: 'seed of the random choices (default: a new one, printed)', valueHint: 'N' },
+    steps: {
+      type: 'string',
+      description: 'at most this many steps (default: the scenario bound.depth)',
+      valueHint: 'K',
+    },
+  },
+  run: ({ args }) => runSimulate({ scenario: args.scenario, seed: args.seed, steps: args.steps }),
+})
+
+const matrix = defineCommand({
+  meta: {
+    name: 'matrix',
+    description:
+      'Check a scenario under every combination of the varied settings, print the verdicts as a Markdown table, ' +
+      'and for each property the base scenario violates name the smallest change that makes it hold.',
+  },
+  args: {
+    scenario,
+    vary: {
+      type: 'string',
+      description:
+        'a setting and its values, repeatable: a Kafka key (looked up in producer, consumer, topic, broker) or ' +
+        'block.key such as topic.min.insync.replicas, faults.broker-crash, kafka.version',
+      valueHint: 'KEY=V1,V2',
+    },
+    ...searchBounds,
+  },
+  run: ({ args, rawArgs }) =>
+    runMatrix({
+      scenario: args.scenario,
+      vary: repeated(rawArgs, 'vary'),
+      maxStates: args['max-states'],
+      maxDepth: args['max-depth'],
+      timeLimit: args['time-limit'],
+    }),
+})
+
+const render = defineCommand({
+  meta: { name: 'render', description: 'Draw a saved counterexample (.itf.json) again: text, DOT, SVG and HTML.' },
+  args: {
+    trace: {
+      type: 'positional',
+      required: true,
+      description: 'a counterexample written by check (.itf.json)',
+      valueHint: 'FILE',
+    },
+    out: { type: 'string', description: 'folder for the files', default: 'out', valueHint: 'DIR' },
+    ...diagramOptions,
+  },
+  run: ({ args }) =>
+    runRender({ trace: args.trace, out: args.out, png: args.png ?? false, graph: args.graph ?? false }),
+})
+
+/** Every value of a repeatable option, in order (citty keeps only the last). */
+function repeated(rawArgs: readonly string[], option: string): string[] {
+  const values: string[] = []
+  const end = rawArgs.includes('--') ? rawArgs.indexOf('--') : rawArgs.length
+  for (let i = 0; i < end; i++) {
+    const arg = rawArgs[i]!
+    if (arg.startsWith(`--${option}=`)) values.push(arg.slice(option.length + 3))
+    else if (arg === `--${option}` && rawArgs[i + 1] !== undefined) values.push(rawArgs[++i]!)
+  }
+  return values
+}
+
+const kafkacheck: Cli = {
+  name: 'kafkacheck',
+  version,
+  description: "Model-check Apache Kafka's delivery guarantees for a real configuration",
+  commands: {
+    check: cliCommand(check, [
+      'kafkacheck check acks1-leader-crash',
+      'kafkacheck check my-scenario.yaml --max-depth 30 --out reports',
+      'kafkacheck check --producer producer.properties --broker server.properties --faults broker-crash=1',
+      'kafkacheck check idempotent-producer --json > verdicts.json',
+    ]),
+    ci: cliCommand(ci, ['kafkacheck ci', 'kafkacheck ci scenarios/ --junit reports/kafkacheck.xml']),
+    list: cliCommand(list, ['kafkacheck list']),
+    simulate: cliCommand(simulate, ['kafkacheck simulate acks1-leader-crash --seed 7 --steps 20']),
+    matrix: cliCommand(matrix, [
+      'kafkacheck matrix acks-all-rf3-minisr1 --vary acks=1,all --vary topic.min.insync.replicas=1,2',
+      'kafkacheck matrix my-scenario.yaml --vary enable.idempotence=true,false --vary faults.lost-response=0,1',
+    ]),
+    render: cliCommand(render, ['kafkacheck render out/acks1-leader-crash/NoLossOfAcked.itf.json --png']),
+  },
+  examples: [
+    'kafkacheck list',
+    'kafkacheck check acks1-leader-crash',
+    'kafkacheck check --producer producer.properties --consumer consumer.properties --broker server.properties',
+    'kafkacheck ci --junit kafkacheck.xml',
+  ],
+}
+
+exitQuietlyWhenStdoutCloses()
+process.exitCode = await runCli(kafkacheck, process.argv.slice(2))

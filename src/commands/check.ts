@@ -1,0 +1,108 @@
+// `kafkacheck check <scenario.yaml | built-in name>` and `kafkacheck check --producer FILE --broker FILE ...`: every
+// property of one scenario, with the configuration it checked, a diagram per counterexample, and the exit code.
+import { formatIssue } from '../input/index.js'
+import { writeCounterexample } from '../report/index.js'
+import { prepareScenario, runScenario, type ScenarioRun } from '../run/checkScenario.js'
+import { EXIT, InputError, type ExitCode } from '../run/exit.js'
+import { passes } from '../run/expectations.js'
+import { loadFlags, loadScenario, nameOf, type LoadedScenario } from '../run/load.js'
+import { secondsOption, wholeNumberOption } from '../run/options.js'
+import { scenarioFileFor } from '../run/scenarioSource.js'
+import { configurationSection, propertySection, scenarioHeader, summaryLine } from '../output/checkReport.js'
+import { checkOutputFolder } from '../output/files.js'
+import { scenarioDocument, type CheckDocument } from '../output/json.js'
+import { printJson, printLines } from '../output/print.js'
+import { progressLine } from '../output/progress.js'
+import { counterexampleTexts } from '../output/traces.js'
+
+export interface CheckArgs {
+  readonly scenario: string | undefined
+  readonly producer: string | undefined
+  readonly consumer: string | undefined
+  readonly broker: string | undefined
+  readonly topic: string | undefined
+  readonly faults: string | undefined
+  readonly messages: string | undefined
+  readonly kafkaVersion: string | undefined
+  readonly platform: string | undefined
+  readonly out: string
+  readonly maxStates: string | undefined
+  readonly maxDepth: string | undefined
+  readonly timeLimit: string | undefined
+  readonly stopOnFirst: boolean
+  readonly graph: boolean
+  readonly png: boolean
+  readonly json: boolean
+  readonly quiet: boolean
+}
+
+/** The scenario named by the argument, or the one built from `--producer FILE ...`; never both. */
+function loadCheckedScenario(args: CheckArgs): LoadedScenario {
+  const files = { producer: args.producer, consumer: args.consumer, broker: args.broker, topic: args.topic }
+  const extras = {
+    faults: args.faults,
+    messages: args.messages,
+    'kafka-version': args.kafkaVersion,
+    platform: args.platform,
+  }
+  const given = (flags: Record<string, string | undefined>) =>
+    Object.entries(flags).flatMap(([flag, value]) => (value === undefined ? [] : [`--${flag}`]))
+  if (args.scenario !== undefined) {
+    const flags = [...given(files), ...given(extras)]
+    if (flags.length > 0)
+      throw new InputError(
+        `${flags.join(', ')} cannot be combined with a scenario (${args.scenario}); ` +
+          'give either a scenario or --producer/--consumer/--broker/--topic files',
+      )
+    return loadScenario(scenarioFileFor(args.scenario))
+  }
+  if (given(files).length === 0)
+    throw new InputError(
+      'nothing to check: give a scenario file or a built-in name (kafkacheck list shows them), ' +
+        'or --producer/--consumer/--broker/--topic .properties files',
+    )
+  const { faults, messages, platform } = args
+  return loadFlags({ ...files, faults, messages, platform, version: args.kafkaVersion })
+}
+
+/** Writes every counterexample's files; property name -> the files written. */
+async function writeDiagrams(run: ScenarioRun, args: CheckArgs): Promise<Map<string, readonly string[]>> {
+  const diagrams = new Map<string, readonly string[]>()
+  for (const outcome of run.properties) {
+    if (outcome.counterexample === undefined) continue
+    const { files } = await writeCounterexample(outcome.counterexample, args.out, { png: args.png, graph: args.graph })
+    diagrams.set(outcome.name, files)
+  }
+  return diagrams
+}
+
+export async function runCheck(args: CheckArgs): Promise<ExitCode> {
+  const limits = {
+    maxStates: wholeNumberOption('max-states', args.maxStates, 1),
+    maxDepth: wholeNumberOption('max-depth', args.maxDepth, 0),
+    timeLimitSeconds: secondsOption('time-limit', args.timeLimit),
+    stopOnFirstViolation: args.stopOnFirst,
+  }
+  checkOutputFolder('out', args.out)
+  const loaded = loadCheckedScenario(args)
+  const prepared = prepareScenario(loaded)
+  // Refused and nothing expected of it: the refusal is the whole answer, and it is about the input.
+  if (loaded.status === 'rejected' && Object.keys(loaded.expect).length === 0)
+    throw new InputError(formatIssue(loaded.issue))
+
+  if (!args.json) printLines([...scenarioHeader(loaded), ...configurationSection(loaded)])
+  const progress = progressLine(process.stderr, `checking ${nameOf(loaded)}`)
+  const run = runScenario(prepared, limits, progress.update)
+  progress.done()
+  const diagrams = await writeDiagrams(run, args)
+  const ok = run.properties.every(p => passes(p.verdict, p.expected))
+
+  if (args.json) {
+    const document: CheckDocument = { command: 'check', ...scenarioDocument(run, diagrams, ok) }
+    printJson(document)
+  } else {
+    printLines([...propertySection(run, diagrams), summaryLine(run)])
+    if (!args.quiet) printLines(counterexampleTexts(run))
+  }
+  return ok ? EXIT.ok : EXIT.failed
+}

@@ -1,0 +1,15 @@
+// `kafkacheck list`: the built-in scenarios, one line each, so that `kafkacheck check <name>` has names to use.
+import { formatIssue, readScenarioFile } from '../input/index.js'
+import { EXIT, type ExitCode } from '../run/exit.js'
+import { builtInScenarioFiles, scenarioName } from '../run/scenarioSource.js'
+import { printLines } from '../output/print.js'
+import { textTable } from '../output/table.js'
+
+export function runList(): ExitCode {
+  const rows = builtInScenarioFiles().map(file => {
+    const raw = readScenarioFile(file)
+    return [scenarioName(file), 'kind' in raw ? `(does not load: ${formatIssue(raw)})` : raw.description]
+  })
+  printLines(textTable(rows))
+  return EXIT.ok
+}

@@ -1,0 +1,33 @@
+// `kafkacheck matrix <scenario> --vary acks=0,1,all --vary min.insync.replicas=1,2`: every combination checked.
+import { EXIT, InputError, type ExitCode } from '../run/exit.js'
+import { readScenario } from '../run/load.js'
+import { checkMatrix, parseVariation } from '../run/matrix.js'
+import { secondsOption, wholeNumberOption } from '../run/options.js'
+import { scenarioFileFor } from '../run/scenarioSource.js'
+import { matrixReport } from '../output/matrixReport.js'
+import { printLines } from '../output/print.js'
+import { progressLine } from '../output/progress.js'
+
+export interface MatrixArgs {
+  readonly scenario: string
+  /** Every `--vary`, in the order given. */
+  readonly vary: readonly string[]
+  readonly maxStates: string | undefined
+  readonly maxDepth: string | undefined
+  readonly timeLimit: string | undefined
+}
+
+export function runMatrix(args: MatrixArgs): ExitCode {
+  const limits = {
+    maxStates: wholeNumberOption('max-states', args.maxStates, 1),
+    maxDepth: wholeNumberOption('max-depth', args.maxDepth, 0),
+    timeLimitSeconds: secondsOption('time-limit', args.timeLimit),
+  }
+  if (args.vary.length === 0)
+    throw new InputError('matrix needs at least one --vary key=value,value,... (e.g. --vary acks=0,1,all)')
+  const variations = args.vary.map(parseVariation)
+  const raw = readScenario(scenarioFileFor(args.scenario))
+  const matrix = checkMatrix(raw, variations, limits, label => progressLine(process.stderr, label))
+  printLines(matrixReport(matrix))
+  return EXIT.ok
+}

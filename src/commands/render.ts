@@ -1,0 +1,49 @@
+// `kafkacheck render trace.itf.json`: draws a saved counterexample again (after an upgrade, or with --png).
+import { readFileSync } from 'node:fs'
+import { unreadable } from '../input/errors.js'
+import { formatIssue } from '../input/index.js'
+import { traceFromItf, writeCounterexample, type Counterexample } from '../report/index.js'
+import { EXIT, InputError, type ExitCode } from '../run/exit.js'
+import { checkOutputFolder } from '../output/files.js'
+import { printLines } from '../output/print.js'
+
+export interface RenderArgs {
+  readonly trace: string
+  readonly out: string
+  readonly png: boolean
+  readonly graph: boolean
+}
+
+const reason = (error: unknown) => (error instanceof Error ? error.message : String(error)).split('\n')[0]
+
+/** The counterexample saved in an ITF file; anything else in the file is bad input, named as such. */
+function readCounterexample(file: string): Counterexample {
+  let text: string
+  try {
+    text = readFileSync(file, 'utf8')
+  } catch (error) {
+    throw new InputError(formatIssue(unreadable(file, error)))
+  }
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch (error) {
+    throw new InputError(`${file}: not JSON: ${reason(error)}`)
+  }
+  try {
+    return traceFromItf(json)
+  } catch (error) {
+    throw new InputError(`${file}: not a counterexample written by kafkacheck (.itf.json): ${reason(error)}`)
+  }
+}
+
+export async function runRender(args: RenderArgs): Promise<ExitCode> {
+  checkOutputFolder('out', args.out)
+  const counterexample = readCounterexample(args.trace)
+  const { files } = await writeCounterexample(counterexample, args.out, { png: args.png, graph: args.graph })
+  printLines([
+    `${counterexample.property} in ${counterexample.scenario.name}: ${files.length} files written`,
+    ...files.map(file => `  ${file}`),
+  ])
+  return EXIT.ok
+}

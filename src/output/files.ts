@@ -1,0 +1,30 @@
+// Reports are written whole or not at all: to a temporary file beside the target, then renamed over it, so that a
+// crash or an interrupted run never leaves a half-written report for a CI server to read.
+import { renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { basename, dirname, join, resolve } from 'node:path'
+import { InputError } from '../run/exit.js'
+
+export function writeFileAtomically(file: string, content: string): void {
+  const temporary = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`)
+  try {
+    writeFileSync(temporary, content)
+    renameSync(temporary, file)
+  } finally {
+    rmSync(temporary, { force: true })
+  }
+}
+
+/** Fails before any work when a report could not be written there: the folder it goes in must exist. */
+export function checkWritableFile(flag: string, file: string): void {
+  const folder = dirname(resolve(file))
+  if (!(statSync(folder, { throwIfNoEntry: false })?.isDirectory() ?? false))
+    throw new InputError(`--${flag} ${file}: the folder ${dirname(file)} does not exist`)
+  if (statSync(file, { throwIfNoEntry: false })?.isDirectory() ?? false)
+    throw new InputError(`--${flag} ${file}: is a folder; give a file name`)
+}
+
+/** Fails before any work when the output folder is a file (it is created on demand otherwise). */
+export function checkOutputFolder(flag: string, folder: string): void {
+  const stat = statSync(folder, { throwIfNoEntry: false })
+  if (stat !== undefined && !stat.isDirectory()) throw new InputError(`--${flag} ${folder}: is a file, not a folder`)
+}

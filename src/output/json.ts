@@ -1,0 +1,161 @@
+// The `--json` documents of `check` and `ci`: one JSON document on stdout, for tools. The types below are the
+// documented shape; src/output/jsonShape.ts checks a parsed document against them at run time.
+import type { PropertyKind, StopReason } from '../../checker/index.js'
+import type { ExpectedVerdict } from '../../spec/config/index.js'
+import { describeSteps, explainViolation } from '../report/index.js'
+import type { PropertyOutcome, ScenarioRun } from '../run/checkScenario.js'
+import { meetsExpectation, type Verdict } from '../run/expectations.js'
+import { formatIssue, formatWarning } from '../input/index.js'
+import { effectiveConfig, type EffectiveConfig } from './effectiveConfig.js'
+
+/** One step of a counterexample: the action in words and the state variables it changed. */
+export interface TraceStepDocument {
+  /** 0 is the initial state; step i is the state after the i-th action. */
+  readonly index: number
+  readonly action: string
+  readonly changes: readonly { readonly path: string; readonly before: unknown; readonly after: unknown }[]
+}
+
+export interface PropertyDocument {
+  readonly name: string
+  /** How the property is checked; null when Kafka refused the configuration and nothing was checked. */
+  readonly kind: PropertyKind | null
+  readonly verdict: Verdict
+  /** Present when the scenario's `expect` block names the property. */
+  readonly expected?: ExpectedVerdict
+  /** Present with `expected`: whether the verdict meets it (an unreached `sometimes` counts as violated). */
+  readonly matches?: boolean
+  /** For a violation: what went wrong, in a sentence or two. */
+  readonly explanation?: string
+  /** For a violation: the files its counterexample was written to (empty when none were written). */
+  readonly diagrams?: readonly string[]
+  /** For a violation: the shortest counterexample, step by step. */
+  readonly trace?: readonly TraceStepDocument[]
+}
+
+export interface StatsDocument {
+  readonly distinctStates: number
+  readonly transitions: number
+  readonly depth: number
+  readonly seconds: number
+  /** True when every reachable state was explored; false when a bound (depth, states, time) cut the search short. */
+  readonly exhaustive: boolean
+  readonly stoppedBy: StopReason | null
+  readonly maxDepth: number
+  readonly maxStates: number
+}
+
+/** How Kafka refused the configuration, in its own words. */
+export interface RejectionDocument {
+  readonly block: string
+  readonly key: string
+  readonly value: string
+  readonly refusedBy: string
+  readonly reason: string
+  /** The one line kafkacheck prints, with the file and line. */
+  readonly message: string
+}
+
+/** One scenario's run; `effectiveConfig` and `stats` are null when Kafka refused the configuration. */
+export interface ScenarioDocument {
+  readonly scenario: string
+  readonly description: string
+  /** The scenario file, or "command line" for `check --producer FILE ...`. */
+  readonly source: string
+  readonly status: 'checked' | 'rejected'
+  readonly effectiveConfig: EffectiveConfig | null
+  readonly warnings: readonly string[]
+  readonly rejection: RejectionDocument | null
+  readonly stats: StatsDocument | null
+  readonly properties: readonly PropertyDocument[]
+  /** What decides the exit code: for `check`, every property holds or meets its expectation; for `ci`, every expectation is met. */
+  readonly ok: boolean
+}
+
+export type CheckDocument = { readonly command: 'check' } & ScenarioDocument
+
+export interface CiDocument {
+  readonly command: 'ci'
+  readonly folder: string
+  /** Every expectation of every scenario met. */
+  readonly ok: boolean
+  /** Expected properties whose verdict differs. */
+  readonly differences: number
+  readonly scenarios: readonly ScenarioDocument[]
+  /** Scenario files without an `expect` block: not regression tests, so not checked. */
+  readonly skipped: readonly { readonly scenario: string; readonly source: string }[]
+}
+
+function propertyDocument(
+  outcome: PropertyOutcome,
+  diagrams: ReadonlyMap<string, readonly string[]>,
+): PropertyDocument {
+  const { name, kind, verdict, expected, counterexample } = outcome
+  return {
+    name,
+    kind,
+    verdict,
+    ...(expected === undefined ? {} : { expected, matches: meetsExpectation(verdict, expected) }),
+    ...(counterexample === undefined
+      ? {}
+      : {
+          explanation: explainViolation(counterexample),
+          diagrams: diagrams.get(name) ?? [],
+          trace: describeSteps(counterexample).map(step => ({
+            index: step.index,
+            action: step.text,
+            changes: step.changes,
+          })),
+        }),
+  }
+}
+
+/** The fields in the order a reader wants them: which scenario, how it was checked, then the verdicts. */
+export function scenarioDocument(
+  run: ScenarioRun,
+  diagrams: ReadonlyMap<string, readonly string[]>,
+  ok: boolean,
+): ScenarioDocument {
+  const { raw } = run.loaded
+  const properties = run.properties.map(outcome => propertyDocument(outcome, diagrams))
+  const source = raw.origin.file
+  if (run.status === 'rejected') {
+    const { issue } = run.loaded
+    const { block, key, value, refusedBy, reason } = issue
+    return {
+      scenario: raw.name,
+      description: raw.description,
+      source,
+      status: 'rejected',
+      effectiveConfig: null,
+      warnings: [],
+      rejection: { block, key, value, refusedBy, reason, message: formatIssue(issue) },
+      stats: null,
+      properties,
+      ok,
+    }
+  }
+  const { scenario, warnings } = run.loaded
+  const { search } = run
+  return {
+    scenario: scenario.name,
+    description: scenario.description,
+    source,
+    status: 'checked',
+    effectiveConfig: effectiveConfig(scenario),
+    warnings: warnings.map(formatWarning),
+    rejection: null,
+    stats: {
+      distinctStates: search.stats.distinctStates,
+      transitions: search.stats.transitions,
+      depth: search.stats.depth,
+      seconds: search.stats.seconds,
+      exhaustive: search.exhaustive,
+      stoppedBy: search.stoppedBy ?? null,
+      maxDepth: search.maxDepth,
+      maxStates: search.maxStates,
+    },
+    properties,
+    ok,
+  }
+}

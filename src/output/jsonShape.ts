@@ -1,0 +1,165 @@
+// A run-time check of the `--json` documents against their types in src/output/json.ts, for tests and for tools that
+// want to validate what they read. Each shape is typed by what it accepts, and the documents' shapes are declared
+// as `Shape<CheckDocument>` and `Shape<CiDocument>`: a field missing here is a compile error.
+import { VERDICTS } from '../../spec/config/index.js'
+import type {
+  CheckDocument,
+  CiDocument,
+  PropertyDocument,
+  RejectionDocument,
+  ScenarioDocument,
+  StatsDocument,
+  TraceStepDocument,
+} from './json.js'
+import type { EffectiveConfig } from './effectiveConfig.js'
+
+export interface Shape<T> {
+  /** Appends to `problems` one line per mismatch, naming the path (`properties[2].verdict`). */
+  test(value: unknown, path: string, problems: string[]): void
+  /** Never set: it only carries T, so that a shape is assignable where its type is. */
+  readonly accepts?: T
+}
+
+const shape = <T>(test: Shape<T>['test']): Shape<T> => ({ test })
+
+const primitive = <T>(what: string, is: (value: unknown) => boolean) =>
+  shape<T>((value, path, problems) => {
+    if (!is(value)) problems.push(`${path}: expected ${what}, got ${JSON.stringify(value) ?? 'undefined'}`)
+  })
+
+const text = primitive<string>('a string', value => typeof value === 'string')
+const count = primitive<number>('a non-negative number', value => typeof value === 'number' && value >= 0)
+const flag = primitive<boolean>('a boolean', value => typeof value === 'boolean')
+const anything = shape<unknown>(() => {})
+
+const literal = <const L extends readonly (string | number)[]>(...choices: L) =>
+  primitive<L[number]>(`one of ${choices.join(', ')}`, value => choices.includes(value as L[number]))
+
+const nullable = <T>(inner: Shape<T>) =>
+  shape<T | null>((value, path, problems) => {
+    if (value !== null) inner.test(value, path, problems)
+  })
+
+const arrayOf = <T>(element: Shape<T>) =>
+  shape<readonly T[]>((value, path, problems) => {
+    if (!Array.isArray(value)) problems.push(`${path}: expected an array`)
+    else value.forEach((item, i) => element.test(item, `${path}[${i}]`, problems))
+  })
+
+type Shapes<T> = { readonly [K in keyof T]-?: Shape<T[K]> }
+
+/** An object with `required` fields and, if present, `optional` ones; other fields are allowed (the format may grow). */
+const object = <R extends object, O extends object = object>(required: Shapes<R>, optional?: Shapes<O>) =>
+  shape<R & Partial<O>>((value, path, problems) => {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      problems.push(`${path}: expected an object`)
+      return
+    }
+    const fields = value as Record<string, unknown>
+    for (const [key, field] of Object.entries(required) as [string, Shape<unknown>][]) {
+      if (!(key in fields)) problems.push(`${path}.${key}: missing`)
+      else field.test(fields[key], `${path}.${key}`, problems)
+    }
+    for (const [key, field] of Object.entries(optional ?? {}) as [string, Shape<unknown>][])
+      if (key in fields) field.test(fields[key], `${path}.${key}`, problems)
+  })
+
+const settingsBlock = shape<object>((value, path, problems) => {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) problems.push(`${path}: expected an object`)
+})
+
+/** The blocks' contents are the spec's own types, checked where they are built; here their presence. */
+const effectiveConfig = object({
+  kafka: settingsBlock,
+  cluster: settingsBlock,
+  topic: settingsBlock,
+  broker: settingsBlock,
+  producer: settingsBlock,
+  consumer: settingsBlock,
+  app: settingsBlock,
+  faults: settingsBlock,
+  bound: settingsBlock,
+}) as Shape<EffectiveConfig>
+
+const traceStep: Shape<TraceStepDocument> = object({
+  index: count,
+  action: text,
+  changes: arrayOf(object({ path: text, before: anything, after: anything })),
+})
+
+const verdict = literal('holds', 'violated', 'unreached', 'rejected')
+
+const property: Shape<PropertyDocument> = object(
+  {
+    name: text,
+    kind: nullable(literal('invariant', 'step', 'quiescence', 'sometimes', 'deadlock')),
+    verdict,
+  },
+  {
+    expected: literal(...VERDICTS),
+    matches: flag,
+    explanation: text,
+    diagrams: arrayOf(text),
+    trace: arrayOf(traceStep),
+  },
+)
+
+const stats: Shape<StatsDocument> = object({
+  distinctStates: count,
+  transitions: count,
+  depth: count,
+  seconds: count,
+  exhaustive: flag,
+  stoppedBy: nullable(literal('maxDepth', 'maxStates', 'timeLimit', 'memoryLimit', 'firstViolation')),
+  maxDepth: count,
+  maxStates: count,
+})
+
+const rejection: Shape<RejectionDocument> = object({
+  block: text,
+  key: text,
+  value: text,
+  refusedBy: text,
+  reason: text,
+  message: text,
+})
+
+const scenarioFields = {
+  scenario: text,
+  description: text,
+  source: text,
+  status: literal('checked', 'rejected'),
+  effectiveConfig: nullable(effectiveConfig),
+  warnings: arrayOf(text),
+  rejection: nullable(rejection),
+  stats: nullable(stats),
+  properties: arrayOf(property),
+  ok: flag,
+}
+
+const scenario: Shape<ScenarioDocument> = object(scenarioFields)
+
+const checkDocument: Shape<CheckDocument> = object({ command: literal('check'), ...scenarioFields })
+
+const ciDocument: Shape<CiDocument> = object({
+  command: literal('ci'),
+  folder: text,
+  ok: flag,
+  differences: count,
+  scenarios: arrayOf(scenario),
+  skipped: arrayOf(object({ scenario: text, source: text })),
+})
+
+/** Everything wrong with a parsed `check --json` document; empty when it has the documented shape. */
+export function checkDocumentProblems(value: unknown): string[] {
+  const problems: string[] = []
+  checkDocument.test(value, '$', problems)
+  return problems
+}
+
+/** Everything wrong with a parsed `ci --json` document; empty when it has the documented shape. */
+export function ciDocumentProblems(value: unknown): string[] {
+  const problems: string[] = []
+  ciDocument.test(value, '$', problems)
+  return problems
+}

@@ -1,0 +1,133 @@
+// One scenario through the checker: its parameters and model are built and its expectations validated first
+// (`prepareScenario`, cheap, so that every input problem is found before any search runs and before anything is
+// written), then the search runs and each property gets its verdict, expectation and shortest counterexample.
+import {
+  check,
+  type Model,
+  type PropertyKind,
+  type Progress,
+  type Stats,
+  type StopReason,
+} from '../../checker/index.js'
+import type { ExpectedVerdict } from '../../spec/config/index.js'
+import { kafkaModel, type Action, type State } from '../../spec/kafka.js'
+import { paramsOf, type Params } from '../../spec/params.js'
+import type { Counterexample } from '../report/index.js'
+import { InputError } from './exit.js'
+import { checkExpectedNames, propertyNames, type Verdict } from './expectations.js'
+import { expectationsOf, type LoadedScenario, type RejectedScenario, type ValidScenario } from './load.js'
+
+/** Search bounds from the command line; each one not given comes from the scenario's `bound` block. */
+export interface SearchLimits {
+  readonly maxStates?: number | undefined
+  readonly maxDepth?: number | undefined
+  readonly timeLimitSeconds?: number | undefined
+  readonly stopOnFirstViolation?: boolean | undefined
+}
+
+export interface PropertyOutcome {
+  readonly name: string
+  /** Null for a refused configuration: no model was built. */
+  readonly kind: PropertyKind | null
+  readonly verdict: Verdict
+  readonly expected: ExpectedVerdict | undefined
+  /** The shortest counterexample, for a violated property (an unreached `sometimes` has none). */
+  readonly counterexample: Counterexample | undefined
+}
+
+/** How far the search went, and the bounds it ran under. */
+export interface Search {
+  readonly exhaustive: boolean
+  readonly stoppedBy: StopReason | undefined
+  readonly stats: Stats
+  readonly maxDepth: number
+  readonly maxStates: number
+  readonly timeLimitSeconds: number | undefined
+}
+
+export type ScenarioRun =
+  | {
+      readonly status: 'checked'
+      readonly loaded: ValidScenario
+      readonly params: Params
+      readonly search: Search
+      readonly properties: readonly PropertyOutcome[]
+    }
+  | { readonly status: 'rejected'; readonly loaded: RejectedScenario; readonly properties: readonly PropertyOutcome[] }
+
+export type PreparedScenario =
+  | {
+      readonly status: 'valid'
+      readonly loaded: ValidScenario
+      readonly params: Params
+      readonly model: Model<State, Action>
+    }
+  | { readonly status: 'rejected'; readonly loaded: RejectedScenario }
+
+/** The model for a scenario; sizes beyond what the model supports (its RangeError) are bad input. */
+function modelOf(loaded: ValidScenario, params: Params): Model<State, Action> {
+  try {
+    return kafkaModel(params)
+  } catch (error) {
+    if (error instanceof RangeError) throw new InputError(`${loaded.raw.origin.file}: ${error.message}`)
+    throw error
+  }
+}
+
+/** Builds the model and validates the expectations against its properties; throws InputError. */
+export function prepareScenario(loaded: LoadedScenario): PreparedScenario {
+  if (loaded.status === 'rejected') return { status: 'rejected', loaded }
+  const params = paramsOf(loaded.scenario)
+  const model = modelOf(loaded, params)
+  checkExpectedNames(loaded, propertyNames(model))
+  return { status: 'valid', loaded, params, model }
+}
+
+/** A refused configuration: every expected property gets the verdict `rejected`. */
+function rejectedRun(loaded: RejectedScenario): ScenarioRun {
+  const properties = Object.entries(expectationsOf(loaded)).map(([name, expected]) => ({
+    name,
+    kind: null,
+    verdict: 'rejected' as const,
+    expected,
+    counterexample: undefined,
+  }))
+  return { status: 'rejected', loaded, properties }
+}
+
+export function runScenario(
+  prepared: PreparedScenario,
+  limits: SearchLimits,
+  onProgress?: (progress: Progress) => void,
+): ScenarioRun {
+  if (prepared.status === 'rejected') return rejectedRun(prepared.loaded)
+  const { loaded, params, model } = prepared
+  const { scenario } = loaded
+  const maxDepth = limits.maxDepth ?? scenario.bound.depth
+  const maxStates = limits.maxStates ?? scenario.bound.states
+  const result = check(model, {
+    maxDepth,
+    maxStates,
+    ...(limits.timeLimitSeconds === undefined ? {} : { timeLimitSeconds: limits.timeLimitSeconds }),
+    ...(limits.stopOnFirstViolation ? { stopOnFirstViolation: true } : {}),
+    ...(onProgress === undefined ? {} : { onProgress }),
+  })
+  const violations = result.status === 'violated' ? result.violations : []
+  const properties = result.properties.map(({ property, kind, verdict }): PropertyOutcome => {
+    const violation = violations.find(v => v.property === property)
+    const counterexample =
+      violation === undefined || violation.kind === 'sometimes'
+        ? undefined
+        : { scenario, params, property, kind: violation.kind, trace: violation.trace }
+    return { name: property, kind, verdict, expected: scenario.expect[property], counterexample }
+  })
+  const search: Search = {
+    exhaustive: result.exhaustive,
+    stoppedBy: result.stoppedBy,
+    stats: result.stats,
+    maxDepth,
+    maxStates,
+    timeLimitSeconds: limits.timeLimitSeconds,
+  }
+  return { status: 'checked', loaded, params, search, properties }
+}

@@ -1,0 +1,77 @@
+// A scenario read and resolved, in one of the two forms a run can use: a configuration Kafka accepts, or one Kafka
+// refuses (a `rejected` ConfigIssue), which is a verdict of its own that `expect: rejected` can ask for. Everything
+// else wrong with the input is an InputError.
+import { invalidValue } from '../../spec/config/issues.js'
+import {
+  resolveScenario,
+  VERDICTS,
+  type ConfigIssue,
+  type ExpectedVerdict,
+  type RawScenario,
+  type Scenario,
+  type Warning,
+} from '../../spec/config/index.js'
+import { formatIssue, readScenarioFile, readScenarioFlags, type ScenarioFlags } from '../input/index.js'
+import { InputError } from './exit.js'
+
+export type RejectedIssue = Extract<ConfigIssue, { readonly kind: 'rejected' }>
+
+export type LoadedScenario =
+  | {
+      readonly status: 'valid'
+      readonly raw: RawScenario
+      readonly scenario: Scenario
+      readonly warnings: readonly Warning[]
+    }
+  | {
+      readonly status: 'rejected'
+      readonly raw: RawScenario
+      readonly issue: RejectedIssue
+      /** Read from the file as written: the resolver stops at the refusal, before the expect block. */
+      readonly expect: Readonly<Record<string, ExpectedVerdict>>
+    }
+
+export type ValidScenario = Extract<LoadedScenario, { readonly status: 'valid' }>
+export type RejectedScenario = Extract<LoadedScenario, { readonly status: 'rejected' }>
+
+const isVerdict = (text: string): text is ExpectedVerdict => (VERDICTS as readonly string[]).includes(text)
+
+function writtenExpectations(raw: RawScenario): Record<string, ExpectedVerdict> {
+  const expect: Record<string, ExpectedVerdict> = {}
+  for (const [property, entry] of raw.blocks.expect ?? new Map()) {
+    const text = typeof entry.value === 'string' ? entry.value.trim() : entry.value.join(',')
+    if (!isVerdict(text))
+      throw new InputError(formatIssue(invalidValue(entry.origin, 'expect', property, text, VERDICTS.join(', '))))
+    expect[property] = text
+  }
+  return expect
+}
+
+/** Resolves what was read; throws InputError unless the configuration is valid or refused by Kafka. */
+export function resolveLoaded(raw: RawScenario): LoadedScenario {
+  const resolution = resolveScenario(raw)
+  if (resolution.ok) return { status: 'valid', raw, scenario: resolution.scenario, warnings: resolution.warnings }
+  if (resolution.issue.kind !== 'rejected') throw new InputError(formatIssue(resolution.issue))
+  return { status: 'rejected', raw, issue: resolution.issue, expect: writtenExpectations(raw) }
+}
+
+export function readScenario(file: string): RawScenario {
+  const raw = readScenarioFile(file)
+  if ('kind' in raw) throw new InputError(formatIssue(raw))
+  return raw
+}
+
+export const loadScenario = (file: string): LoadedScenario => resolveLoaded(readScenario(file))
+
+/** `check --producer FILE --consumer FILE --broker FILE ...`. */
+export function loadFlags(flags: ScenarioFlags): LoadedScenario {
+  const raw = readScenarioFlags(flags)
+  if ('kind' in raw) throw new InputError(formatIssue(raw))
+  return resolveLoaded(raw)
+}
+
+export const expectationsOf = (loaded: LoadedScenario): Readonly<Record<string, ExpectedVerdict>> =>
+  loaded.status === 'valid' ? loaded.scenario.expect : loaded.expect
+
+export const nameOf = (loaded: LoadedScenario): string =>
+  loaded.status === 'valid' ? loaded.scenario.name : loaded.raw.name

@@ -1,0 +1,149 @@
+// The command line around the argument table in src/cli.ts: help with examples, strict checking of commands and
+// options (citty itself ignores an unknown option, which would silently check something else than asked), the one
+// line and exit code 2 for bad input, and exit code 3 with one line for anything unexpected.
+import { runCommand, type ArgDef, type ArgsDef, type CommandDef } from 'citty'
+import { closestName } from '../../spec/config/index.js'
+import { commandHelp, programHelp } from '../output/help.js'
+import { EXIT, InputError, type ExitCode } from './exit.js'
+
+/** A command of the table: its citty definition (whose `run` returns the exit code) and examples for `--help`. */
+export interface CliCommand {
+  readonly definition: CommandDef<ArgsDef>
+  readonly examples: readonly string[]
+}
+
+/** A table entry; the one place a command's precise argument types are forgotten, once its `run` is typed. */
+export const cliCommand = <T extends ArgsDef>(definition: CommandDef<T>, examples: readonly string[]): CliCommand => ({
+  definition: definition as unknown as CommandDef<ArgsDef>,
+  examples,
+})
+
+export interface Cli {
+  readonly name: string
+  readonly version: string
+  readonly description: string
+  readonly commands: Readonly<Record<string, CliCommand>>
+  readonly examples: readonly string[]
+}
+
+const HELP = ['--help', '-h']
+const VERSION = ['--version', '-v']
+
+const stripColors = (text: string) => text.replace(/\x1b\[[0-9;]*m/g, '')
+
+const argsOf = (command: CommandDef): ArgsDef => command.args as ArgsDef
+
+/**
+ * Checks the arguments against the command's table before citty parses them: an unknown option, a missing value,
+ * a missing or extra positional argument is bad input, reported with what is allowed.
+ */
+function checkArguments(commandName: string, command: CommandDef, rawArgs: readonly string[]): void {
+  const table = Object.entries(argsOf(command))
+  const options = new Map<string, [string, ArgDef]>()
+  for (const [name, def] of table) {
+    if (def.type === 'positional') continue
+    options.set(`--${name}`, [name, def])
+    for (const alias of [('alias' in def ? def.alias : undefined) ?? []].flat())
+      options.set(`${alias.length === 1 ? '-' : '--'}${alias}`, [name, def])
+  }
+  const known = [...options.keys()].filter(option => option.startsWith('--'))
+  const positionals = table.filter(([, def]) => def.type === 'positional')
+  let given = 0
+  for (let i = 0; i < rawArgs.length; i++) {
+    const token = rawArgs[i]!
+    if (token === '--') {
+      given += rawArgs.length - i - 1
+      break
+    }
+    if (!token.startsWith('-') || token === '-') {
+      given++
+      if (given > positionals.length) {
+        const takes = positionals.map(([name]) => name.toUpperCase()).join(' ')
+        throw new InputError(
+          `${commandName}: unexpected argument '${token}'${takes === '' ? '' : ` (it takes ${takes} once)`}`,
+        )
+      }
+      continue
+    }
+    const [flag, inline] = token.includes('=')
+      ? [token.slice(0, token.indexOf('=')), token.slice(token.indexOf('=') + 1)]
+      : [token, undefined]
+    const negated = flag.startsWith('--no-') ? options.get(`--${flag.slice(5)}`) : undefined
+    const option = options.get(flag) ?? (negated?.[1].type === 'boolean' ? negated : undefined)
+    if (option === undefined) {
+      const closest = closestName(flag, known)
+      throw new InputError(
+        `${commandName}: unknown option ${flag}${closest === null ? '' : ` (did you mean ${closest}?)`}; ` +
+          `options: ${known.join(', ')}`,
+      )
+    }
+    const [name, def] = option
+    if (def.type === 'boolean') {
+      if (inline !== undefined) throw new InputError(`${commandName}: --${name} takes no value (given ${token})`)
+      continue
+    }
+    if (inline !== undefined && inline !== '') continue
+    const next = rawArgs[i + 1]
+    if (inline !== undefined || next === undefined || next.startsWith('--'))
+      throw new InputError(`${commandName}: --${name} needs a value: ${def.valueHint ?? 'a value'}`)
+    i++
+  }
+  const missing = positionals.slice(given).find(([, def]) => def.required !== false && def.default === undefined)
+  if (missing !== undefined)
+    throw new InputError(`${commandName}: missing ${missing[0].toUpperCase()}: ${missing[1].description ?? ''}`)
+}
+
+async function dispatch(cli: Cli, argv: readonly string[]): Promise<ExitCode> {
+  const [first, ...rest] = argv
+  if (first === undefined || HELP.includes(first)) {
+    const commands = Object.entries(cli.commands).map(([name, c]) => [name, c.definition] as const)
+    process.stdout.write(programHelp(cli.name, cli.version, cli.description, commands, cli.examples))
+    return EXIT.ok
+  }
+  if (VERSION.includes(first)) {
+    process.stdout.write(`${cli.version}\n`)
+    return EXIT.ok
+  }
+  const names = Object.keys(cli.commands)
+  const command = Object.hasOwn(cli.commands, first) ? cli.commands[first] : undefined
+  if (command === undefined) {
+    const closest = closestName(first, names)
+    const what = first.startsWith('-') ? `option ${first} before a command` : `command '${first}'`
+    throw new InputError(
+      `unknown ${what}${closest === null ? '' : ` (did you mean ${closest}?)`}; commands: ${names.join(', ')} ` +
+        `(${cli.name} --help explains them)`,
+    )
+  }
+  const beforeSeparator = rest.includes('--') ? rest.slice(0, rest.indexOf('--')) : rest
+  if (beforeSeparator.some(arg => HELP.includes(arg))) {
+    process.stdout.write(commandHelp(cli.name, command.definition, command.examples))
+    return EXIT.ok
+  }
+  checkArguments(first, command.definition, rest)
+  const { result } = await runCommand(command.definition, { rawArgs: [...rest] })
+  return result as ExitCode
+}
+
+/** A reader that stops early (`kafkacheck ci | head`) is not an error: exit as if it had read everything. */
+export function exitQuietlyWhenStdoutCloses(): void {
+  process.stdout.on('error', error => {
+    if ((error as NodeJS.ErrnoException).code === 'EPIPE') process.exit(process.exitCode ?? EXIT.ok)
+    throw error
+  })
+}
+
+/** Runs the command line; never throws, and prints a stack trace only with KAFKACHECK_DEBUG=1. */
+export async function runCli(cli: Cli, argv: readonly string[]): Promise<ExitCode> {
+  try {
+    return await dispatch(cli, argv)
+  } catch (error) {
+    if (error instanceof InputError || (error instanceof Error && error.name === 'CLIError')) {
+      for (const line of stripColors(error.message).split('\n')) process.stderr.write(`${cli.name}: ${line}\n`)
+      return EXIT.badInput
+    }
+    const message = error instanceof Error ? error.message.split('\n')[0] : String(error)
+    process.stderr.write(`${cli.name}: internal error: ${message}\n`)
+    if (process.env.KAFKACHECK_DEBUG === '1' && error instanceof Error) process.stderr.write(`${error.stack}\n`)
+    return EXIT.internal
+  }
+}

@@ -1,0 +1,33 @@
+// The numbers given on the command line, checked before anything runs so that a typo ends in one line and exit 2.
+import { InputError } from './exit.js'
+
+const WHOLE = /^[+-]?\d+$/
+
+const integersFrom = (min: number) =>
+  min === 0 ? 'a non-negative integer' : min === 1 ? 'a positive integer' : `an integer >= ${min}`
+
+/** `--max-depth 40`: a whole number from `min` on; undefined when the option was not given. */
+export function wholeNumberOption(flag: string, text: string | undefined, min: number): number | undefined {
+  if (text === undefined) return undefined
+  const value = Number(text.trim())
+  if (!WHOLE.test(text.trim()) || !Number.isSafeInteger(value) || value < min)
+    throw new InputError(`--${flag} ${text} is not allowed; allowed: ${integersFrom(min)}`)
+  return value
+}
+
+/** `--time-limit 2.5`: seconds, a positive number. */
+export function secondsOption(flag: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined
+  const value = Number(text.trim())
+  if (text.trim() === '' || !Number.isFinite(value) || value <= 0)
+    throw new InputError(`--${flag} ${text} is not allowed; allowed: a positive number of seconds`)
+  return value
+}
+
+/** `--seed -3`: any 32-bit integer (the random generator's seed). */
+export function seedOption(flag: string, text: string): number {
+  const value = Number(text.trim())
+  if (!WHOLE.test(text.trim()) || value < -(2 ** 31) || value >= 2 ** 31)
+    throw new InputError(`--${flag} ${text} is not allowed; allowed: an integer from -2147483648 to 2147483647`)
+  return value
+}

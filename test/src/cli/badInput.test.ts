@@ -1,0 +1,171 @@
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { filesBelow, kafkacheck, SCENARIOS, withExpect, workspace } from './kafkacheck.js'
+
+interface BadInput {
+  readonly name: string
+  readonly args: readonly string[]
+  readonly files?: Readonly<Record<string, string>>
+  /** Fragments the one line must contain: the file, the key, the value, what is allowed. */
+  readonly says: readonly (string | RegExp)[]
+}
+
+const CASES: readonly BadInput[] = [
+  {
+    name: 'a missing scenario file',
+    args: ['check', 'missing.yaml'],
+    says: ['cannot read missing.yaml: no such file'],
+  },
+  {
+    name: 'malformed YAML',
+    args: ['check', 'broken.yaml'],
+    files: { 'broken.yaml': 'producer: { acks: all\nconsumer: [\n' },
+    says: [/^kafkacheck: broken\.yaml:\d+:\d+: /],
+  },
+  {
+    name: 'an unknown built-in name',
+    args: ['check', 'acks3'],
+    says: [
+      "unknown scenario 'acks3'",
+      '(did you mean acks',
+      'built-in: acks-all-rf3-minisr1, ',
+      'acks0-fire-and-forget',
+    ],
+  },
+  {
+    name: 'a value out of range',
+    args: ['check', 'acks.yaml'],
+    files: { 'acks.yaml': 'kafka: { version: "3.7" }\nproducer:\n  acks: 3\n' },
+    says: ['acks.yaml:3: producer acks=3 is not allowed; allowed: 0, 1, all, -1'],
+  },
+  {
+    name: 'a fault budget that is not a number, in a scenario',
+    args: ['check', 'faults.yaml'],
+    files: { 'faults.yaml': 'faults: { broker-crash: lots }\n' },
+    says: ['faults.yaml:1: faults broker-crash=lots is not allowed; allowed: a non-negative integer'],
+  },
+  {
+    name: 'a fault budget that is not a number, on the command line',
+    args: ['check', '--producer', 'producer.properties', '--faults', 'broker-crash=x'],
+    files: { 'producer.properties': 'acks=all\n' },
+    says: ['--faults: faults broker-crash=x is not allowed; allowed: a non-negative integer'],
+  },
+  {
+    name: 'a missing .properties file',
+    args: ['check', '--producer', 'nope.properties'],
+    says: ['cannot read nope.properties: no such file'],
+  },
+  {
+    name: 'an unknown command',
+    args: ['chek', 'acks1-leader-crash'],
+    says: ["unknown command 'chek' (did you mean check?)"],
+  },
+  {
+    name: 'an unknown option',
+    args: ['check', 'acks1-leader-crash', '--max-dept', '3'],
+    says: ['unknown option --max-dept (did you mean --max-depth?)'],
+  },
+  {
+    name: 'an option without its value',
+    args: ['check', 'acks1-leader-crash', '--out'],
+    says: ['--out needs a value'],
+  },
+  {
+    name: 'a search bound that is not a number',
+    args: ['check', 'acks1-leader-crash', '--max-depth', 'deep'],
+    says: ['--max-depth deep is not allowed; allowed: a non-negative integer'],
+  },
+  {
+    name: 'a scenario and .properties files at once',
+    args: ['check', 'acks1-leader-crash', '--producer', 'producer.properties'],
+    files: { 'producer.properties': 'acks=all\n' },
+    says: ['--producer cannot be combined with a scenario'],
+  },
+  {
+    name: 'an expectation for a property the scenario does not have',
+    args: ['check', 'typo.yaml'],
+    files: { 'typo.yaml': withExpect(SCENARIOS.durable, { NoLossOfAckd: 'holds' }) },
+    says: ['typo.yaml:', 'expect NoLossOfAckd is not a property of this scenario (did you mean NoLossOfAcked?)'],
+  },
+  {
+    name: 'an expectation that is not a verdict',
+    args: ['check', 'verdict.yaml'],
+    files: { 'verdict.yaml': withExpect(SCENARIOS.durable, { NoLossOfAcked: 'fine' }) },
+    says: ['verdict.yaml:', 'expect NoLossOfAcked=fine is not allowed; allowed: holds, violated, rejected'],
+  },
+  {
+    name: 'a configuration Kafka refuses, with nothing expected of it',
+    args: ['check', 'refused.yaml'],
+    files: { 'refused.yaml': SCENARIOS.refused },
+    says: ['refused.yaml:2: producer acks=1 is rejected by the Kafka', 'Must set acks to all'],
+  },
+  {
+    name: 'more messages than the model supports',
+    args: ['check', 'big.yaml'],
+    files: { 'big.yaml': 'bound: { messages: 500 }\n' },
+    says: ['big.yaml: messages = 500 is more than the model supports'],
+  },
+  { name: 'a ci folder that does not exist', args: ['ci', 'nowhere'], says: ['cannot read nowhere: no such folder'] },
+  {
+    name: 'a ci folder with a scenario that does not load',
+    args: ['ci', 'scenarios', '--junit', 'report.xml'],
+    files: {
+      'scenarios/good.yaml': withExpect(SCENARIOS.durable, { NoLossOfAcked: 'holds' }),
+      'scenarios/bad.yaml': 'producer: { retries: many }\nexpect: { NoLossOfAcked: holds }\n',
+    },
+    says: ['bad.yaml:1: producer retries=many is not allowed'],
+  },
+  {
+    name: 'a --vary key that is no Kafka property',
+    args: ['matrix', 'durable.yaml', '--vary', 'ack=0,1'],
+    files: { 'durable.yaml': SCENARIOS.durable },
+    says: ["--vary ack=0,1: unknown key 'ack' (did you mean acks?)"],
+  },
+  {
+    name: 'a --vary value out of range',
+    args: ['matrix', 'durable.yaml', '--vary', 'acks=all,3'],
+    files: { 'durable.yaml': SCENARIOS.durable },
+    says: ['--vary acks: producer acks=3 is not allowed; allowed: 0, 1, all, -1'],
+  },
+  {
+    name: 'a seed that is not a number',
+    args: ['simulate', 'durable.yaml', '--seed', 'x'],
+    files: { 'durable.yaml': SCENARIOS.durable },
+    says: ['--seed x is not allowed'],
+  },
+  {
+    name: 'a trace file that is not JSON',
+    args: ['render', 'trace.itf.json'],
+    files: { 'trace.itf.json': '{ "vars": ' },
+    says: ['trace.itf.json: not JSON'],
+  },
+  {
+    name: 'a JSON file that is not a counterexample',
+    args: ['render', 'trace.itf.json'],
+    files: { 'trace.itf.json': '{ "hello": "world" }' },
+    says: ['trace.itf.json: not a counterexample written by kafkacheck'],
+  },
+]
+
+describe('bad input', () => {
+  it.concurrent.each(CASES)(
+    'ends $name with one line and exit code 2, writing nothing',
+    async ({ args, files, says }) => {
+      const dir = workspace(files)
+      const before = filesBelow(dir)
+      const { code, stdout, stderr } = await kafkacheck(args, dir)
+      const lines = stderr.trimEnd().split('\n')
+      expect(lines, stderr).toHaveLength(1)
+      const [line] = lines
+      expect(line).toMatch(/^kafkacheck: /)
+      for (const fragment of says)
+        if (typeof fragment === 'string') expect(line).toContain(fragment)
+        else expect(line).toMatch(fragment)
+      expect(stdout).toBe('')
+      expect(code).toBe(2)
+      expect(filesBelow(dir)).toEqual(before)
+      expect(existsSync(join(dir, 'out'))).toBe(false)
+    },
+  )
+})

@@ -1,0 +1,150 @@
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { checkDocumentProblems } from '../../../src/output/jsonShape.js'
+import type { CheckDocument } from '../../../src/output/json.js'
+import { kafkacheck, SCENARIOS, withExpect, workspace } from '../cli/kafkacheck.js'
+
+const parsed = (stdout: string): CheckDocument => {
+  const document: unknown = JSON.parse(stdout)
+  expect(checkDocumentProblems(document)).toEqual([])
+  return document as CheckDocument
+}
+
+describe('kafkacheck check', () => {
+  it('prints the effective configuration and exits 0 when every property holds', async () => {
+    const dir = workspace({ 'durable.yaml': SCENARIOS.durable })
+    const { code, stdout, stderr } = await kafkacheck(['check', 'durable.yaml'], dir)
+    expect(stderr).toBe('')
+    expect(stdout).toContain('Scenario durable (durable.yaml)')
+    expect(stdout).toContain('Effective configuration (Kafka 3.7, apache)')
+    expect(stdout).toMatch(/producer +acks=all\n +enable\.idempotence=true\n/)
+    expect(stdout).toMatch(/max\.in\.flight\.requests\.per\.connection=5/)
+    expect(stdout).toMatch(/NoLossOfAcked +holds \(exhaustive, [\d,]+ states\)/)
+    expect(stdout).toMatch(/RecordAcknowledged +holds \(reached\)/)
+    expect(stdout).toMatch(/All \d+ properties hold\.\n$/)
+    expect(code).toBe(0)
+  })
+
+  it('exits 1 on a violation, names where its diagram went, and prints the trace', async () => {
+    const dir = workspace({ 'duplicate.yaml': SCENARIOS.duplicate })
+    const { code, stdout } = await kafkacheck(['check', 'duplicate.yaml'], dir)
+    const verdict = /NoDuplicateInLog +violated \(shortest counterexample: (\d+) steps; diagram (\S+)\)/.exec(stdout)
+    expect(verdict).not.toBeNull()
+    const [, steps, diagram] = verdict!
+    expect(diagram!.startsWith(join('out', 'duplicate', 'NoDuplicateInLog.'))).toBe(true)
+    expect(existsSync(join(dir, diagram!))).toBe(true)
+    expect(stdout).toContain('1 property does not hold: NoDuplicateInLog')
+    expect(stdout).toContain(`NoDuplicateInLog violated (invariant) in scenario "duplicate", ${steps} steps`)
+    expect(stdout).toContain('✕ NoDuplicateInLog')
+    expect(code).toBe(1)
+  })
+
+  it('leaves the trace out with --quiet and writes the diagrams to --out', async () => {
+    const dir = workspace({ 'duplicate.yaml': SCENARIOS.duplicate })
+    const { code, stdout } = await kafkacheck(['check', 'duplicate.yaml', '--quiet', '--out', 'reports'], dir)
+    expect(stdout).not.toContain('✕')
+    expect(stdout).toMatch(/diagram reports\/duplicate\/NoDuplicateInLog\./)
+    expect(existsSync(join(dir, 'reports', 'duplicate', 'NoDuplicateInLog.itf.json'))).toBe(true)
+    expect(existsSync(join(dir, 'out'))).toBe(false)
+    expect(code).toBe(1)
+  })
+
+  it('compares with the expect block: exit 0 when every verdict is as expected', async () => {
+    const scenario = withExpect(SCENARIOS.duplicate, { NoDuplicateInLog: 'violated', NoLossOfAcked: 'holds' })
+    const dir = workspace({ 'expected.yaml': scenario })
+    const { code, stdout } = await kafkacheck(['check', 'expected.yaml', '--quiet'], dir)
+    expect(stdout).toMatch(/NoDuplicateInLog +violated .* +expected violated ✓/)
+    expect(stdout).toMatch(/NoLossOfAcked +holds .* +expected holds ✓/)
+    expect(stdout).toContain('as the scenario expects.')
+    expect(code).toBe(0)
+  })
+
+  it('compares with the expect block: exit 1 when a verdict differs', async () => {
+    const dir = workspace({ 'wrong.yaml': withExpect(SCENARIOS.durable, { NoDuplicateInLog: 'violated' }) })
+    const { code, stdout } = await kafkacheck(['check', 'wrong.yaml'], dir)
+    expect(stdout).toMatch(/NoDuplicateInLog +holds \(exhaustive, [\d,]+ states\) +expected violated ✗/)
+    expect(stdout).toContain('1 property not as the scenario expects: NoDuplicateInLog')
+    expect(code).toBe(1)
+  })
+
+  it('gives a configuration Kafka refuses the verdict rejected, which expect: rejected accepts', async () => {
+    const scenario = withExpect(SCENARIOS.refused, { NoLossOfAcked: 'rejected', NoDuplicateInLog: 'rejected' })
+    const dir = workspace({ 'refused.yaml': scenario })
+    const { code, stdout } = await kafkacheck(['check', 'refused.yaml'], dir)
+    expect(stdout).toContain('Kafka refuses this configuration:')
+    expect(stdout).toContain('Must set acks to all in order to use the idempotent producer')
+    expect(stdout).toMatch(/NoLossOfAcked +rejected \(Kafka refuses this configuration\) +expected rejected ✓/)
+    expect(code).toBe(0)
+
+    const json = await kafkacheck(['check', 'refused.yaml', '--json'], dir)
+    const document = parsed(json.stdout)
+    expect(document).toMatchObject({ status: 'rejected', effectiveConfig: null, stats: null, ok: true })
+    expect(document.rejection?.refusedBy).toMatch(/^the Kafka [\d.]+ producer$/)
+    expect(document.properties.map(p => [p.name, p.verdict, p.expected])).toEqual([
+      ['NoLossOfAcked', 'rejected', 'rejected'],
+      ['NoDuplicateInLog', 'rejected', 'rejected'],
+    ])
+    expect(json.code).toBe(0)
+  })
+
+  it('says when a bound cut the search short, and counts an unreached sometimes property as a failure', async () => {
+    const dir = workspace({ 'durable.yaml': SCENARIOS.durable })
+    const { code, stdout } = await kafkacheck(['check', 'durable.yaml', '--max-depth', '1'], dir)
+    expect(stdout).toMatch(/NoLossOfAcked +holds within depth 1 \(not exhaustive\)/)
+    expect(stdout).toMatch(/RecordAcknowledged +unreached within depth 1 \(not exhaustive\)/)
+    expect(code).toBe(1)
+  })
+
+  it('prints one JSON document with the verdicts, the statistics and each violation step by step', async () => {
+    const dir = workspace({ 'duplicate.yaml': withExpect(SCENARIOS.duplicate, { NoDuplicateInLog: 'violated' }) })
+    const { code, stdout } = await kafkacheck(['check', 'duplicate.yaml', '--json'], dir)
+    const document = parsed(stdout)
+    expect(document).toMatchObject({ command: 'check', scenario: 'duplicate', status: 'checked', ok: true })
+    expect(document.effectiveConfig?.producer).toMatchObject({ acks: 'all', 'enable.idempotence': false })
+    expect(document.stats).toMatchObject({ exhaustive: true, stoppedBy: null })
+    expect(document.stats!.distinctStates).toBeGreaterThan(0)
+    const duplicate = document.properties.find(p => p.name === 'NoDuplicateInLog')!
+    expect(duplicate).toMatchObject({ verdict: 'violated', expected: 'violated', matches: true })
+    expect(duplicate.explanation).toContain('NoDuplicateInLog is violated')
+    expect(duplicate.trace![0]).toMatchObject({ index: 0, changes: [] })
+    expect(duplicate.trace!.slice(1).every(step => step.action !== '' && step.changes.length > 0)).toBe(true)
+    for (const file of duplicate.diagrams!) expect(existsSync(join(dir, file))).toBe(true)
+    expect(document.properties.filter(p => p.verdict !== 'holds').map(p => p.name)).toEqual(['NoDuplicateInLog'])
+    expect(code).toBe(0)
+  })
+
+  it('stops at the first violation with --stop-on-first', async () => {
+    const dir = workspace({ 'duplicate.yaml': SCENARIOS.duplicate })
+    const { stdout } = await kafkacheck(['check', 'duplicate.yaml', '--json', '--stop-on-first'], dir)
+    expect(parsed(stdout).stats).toMatchObject({ exhaustive: false, stoppedBy: 'firstViolation' })
+  })
+
+  it('checks .properties files given as flags, with the Kafka version, faults and messages', async () => {
+    const dir = workspace({
+      'producer.properties': 'acks=all\nenable.idempotence=false\nlingerr.ms=5\n',
+      'server.properties': 'num.partitions=1\ndefault.replication.factor=1\nmin.insync.replicas=1\n',
+    })
+    const args = ['check', '--producer', 'producer.properties', '--broker', 'server.properties']
+    const { code, stdout } = await kafkacheck(
+      [...args, '--faults', 'lost-response=1', '--messages', '1', '--kafka-version', '3.6', '--quiet'],
+      dir,
+    )
+    expect(stdout).toContain('Scenario custom (command line)')
+    expect(stdout).toContain('Effective configuration (Kafka 3.6, apache)')
+    expect(stdout).toMatch(/faults +lost-response=1/)
+    expect(stdout).toMatch(
+      /producer\.properties:3: warning: unknown producer property 'lingerr\.ms' \(did you mean linger\.ms\?\)/,
+    )
+    expect(stdout).toMatch(/NoDuplicateInLog +violated/)
+    expect(code).toBe(1)
+  })
+
+  it('checks a built-in scenario by name', async () => {
+    const dir = workspace()
+    const { code, stdout } = await kafkacheck(['check', 'acks0-fire-and-forget', '--quiet'], dir)
+    expect(stdout).toMatch(/Scenario acks0-fire-and-forget \(\S*spec\/scenarios\/acks0-fire-and-forget\.yaml\)/)
+    expect(stdout).toMatch(/NoLossOfAcked +violated .* +expected violated ✓/)
+    expect(code).toBe(0)
+  })
+})

@@ -1,0 +1,90 @@
+import { readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { check } from '../../../checker/index.js'
+import { kafkaModel } from '../../../spec/kafka.js'
+import { paramsOf } from '../../../spec/params.js'
+import { loadScenarioFile } from '../../../src/input/index.js'
+import { kafkacheck, SCENARIOS, workspace } from '../cli/kafkacheck.js'
+
+/** The verdicts of one scenario file, computed through the library as `check` would. */
+function verdictsOf(file: string): Map<string, string> {
+  const loaded = loadScenarioFile(file)
+  if (!loaded.ok) throw new Error(loaded.issue.message)
+  const { bound } = loaded.scenario
+  const result = check(kafkaModel(paramsOf(loaded.scenario)), { maxDepth: bound.depth, maxStates: bound.states })
+  return new Map(result.properties.map(p => [p.property, p.verdict]))
+}
+
+/** The Markdown table's rows as cells. */
+function markdownRows(stdout: string): string[][] {
+  return stdout
+    .split('\n')
+    .filter(line => line.startsWith('|'))
+    .map(line =>
+      line
+        .slice(1, -1)
+        .split('|')
+        .map(cell => cell.trim()),
+    )
+}
+
+describe('kafkacheck matrix', () => {
+  it('checks every combination and agrees with verdicts computed one by one', async () => {
+    const dir = workspace({ 'duplicate.yaml': SCENARIOS.duplicate })
+    const { code, stdout } = await kafkacheck(
+      ['matrix', 'duplicate.yaml', '--vary', 'enable.idempotence=true,false', '--vary', 'faults.lost-response=0,1'],
+      dir,
+    )
+    expect(code).toBe(0)
+    expect(stdout).toMatch(
+      /^Matrix of duplicate: 4 combinations of enable\.idempotence \(true, false\) × faults\.lost-response \(0, 1\)/,
+    )
+    const [header, separator, base, ...rows] = markdownRows(stdout)
+    expect(header!.slice(0, 2)).toEqual(['enable.idempotence', 'faults.lost-response'])
+    expect(separator!.every(cell => cell === '---')).toBe(true)
+    expect(base!.slice(0, 2)).toEqual(['base: false', '1'])
+    expect(rows.map(row => row.slice(0, 2))).toEqual([
+      ['true', '0'],
+      ['true', '1'],
+      ['false', '0'],
+      ['false', '1'],
+    ])
+    const properties = header!.slice(2)
+    for (const row of rows) {
+      const [idempotence, lostResponse] = row
+      const text = SCENARIOS.duplicate
+        .replace('enable.idempotence: false', `enable.idempotence: ${idempotence}`)
+        .replace('lost-response: 1', `lost-response: ${lostResponse}`)
+      const file = join(dir, `one-${idempotence}-${lostResponse}.yaml`)
+      writeFileSync(file, text)
+      const expected = verdictsOf(file)
+      const cells = properties.map(p => expected.get(p) ?? '-').map(v => (v === 'holds' || v === '-' ? v : `**${v}**`))
+      expect(row.slice(2), `${idempotence}, ${lostResponse}`).toEqual(cells)
+    }
+    expect(readFileSync(join(dir, 'duplicate.yaml'), 'utf8')).toBe(SCENARIOS.duplicate)
+  })
+
+  it('names the smallest change that makes a violated property hold', async () => {
+    const dir = workspace({ 'duplicate.yaml': SCENARIOS.duplicate })
+    const { stdout } = await kafkacheck(
+      ['matrix', 'duplicate.yaml', '--vary', 'producer.enable.idempotence=true,false', '--vary', 'acks=1,all'],
+      dir,
+    )
+    expect(stdout).toContain(
+      '- NoDuplicateInLog is violated in the base scenario; smallest change that makes it hold (1 changed setting): ' +
+        'producer.enable.idempotence=true (as small: acks=1).',
+    )
+  })
+
+  it('gives a combination Kafka refuses the verdict rejected', async () => {
+    const dir = workspace({ 'durable.yaml': SCENARIOS.durable })
+    const { code, stdout } = await kafkacheck(['matrix', 'durable.yaml', '--vary', 'acks=1,all'], dir)
+    const [, , , refused, accepted] = markdownRows(stdout)
+    expect(refused!.slice(0, 2)).toEqual(['1', 'rejected'])
+    expect(refused!.slice(1).every(cell => cell === 'rejected')).toBe(true)
+    expect(accepted![0]).toBe('all')
+    expect(stdout).toContain('Every property holds in the base scenario.')
+    expect(code).toBe(0)
+  })
+})
