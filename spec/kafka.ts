@@ -130,11 +130,13 @@ export function enabledActions(p: Params, s: State, tables: ReturnType<typeof ac
     for (let partition = 0; partition < p.partitions; partition++)
       if (canSend(p, s, producer, partition)) enabled.push(tables.send[producer]![partition]!)
     for (let broker = 0; broker < p.brokers; broker++) {
-      if (nextResponse(s, producer, broker) >= 0) enabled.push(tables.receive[producer]![broker]!)
-      if (nextRequest(s, producer, broker) >= 0) enabled.push(tables.handle[producer]![broker]!)
-      if (canLoseRequest(p, s, producer, broker)) enabled.push(tables.loseRequest[producer]![broker]!)
-      if (canLoseResponse(p, s, producer, broker)) enabled.push(tables.loseResponse[producer]![broker]!)
-      if (canDelayRequest(p, s, producer, broker)) enabled.push(tables.delayRequest[producer]![broker]!)
+      const response = nextResponse(s, producer, broker) >= 0
+      const request = nextRequest(s, producer, broker) >= 0
+      if (response) enabled.push(tables.receive[producer]![broker]!)
+      if (request) enabled.push(tables.handle[producer]![broker]!)
+      if (canLoseRequest(p, s, request)) enabled.push(tables.loseRequest[producer]![broker]!)
+      if (canLoseResponse(p, s, response)) enabled.push(tables.loseResponse[producer]![broker]!)
+      if (canDelayRequest(p, s, request)) enabled.push(tables.delayRequest[producer]![broker]!)
     }
   }
   for (const request of s.requests)

@@ -74,7 +74,12 @@ export function sequenceVerdict(p: Params, log: readonly LogEntry[], request: Pr
 
 /** The index in `s.requests` of the next request `producer` has on the wire to `broker`, or -1. */
 export function nextRequest(s: State, producer: number, broker: number): number {
-  return s.requests.findIndex(r => r.producer === producer && r.broker === broker && !r.orphan)
+  const { requests } = s
+  for (let i = 0; i < requests.length; i++) {
+    const r = requests[i]!
+    if (r.producer === producer && r.broker === broker && !r.orphan) return i
+  }
+  return -1
 }
 
 /** The index in `s.requests` of a delayed (orphaned) request for `message` to `broker`, or -1. */

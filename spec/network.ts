@@ -5,9 +5,8 @@
 // (request.timeout.ms): it closes the connection, but the requests the broker already has are still processed.
 
 import type { ActionOf } from './actions.js'
-import { nextRequest } from './leader.js'
 import type { Params } from './params.js'
-import { failAttempt, nextResponse } from './producer.js'
+import { failAttempt } from './producer.js'
 import { pendingAck, produceRequest, update, updateFaults, updatePartition, type State } from './state.js'
 
 /**
@@ -46,8 +45,9 @@ export function closeConnection(p: Params, s: State, producer: number, broker: n
   return next
 }
 
-export const canLoseRequest = (p: Params, s: State, producer: number, broker: number): boolean =>
-  s.faults.lostRequest < p.faults['lost-request'] && nextRequest(s, producer, broker) >= 0
+/** NetworkLoseRequest is enabled: the budget is not spent and the connection carries a request (`waiting`). */
+export const canLoseRequest = (p: Params, s: State, waiting: boolean): boolean =>
+  waiting && s.faults.lostRequest < p.faults['lost-request']
 
 /** NetworkLoseRequest: the connection breaks before the broker reads the next request. */
 export function networkLoseRequest(p: Params, s: State, { producer, broker }: ActionOf<'NetworkLoseRequest'>): State {
@@ -55,8 +55,9 @@ export function networkLoseRequest(p: Params, s: State, { producer, broker }: Ac
   return closeConnection(p, counted, producer, broker, false)
 }
 
-export const canLoseResponse = (p: Params, s: State, producer: number, broker: number): boolean =>
-  s.faults.lostResponse < p.faults['lost-response'] && nextResponse(s, producer, broker) >= 0
+/** NetworkLoseResponse is enabled: the budget is not spent and the connection carries a response (`waiting`). */
+export const canLoseResponse = (p: Params, s: State, waiting: boolean): boolean =>
+  waiting && s.faults.lostResponse < p.faults['lost-response']
 
 /** NetworkLoseResponse: the broker did the work, but the connection breaks before its answer arrives. */
 export function networkLoseResponse(p: Params, s: State, { producer, broker }: ActionOf<'NetworkLoseResponse'>): State {
@@ -65,8 +66,8 @@ export function networkLoseResponse(p: Params, s: State, { producer, broker }: A
 }
 
 /** With acks=0 the producer never times out a request, so a delay is not a fault it can notice. */
-export const canDelayRequest = (p: Params, s: State, producer: number, broker: number): boolean =>
-  p.acks !== 0 && s.faults.delayedRequest < p.faults['delayed-request'] && nextRequest(s, producer, broker) >= 0
+export const canDelayRequest = (p: Params, s: State, waiting: boolean): boolean =>
+  waiting && p.acks !== 0 && s.faults.delayedRequest < p.faults['delayed-request']
 
 /**
  * NetworkDelayRequest: the next request is held up past request.timeout.ms; the producer closes the connection and

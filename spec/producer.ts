@@ -35,12 +35,19 @@ export function inFlightTo(s: State, p: Params, producer: number, broker: number
 }
 
 function anyInFlight(s: State, p: Params, producer: number): boolean {
-  return s.batches.some((b, m) => b.status === 'inFlight' && p.messages[m]!.producer === producer)
+  for (let m = 0; m < s.batches.length; m++)
+    if (s.batches[m]!.status === 'inFlight' && p.messages[m]!.producer === producer) return true
+  return false
 }
 
 /** The index in `s.responses` of the next response `broker` delivers to `producer`, or -1. */
 export function nextResponse(s: State, producer: number, broker: number): number {
-  return s.responses.findIndex(r => r.producer === producer && r.broker === broker)
+  const { responses } = s
+  for (let i = 0; i < responses.length; i++) {
+    const r = responses[i]!
+    if (r.producer === producer && r.broker === broker) return i
+  }
+  return -1
 }
 
 /** ProducerSend is enabled: a batch is queued, the partition has a leader, and the connection has room. */

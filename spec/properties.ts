@@ -19,16 +19,29 @@ export function leaderHighWatermark(p: Params, partition: Partition, partitionIn
   return partition.replicas[replicaIndex(p.assignment[partitionIndex]!, partition.leader)]!.highWatermark
 }
 
+/** The leader's replica of a partition, or undefined while it has no leader. */
+function leaderReplica(p: Params, s: State, partitionIndex: number) {
+  const partition = s.partitions[partitionIndex]!
+  if (partition.leader === NO_LEADER) return undefined
+  return partition.replicas[replicaIndex(p.assignment[partitionIndex]!, partition.leader)]!
+}
+
+/** Whether `log` holds `message` before `end`. */
+function holds(log: readonly LogEntry[], message: number, end: number): boolean {
+  for (let offset = 0; offset < end; offset++) if (log[offset]!.message === message) return true
+  return false
+}
+
+// The property helpers below run on every new state: plain loops, no slices, and an array only for what they find.
+
 /** An acknowledged message is lost when the partition's leader lacks it and it is not still on its way (acks=0). */
 export function lostAcknowledged(p: Params, s: State): number[] {
   const lost: number[] = []
   for (let message = 0; message < s.batches.length; message++) {
     if (s.batches[message]!.status !== 'acked') continue
-    const partitionIndex = p.messages[message]!.partition
-    const partition = s.partitions[partitionIndex]!
-    if (partition.leader === NO_LEADER) continue // offline, not lost: the only copy may come back
-    const leader = partition.replicas[replicaIndex(p.assignment[partitionIndex]!, partition.leader)]!
-    if (leader.log.some(entry => entry.message === message)) continue
+    const leader = leaderReplica(p, s, p.messages[message]!.partition)
+    if (leader === undefined) continue // offline, not lost: the only copy may come back
+    if (holds(leader.log, message, leader.log.length)) continue
     if (s.requests.some(request => request.message === message)) continue
     lost.push(message)
   }
@@ -39,11 +52,13 @@ export function lostAcknowledged(p: Params, s: State): number[] {
 export function duplicatedInLog(p: Params, s: State): number[] {
   const duplicated: number[] = []
   for (let partitionIndex = 0; partitionIndex < p.partitions; partitionIndex++) {
-    const log = committedLog(p, s, partitionIndex) ?? []
-    log.forEach((entry, offset) => {
-      if (log.findIndex(other => other.message === entry.message) !== offset && !duplicated.includes(entry.message))
-        duplicated.push(entry.message)
-    })
+    const leader = leaderReplica(p, s, partitionIndex)
+    if (leader === undefined) continue
+    const { log, highWatermark } = leader
+    for (let offset = 1; offset < highWatermark; offset++) {
+      const { message } = log[offset]!
+      if (holds(log, message, offset) && !duplicated.includes(message)) duplicated.push(message)
+    }
   }
   return duplicated
 }
@@ -52,12 +67,20 @@ export function duplicatedInLog(p: Params, s: State): number[] {
 export function reordered(p: Params, s: State): [number, number][] {
   const pairs: [number, number][] = []
   for (let partitionIndex = 0; partitionIndex < p.partitions; partitionIndex++) {
-    const seen: number[] = []
-    for (const { message } of committedLog(p, s, partitionIndex) ?? []) {
-      if (seen.includes(message)) continue
-      const later = seen.find(m => m > message && p.messages[m]!.producer === p.messages[message]!.producer)
-      if (later !== undefined) pairs.push([message, later])
-      seen.push(message)
+    const leader = leaderReplica(p, s, partitionIndex)
+    if (leader === undefined) continue
+    const { log, highWatermark } = leader
+    for (let offset = 1; offset < highWatermark; offset++) {
+      const { message } = log[offset]!
+      if (holds(log, message, offset)) continue // only a message's first appearance counts
+      const producer = p.messages[message]!.producer
+      for (let before = 0; before < offset; before++) {
+        const earlier = log[before]!.message
+        if (earlier > message && p.messages[earlier]!.producer === producer) {
+          pairs.push([message, earlier])
+          break
+        }
+      }
     }
   }
   return pairs
