@@ -12,8 +12,12 @@ v8.setFlagsFromString('--max-semi-space-size=64')
 const only = process.argv[2]
 if (only !== undefined) {
   const benchmark = benchmarks[only]?.()
-  if (benchmark === undefined) throw new Error(`unknown benchmark ${only}; known: ${Object.keys(benchmarks).join(', ')}`)
-  const { stats, status } = check(benchmark.model(), benchmark.maxDepth === undefined ? {} : { maxDepth: benchmark.maxDepth })
+  if (benchmark === undefined)
+    throw new Error(`unknown benchmark ${only}; known: ${Object.keys(benchmarks).join(', ')}`)
+  const { stats, status } = check(
+    benchmark.model(),
+    benchmark.maxDepth === undefined ? {} : { maxDepth: benchmark.maxDepth },
+  )
   console.log(JSON.stringify({ status, ...stats, actionCounts: undefined }))
 } else {
   const columns = ['model', 'verdict', 'distinct states', 'transitions', 'depth', 'seconds', 'states/s', 'bytes/state']

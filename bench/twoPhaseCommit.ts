@@ -45,7 +45,8 @@ const update = (s: State, changes: Partial<State>): State => ({
 })
 
 const rmStateOf = (s: State, rm: number): RmState => (s.rmState >>> (2 * rm)) & 3
-const withRmState = (s: State, rm: number, value: RmState): number => (s.rmState & ~(3 << (2 * rm))) | (value << (2 * rm))
+const withRmState = (s: State, rm: number, value: RmState): number =>
+  (s.rmState & ~(3 << (2 * rm))) | (value << (2 * rm))
 
 export function twoPhaseCommit(resourceManagers: number): Model<State, Action> {
   if (!Number.isInteger(resourceManagers) || resourceManagers < 1 || resourceManagers > 15)
@@ -62,9 +63,7 @@ export function twoPhaseCommit(resourceManagers: number): Model<State, Action> {
   const tmAbort: Action = { type: 'TMAbort' }
 
   return {
-    init: () => [
-      { rmState: 0, tmState: 'init', tmPrepared: 0, msgsPrepared: 0, msgsCommit: false, msgsAbort: false },
-    ],
+    init: () => [{ rmState: 0, tmState: 'init', tmPrepared: 0, msgsPrepared: 0, msgsCommit: false, msgsAbort: false }],
 
     actions(s) {
       const enabled: Action[] = []
@@ -91,7 +90,10 @@ export function twoPhaseCommit(resourceManagers: number): Model<State, Action> {
         case 'TMAbort':
           return update(s, { tmState: 'done', msgsAbort: true })
         case 'RMPrepare':
-          return update(s, { rmState: withRmState(s, a.rm, RmState.Prepared), msgsPrepared: s.msgsPrepared | (1 << a.rm) })
+          return update(s, {
+            rmState: withRmState(s, a.rm, RmState.Prepared),
+            msgsPrepared: s.msgsPrepared | (1 << a.rm),
+          })
         case 'RMChooseToAbort':
           return update(s, { rmState: withRmState(s, a.rm, RmState.Aborted) })
         case 'RMRcvCommitMsg':
@@ -120,6 +122,14 @@ export function twoPhaseCommit(resourceManagers: number): Model<State, Action> {
       out.int((s.msgsPrepared << 2) | (s.msgsCommit ? 2 : 0) | (s.msgsAbort ? 1 : 0))
     },
 
-    actionTypes: ['TMRcvPrepared', 'TMCommit', 'TMAbort', 'RMPrepare', 'RMChooseToAbort', 'RMRcvCommitMsg', 'RMRcvAbortMsg'],
+    actionTypes: [
+      'TMRcvPrepared',
+      'TMCommit',
+      'TMAbort',
+      'RMPrepare',
+      'RMChooseToAbort',
+      'RMRcvCommitMsg',
+      'RMRcvAbortMsg',
+    ],
   }
 }

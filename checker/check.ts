@@ -31,7 +31,11 @@ export function check<S, A extends ActionLike>(model: Model<S, A>, options: Chec
   let nextLevel: S[] = []
   let nextSlots: number[] = []
 
-  const report = (kind: Exclude<Violation<S, A>['kind'], 'sometimes'>, properties: readonly string[], trace: () => Trace<S, A>) => {
+  const report = (
+    kind: Exclude<Violation<S, A>['kind'], 'sometimes'>,
+    properties: readonly string[],
+    trace: () => Trace<S, A>,
+  ) => {
     const shared = trace()
     for (const property of properties) book.violations.push({ kind, property, trace: shared })
     if (options.stopOnFirstViolation) stoppedBy ??= 'firstViolation'
@@ -101,7 +105,8 @@ export function check<S, A extends ActionLike>(model: Model<S, A>, options: Chec
         if (book.checksSteps) {
           const failing = book.failingSteps(state, action, successor)
           const parent = slot
-          if (failing) report('step', failing, () => [...traceTo(model, store, fingerprint, parent), { action, state: successor }])
+          if (failing)
+            report('step', failing, () => [...traceTo(model, store, fingerprint, parent), { action, state: successor }])
         }
         if (successor === state) {
           index++ // a stuttering step: `next` says nothing changed

@@ -109,7 +109,11 @@ export type PropertyKind = 'invariant' | 'step' | 'quiescence' | 'sometimes' | '
 
 /** A property that failed, with its shortest counterexample (a `sometimes` that never held has none). */
 export type Violation<S, A> =
-  | { readonly kind: 'invariant' | 'step' | 'quiescence' | 'deadlock'; readonly property: string; readonly trace: Trace<S, A> }
+  | {
+      readonly kind: 'invariant' | 'step' | 'quiescence' | 'deadlock'
+      readonly property: string
+      readonly trace: Trace<S, A>
+    }
   | { readonly kind: 'sometimes'; readonly property: string }
 
 export interface PropertyVerdict {

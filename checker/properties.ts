@@ -1,7 +1,15 @@
 // Bookkeeping of property verdicts, shared by the exhaustive search and the random simulation. A property is
 // checked until it first fails; after that only its first (shortest, in BFS order) counterexample matters.
 
-import type { ActionLike, Model, PropertyKind, PropertyVerdict, StatePredicate, StepPredicate, Violation } from './model.js'
+import type {
+  ActionLike,
+  Model,
+  PropertyKind,
+  PropertyVerdict,
+  StatePredicate,
+  StepPredicate,
+  Violation,
+} from './model.js'
 
 type Named<P> = readonly [name: string, predicate: P]
 

@@ -39,7 +39,10 @@ export function randomWalk<S, A extends ActionLike>(model: Model<S, A>, seed: nu
   return trace
 }
 
-export function simulate<S, A extends ActionLike>(model: Model<S, A>, options: SimulateOptions): SimulationResult<S, A> {
+export function simulate<S, A extends ActionLike>(
+  model: Model<S, A>,
+  options: SimulateOptions,
+): SimulationResult<S, A> {
   const started = performance.now()
   const book = new PropertyBook(model, false)
   const runs = options.runs ?? 1

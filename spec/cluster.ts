@@ -32,7 +32,10 @@ export function canCrash(p: Params, s: State, broker: number, lossy: boolean): b
 export function brokerCrash(p: Params, s: State, { broker, lossy }: ActionOf<'BrokerCrash'>): State {
   let next = update(s, {
     brokerAlive: replaceAt(s.brokerAlive, broker, false),
-    faults: updateFaults(s.faults, lossy ? { lossyCrash: s.faults.lossyCrash + 1 } : { brokerCrash: s.faults.brokerCrash + 1 }),
+    faults: updateFaults(
+      s.faults,
+      lossy ? { lossyCrash: s.faults.lossyCrash + 1 } : { brokerCrash: s.faults.brokerCrash + 1 },
+    ),
   })
   // Its connections close: every batch waiting on it fails its attempt, and requests it never read are gone.
   for (let producer = 0; producer < p.producers; producer++) next = closeConnection(p, next, producer, broker, false)
@@ -44,7 +47,9 @@ export function brokerCrash(p: Params, s: State, { broker, lossy }: ActionOf<'Br
     let partition = next.partitions[partitionIndex]!
     const replica = partition.replicas[at]!
     if (lossy && p.unflushedTailIsLost && replica.log.length > 0)
-      partition = updatePartition(partition, { replicas: replaceAt(partition.replicas, at, truncateTo(replica, replica.log.length - 1)) })
+      partition = updatePartition(partition, {
+        replicas: replaceAt(partition.replicas, at, truncateTo(replica, replica.log.length - 1)),
+      })
     if (partition.isr.length > 1) partition = updatePartition(partition, { isr: removeFromSet(partition.isr, broker) })
     if (partition.leader === broker) partition = updatePartition(partition, { leader: NO_LEADER, purgatory: [] })
     next = update(next, { partitions: replaceAt(next.partitions, partitionIndex, partition) })
@@ -65,7 +70,11 @@ export function brokerRestart(p: Params, s: State, { broker }: ActionOf<'BrokerR
     const partition = next.partitions[partitionIndex]!
     const restarted = becomeFollower(p, partition.replicas[at]!, true)
     next = update(next, {
-      partitions: replaceAt(next.partitions, partitionIndex, updatePartition(partition, { replicas: replaceAt(partition.replicas, at, restarted) })),
+      partitions: replaceAt(
+        next.partitions,
+        partitionIndex,
+        updatePartition(partition, { replicas: replaceAt(partition.replicas, at, restarted) }),
+      ),
     })
     if (partition.leader === NO_LEADER) next = electLeader(p, next, partitionIndex)
   }
@@ -81,7 +90,9 @@ function electLeader(p: Params, s: State, partitionIndex: number): State {
   const leader = clean ?? unclean
   if (leader === undefined) return s
   const replicas = partition.replicas.map((r, at) =>
-    assignment[at] === leader ? updateReplica(r, { mustTruncate: false }) : becomeFollower(p, r, s.brokerAlive[assignment[at]!]!),
+    assignment[at] === leader
+      ? updateReplica(r, { mustTruncate: false })
+      : becomeFollower(p, r, s.brokerAlive[assignment[at]!]!),
   )
   const elected: Partition = updatePartition(partition, {
     leader,

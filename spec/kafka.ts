@@ -14,7 +14,7 @@ import {
   networkLoseRequest,
   networkLoseResponse,
 } from './network.js'
-import type { Params } from './params.js'
+import { MODEL_LIMITS, type Params } from './params.js'
 import { canSend, nextResponse, producerReceiveResponse, producerSend } from './producer.js'
 import { producerProperties } from './properties.js'
 import { canFetch, canShrinkIsr, followerFetch, leaderShrinkIsr } from './replication.js'
@@ -74,7 +74,12 @@ export function initialState(p: Params): State {
     requests: [],
     responses: [],
     consumers: Array.from({ length: p.consumers }, () => freshConsumer(p, 'idle')),
-    group: { generation: 0, members: [], rebalancing: false, committed: Array.from({ length: p.partitions }, () => -1) },
+    group: {
+      generation: 0,
+      members: [],
+      rebalancing: false,
+      committed: Array.from({ length: p.partitions }, () => -1),
+    },
     processed: p.messages.map(() => 0),
     faults: {
       brokerCrash: 0,
@@ -95,20 +100,36 @@ function actionTables(p: Params) {
   const brokers = range(p.brokers)
   const consumers = range(p.consumers)
   return {
-    send: producers.map(producer => range(p.partitions).map(partition => ({ type: 'ProducerSend', producer, partition }) as const)),
-    receive: producers.map(producer => brokers.map(broker => ({ type: 'ProducerReceiveResponse', producer, broker }) as const)),
-    handle: producers.map(producer => brokers.map(broker => ({ type: 'LeaderHandleProduce', broker, producer }) as const)),
+    send: producers.map(producer =>
+      range(p.partitions).map(partition => ({ type: 'ProducerSend', producer, partition }) as const),
+    ),
+    receive: producers.map(producer =>
+      brokers.map(broker => ({ type: 'ProducerReceiveResponse', producer, broker }) as const),
+    ),
+    handle: producers.map(producer =>
+      brokers.map(broker => ({ type: 'LeaderHandleProduce', broker, producer }) as const),
+    ),
     handleDelayed: brokers.map(broker =>
       range(p.messages.length).map(message => ({ type: 'LeaderHandleDelayedProduce', broker, message }) as const),
     ),
-    fetch: p.assignment.map((replicas, partition) => replicas.map(broker => ({ type: 'FollowerFetch', partition, broker }) as const)),
-    shrink: p.assignment.map((replicas, partition) => replicas.map(broker => ({ type: 'LeaderShrinkIsr', partition, broker }) as const)),
+    fetch: p.assignment.map((replicas, partition) =>
+      replicas.map(broker => ({ type: 'FollowerFetch', partition, broker }) as const),
+    ),
+    shrink: p.assignment.map((replicas, partition) =>
+      replicas.map(broker => ({ type: 'LeaderShrinkIsr', partition, broker }) as const),
+    ),
     crash: brokers.map(broker => ({ type: 'BrokerCrash', broker, lossy: false }) as const),
     lossyCrash: brokers.map(broker => ({ type: 'BrokerCrash', broker, lossy: true }) as const),
     restart: brokers.map(broker => ({ type: 'BrokerRestart', broker }) as const),
-    loseRequest: producers.map(producer => brokers.map(broker => ({ type: 'NetworkLoseRequest', producer, broker }) as const)),
-    loseResponse: producers.map(producer => brokers.map(broker => ({ type: 'NetworkLoseResponse', producer, broker }) as const)),
-    delayRequest: producers.map(producer => brokers.map(broker => ({ type: 'NetworkDelayRequest', producer, broker }) as const)),
+    loseRequest: producers.map(producer =>
+      brokers.map(broker => ({ type: 'NetworkLoseRequest', producer, broker }) as const),
+    ),
+    loseResponse: producers.map(producer =>
+      brokers.map(broker => ({ type: 'NetworkLoseResponse', producer, broker }) as const),
+    ),
+    delayRequest: producers.map(producer =>
+      brokers.map(broker => ({ type: 'NetworkDelayRequest', producer, broker }) as const),
+    ),
     start: consumers.map(consumer => ({ type: 'ConsumerStart', consumer }) as const),
     joinGroup: consumers.map(consumer => ({ type: 'ConsumerJoinGroup', consumer }) as const),
     completeRebalance: { type: 'CoordinatorCompleteRebalance' } as const,
@@ -324,9 +345,15 @@ function encodeNetwork(s: State, out: Encoder): void {
   out.int(s.requests.length | (s.responses.length << 16))
   for (const r of s.requests)
     out.int(
-      r.producer | (r.broker << 4) | (r.message << 8) | ((r.sequence + 1) << 16) | (r.producerEpoch << 24) | (r.orphan ? 1 << 30 : 0),
+      r.producer |
+        (r.broker << 4) |
+        (r.message << 8) |
+        ((r.sequence + 1) << 16) |
+        (r.producerEpoch << 24) |
+        (r.orphan ? 1 << 30 : 0),
     )
-  for (const r of s.responses) out.int(r.producer | (r.broker << 4) | (r.message << 8) | (produceErrorCode(r.error) << 16))
+  for (const r of s.responses)
+    out.int(r.producer | (r.broker << 4) | (r.message << 8) | (produceErrorCode(r.error) << 16))
   const { faults } = s
   out.int(
     faults.brokerCrash |
@@ -365,18 +392,19 @@ function encodeRecords(records: readonly PolledRecord[], out: Encoder): void {
   for (const record of records) out.int(record.partition | (record.offset << 8) | (record.message << 16))
 }
 
-/**
- * The model's assumptions (TLA+ ASSUME): the sizes for which `encodeState`'s packed fields cannot overflow. Far
- * beyond anything an exhaustive search can finish anyway.
- */
+/** The model's assumptions (TLA+ ASSUME): the sizes for which `encodeState`'s packed fields cannot overflow. */
 function checkBounds(p: Params): void {
   const limits: [string, number, number][] = [
-    ['brokers', p.brokers, 15],
-    ['partitions', p.partitions, 15],
-    ['producers', p.producers, 15],
-    ['consumers', p.consumers, 15],
-    ['messages', p.messages.length, 60],
-    ...Object.entries(p.faults).map(([fault, budget]): [string, number, number] => [`faults.${fault}`, budget, 7]),
+    ['brokers', p.brokers, MODEL_LIMITS.brokers],
+    ['partitions', p.partitions, MODEL_LIMITS.partitions],
+    ['producers', p.producers, MODEL_LIMITS.producers],
+    ['consumers', p.consumers, MODEL_LIMITS.consumers],
+    ['messages', p.messages.length, MODEL_LIMITS.messages],
+    ...Object.entries(p.faults).map(([fault, budget]): [string, number, number] => [
+      `faults.${fault}`,
+      budget,
+      MODEL_LIMITS.faultBudget,
+    ]),
   ]
   for (const [name, value, limit] of limits)
     if (value > limit) throw new RangeError(`${name} = ${value} is more than the model supports (at most ${limit})`)
@@ -432,7 +460,12 @@ function possibleActionTypes(p: Params): ActionType[] {
     ConsumerPause: p.faults['consumer-pause'] > 0,
     ConsumerPoll: p.consumers > 0,
     ConsumerCommit: p.consumers > 0 && !p.autoCommit && p.processing === 'sync',
-    ConsumerSkipCommit: p.consumers > 0 && !p.autoCommit && p.processing === 'sync' && p.commit === 'after-process' && !p.commitEveryBatch,
+    ConsumerSkipCommit:
+      p.consumers > 0 &&
+      !p.autoCommit &&
+      p.processing === 'sync' &&
+      p.commit === 'after-process' &&
+      !p.commitEveryBatch,
     ConsumerProcess: p.consumers > 0 && p.processing === 'sync',
     WorkerProcess: p.consumers > 0 && p.processing === 'async',
   }

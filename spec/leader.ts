@@ -110,7 +110,8 @@ function handleRequest(p: Params, s: State, index: number): State {
 
   if (partition.leader !== broker) return respond(p, next, request, 'NOT_LEADER_OR_FOLLOWER')
   // Partition.appendRecordsToLeader: with acks=all, refuse to append while the ISR is below min.insync.replicas.
-  if (p.acks === 'all' && partition.isr.length < p.minInsyncReplicas) return respond(p, next, request, 'NOT_ENOUGH_REPLICAS')
+  if (p.acks === 'all' && partition.isr.length < p.minInsyncReplicas)
+    return respond(p, next, request, 'NOT_ENOUGH_REPLICAS')
 
   const leaderAt = replicaIndex(p.assignment[partitionIndex]!, broker)
   const leader = partition.replicas[leaderAt]!
@@ -131,7 +132,12 @@ function handleRequest(p: Params, s: State, index: number): State {
     })
   }
   if (p.acks !== 'all')
-    return respond(p, update(next, { partitions: replaceAt(next.partitions, partitionIndex, updated) }), request, 'NONE')
+    return respond(
+      p,
+      update(next, { partitions: replaceAt(next.partitions, partitionIndex, updated) }),
+      request,
+      'NONE',
+    )
   // acks=all: the request waits in purgatory until the high watermark passes its offset (DelayedProduce).
   updated = updatePartition(updated, {
     purgatory: [...updated.purgatory, pendingAck(request.producer, message, offset, request.orphan)],
@@ -142,7 +148,9 @@ function handleRequest(p: Params, s: State, index: number): State {
 /** Answers `request`: acks=0 gets no response, and nobody listens for the answer to a request the producer timed out on. */
 function respond(p: Params, s: State, request: ProduceRequest, error: ProduceError | 'NONE'): State {
   if (p.acks === 0 || request.orphan) return s
-  return update(s, { responses: [...s.responses, produceResponse(request.producer, request.broker, request.message, error)] })
+  return update(s, {
+    responses: [...s.responses, produceResponse(request.producer, request.broker, request.message, error)],
+  })
 }
 
 /**

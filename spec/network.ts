@@ -14,12 +14,19 @@ import { pendingAck, produceRequest, update, updateFaults, updatePartition, type
  * read are dropped, or with `requestsStillArrive` left to arrive as orphans; acks=all requests in purgatory will
  * complete unheard. Then every batch that was waiting on the connection fails its attempt, in send order.
  */
-export function closeConnection(p: Params, s: State, producer: number, broker: number, requestsStillArrive: boolean): State {
+export function closeConnection(
+  p: Params,
+  s: State,
+  producer: number,
+  broker: number,
+  requestsStillArrive: boolean,
+): State {
   const waiting: number[] = []
   for (const r of s.responses) if (r.producer === producer && r.broker === broker) waiting.push(r.message)
   for (const partition of s.partitions)
     if (partition.leader === broker)
-      for (const pending of partition.purgatory) if (pending.producer === producer && !pending.orphan) waiting.push(pending.message)
+      for (const pending of partition.purgatory)
+        if (pending.producer === producer && !pending.orphan) waiting.push(pending.message)
   for (const r of s.requests) if (r.producer === producer && r.broker === broker && !r.orphan) waiting.push(r.message)
   let next = update(s, {
     responses: s.responses.filter(r => r.producer !== producer || r.broker !== broker),
@@ -33,7 +40,9 @@ export function closeConnection(p: Params, s: State, producer: number, broker: n
     partitions: s.partitions.map(partition =>
       partition.leader === broker && partition.purgatory.some(a => a.producer === producer && !a.orphan)
         ? updatePartition(partition, {
-            purgatory: partition.purgatory.map(a => (a.producer === producer ? pendingAck(a.producer, a.message, a.offset, true) : a)),
+            purgatory: partition.purgatory.map(a =>
+              a.producer === producer ? pendingAck(a.producer, a.message, a.offset, true) : a,
+            ),
           })
         : partition,
     ),
@@ -77,4 +86,3 @@ export function networkDelayRequest(p: Params, s: State, { producer, broker }: A
   const counted = update(s, { faults: updateFaults(s.faults, { delayedRequest: s.faults.delayedRequest + 1 }) })
   return closeConnection(p, counted, producer, broker, true)
 }
-

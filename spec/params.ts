@@ -5,6 +5,16 @@ import { atLeast } from './config/versions.js'
 import type { AssignorName, Faults, Scenario } from './config/types.js'
 import { partitionForKey } from './partitioner.js'
 
+/** The largest sizes the model supports: its packed state encoding relies on them (and no search would finish). */
+export const MODEL_LIMITS = {
+  brokers: 15,
+  partitions: 15,
+  producers: 15,
+  consumers: 15,
+  messages: 60,
+  faultBudget: 7,
+} as const
+
 /** How many acknowledgements the leader waits for (`acks`): none, the leader's own append, or the whole ISR. */
 export type Acks = 0 | 1 | 'all'
 

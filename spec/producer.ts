@@ -118,7 +118,9 @@ export function producerReceiveResponse(
   // A response for an attempt the producer already gave up on (it timed out) is never read.
   if (b.status !== 'inFlight' || b.broker !== broker) return received
   if (response.error === 'NONE')
-    return update(received, { batches: replaceAt(s.batches, response.message, updateBatch(b, { status: 'acked', broker: -1 })) })
+    return update(received, {
+      batches: replaceAt(s.batches, response.message, updateBatch(b, { status: 'acked', broker: -1 })),
+    })
   return failAttempt(p, received, response.message)
 }
 
@@ -154,7 +156,10 @@ export function failAttempt(p: Params, s: State, message: number): State {
       message,
     ])
   }
-  return update(s, { producers, batches: replaceAt(s.batches, message, updateBatch(b, { status: 'failed', broker: -1 })) })
+  return update(s, {
+    producers,
+    batches: replaceAt(s.batches, message, updateBatch(b, { status: 'failed', broker: -1 })),
+  })
 }
 
 /** Where a retried batch goes in an idempotent producer's deque: before the first batch with a later or no sequence. */
@@ -169,6 +174,10 @@ function sequencePosition(batches: readonly Batch[], queue: readonly number[], r
 function withQueue(s: State, producer: number, partition: number, queue: readonly number[]): State {
   const state = s.producers[producer]!
   return update(s, {
-    producers: replaceAt(s.producers, producer, updateProducer(state, { queues: replaceAt(state.queues, partition, queue) })),
+    producers: replaceAt(
+      s.producers,
+      producer,
+      updateProducer(state, { queues: replaceAt(state.queues, partition, queue) }),
+    ),
   })
 }

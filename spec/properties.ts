@@ -137,7 +137,9 @@ export function producerProperties(p: Params) {
       ...(p.attempts > 1 && p.acks !== 0 && producerSeesFaults
         ? { RetryHappened: (s: State) => s.batches.some(b => b.attempts > 1) }
         : {}),
-      ...(crashes > 0 ? { LeaderElected: (s: State) => s.partitions.some(partition => partition.leaderEpoch > 0) } : {}),
+      ...(crashes > 0
+        ? { LeaderElected: (s: State) => s.partitions.some(partition => partition.leaderEpoch > 0) }
+        : {}),
     },
   }
 }

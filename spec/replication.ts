@@ -37,7 +37,11 @@ function leaderEpochStartOffset(partition: Partition, leader: Replica): number {
 export function divergenceOffset(p: Params, follower: readonly LogEntry[], leader: readonly LogEntry[]): number {
   if (p.truncation === 'high-watermark') return Math.min(follower.length, leader.length)
   let offset = 0
-  while (offset < follower.length && offset < leader.length && follower[offset]!.leaderEpoch === leader[offset]!.leaderEpoch)
+  while (
+    offset < follower.length &&
+    offset < leader.length &&
+    follower[offset]!.leaderEpoch === leader[offset]!.leaderEpoch
+  )
     offset++
   return offset
 }
@@ -60,7 +64,11 @@ export function canFetch(p: Params, s: State, partitionIndex: number, broker: nu
 }
 
 /** FollowerFetch: one fetch round trip from follower `broker` to the partition's leader. */
-export function followerFetch(p: Params, s: State, { partition: partitionIndex, broker }: ActionOf<'FollowerFetch'>): State {
+export function followerFetch(
+  p: Params,
+  s: State,
+  { partition: partitionIndex, broker }: ActionOf<'FollowerFetch'>,
+): State {
   const assignment = p.assignment[partitionIndex]!
   let partition = s.partitions[partitionIndex]!
   const followerAt = replicaIndex(assignment, broker)
@@ -99,7 +107,9 @@ export function followerFetch(p: Params, s: State, { partition: partitionIndex, 
   const highWatermark = Math.max(follower.highWatermark, Math.min(leaderHighWatermark, log.length))
   const fetched = updateReplica(partition.replicas[followerAt]!, { log, highWatermark })
   const replicas = replaceAt(partition.replicas, followerAt, fetched)
-  return update(next, { partitions: replaceAt(next.partitions, partitionIndex, updatePartition(partition, { replicas })) })
+  return update(next, {
+    partitions: replaceAt(next.partitions, partitionIndex, updatePartition(partition, { replicas })),
+  })
 }
 
 /** LeaderShrinkIsr is enabled: a live leader has a follower in its ISR that has not caught up to its log end. */
@@ -112,7 +122,16 @@ export function canShrinkIsr(p: Params, s: State, partitionIndex: number, broker
 }
 
 /** LeaderShrinkIsr: the follower has lagged longer than replica.lag.time.max.ms; the leader drops it from the ISR. */
-export function leaderShrinkIsr(p: Params, s: State, { partition: partitionIndex, broker }: ActionOf<'LeaderShrinkIsr'>): State {
+export function leaderShrinkIsr(
+  p: Params,
+  s: State,
+  { partition: partitionIndex, broker }: ActionOf<'LeaderShrinkIsr'>,
+): State {
   const partition = s.partitions[partitionIndex]!
-  return advanceHighWatermark(p, s, partitionIndex, updatePartition(partition, { isr: removeFromSet(partition.isr, broker) }))
+  return advanceHighWatermark(
+    p,
+    s,
+    partitionIndex,
+    updatePartition(partition, { isr: removeFromSet(partition.isr, broker) }),
+  )
 }

@@ -17,7 +17,15 @@ const APP_NOT_MODELLED: Readonly<Record<string, Parser<unknown>>> = {
   pipeline: oneOf(['consume-transform-produce', 'none']),
 }
 
-const APP_KEYS = ['commit', 'commit-interval', 'processing', 'resend-on-failure', 'commit-on-revoke', 'dedup', 'keys'] as const
+const APP_KEYS = [
+  'commit',
+  'commit-interval',
+  'processing',
+  'resend-on-failure',
+  'commit-on-revoke',
+  'dedup',
+  'keys',
+] as const
 
 /** Every message on one key by default, so that all of them land in one partition and ordering is observable. */
 export const DEFAULT_KEYS: readonly string[] = ['key-1']

@@ -2,13 +2,14 @@
 // Block by block: the Kafka version and platform first, since every default depends on them.
 import { rejectUnknownKeys, resolveApp, resolveBound, resolveExpect, resolveFaults } from './app.js'
 import { resolveConsumer } from './consumer.js'
-import { invalidValue, type Resolution } from './issues.js'
+import { invalidValue, type ConfigIssue, type Resolution } from './issues.js'
 import { keyWarnings } from './keyWarnings.js'
 import { resolveProducer } from './producer.js'
 import { KAFKA_ROLES, SCENARIO_BLOCKS, type BlockName, type RawScenario, type Warning } from './raw.js'
 import { BlockReader } from './reader.js'
 import { resolveDeployment } from './topic.js'
-import { KAFKA_VERSIONS, PLATFORMS, type Platform } from './types.js'
+import { KAFKA_VERSIONS, PLATFORMS, type Platform, type Scenario } from './types.js'
+import { MODEL_LIMITS } from '../params.js'
 import { oneOf, shown } from './values.js'
 import { parseKafkaRelease, type KafkaRelease } from './versions.js'
 
@@ -53,20 +54,46 @@ export function resolveScenario(raw: RawScenario): Resolution {
     const issue = readers[block].issue
     if (issue !== null) return { ok: false, issue }
   }
-  return {
-    ok: true,
-    scenario: {
-      name: raw.name,
-      description: raw.description,
-      kafka: { version: release.version, platform },
-      ...deployment,
-      producer,
-      consumer,
-      app,
-      faults,
-      bound,
-      expect,
-    },
-    warnings,
+  const scenario: Scenario = {
+    name: raw.name,
+    description: raw.description,
+    kafka: { version: release.version, platform },
+    ...deployment,
+    producer,
+    consumer,
+    app,
+    faults,
+    bound,
+    expect,
   }
+  const beyond = beyondModelLimits(scenario, readers)
+  return beyond === null ? { ok: true, scenario, warnings } : { ok: false, issue: beyond }
+}
+
+/** A size Kafka accepts but the model cannot explore (MODEL_LIMITS), as an input error naming where it was set. */
+function beyondModelLimits(scenario: Scenario, readers: Record<BlockName, BlockReader>): ConfigIssue | null {
+  const { cluster, topic, bound, faults } = scenario
+  const sizes: [BlockName, string, number, number][] = [
+    ['cluster', 'brokers', cluster.brokers, MODEL_LIMITS.brokers],
+    [readers.topic.has('partitions') ? 'topic' : 'cluster', 'partitions', topic.partitions, MODEL_LIMITS.partitions],
+    ['cluster', 'producers', cluster.producers, MODEL_LIMITS.producers],
+    ['cluster', 'consumers', cluster.consumers, MODEL_LIMITS.consumers],
+    ['bound', 'messages', bound.messages, MODEL_LIMITS.messages],
+    ...Object.entries(faults).map(([fault, budget]): [BlockName, string, number, number] => [
+      'faults',
+      fault,
+      budget,
+      MODEL_LIMITS.faultBudget,
+    ]),
+  ]
+  for (const [block, key, value, limit] of sizes)
+    if (value > limit)
+      return invalidValue(
+        readers[block].origin(key),
+        block,
+        key,
+        String(value),
+        `at most ${limit} (the most the model explores)`,
+      )
+  return null
 }

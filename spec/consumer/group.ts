@@ -9,7 +9,16 @@ import type { ActionOf } from '../actions.js'
 import type { Params } from '../params.js'
 import { assignPartitions, rebalanceProtocol } from './assignors.js'
 import { commitOffsets, withConsumer } from './poll.js'
-import { removeFromSet, replaceAt, update, updateConsumer, updateFaults, updateGroup, type Consumer, type State } from '../state.js'
+import {
+  removeFromSet,
+  replaceAt,
+  update,
+  updateConsumer,
+  updateFaults,
+  updateGroup,
+  type Consumer,
+  type State,
+} from '../state.js'
 
 /** A consumer as it starts: nothing owned, no position, at the top of its loop, about to join. */
 export function freshConsumer(p: Params, status: Consumer['status']): Consumer {
@@ -30,7 +39,9 @@ export function freshConsumer(p: Params, status: Consumer['status']): Consumer {
 /** The coordinator drops a member (session or poll timeout) and starts a rebalance for the others. */
 function removeMember(s: State, consumer: number): State {
   if (!s.group.members.includes(consumer)) return s
-  return update(s, { group: updateGroup(s.group, { members: removeFromSet(s.group.members, consumer), rebalancing: true }) })
+  return update(s, {
+    group: updateGroup(s.group, { members: removeFromSet(s.group.members, consumer), rebalancing: true }),
+  })
 }
 
 /** A consumer process starts and sends JoinGroup, which starts a rebalance. */
@@ -102,7 +113,12 @@ export function coordinatorCompleteRebalance(p: Params, s: State): State {
   let next = s
   members.forEach((consumer, i) => {
     const kept = assignment[i]!
-    next = revoke(p, next, consumer, next.consumers[consumer]!.owned.filter(partition => !kept.includes(partition)))
+    next = revoke(
+      p,
+      next,
+      consumer,
+      next.consumers[consumer]!.owned.filter(partition => !kept.includes(partition)),
+    )
   })
   const generation = s.group.generation + 1
   members.forEach((consumer, i) => {
@@ -142,7 +158,12 @@ export function consumerRestart(p: Params, s: State, { consumer }: ActionOf<'Con
 /** ConsumerPause is enabled: a member is processing a batch and the scenario's budget is not spent. */
 export function canPause(p: Params, s: State, consumer: number): boolean {
   const c = s.consumers[consumer]!
-  return c.status === 'active' && c.phase !== 'poll' && s.group.members.includes(consumer) && s.faults.consumerPause < p.faults['consumer-pause']
+  return (
+    c.status === 'active' &&
+    c.phase !== 'poll' &&
+    s.group.members.includes(consumer) &&
+    s.faults.consumerPause < p.faults['consumer-pause']
+  )
 }
 
 /** ConsumerPause: processing takes longer than max.poll.interval.ms; the member is removed but keeps working. */

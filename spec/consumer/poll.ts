@@ -92,7 +92,12 @@ export function canPoll(p: Params, s: State, consumer: number, autoCommit: boole
   // During a rebalance poll() only returns once the member has rejoined (cooperative members keep their partitions).
   if (s.group.rebalancing && !c.joined) return false
   if (autoCommit) return p.autoCommit && commitChanges(s, consumer, c.positions)
-  if (p.processing === 'async' && !p.autoCommit && p.commit === 'after-process' && commitChanges(s, consumer, processedOffsets(c)))
+  if (
+    p.processing === 'async' &&
+    !p.autoCommit &&
+    p.commit === 'after-process' &&
+    commitChanges(s, consumer, processedOffsets(c))
+  )
     return true
   const fetched = fetchRecords(p, s, consumer)
   return fetched.records.length > 0 || fetched.positions !== c.positions
@@ -120,7 +125,10 @@ export function consumerPoll(p: Params, s: State, { consumer, autoCommit }: Acti
 /** ConsumerCommit is enabled: the loop is at one of its commit points (a zombie gets there too, and is refused). */
 export function canCommit(s: State, consumer: number): boolean {
   const c = s.consumers[consumer]!
-  return (c.status === 'active' || c.status === 'zombie') && (c.phase === 'commitBeforeProcess' || c.phase === 'commitAfterProcess')
+  return (
+    (c.status === 'active' || c.status === 'zombie') &&
+    (c.phase === 'commitBeforeProcess' || c.phase === 'commitAfterProcess')
+  )
 }
 
 /** ConsumerCommit: commitSync() of the consumer's positions, which already lie past the records just polled. */

@@ -10,7 +10,8 @@ export const unprocessedAcknowledged = (s: State): number[] =>
   s.batches.flatMap((b, message) => (b.status === 'acked' && s.processed[message] === 0 ? [message] : []))
 
 /** Messages the application processed more than once. */
-export const processedTwice = (s: State): number[] => s.processed.flatMap((count, message) => (count > 1 ? [message] : []))
+export const processedTwice = (s: State): number[] =>
+  s.processed.flatMap((count, message) => (count > 1 ? [message] : []))
 
 /** Partitions owned by two members of the current generation at once. */
 export function sharedPartitions(s: State): number[] {
@@ -55,7 +56,14 @@ export function consumerProperties(p: Params) {
             /** A member resumed a partition from an offset committed before a crash. */
             ResumedFromCommittedOffset: (s: State) =>
               s.faults.consumerCrash > 0 &&
-              s.consumers.some(c => c.status === 'active' && c.owned.some(partition => s.group.committed[partition]! > 0 && c.positions[partition] === s.group.committed[partition])),
+              s.consumers.some(
+                c =>
+                  c.status === 'active' &&
+                  c.owned.some(
+                    partition =>
+                      s.group.committed[partition]! > 0 && c.positions[partition] === s.group.committed[partition],
+                  ),
+              ),
           }
         : {}),
     },

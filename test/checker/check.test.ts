@@ -1,9 +1,16 @@
 import { describe, expect, it } from 'vitest'
 import { check, type Model } from '../../checker/index.js'
-import { twoPhaseCommit, type Action as TwoPhaseAction, type State as TwoPhaseState } from '../../bench/twoPhaseCommit.js'
+import {
+  twoPhaseCommit,
+  type Action as TwoPhaseAction,
+  type State as TwoPhaseState,
+} from '../../bench/twoPhaseCommit.js'
 
 /** Two counters that each count up to `limit`; swapping them is a symmetry. */
-function counters(limit: number, symmetric: boolean): Model<readonly [number, number], { type: 'Tick'; counter: 0 | 1 }> {
+function counters(
+  limit: number,
+  symmetric: boolean,
+): Model<readonly [number, number], { type: 'Tick'; counter: 0 | 1 }> {
   return {
     init: () => [[0, 0]],
     *actions([a, b]) {
@@ -12,7 +19,9 @@ function counters(limit: number, symmetric: boolean): Model<readonly [number, nu
     },
     next: ([a, b], { counter }) => (counter === 0 ? [a + 1, b] : [a, b + 1]),
     invariants: {},
-    ...(symmetric ? { symmetry: ([a, b]: readonly [number, number]) => (a <= b ? ([a, b] as const) : ([b, a] as const)) } : {}),
+    ...(symmetric
+      ? { symmetry: ([a, b]: readonly [number, number]) => (a <= b ? ([a, b] as const) : ([b, a] as const)) }
+      : {}),
   }
 }
 
@@ -103,7 +112,8 @@ describe('check', () => {
       invariants: { Below299: n => n < 299 },
     }
     const result = check(model)
-    if (result.status !== 'violated' || result.violations[0]?.kind !== 'invariant') return expect.fail('expected a violation')
+    if (result.status !== 'violated' || result.violations[0]?.kind !== 'invariant')
+      return expect.fail('expected a violation')
     expect(result.violations[0].trace.map(step => step.state)).toEqual([0, 299])
   })
 
@@ -114,7 +124,10 @@ describe('check', () => {
 
   it('reports progress with growing figures while it runs', () => {
     const seen: number[] = []
-    const result = check(twoPhaseCommit(5), { progressIntervalSeconds: 0, onProgress: p => seen.push(p.distinctStates) })
+    const result = check(twoPhaseCommit(5), {
+      progressIntervalSeconds: 0,
+      onProgress: p => seen.push(p.distinctStates),
+    })
     expect(seen.length).toBeGreaterThan(10)
     expect(seen.every((n, i) => i === 0 || n >= seen[i - 1]!)).toBe(true)
     expect(seen.at(-1)).toBeLessThanOrEqual(result.stats.distinctStates)

@@ -138,7 +138,9 @@ describe('check on random graphs', () => {
     fc.assert(
       fc.property(graphs, g => {
         const distance = distances(g)
-        const deadEnd = minimum([...distance.entries()].filter(([n]) => !g.edges.some(e => e.from === n)).map(([, d]) => d))
+        const deadEnd = minimum(
+          [...distance.entries()].filter(([n]) => !g.edges.some(e => e.from === n)).map(([, d]) => d),
+        )
         const model = { ...graphModel(g), invariants: {}, stepInvariants: {}, atQuiescence: {}, sometimes: {} }
         expect(check(model).status).toBe('holds')
         const result = check(model, { deadlock: true })

@@ -25,7 +25,8 @@ describe('simulate', () => {
     const result = simulate(model, { seed: 7, steps: 40, runs: 20 })
     if (result.status !== 'violated') return expect.fail('expected a violation')
     const [violation] = result.violations
-    if (violation?.kind !== 'invariant' || violation.runSeed === undefined) return expect.fail('expected a seeded trace')
+    if (violation?.kind !== 'invariant' || violation.runSeed === undefined)
+      return expect.fail('expected a seeded trace')
     expect(violation.trace.at(-1)!.state.msgsAbort).toBe(true)
     expect(randomWalk(model, violation.runSeed, 40).slice(0, violation.trace.length)).toEqual(violation.trace)
   })

@@ -26,7 +26,10 @@ const run = (name: string) => {
 
 describe('producer to log', () => {
   it('acks=0 loses a record whose request is lost, though the producer counted it as sent', () => {
-    expect(shortest(run('acks0-fire-and-forget'), 'NoLossOfAcked')).toEqual(['ProducerSend(0,0)', 'NetworkLoseRequest(0,0)'])
+    expect(shortest(run('acks0-fire-and-forget'), 'NoLossOfAcked')).toEqual([
+      'ProducerSend(0,0)',
+      'NetworkLoseRequest(0,0)',
+    ])
   })
 
   it('acks=1 loses an acknowledged record when the leader dies before a follower fetched it', () => {
@@ -176,7 +179,10 @@ describe('log to application', () => {
   it('auto.offset.reset=latest skips what a new group did not see being produced; earliest does not', () => {
     expect(verdict(run('offset-reset-latest-new-group'), 'NoLossEndToEnd')).toBe('violated')
     const earliest = check(
-      modelFor('offset-reset-latest-new-group', s => ({ ...s, consumer: { ...s.consumer, 'auto.offset.reset': 'earliest' } })),
+      modelFor('offset-reset-latest-new-group', s => ({
+        ...s,
+        consumer: { ...s.consumer, 'auto.offset.reset': 'earliest' },
+      })),
     )
     expect(verdict(earliest, 'NoLossEndToEnd')).toBe('holds')
   })

@@ -6,7 +6,10 @@ import type { Params } from '../../spec/params.js'
 import { logEntry, produceRequest } from '../../spec/state.js'
 import { paramsFor } from './scenarioFiles.js'
 
-const params: Params = { ...paramsFor('idempotent-producer'), messages: Array.from({ length: 8 }, () => ({ producer: 0, partition: 0, key: 'k' })) }
+const params: Params = {
+  ...paramsFor('idempotent-producer'),
+  messages: Array.from({ length: 8 }, () => ({ producer: 0, partition: 0, key: 'k' })),
+}
 /** A log holding messages 0..n-1 of producer 0 with sequences 0..n-1 in epoch 0. */
 const logOf = (n: number) => Array.from({ length: n }, (_, m) => logEntry(m, 0, m, 0))
 const request = (message: number, sequence: number, epoch = 0) => produceRequest(0, 0, message, sequence, epoch, false)
@@ -20,14 +23,23 @@ describe('sequenceVerdict', () => {
   })
 
   it('rejects a retry older than the last five batches and a gap as out of order', () => {
-    expect(sequenceVerdict(params, logOf(7), request(1, 1))).toEqual({ kind: 'reject', error: 'OUT_OF_ORDER_SEQUENCE_NUMBER' })
-    expect(sequenceVerdict(params, logOf(2), request(3, 3))).toEqual({ kind: 'reject', error: 'OUT_OF_ORDER_SEQUENCE_NUMBER' })
+    expect(sequenceVerdict(params, logOf(7), request(1, 1))).toEqual({
+      kind: 'reject',
+      error: 'OUT_OF_ORDER_SEQUENCE_NUMBER',
+    })
+    expect(sequenceVerdict(params, logOf(2), request(3, 3))).toEqual({
+      kind: 'reject',
+      error: 'OUT_OF_ORDER_SEQUENCE_NUMBER',
+    })
   })
 
   it('fences an old epoch and makes a new epoch start at sequence 0', () => {
     const log = [logEntry(0, 1, 0, 0)]
     expect(sequenceVerdict(params, log, request(1, 1, 0))).toEqual({ kind: 'reject', error: 'INVALID_PRODUCER_EPOCH' })
-    expect(sequenceVerdict(params, log, request(1, 3, 2))).toEqual({ kind: 'reject', error: 'OUT_OF_ORDER_SEQUENCE_NUMBER' })
+    expect(sequenceVerdict(params, log, request(1, 3, 2))).toEqual({
+      kind: 'reject',
+      error: 'OUT_OF_ORDER_SEQUENCE_NUMBER',
+    })
     expect(sequenceVerdict(params, log, request(1, 0, 2))).toEqual({ kind: 'append' })
   })
 

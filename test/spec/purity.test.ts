@@ -46,24 +46,45 @@ const params: fc.Arbitrary<Params> = fc
     processing: fc.constantFrom('sync' as const, 'async' as const),
     commitOnRevoke: fc.boolean(),
     autoOffsetReset: fc.constantFrom('earliest' as const, 'latest' as const, 'none' as const),
-    assignor: fc.constantFrom('range' as const, 'roundrobin' as const, 'sticky' as const, 'cooperative-sticky' as const),
+    assignor: fc.constantFrom(
+      'range' as const,
+      'roundrobin' as const,
+      'sticky' as const,
+      'cooperative-sticky' as const,
+    ),
     budget: fc.array(fc.integer({ min: 0, max: 1 }), { minLength: 9, maxLength: 9 }),
     replication: fc.integer({ min: 1, max: 3 }),
     minIsr: fc.integer({ min: 1, max: 3 }),
   })
   .map(r => {
     const replicationFactor = Math.min(r.replication, r.brokers)
-    const [crash = 0, lossy = 0, request = 0, response = 0, delayed = 0, restart = 0, consumerCrash = 0, pause = 0, coordinator = 0] = r.budget
+    const [
+      crash = 0,
+      lossy = 0,
+      request = 0,
+      response = 0,
+      delayed = 0,
+      restart = 0,
+      consumerCrash = 0,
+      pause = 0,
+      coordinator = 0,
+    ] = r.budget
     return {
       brokers: r.brokers,
       partitions: r.partitions,
-      assignment: Array.from({ length: r.partitions }, (_, p) => Array.from({ length: replicationFactor }, (_, i) => (p + i) % r.brokers)),
+      assignment: Array.from({ length: r.partitions }, (_, p) =>
+        Array.from({ length: replicationFactor }, (_, i) => (p + i) % r.brokers),
+      ),
       minInsyncReplicas: Math.min(r.minIsr, replicationFactor),
       uncleanLeaderElection: r.uncleanLeaderElection,
       truncation: r.truncation,
       unflushedTailIsLost: r.unflushedTailIsLost,
       producers: r.producers,
-      messages: Array.from({ length: r.messages }, (_, m) => ({ producer: m % r.producers, partition: m % r.partitions, key: `k${m}` })),
+      messages: Array.from({ length: r.messages }, (_, m) => ({
+        producer: m % r.producers,
+        partition: m % r.partitions,
+        key: `k${m}`,
+      })),
       acks: r.acks,
       idempotence: r.idempotence && r.acks === 'all',
       dedup: r.dedup,

@@ -17,4 +17,5 @@ export function paramsFor(name: string, changes: (scenario: Scenario) => Scenari
   return paramsOf(changes(builtIn(name)))
 }
 
-export const modelFor = (name: string, changes?: (scenario: Scenario) => Scenario) => kafkaModel(paramsFor(name, changes))
+export const modelFor = (name: string, changes?: (scenario: Scenario) => Scenario) =>
+  kafkaModel(paramsFor(name, changes))
