@@ -33,7 +33,7 @@ function readCounterexample(file: string): Counterexample {
   try {
     return traceFromItf(json)
   } catch (error) {
-    throw new InputError(`${file}: not a counterexample written by kafkacheck (.itf.json): ${reason(error)}`)
+    throw new InputError(`${file}: ${reason(error)}`)
   }
 }
 

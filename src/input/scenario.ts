@@ -240,7 +240,7 @@ export function readScenarioFlags(flags: ScenarioFlags): RawScenario | InputIssu
   if (flags.messages !== undefined) blocks.bound = single('messages', 'messages', flags.messages)
   const kafka = new Map<string, RawEntry>()
   if (flags.version !== undefined)
-    kafka.set('version', { value: flags.version, origin: { file: '--version', line: null } })
+    kafka.set('version', { value: flags.version, origin: { file: '--kafka-version', line: null } })
   if (flags.platform !== undefined)
     kafka.set('platform', { value: flags.platform, origin: { file: '--platform', line: null } })
   blocks.kafka = kafka

@@ -144,7 +144,7 @@ const CASES: readonly BadInput[] = [
     name: 'a JSON file that is not a counterexample',
     args: ['render', 'trace.itf.json'],
     files: { 'trace.itf.json': '{ "hello": "world" }' },
-    says: ['trace.itf.json: not a counterexample written by kafkacheck'],
+    says: ['trace.itf.json: not a kafkacheck ITF trace'],
   },
 ]
 
