@@ -104,7 +104,7 @@ const CASES: readonly BadInput[] = [
     name: 'more messages than the model supports',
     args: ['check', 'big.yaml'],
     files: { 'big.yaml': 'bound: { messages: 500 }\n' },
-    says: ['big.yaml: messages = 500 is more than the model supports'],
+    says: ['big.yaml:1: bound messages=500 is not allowed; allowed: at most 60 (the most the model explores)'],
   },
   { name: 'a ci folder that does not exist', args: ['ci', 'nowhere'], says: ['cannot read nowhere: no such folder'] },
   {

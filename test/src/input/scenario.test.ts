@@ -276,9 +276,9 @@ describe('the check --producer ... form', () => {
     )
   })
 
-  it('names an unknown --version by its flag', () => {
+  it('names an unknown --kafka-version by its flag', () => {
     expect(failure(scenarioFromFlags({ version: '9.9' }))).toMatch(
-      /^--version: kafka version=9\.9 is not allowed; allowed: 0\.10/,
+      /^--kafka-version: kafka version=9\.9 is not allowed; allowed: 0\.10/,
     )
   })
 })
