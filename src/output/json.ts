@@ -13,7 +13,12 @@ export interface TraceStepDocument {
   /** 0 is the initial state; step i is the state after the i-th action. */
   readonly index: number
   readonly action: string
-  readonly changes: readonly { readonly path: string; readonly before: unknown; readonly after: unknown }[]
+  readonly changes: readonly {
+    readonly path: string
+    readonly before: unknown
+    readonly after: unknown
+    readonly shown: string
+  }[]
 }
 
 export interface PropertyDocument {

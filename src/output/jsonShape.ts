@@ -84,7 +84,7 @@ const effectiveConfig = object({
 const traceStep: Shape<TraceStepDocument> = object({
   index: count,
   action: text,
-  changes: arrayOf(object({ path: text, before: anything, after: anything })),
+  changes: arrayOf(object({ path: text, before: anything, after: anything, shown: text })),
 })
 
 const verdict = literal('holds', 'violated', 'unreached', 'rejected')

@@ -6,10 +6,7 @@ import { wrap } from './help.js'
 
 const WIDTH = 120
 
-/**
- * Each step's sentence, then the variables it changed. Only their names: StepReport's values are the raw state
- * (0-based indices), which would contradict the sentence's "broker 1"; the sentence says what the values became.
- */
+/** Each step's sentence, then the variables it changed, old -> new, as the text trace shows them. */
 export function stepLines(steps: readonly StepReport[]): string[] {
   const width = String(steps.length - 1).length
   const indent = ' '.repeat(width + 4)
@@ -17,7 +14,7 @@ export function stepLines(steps: readonly StepReport[]): string[] {
     wrap(text, WIDTH - indent.length).map((line, i) => (i === 0 ? first : indent) + line)
   return steps.flatMap(step => [
     ...block(`  ${String(step.index).padStart(width)}. `, step.text),
-    ...(step.changes.length === 0 ? [] : block(indent, `changed: ${step.changes.map(c => c.path).join(', ')}`)),
+    ...step.changes.flatMap(change => block(indent, `${change.path}: ${change.shown}`)),
   ])
 }
 

@@ -18,5 +18,6 @@ export interface StepReport {
   /** 0 for the initial state, then the step number. */
   readonly index: number
   readonly text: string
-  readonly changes: readonly { path: string; before: unknown; after: unknown }[]
+  /** `shown` is the change as people read it ("[m1] → [m1, m2]"); `before` and `after` are the raw values. */
+  readonly changes: readonly { path: string; before: unknown; after: unknown; shown: string }[]
 }

@@ -4,7 +4,7 @@
 import type { Counterexample, StepReport } from './counterexample.js'
 import { describeStart, describeStep } from './describe.js'
 import { diffStates, type Change } from './diff.js'
-import { variablePath } from './variables.js'
+import { formatValue, variablePath } from './variables.js'
 
 /** Each step's sentence and raw changes; the initial state (index 0) has no changes. */
 export function stepsOf(
@@ -22,7 +22,7 @@ export function stepsOf(
   })
 }
 
-/** Every step with its changes under readable paths and with raw values, for JSON output. */
+/** Every step with its changes under readable paths, raw and as shown to people, for JSON and simulation output. */
 export function describeSteps(c: Counterexample): readonly StepReport[] {
   return stepsOf(c).map(({ index, text, changes }) => ({
     index,
@@ -31,6 +31,7 @@ export function describeSteps(c: Counterexample): readonly StepReport[] {
       path: variablePath(c.params, change.path),
       before: change.before,
       after: change.after,
+      shown: `${formatValue(change.path, change.before)} → ${formatValue(change.path, change.after)}`,
     })),
   }))
 }

@@ -10,7 +10,7 @@ describe('kafkacheck simulate', () => {
     expect(first.code).toBe(second.code)
     expect(first.stdout).toMatch(/^Simulation of duplicate, seed 42, at most 12 steps/)
     expect(first.stdout).toMatch(/\n +0\. broker 1 leads partition 0/)
-    expect(first.stdout).toMatch(/\n +1\. producer 1 sends m1 .*\n +changed: .*m1 batch \/ status/)
+    expect(first.stdout).toMatch(/\n +1\. producer 1 sends m1 .*\n(.*\n)*? +m1 batch \/ status: queued → inFlight\n/)
   })
 
   it('prints a fresh seed when none is given, and that seed repeats the run', async () => {
