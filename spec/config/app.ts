@@ -61,10 +61,22 @@ export function resolveApp(reader: BlockReader, warnings: Warning[]): AppConfig 
   }
 }
 
-export function resolveFaults(reader: BlockReader): Faults {
+/** Fault kinds a scenario may budget that the specification does not model yet. */
+const FAULTS_NOT_MODELLED = ['producer-restart', 'coordinator-crash'] as const
+
+export function resolveFaults(reader: BlockReader, warnings: Warning[]): Faults {
   rejectUnknownKeys(reader, FAULT_NAMES, 'fault')
   const budget = (name: (typeof FAULT_NAMES)[number]) =>
     reader.read(name, integer(0, INT_MAX, 'a non-negative integer'), 0)
+  for (const name of FAULTS_NOT_MODELLED)
+    if (budget(name) > 0)
+      warnings.push({
+        kind: 'ignored',
+        origin: reader.origin(name),
+        block: 'faults',
+        key: name,
+        message: `faults ${name} is not modelled yet; ignored`,
+      })
   return {
     'broker-crash': budget('broker-crash'),
     'lossy-crash': budget('lossy-crash'),

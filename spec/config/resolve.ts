@@ -46,7 +46,7 @@ export function resolveScenario(raw: RawScenario): Resolution {
   const producer = resolveProducer(readers.producer, release, warnings)
   const consumer = resolveConsumer(readers.consumer, release.version, warnings)
   const app = resolveApp(readers.app, warnings)
-  const faults = resolveFaults(readers.faults)
+  const faults = resolveFaults(readers.faults, warnings)
   const bound = resolveBound(readers.bound)
   const expect = resolveExpect(readers.expect)
 

@@ -167,6 +167,14 @@ describe('warnings', () => {
     ])
   })
 
+  it('fault budgets the spec does not model yet are said to be ignored, and only when set', () => {
+    expect(
+      warningsOf({ faults: { 'coordinator-crash': '1', 'producer-restart': '0', 'broker-crash': '1' } }).map(
+        w => w.message,
+      ),
+    ).toEqual(['faults coordinator-crash is not modelled yet; ignored'])
+  })
+
   it('a consumer block without group.id gets the modelled group and a warning', () => {
     const result = resolveScenario(rawScenario({ consumer: { 'enable.auto.commit': 'false' } }))
     expect(result.ok && result.scenario.consumer['group.id']).toBe('kafkacheck')
