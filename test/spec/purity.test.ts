@@ -3,7 +3,8 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { FingerprintEncoder } from '../../checker/index.js'
-import { encodeState, kafkaModel, type State } from '../../spec/kafka.js'
+import { encodeState } from '../../spec/encoding.js'
+import { kafkaModel, type State } from '../../spec/kafka.js'
 import type { Params } from '../../spec/params.js'
 
 const deepFreeze = <T>(value: T): T => {
