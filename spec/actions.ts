@@ -3,6 +3,7 @@
 
 export type Action =
   // Producer (spec/producer.ts)
+  | { readonly type: 'ProducerAppSend'; readonly producer: number }
   | { readonly type: 'ProducerSend'; readonly producer: number; readonly partition: number }
   | { readonly type: 'ProducerReceiveResponse'; readonly producer: number; readonly broker: number }
   // Partition leader (spec/leader.ts)
@@ -14,6 +15,8 @@ export type Action =
   // Brokers and the controller (spec/cluster.ts)
   | { readonly type: 'BrokerCrash'; readonly broker: number; readonly lossy: boolean }
   | { readonly type: 'BrokerRestart'; readonly broker: number }
+  // The operator (spec/admin.ts)
+  | { readonly type: 'AdminAddPartition' }
   // Network faults (spec/network.ts)
   | { readonly type: 'NetworkLoseRequest'; readonly producer: number; readonly broker: number }
   | { readonly type: 'NetworkLoseResponse'; readonly producer: number; readonly broker: number }
@@ -36,6 +39,7 @@ export type ActionType = Action['type']
 export type ActionOf<T extends ActionType> = Extract<Action, { readonly type: T }>
 
 export const ACTION_TYPES = [
+  'ProducerAppSend',
   'ProducerSend',
   'ProducerReceiveResponse',
   'LeaderHandleProduce',
@@ -44,6 +48,7 @@ export const ACTION_TYPES = [
   'LeaderShrinkIsr',
   'BrokerCrash',
   'BrokerRestart',
+  'AdminAddPartition',
   'NetworkLoseRequest',
   'NetworkLoseResponse',
   'NetworkDelayRequest',

@@ -40,7 +40,7 @@ export function brokerCrash(p: Params, s: State, { broker, lossy }: ActionOf<'Br
   // Its connections close: every batch waiting on it fails its attempt, and requests it never read are gone.
   for (let producer = 0; producer < p.producers; producer++) next = closeConnection(p, next, producer, broker, false)
   next = update(next, { requests: next.requests.filter(r => r.broker !== broker) })
-  for (let partitionIndex = 0; partitionIndex < p.partitions; partitionIndex++) {
+  for (let partitionIndex = 0; partitionIndex < next.topicPartitions; partitionIndex++) {
     const assignment = p.assignment[partitionIndex]!
     const at = assignment.indexOf(broker)
     if (at < 0) continue
@@ -64,7 +64,7 @@ export const canRestart = (s: State, broker: number): boolean => !s.brokerAlive[
 /** BrokerRestart: the broker comes back with the log it has on disk, as a follower, and may be elected. */
 export function brokerRestart(p: Params, s: State, { broker }: ActionOf<'BrokerRestart'>): State {
   let next = update(s, { brokerAlive: replaceAt(s.brokerAlive, broker, true) })
-  for (let partitionIndex = 0; partitionIndex < p.partitions; partitionIndex++) {
+  for (let partitionIndex = 0; partitionIndex < next.topicPartitions; partitionIndex++) {
     const at = p.assignment[partitionIndex]!.indexOf(broker)
     if (at < 0) continue
     const partition = next.partitions[partitionIndex]!

@@ -16,6 +16,8 @@ function batchStatusCode(status: State['batches'][number]['status']): number {
       return 2
     case 'failed':
       return 3
+    case 'unsent':
+      return 4
   }
 }
 
@@ -68,21 +70,22 @@ function encodeProducers(s: State, out: Encoder): void {
     }
     for (const sequence of producer.nextSequence) out.int(sequence)
   }
-  for (const b of s.batches)
+  for (const b of s.batches) {
     out.int(
       batchStatusCode(b.status) |
-        ((b.broker + 1) << 2) |
-        (b.attempts << 6) |
-        ((b.sequence + 1) << 10) |
-        (b.producerEpoch << 18) |
-        (b.resends << 26),
+        ((b.partition + 1) << 3) |
+        ((b.broker + 1) << 7) |
+        (b.attempts << 11) |
+        (b.resends << 15),
     )
+    out.int((b.sequence + 1) | (b.producerEpoch << 8))
+  }
 }
 
 function encodePartitions(s: State, out: Encoder): void {
   let alive = 0
   for (let broker = 0; broker < s.brokerAlive.length; broker++) if (s.brokerAlive[broker]) alive |= 1 << broker
-  out.int(alive)
+  out.int(alive | (s.topicPartitions << 16))
   for (const partition of s.partitions) {
     out.int((partition.leader + 1) | (partition.leaderEpoch << 8) | (partition.exposedHighWatermark << 16))
     out.int(mask(partition.isr) | (partition.purgatory.length << 16))
@@ -101,15 +104,10 @@ function encodePartitions(s: State, out: Encoder): void {
 
 function encodeNetwork(s: State, out: Encoder): void {
   out.int(s.requests.length | (s.responses.length << 16))
-  for (const r of s.requests)
-    out.int(
-      r.producer |
-        (r.broker << 4) |
-        (r.message << 8) |
-        ((r.sequence + 1) << 16) |
-        (r.producerEpoch << 24) |
-        (r.orphan ? 1 << 30 : 0),
-    )
+  for (const r of s.requests) {
+    out.int(r.producer | (r.broker << 4) | (r.partition << 8) | (r.message << 12) | (r.orphan ? 1 << 20 : 0))
+    out.int((r.sequence + 1) | (r.producerEpoch << 8))
+  }
   for (const r of s.responses)
     out.int(r.producer | (r.broker << 4) | (r.message << 8) | (produceErrorCode(r.error) << 16))
   const { faults } = s
@@ -120,7 +118,8 @@ function encodeNetwork(s: State, out: Encoder): void {
       (faults.lostResponse << 12) |
       (faults.delayedRequest << 16) |
       (faults.consumerCrash << 20) |
-      (faults.consumerPause << 24),
+      (faults.consumerPause << 24) |
+      (faults.partitionsAdded << 28),
   )
 }
 

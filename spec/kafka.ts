@@ -15,10 +15,18 @@ import {
   networkLoseResponse,
 } from './network.js'
 import { MODEL_LIMITS, type Params } from './params.js'
-import { canSend, nextResponse, producerReceiveResponse, producerSend } from './producer.js'
+import {
+  canSend,
+  nextResponse,
+  nextUnsent,
+  producerAppSend,
+  producerReceiveResponse,
+  producerSend,
+} from './producer.js'
+import { adminAddPartition, canAddPartition } from './admin.js'
 import { producerProperties } from './properties.js'
 import { canFetch, canShrinkIsr, followerFetch, leaderShrinkIsr } from './replication.js'
-import { batch, replica, type State } from './state.js'
+import { NO_LEADER, batch, replica, type State } from './state.js'
 import { encodeState } from './encoding.js'
 import {
   canCompleteRebalance,
@@ -52,26 +60,42 @@ import { consumerProperties } from './consumer/properties.js'
 export type { Action } from './actions.js'
 export type { State } from './state.js'
 
+/** Whether the topic can grow: only then does it matter when the application calls send(). */
+const partitionsCanBeAdded = (p: Params) => p.partitions > p.initialPartitions
+
 export function initialState(p: Params): State {
+  // With a fixed partition count every record starts in the accumulator, on its key's partition.
+  const sentUpFront = !partitionsCanBeAdded(p)
+  const partitionOf = (message: number) => p.messages[message]!.partitionFor[p.initialPartitions]!
   return {
+    topicPartitions: p.initialPartitions,
     producers: Array.from({ length: p.producers }, (_, producer) => ({
       epoch: 0,
       queues: Array.from({ length: p.partitions }, (_, partition) =>
-        p.messages.flatMap((m, message) => (m.producer === producer && m.partition === partition ? [message] : [])),
+        sentUpFront
+          ? p.messages.flatMap((m, message) =>
+              m.producer === producer && partitionOf(message) === partition ? [message] : [],
+            )
+          : [],
       ),
       nextSequence: Array.from({ length: p.partitions }, () => 0),
       epochBumpPending: false,
     })),
-    batches: p.messages.map(() => batch('queued', -1, 0, -1, 0, 0)),
+    batches: p.messages.map((_, message) =>
+      sentUpFront ? batch('queued', partitionOf(message), -1, 0, -1, 0, 0) : batch('unsent', -1, -1, 0, -1, 0, 0),
+    ),
     brokerAlive: Array.from({ length: p.brokers }, () => true),
-    partitions: p.assignment.map(replicas => ({
-      leader: replicas[0]!,
-      leaderEpoch: 0,
-      isr: [...replicas].sort((a, b) => a - b),
-      replicas: replicas.map(() => replica([], 0, 0, false)),
-      exposedHighWatermark: 0,
-      purgatory: [],
-    })),
+    partitions: p.assignment.map((replicas, partition) => {
+      const exists = partition < p.initialPartitions
+      return {
+        leader: exists ? replicas[0]! : NO_LEADER,
+        leaderEpoch: 0,
+        isr: exists ? [...replicas].sort((a, b) => a - b) : [],
+        replicas: replicas.map(() => replica([], 0, 0, false)),
+        exposedHighWatermark: 0,
+        purgatory: [],
+      }
+    }),
     requests: [],
     responses: [],
     consumers: Array.from({ length: p.consumers }, () => freshConsumer(p, 'idle')),
@@ -79,7 +103,9 @@ export function initialState(p: Params): State {
       generation: 0,
       members: [],
       rebalancing: false,
-      committed: Array.from({ length: p.partitions }, () => -1),
+      committed: Array.from({ length: p.partitions }, (_, partition) =>
+        p.groupExists && partition < p.initialPartitions ? 0 : -1,
+      ),
     },
     processed: p.messages.map(() => 0),
     faults: {
@@ -90,6 +116,7 @@ export function initialState(p: Params): State {
       delayedRequest: 0,
       consumerCrash: 0,
       consumerPause: 0,
+      partitionsAdded: 0,
     },
   }
 }
@@ -101,6 +128,8 @@ function actionTables(p: Params) {
   const brokers = range(p.brokers)
   const consumers = range(p.consumers)
   return {
+    appSend: producers.map(producer => ({ type: 'ProducerAppSend', producer }) as const),
+    addPartition: { type: 'AdminAddPartition' } as const,
     send: producers.map(producer =>
       range(p.partitions).map(partition => ({ type: 'ProducerSend', producer, partition }) as const),
     ),
@@ -149,7 +178,8 @@ function actionTables(p: Params) {
 export function enabledActions(p: Params, s: State, tables: ReturnType<typeof actionTables>): Action[] {
   const enabled: Action[] = []
   for (let producer = 0; producer < p.producers; producer++) {
-    for (let partition = 0; partition < p.partitions; partition++)
+    if (nextUnsent(p, s, producer) >= 0) enabled.push(tables.appSend[producer]!)
+    for (let partition = 0; partition < s.topicPartitions; partition++)
       if (canSend(p, s, producer, partition)) enabled.push(tables.send[producer]![partition]!)
     for (let broker = 0; broker < p.brokers; broker++) {
       const response = nextResponse(s, producer, broker) >= 0
@@ -190,11 +220,14 @@ export function enabledActions(p: Params, s: State, tables: ReturnType<typeof ac
     if (canPause(p, s, consumer)) enabled.push(tables.pause[consumer]!)
   }
   if (p.consumers > 0 && canCompleteRebalance(s)) enabled.push(tables.completeRebalance)
+  if (canAddPartition(p, s)) enabled.push(tables.addPartition)
   return enabled
 }
 
 export function nextState(p: Params, s: State, a: Action): State {
   switch (a.type) {
+    case 'ProducerAppSend':
+      return producerAppSend(p, s, a)
     case 'ProducerSend':
       return producerSend(p, s, a)
     case 'ProducerReceiveResponse':
@@ -211,6 +244,8 @@ export function nextState(p: Params, s: State, a: Action): State {
       return brokerCrash(p, s, a)
     case 'BrokerRestart':
       return brokerRestart(p, s, a)
+    case 'AdminAddPartition':
+      return adminAddPartition(p, s)
     case 'NetworkLoseRequest':
       return networkLoseRequest(p, s, a)
     case 'NetworkLoseResponse':
@@ -248,7 +283,7 @@ export function nextState(p: Params, s: State, a: Action): State {
 function checkBounds(p: Params): void {
   const limits: [string, number, number][] = [
     ['brokers', p.brokers, MODEL_LIMITS.brokers],
-    ['partitions', p.partitions, MODEL_LIMITS.partitions],
+    ['partitions (with those added)', p.partitions, MODEL_LIMITS.partitions],
     ['producers', p.producers, MODEL_LIMITS.producers],
     ['consumers', p.consumers, MODEL_LIMITS.consumers],
     ['messages', p.messages.length, MODEL_LIMITS.messages],
@@ -293,6 +328,7 @@ function possibleActionTypes(p: Params): ActionType[] {
   const replicated = p.assignment.some(replicas => replicas.length > 1)
   const crashes = p.faults['broker-crash'] + p.faults['lossy-crash'] > 0
   const possible: Record<ActionType, boolean> = {
+    ProducerAppSend: partitionsCanBeAdded(p),
     ProducerSend: true,
     ProducerReceiveResponse: p.acks !== 0,
     LeaderHandleProduce: true,
@@ -301,6 +337,7 @@ function possibleActionTypes(p: Params): ActionType[] {
     LeaderShrinkIsr: replicated,
     BrokerCrash: crashes,
     BrokerRestart: crashes,
+    AdminAddPartition: partitionsCanBeAdded(p),
     NetworkLoseRequest: p.faults['lost-request'] > 0,
     NetworkLoseResponse: p.acks !== 0 && p.faults['lost-response'] > 0,
     NetworkDelayRequest: p.acks !== 0 && p.faults['delayed-request'] > 0,

@@ -103,8 +103,7 @@ export function leaderHandleDelayedProduce(
 
 function handleRequest(p: Params, s: State, index: number): State {
   const request = s.requests[index]!
-  const { broker, message } = request
-  const partitionIndex = p.messages[message]!.partition
+  const { broker, message, partition: partitionIndex } = request
   const partition = s.partitions[partitionIndex]!
   const next = update(s, { requests: removeAt(s.requests, index) })
 

@@ -33,7 +33,7 @@ export function closeConnection(
     requests: requestsStillArrive
       ? s.requests.map(r =>
           r.producer === producer && r.broker === broker && !r.orphan
-            ? produceRequest(r.producer, r.broker, r.message, r.sequence, r.producerEpoch, true)
+            ? produceRequest(r.producer, r.broker, r.partition, r.message, r.sequence, r.producerEpoch, true)
             : r,
         )
       : s.requests.filter(r => r.producer !== producer || r.broker !== broker || r.orphan),

@@ -20,8 +20,11 @@ export type Acks = 0 | 1 | 'all'
 
 export interface Params {
   readonly brokers: number
+  /** Partition slots: the topic's partitions plus those `faults.add-partition` may add. */
   readonly partitions: number
-  /** Per partition, the assigned replicas (broker indices) in preference order: the first is the preferred leader. */
+  /** The topic's partitions at the start. */
+  readonly initialPartitions: number
+  /** Per partition slot, the assigned replicas (broker indices) in preference order: the first is the preferred leader. */
   readonly assignment: readonly (readonly number[])[]
   readonly minInsyncReplicas: number
   readonly uncleanLeaderElection: boolean
@@ -31,8 +34,15 @@ export interface Params {
   readonly unflushedTailIsLost: boolean
 
   readonly producers: number
-  /** Messages in the order the application sends them; each belongs to one producer and one partition. */
-  readonly messages: readonly { readonly producer: number; readonly partition: number; readonly key: string }[]
+  /**
+   * Messages in the order the application sends them; each belongs to one producer. `partitionFor[n]` is where the
+   * default partitioner puts its key while the topic has n partitions.
+   */
+  readonly messages: readonly {
+    readonly producer: number
+    readonly key: string
+    readonly partitionFor: readonly number[]
+  }[]
   readonly acks: Acks
   readonly idempotence: boolean
   /** Broker duplicate check: Kafka's (KIP-98) or the seed notes' simplified "append only if last+1, else just ack". */
@@ -52,6 +62,8 @@ export interface Params {
   readonly commitEveryBatch: boolean
   readonly processing: 'sync' | 'async'
   readonly commitOnRevoke: boolean
+  /** The group already existed: it starts with committed offsets at the start of every initial partition. */
+  readonly groupExists: boolean
   readonly autoOffsetReset: 'earliest' | 'latest' | 'none'
   readonly readCommitted: boolean
   readonly assignor: AssignorName
@@ -64,18 +76,21 @@ export function paramsOf(scenario: Scenario): Params {
   const { topic, producer, consumer, app, cluster, bound } = scenario
   const brokers = cluster.brokers
   const replicationFactor = topic['replication.factor']
+  const partitions = topic.partitions + scenario.faults['add-partition']
   // Kafka's default placement spreads leaders: partition p's replicas start at broker p (mod brokers).
-  const assignment = Array.from({ length: topic.partitions }, (_, p) =>
+  const assignment = Array.from({ length: partitions }, (_, p) =>
     Array.from({ length: replicationFactor }, (_, r) => (p + r) % brokers),
   )
   const messages = Array.from({ length: bound.messages }, (_, m) => {
     const key = app.keys[m % app.keys.length]!
-    return { producer: m % cluster.producers, partition: partitionForKey(key, topic.partitions), key }
+    const partitionFor = Array.from({ length: partitions + 1 }, (_, n) => (n === 0 ? -1 : partitionForKey(key, n)))
+    return { producer: m % cluster.producers, key, partitionFor }
   })
   const acks = producer.acks === 'all' ? 'all' : producer.acks === '1' ? 1 : 0
   return {
     brokers,
-    partitions: topic.partitions,
+    partitions,
+    initialPartitions: topic.partitions,
     assignment,
     minInsyncReplicas: topic['min.insync.replicas'],
     uncleanLeaderElection: topic['unclean.leader.election.enable'],
@@ -97,6 +112,7 @@ export function paramsOf(scenario: Scenario): Params {
     commitEveryBatch: app['commit-interval'] === 'every-batch',
     processing: app.processing,
     commitOnRevoke: app['commit-on-revoke'],
+    groupExists: app.group === 'existing',
     autoOffsetReset: consumer['auto.offset.reset'],
     readCommitted: consumer['isolation.level'] === 'read_committed',
     // The group runs the first protocol every member supports; all members share one configuration here.

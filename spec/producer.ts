@@ -50,6 +50,27 @@ export function nextResponse(s: State, producer: number, broker: number): number
   return -1
 }
 
+/** The next message `producer`'s application has not yet handed to send(), or -1. */
+export function nextUnsent(p: Params, s: State, producer: number): number {
+  for (let m = 0; m < s.batches.length; m++)
+    if (s.batches[m]!.status === 'unsent' && p.messages[m]!.producer === producer) return m
+  return -1
+}
+
+/**
+ * ProducerAppSend: the application calls send() for its next record; the default partitioner puts the key on a
+ * partition of the topic as the producer's metadata knows it now, so a partition added since changes where a key goes.
+ * (When the partition count cannot change, every record starts in the accumulator: when send() is called is invisible.)
+ */
+export function producerAppSend(p: Params, s: State, { producer }: ActionOf<'ProducerAppSend'>): State {
+  const message = nextUnsent(p, s, producer)
+  const partition = p.messages[message]!.partitionFor[s.topicPartitions]!
+  const queued = update(s, {
+    batches: replaceAt(s.batches, message, updateBatch(s.batches[message]!, { status: 'queued', partition })),
+  })
+  return withQueue(queued, producer, partition, [...s.producers[producer]!.queues[partition]!, message])
+}
+
 /** ProducerSend is enabled: a batch is queued, the partition has a leader, and the connection has room. */
 export function canSend(p: Params, s: State, producer: number, partition: number): boolean {
   const state = s.producers[producer]!
@@ -93,7 +114,7 @@ export function producerSend(p: Params, s: State, { producer, partition }: Actio
     broker: p.acks === 0 ? -1 : leader,
     attempts: sent.attempts + 1,
   })
-  const request = produceRequest(producer, leader, message, sent.sequence, sent.producerEpoch, false)
+  const request = produceRequest(producer, leader, partition, message, sent.sequence, sent.producerEpoch, false)
   return update(s, {
     producers: replaceAt(
       s.producers,
@@ -131,13 +152,13 @@ export function producerReceiveResponse(
  */
 export function failAttempt(p: Params, s: State, message: number): State {
   const b = s.batches[message]!
-  const { producer, partition } = p.messages[message]!
+  const { producer } = p.messages[message]!
   const state = s.producers[producer]!
-  const queue = state.queues[partition]!
+  const queue = state.queues[b.partition]!
   if (b.attempts < p.attempts) {
     const requeued = updateBatch(b, { status: 'queued', broker: -1 })
     const at = p.idempotence ? sequencePosition(s.batches, queue, requeued) : 0
-    return withQueue(update(s, { batches: replaceAt(s.batches, message, requeued) }), producer, partition, [
+    return withQueue(update(s, { batches: replaceAt(s.batches, message, requeued) }), producer, b.partition, [
       ...queue.slice(0, at),
       message,
       ...queue.slice(at),
@@ -149,12 +170,11 @@ export function failAttempt(p: Params, s: State, message: number): State {
     ? replaceAt(s.producers, producer, updateProducer(state, { epochBumpPending: true }))
     : s.producers
   if (p.resendOnFailure && b.resends < MAX_RESENDS) {
-    // The application's callback sends the record again: a new record at the tail of the deque.
-    const resent = batch('queued', -1, 0, -1, b.producerEpoch, b.resends + 1)
-    return withQueue(update(s, { producers, batches: replaceAt(s.batches, message, resent) }), producer, partition, [
-      ...queue,
-      message,
-    ])
+    // The application's callback sends the record again: a new record, partitioned afresh, at the tail of a deque.
+    const partition = p.messages[message]!.partitionFor[s.topicPartitions]!
+    const resent = batch('queued', partition, -1, 0, -1, b.producerEpoch, b.resends + 1)
+    const next = update(s, { producers, batches: replaceAt(s.batches, message, resent) })
+    return withQueue(next, producer, partition, [...next.producers[producer]!.queues[partition]!, message])
   }
   return update(s, {
     producers,

@@ -39,7 +39,7 @@ export function lostAcknowledged(p: Params, s: State): number[] {
   const lost: number[] = []
   for (let message = 0; message < s.batches.length; message++) {
     if (s.batches[message]!.status !== 'acked') continue
-    const leader = leaderReplica(p, s, p.messages[message]!.partition)
+    const leader = leaderReplica(p, s, s.batches[message]!.partition)
     if (leader === undefined) continue // offline, not lost: the only copy may come back
     if (holds(leader.log, message, leader.log.length)) continue
     if (s.requests.some(request => request.message === message)) continue

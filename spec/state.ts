@@ -50,11 +50,14 @@ export interface Partition {
   readonly purgatory: readonly PendingAck[]
 }
 
-export type BatchStatus = 'queued' | 'inFlight' | 'acked' | 'failed'
+/** `unsent`: the application has not called send() for it yet (only when the partition count can change). */
+export type BatchStatus = 'unsent' | 'queued' | 'inFlight' | 'acked' | 'failed'
 
 /** The producer's record of one message: where it is in the accumulator/sender pipeline. */
 export interface Batch {
   readonly status: BatchStatus
+  /** The partition the partitioner chose when the application sent it; -1 while unsent. */
+  readonly partition: number
   /** The broker an in-flight batch was sent to; -1 when not in flight. */
   readonly broker: number
   /** Attempts made so far (sends, including retries) of the current record. */
@@ -89,6 +92,7 @@ export type ProduceError =
 export interface ProduceRequest {
   readonly producer: number
   readonly broker: number
+  readonly partition: number
   readonly message: number
   readonly sequence: number
   readonly producerEpoch: number
@@ -113,6 +117,7 @@ export interface FaultsUsed {
   readonly delayedRequest: number
   readonly consumerCrash: number
   readonly consumerPause: number
+  readonly partitionsAdded: number
 }
 
 /** A record as a consumer received it from a poll. */
@@ -163,6 +168,8 @@ export interface Group {
 }
 
 export interface State {
+  /** How many partitions the topic has now; the slots beyond are partitions an operator may still add. */
+  readonly topicPartitions: number
   readonly producers: readonly Producer[]
   /** One per message, in Params.messages order. */
   readonly batches: readonly Batch[]
@@ -213,16 +220,18 @@ export const updatePartition = (p: Partition, changes: Partial<Partition>): Part
 
 export const batch = (
   status: BatchStatus,
+  partition: number,
   broker: number,
   attempts: number,
   sequence: number,
   producerEpoch: number,
   resends: number,
-): Batch => ({ status, broker, attempts, sequence, producerEpoch, resends })
+): Batch => ({ status, partition, broker, attempts, sequence, producerEpoch, resends })
 
 export const updateBatch = (b: Batch, changes: Partial<Batch>): Batch =>
   batch(
     changes.status ?? b.status,
+    changes.partition ?? b.partition,
     changes.broker ?? b.broker,
     changes.attempts ?? b.attempts,
     changes.sequence ?? b.sequence,
@@ -240,11 +249,12 @@ export const updateProducer = (p: Producer, changes: Partial<Producer>): Produce
 export const produceRequest = (
   producer: number,
   broker: number,
+  partition: number,
   message: number,
   sequence: number,
   producerEpoch: number,
   orphan: boolean,
-): ProduceRequest => ({ producer, broker, message, sequence, producerEpoch, orphan })
+): ProduceRequest => ({ producer, broker, partition, message, sequence, producerEpoch, orphan })
 
 export const produceResponse = (
   producer: number,
@@ -268,6 +278,7 @@ export const updateFaults = (f: FaultsUsed, changes: Partial<FaultsUsed>): Fault
   delayedRequest: changes.delayedRequest ?? f.delayedRequest,
   consumerCrash: changes.consumerCrash ?? f.consumerCrash,
   consumerPause: changes.consumerPause ?? f.consumerPause,
+  partitionsAdded: changes.partitionsAdded ?? f.partitionsAdded,
 })
 
 export const polledRecord = (partition: number, offset: number, message: number): PolledRecord => ({
@@ -296,6 +307,7 @@ export const updateGroup = (g: Group, changes: Partial<Group>): Group => ({
 })
 
 export const update = (s: State, changes: Partial<State>): State => ({
+  topicPartitions: changes.topicPartitions ?? s.topicPartitions,
   producers: changes.producers ?? s.producers,
   batches: changes.batches ?? s.batches,
   brokerAlive: changes.brokerAlive ?? s.brokerAlive,

@@ -23,6 +23,7 @@ const APP_KEYS = [
   'processing',
   'resend-on-failure',
   'commit-on-revoke',
+  'group',
   'dedup',
   'keys',
 ] as const
@@ -56,6 +57,7 @@ export function resolveApp(reader: BlockReader, warnings: Warning[]): AppConfig 
     processing: reader.read('processing', oneOf(['sync', 'async']), 'sync'),
     'resend-on-failure': reader.read('resend-on-failure', boolean, false),
     'commit-on-revoke': reader.read('commit-on-revoke', boolean, false),
+    group: reader.read('group', oneOf(['new', 'existing']), 'new'),
     dedup: reader.read('dedup', oneOf(['kafka', 'seed-simplified']), 'kafka'),
     keys: reader.read('keys', listOf(nonEmptyText, 'a list of record keys'), DEFAULT_KEYS),
   }
@@ -87,6 +89,7 @@ export function resolveFaults(reader: BlockReader, warnings: Warning[]): Faults 
     'consumer-crash': budget('consumer-crash'),
     'consumer-pause': budget('consumer-pause'),
     'coordinator-crash': budget('coordinator-crash'),
+    'add-partition': budget('add-partition'),
   }
 }
 

@@ -75,7 +75,12 @@ function beyondModelLimits(scenario: Scenario, readers: Record<BlockName, BlockR
   const { cluster, topic, bound, faults } = scenario
   const sizes: [BlockName, string, number, number][] = [
     ['cluster', 'brokers', cluster.brokers, MODEL_LIMITS.brokers],
-    [readers.topic.has('partitions') ? 'topic' : 'cluster', 'partitions', topic.partitions, MODEL_LIMITS.partitions],
+    [
+      readers.topic.has('partitions') ? 'topic' : 'cluster',
+      'partitions',
+      topic.partitions + faults['add-partition'],
+      MODEL_LIMITS.partitions,
+    ],
     ['cluster', 'producers', cluster.producers, MODEL_LIMITS.producers],
     ['cluster', 'consumers', cluster.consumers, MODEL_LIMITS.consumers],
     ['bound', 'messages', bound.messages, MODEL_LIMITS.messages],

@@ -91,6 +91,8 @@ export interface AppConfig {
   readonly processing: 'sync' | 'async'
   readonly 'resend-on-failure': boolean
   readonly 'commit-on-revoke': boolean
+  /** A new group has no committed offsets; an existing one has committed everything written before the scenario. */
+  readonly group: 'new' | 'existing'
   /** The broker's duplicate check: Kafka's (KIP-98), or the seed notes' "append only if seq = last+1, else just ack". */
   readonly dedup: 'kafka' | 'seed-simplified'
   /** Record keys, used in turn by the messages the producers send; the partitioner maps each to a partition. */
@@ -108,6 +110,8 @@ export interface Faults {
   readonly 'consumer-crash': number
   readonly 'consumer-pause': number
   readonly 'coordinator-crash': number
+  /** An operator adds a partition to the topic (kafka-topics.sh --alter --partitions). */
+  readonly 'add-partition': number
 }
 export const FAULT_NAMES = [
   'broker-crash',
@@ -119,6 +123,7 @@ export const FAULT_NAMES = [
   'consumer-crash',
   'consumer-pause',
   'coordinator-crash',
+  'add-partition',
 ] as const satisfies readonly (keyof Faults)[]
 
 /** The search bound: how many messages the producers send, how deep and how wide the checker may go. */

@@ -107,7 +107,7 @@ export function coordinatorCompleteRebalance(p: Params, s: State): State {
   const members = s.consumers.flatMap((c, consumer) => (c.status === 'active' ? [consumer] : []))
   const assignment = assignPartitions(
     p.assignor,
-    p.partitions,
+    s.topicPartitions,
     members.map(consumer => ({ id: consumer, owned: s.consumers[consumer]!.owned })),
   )
   let next = s
@@ -129,7 +129,7 @@ export function coordinatorCompleteRebalance(p: Params, s: State): State {
     )
     next = withConsumer(next, consumer, updateConsumer(c, { generation, joined: false, owned, positions }))
   })
-  const withheld = assignment.flat().length < p.partitions && members.length > 0
+  const withheld = assignment.flat().length < s.topicPartitions && members.length > 0
   return update(next, { group: updateGroup(next.group, { generation, members, rebalancing: withheld }) })
 }
 

@@ -6,7 +6,7 @@ import type { Action } from '../../spec/actions.js'
 import { delayedRequest, nextRequest } from '../../spec/leader.js'
 import type { Params } from '../../spec/params.js'
 import type { State } from '../../spec/state.js'
-import { brokerCrash, brokerRestart, followerFetch, leaderShrinkIsr } from './describeBrokers.js'
+import { adminAddPartition, brokerCrash, brokerRestart, followerFetch, leaderShrinkIsr } from './describeBrokers.js'
 import {
   consumerCommit,
   consumerCrash,
@@ -26,6 +26,7 @@ import {
   networkLoseRequest,
   networkLoseResponse,
   producerReceiveResponse,
+  producerAppSend,
   producerSend,
 } from './describeProducer.js'
 import { brokerName, brokerSet, counted, joinWords, messageList, partitionName, producerName } from './names.js'
@@ -59,6 +60,10 @@ export function describeStep(p: Params, before: State, action: Action, after: St
       return networkLoseResponse(step, action)
     case 'NetworkDelayRequest':
       return networkDelayRequest(step, action)
+    case 'ProducerAppSend':
+      return producerAppSend(step, action)
+    case 'AdminAddPartition':
+      return adminAddPartition(step)
     case 'ConsumerStart':
       return consumerStart(step, action)
     case 'ConsumerJoinGroup':

@@ -233,3 +233,26 @@ export function brokerRestart(step: Transition, { broker }: ActionOf<'BrokerRest
     ],
   )
 }
+
+export function adminAddPartition(step: Transition): StepStory {
+  const { after } = step
+  const index = after.topicPartitions - 1
+  const created = after.partitions[index]!
+  const leader = created.leader === NO_LEADER ? 'no leader yet' : `${brokerName(created.leader)} leads it`
+  const rebalance =
+    after.group.rebalancing && !step.before.group.rebalancing ? ['the consumer group starts a rebalance'] : []
+  return story(
+    [
+      `an operator adds ${partitionName(index)} to the topic (now ${after.topicPartitions} partitions); ${leader}`,
+      ...rebalance,
+    ],
+    [
+      {
+        kind: 'event',
+        at: brokerLane(created.leader === NO_LEADER ? step.p.assignment[index]![0]! : created.leader),
+        label: lines(`new partition p${index}`, created.leader === NO_LEADER ? 'offline' : 'leader, empty log'),
+        tone: 'election',
+      },
+    ],
+  )
+}

@@ -26,6 +26,28 @@ import {
   type Transition,
 } from './story.js'
 
+export function producerAppSend(step: Transition, { producer }: ActionOf<'ProducerAppSend'>): StepStory {
+  const { p, before, after } = step
+  const message = after.batches.findIndex((b, m) => b.status !== before.batches[m]!.status)
+  const { key } = p.messages[message]!
+  const partition = after.batches[message]!.partition
+  const topic = `${after.topicPartitions} partition${after.topicPartitions === 1 ? '' : 's'}`
+  return story(
+    [
+      `the application calls send(${messageName(message)}) on ${producerName(producer)}; key ${JSON.stringify(key)} ` +
+        `goes to ${partitionName(partition)} of ${topic}`,
+    ],
+    [
+      {
+        kind: 'event',
+        at: producerLane(producer),
+        label: lines(`send(${messageName(message)})`, `-> p${partition}`),
+        tone: 'local',
+      },
+    ],
+  )
+}
+
 export function producerSend(step: Transition, { producer, partition }: ActionOf<'ProducerSend'>): StepStory {
   const { p, before, after } = step
   const message = before.producers[producer]!.queues[partition]![0]!
@@ -105,9 +127,8 @@ function refusal(step: Transition, request: ProduceRequest, partition: number, e
 /** A leader handles a produce request: the normal case, or a delayed one the producer had already given up on. */
 export function leaderHandle(step: Transition, request: ProduceRequest, delayed: boolean): StepStory {
   const { p, before, after } = step
-  const { broker, message, producer } = request
+  const { broker, message, producer, partition } = request
   const name = messageName(message)
-  const partition = p.messages[message]!.partition
   const was = before.partitions[partition]!
   const now = after.partitions[partition]!
   const response = newResponses(step).find(r => r.message === message && r.broker === broker)

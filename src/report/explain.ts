@@ -45,7 +45,7 @@ function leaderOf(s: State, partition: number): string {
 
 /** Where `message` sits in the leader's log of its partition, if it does. */
 function offsetsOf(p: Params, s: State, message: number): number[] {
-  const log = committedLog(p, s, p.messages[message]!.partition) ?? []
+  const log = committedLog(p, s, s.batches[message]!.partition) ?? []
   return log.flatMap((entry, offset) => (entry.message === message ? [offset] : []))
 }
 
@@ -53,7 +53,7 @@ const EXPLAINERS: Readonly<Record<string, Explainer>> = {
   NoLossOfAcked: (c, last) =>
     lostAcknowledged(c.params, last)
       .map(m => {
-        const partition = c.params.messages[m]!.partition
+        const partition = last.batches[m]!.partition
         return (
           `${messageName(m)} was ${acknowledged(c, m)} and is missing from the log of ` +
           `${partitionName(partition)}'s leader (${leaderOf(last, partition)})`
@@ -63,7 +63,7 @@ const EXPLAINERS: Readonly<Record<string, Explainer>> = {
   NoDuplicateInLog: ({ params: p }, last) =>
     duplicatedInLog(p, last)
       .map(m => {
-        const partition = p.messages[m]!.partition
+        const partition = last.batches[m]!.partition
         const at = offsetsOf(p, last, m)
         return (
           `${messageName(m)} appears ${at.length === 2 ? 'twice' : `${at.length} times`} in the committed log of ` +
@@ -74,7 +74,7 @@ const EXPLAINERS: Readonly<Record<string, Explainer>> = {
   PartitionOrder: ({ params: p }, last) =>
     reordered(p, last)
       .map(([earlier, later]) => {
-        const partition = p.messages[earlier]!.partition
+        const partition = last.batches[earlier]!.partition
         return (
           `${producerName(p.messages[earlier]!.producer)} sent ${messageName(earlier)} before ${messageName(later)}, but the ` +
           `committed log of ${partitionName(partition)} holds ${messageName(later)} at offset ${offsetsOf(p, last, later)[0]} ` +
@@ -139,7 +139,7 @@ const EXPLAINERS: Readonly<Record<string, Explainer>> = {
   NoLossEndToEnd: (c, last) => {
     const lost = unprocessedAcknowledged(last)
     const records = lost.map(m => {
-      const partition = c.params.messages[m]!.partition
+      const partition = last.batches[m]!.partition
       const at = offsetsOf(c.params, last, m)
       const where =
         at.length === 0
@@ -147,7 +147,7 @@ const EXPLAINERS: Readonly<Record<string, Explainer>> = {
           : `at offset ${at[0]} of ${partitionName(partition)}`
       return `${messageName(m)} (${acknowledged(c, m)}, ${where})`
     })
-    const partitions = [...new Set(lost.map(m => c.params.messages[m]!.partition))]
+    const partitions = [...new Set(lost.map(m => last.batches[m]!.partition))]
     const offsets = partitions.map(partition => {
       const committed = last.group.committed[partition]!
       const readers = last.consumers.flatMap((consumer, i) =>

@@ -152,6 +152,7 @@ export function batchNews(step: Transition): string[] {
     const [one, many] = match(status)
       .returnType<[string, string]>()
       .with('acked', () => ['is acknowledged', 'are acknowledged'])
+      .with('unsent', () => ['is not sent yet', 'are not sent yet'])
       .with('failed', () => [
         `fails back to the application after ${attempts}`,
         `fail back to the application after ${attempts}`,

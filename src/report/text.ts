@@ -16,7 +16,7 @@ export function scenarioSummary(c: Counterexample): string[] {
   const faults = Object.entries(scenario.faults).filter(([, budget]) => budget > 0)
   const messages = params.messages.map(
     (m, i) =>
-      `${messageName(i)} key ${JSON.stringify(m.key)} → ${partitionName(m.partition)} (${producerName(m.producer)})`,
+      `${messageName(i)} key ${JSON.stringify(m.key)} → ${partitionName(m.partitionFor[params.initialPartitions]!)} (${producerName(m.producer)})`,
   )
   return [
     `Kafka ${scenario.kafka.version} · ${counted(cluster.brokers, 'broker')} · topic ${JSON.stringify(topic.name)}: ` +

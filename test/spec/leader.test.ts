@@ -8,11 +8,12 @@ import { paramsFor } from './scenarioFiles.js'
 
 const params: Params = {
   ...paramsFor('idempotent-producer'),
-  messages: Array.from({ length: 8 }, () => ({ producer: 0, partition: 0, key: 'k' })),
+  messages: Array.from({ length: 8 }, () => ({ producer: 0, key: 'k', partitionFor: [-1, 0] })),
 }
 /** A log holding messages 0..n-1 of producer 0 with sequences 0..n-1 in epoch 0. */
 const logOf = (n: number) => Array.from({ length: n }, (_, m) => logEntry(m, 0, m, 0))
-const request = (message: number, sequence: number, epoch = 0) => produceRequest(0, 0, message, sequence, epoch, false)
+const request = (message: number, sequence: number, epoch = 0) =>
+  produceRequest(0, 0, 0, message, sequence, epoch, false)
 
 describe('sequenceVerdict', () => {
   it('appends the next sequence and answers a retry of one of the last five batches as a duplicate', () => {

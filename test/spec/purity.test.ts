@@ -46,6 +46,7 @@ const params: fc.Arbitrary<Params> = fc
     commitEveryBatch: fc.boolean(),
     processing: fc.constantFrom('sync' as const, 'async' as const),
     commitOnRevoke: fc.boolean(),
+    groupExists: fc.boolean(),
     autoOffsetReset: fc.constantFrom('earliest' as const, 'latest' as const, 'none' as const),
     assignor: fc.constantFrom(
       'range' as const,
@@ -53,7 +54,7 @@ const params: fc.Arbitrary<Params> = fc
       'sticky' as const,
       'cooperative-sticky' as const,
     ),
-    budget: fc.array(fc.integer({ min: 0, max: 1 }), { minLength: 9, maxLength: 9 }),
+    budget: fc.array(fc.integer({ min: 0, max: 1 }), { minLength: 10, maxLength: 10 }),
     replication: fc.integer({ min: 1, max: 3 }),
     minIsr: fc.integer({ min: 1, max: 3 }),
   })
@@ -69,11 +70,14 @@ const params: fc.Arbitrary<Params> = fc
       consumerCrash = 0,
       pause = 0,
       coordinator = 0,
+      added = 0,
     ] = r.budget
+    const slots = r.partitions + added
     return {
       brokers: r.brokers,
-      partitions: r.partitions,
-      assignment: Array.from({ length: r.partitions }, (_, p) =>
+      partitions: slots,
+      initialPartitions: r.partitions,
+      assignment: Array.from({ length: slots }, (_, p) =>
         Array.from({ length: replicationFactor }, (_, i) => (p + i) % r.brokers),
       ),
       minInsyncReplicas: Math.min(r.minIsr, replicationFactor),
@@ -83,8 +87,9 @@ const params: fc.Arbitrary<Params> = fc
       producers: r.producers,
       messages: Array.from({ length: r.messages }, (_, m) => ({
         producer: m % r.producers,
-        partition: m % r.partitions,
         key: `k${m}`,
+        // Any deterministic mapping will do here: partitionFor[n] is the key's partition among n partitions.
+        partitionFor: Array.from({ length: slots + 1 }, (_, n) => (n === 0 ? -1 : (m + n) % n)),
       })),
       acks: r.acks,
       idempotence: r.idempotence && r.acks === 'all',
@@ -100,6 +105,7 @@ const params: fc.Arbitrary<Params> = fc
       commitEveryBatch: r.commitEveryBatch,
       processing: r.processing,
       commitOnRevoke: r.commitOnRevoke,
+      groupExists: r.groupExists,
       autoOffsetReset: r.autoOffsetReset,
       readCommitted: false,
       assignor: r.assignor,
@@ -113,6 +119,7 @@ const params: fc.Arbitrary<Params> = fc
         'consumer-crash': consumerCrash,
         'consumer-pause': pause,
         'coordinator-crash': coordinator,
+        'add-partition': added,
       },
     }
   })

@@ -62,6 +62,7 @@ describe('version defaults', () => {
     expect(scenario.app).toEqual({
       commit: 'after-process',
       'commit-interval': 'every-batch',
+      group: 'new',
       processing: 'sync',
       'resend-on-failure': false,
       'commit-on-revoke': false,

@@ -65,6 +65,7 @@ export function walkedScenarios(): Scenario[] {
       'cooperative-rebalance',
       'commit-after-process-crash',
       'rebalance-no-commit-on-revoke',
+      'add-partition-offset-reset-latest',
     ].map(builtIn),
     { ...delayed, name: 'idempotent-producer-delayed', faults: { ...delayed.faults, 'delayed-request': 1 } },
   ]
