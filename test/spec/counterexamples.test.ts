@@ -187,6 +187,31 @@ describe('log to application', () => {
     expect(verdict(earliest, 'NoLossEndToEnd')).toBe('holds')
   })
 
+  it('a partition added while the group reads with latest loses what is written there before the rebalance', () => {
+    const trace = shortest(run('add-partition-offset-reset-latest'), 'NoLossEndToEnd')
+    const added = trace.indexOf('AdminAddPartition()')
+    expect(added).toBeGreaterThan(0)
+    // m2's key moves to the new partition 1, and it is written there before the group hands the partition out.
+    expect(trace.slice(added)).toEqual([
+      'AdminAddPartition()',
+      'ProducerAppSend(0)',
+      'ProducerSend(0,1)',
+      'LeaderHandleProduce(0,0)',
+      'ProducerReceiveResponse(0,0)',
+      'CoordinatorCompleteRebalance()',
+      'ConsumerPoll(0,false)',
+      'ConsumerProcess(0)',
+      'ConsumerCommit(0)',
+    ])
+    const earliest = check(
+      modelFor('add-partition-offset-reset-latest', s => ({
+        ...s,
+        consumer: { ...s.consumer, 'auto.offset.reset': 'earliest' },
+      })),
+    )
+    expect(earliest.status).toBe('holds')
+  })
+
   it('a rebalance repeats records processed but not committed, unless onPartitionsRevoked commits them', () => {
     expect(shortest(run('rebalance-no-commit-on-revoke'), 'NoDuplicateProcessing')).toContain('ConsumerSkipCommit(0)')
     expect(run('rebalance-commit-on-revoke').status).toBe('holds')
