@@ -11,6 +11,10 @@ import { traceTo } from './trace.js'
 /** How many states are expanded between looks at the clock. */
 const TICK = 256
 
+/**
+ * Explores every state of `model` reachable within the bounds, breadth first, and reports each property's verdict with
+ * a shortest counterexample for every violated one.
+ */
 export function check<S, A extends ActionLike>(model: Model<S, A>, options: CheckOptions = {}): CheckResult<S, A> {
   const started = performance.now()
   const maxDepth = options.maxDepth ?? Infinity

@@ -39,6 +39,7 @@ export function randomWalk<S, A extends ActionLike>(model: Model<S, A>, seed: nu
   return trace
 }
 
+/** Checks the model's properties along `runs` random walks from `seed`; violations carry the seed of their run. */
 export function simulate<S, A extends ActionLike>(
   model: Model<S, A>,
   options: SimulateOptions,

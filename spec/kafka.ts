@@ -63,6 +63,7 @@ export type { State } from './state.js'
 /** Whether the topic can grow: only then does it matter when the application calls send(). */
 const partitionsCanBeAdded = (p: Params) => p.partitions > p.initialPartitions
 
+/** Init: every broker up, each partition led by its preferred replica with the full ISR, nothing sent yet. */
 export function initialState(p: Params): State {
   // With a fixed partition count every record starts in the accumulator, on its key's partition.
   const sentUpFront = !partitionsCanBeAdded(p)
@@ -175,6 +176,7 @@ function actionTables(p: Params) {
   }
 }
 
+/** Next's disjuncts: every action whose enabling condition holds in `s`, in a fixed order. */
 export function enabledActions(p: Params, s: State, tables: ReturnType<typeof actionTables>): Action[] {
   const enabled: Action[] = []
   for (let producer = 0; producer < p.producers; producer++) {
@@ -224,6 +226,7 @@ export function enabledActions(p: Params, s: State, tables: ReturnType<typeof ac
   return enabled
 }
 
+/** Dispatches an action to the module that owns it (exhaustive: a new action type is a compile error here). */
 export function nextState(p: Params, s: State, a: Action): State {
   switch (a.type) {
     case 'ProducerAppSend':

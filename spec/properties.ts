@@ -107,6 +107,7 @@ export function divergentReplicas(p: Params, s: State): { partition: number; off
   return found
 }
 
+/** The producer-to-log properties; `sometimes` ones only where the scenario's faults make them reachable. */
 export function producerProperties(p: Params) {
   const crashes = p.faults['broker-crash'] + p.faults['lossy-crash']
   const producerSeesFaults =

@@ -62,6 +62,7 @@ function revoke(p: Params, s: State, consumer: number, partitions: readonly numb
   return withConsumer(committed, consumer, updateConsumer(committed.consumers[consumer]!, { owned, positions }))
 }
 
+/** ConsumerStart is enabled: the application has not started this member yet. */
 export const canStart = (s: State, consumer: number): boolean => s.consumers[consumer]!.status === 'idle'
 
 /** ConsumerStart: the application starts this group member. */
@@ -148,6 +149,7 @@ export function consumerCrash(p: Params, s: State, { consumer }: ActionOf<'Consu
   return removeMember(crashed, consumer)
 }
 
+/** ConsumerRestart is enabled: the member crashed. */
 export const canRestartConsumer = (s: State, consumer: number): boolean => s.consumers[consumer]!.status === 'down'
 
 /** ConsumerRestart: the crashed application comes back and joins the group anew. */

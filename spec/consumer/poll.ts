@@ -166,6 +166,7 @@ export function consumerProcess(p: Params, s: State, { consumer }: ActionOf<'Con
   )
 }
 
+/** WorkerProcess is enabled: records wait for the worker thread. */
 export const canWorkerProcess = (s: State, consumer: number): boolean => s.consumers[consumer]!.handedOff.length > 0
 
 /** WorkerProcess: the application's worker thread processes the records the poll loop handed it. */
@@ -189,6 +190,7 @@ function countProcessed(processed: readonly number[], records: readonly PolledRe
   return counted
 }
 
+/** `s` with consumer `consumer` replaced by `c`. */
 export function withConsumer(s: State, consumer: number, c: Consumer): State {
   return update(s, { consumers: replaceAt(s.consumers, consumer, c) })
 }

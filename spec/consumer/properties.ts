@@ -28,6 +28,7 @@ export function sharedPartitions(s: State): number[] {
   return shared
 }
 
+/** The end-to-end and group properties, when the scenario has consumers. */
 export function consumerProperties(p: Params) {
   if (p.consumers === 0) return { invariants: {}, stepInvariants: {}, atQuiescence: {}, sometimes: {} }
   const regroups = p.consumers > 1 || p.faults['consumer-crash'] + p.faults['consumer-pause'] > 0
