@@ -52,14 +52,27 @@ function join(p: Params, s: State, consumer: number): State {
   })
 }
 
-/** onPartitionsRevoked for `partitions`: commit their positions first when the application or auto-commit does. */
+/**
+ * onPartitionsRevoked for `partitions`: commit first when auto-commit does (the positions) or the application does
+ * (what it has processed: the positions, or with a worker thread what the worker finished), then forget them.
+ */
 function revoke(p: Params, s: State, consumer: number, partitions: readonly number[]): State {
   if (partitions.length === 0) return s
   const c = s.consumers[consumer]!
-  const committed = p.commitOnRevoke || p.autoCommit ? commitOffsets(s, consumer, c.positions) : s
+  const processed = p.processing === 'async' && !p.autoCommit ? c.processedUpTo : c.positions
+  const committed = p.autoCommit || p.commitOnRevoke ? commitOffsets(s, consumer, processed) : s
   const owned = c.owned.filter(partition => !partitions.includes(partition))
-  const positions = c.positions.map((position, partition) => (partitions.includes(partition) ? -1 : position))
-  return withConsumer(committed, consumer, updateConsumer(committed.consumers[consumer]!, { owned, positions }))
+  const forget = (offsets: readonly number[]) =>
+    offsets.map((offset, partition) => (partitions.includes(partition) ? -1 : offset))
+  return withConsumer(
+    committed,
+    consumer,
+    updateConsumer(committed.consumers[consumer]!, {
+      owned,
+      positions: forget(c.positions),
+      processedUpTo: forget(c.processedUpTo),
+    }),
+  )
 }
 
 /** ConsumerStart is enabled: the application has not started this member yet. */

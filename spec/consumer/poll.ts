@@ -169,12 +169,15 @@ export function consumerProcess(p: Params, s: State, { consumer }: ActionOf<'Con
 /** WorkerProcess is enabled: records wait for the worker thread. */
 export const canWorkerProcess = (s: State, consumer: number): boolean => s.consumers[consumer]!.handedOff.length > 0
 
-/** WorkerProcess: the application's worker thread processes the records the poll loop handed it. */
+/**
+ * WorkerProcess: the application's worker thread processes the records the poll loop handed it. It keeps the offsets
+ * to commit only for partitions the member still owns: records of a revoked partition are processed all the same.
+ */
 export function workerProcess(_p: Params, s: State, { consumer }: ActionOf<'WorkerProcess'>): State {
   const c = s.consumers[consumer]!
   let processedUpTo = c.processedUpTo
   for (const record of c.handedOff)
-    if (record.offset + 1 > processedUpTo[record.partition]!)
+    if (c.owned.includes(record.partition) && record.offset + 1 > processedUpTo[record.partition]!)
       processedUpTo = replaceAt(processedUpTo, record.partition, record.offset + 1)
   return withConsumer(
     update(s, { processed: countProcessed(s.processed, c.handedOff) }),
