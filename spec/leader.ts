@@ -152,22 +152,28 @@ function respond(p: Params, s: State, request: ProduceRequest, error: ProduceErr
   })
 }
 
-/**
- * Recomputes the leader's high watermark (the smallest log end offset in the ISR; it never moves back on a leader)
- * and completes the acks=all requests it now covers: with NOT_ENOUGH_REPLICAS_AFTER_APPEND if the ISR has meanwhile
- * fallen below min.insync.replicas (Partition.checkEnoughReplicasReachOffset). Stores `partition` into the state.
- */
-export function advanceHighWatermark(p: Params, s: State, partitionIndex: number, partition: Partition): State {
+/** The leader's high watermark as the ISR allows it now: the smallest log end offset it knows of; never lower. */
+export function highWatermarkOf(p: Params, partitionIndex: number, partition: Partition): number {
   const assignment = p.assignment[partitionIndex]!
-  const leaderAt = replicaIndex(assignment, partition.leader)
-  const leader = partition.replicas[leaderAt]!
+  const leader = partition.replicas[replicaIndex(assignment, partition.leader)]!
   let highWatermark = logEndOffset(leader)
   for (const member of partition.isr) {
     if (member === partition.leader) continue
     const fetched = partition.replicas[replicaIndex(assignment, member)]!.fetchedOffset
     highWatermark = Math.min(highWatermark, fetched < 0 ? leader.highWatermark : fetched)
   }
-  highWatermark = Math.max(highWatermark, leader.highWatermark)
+  return Math.max(highWatermark, leader.highWatermark)
+}
+
+/**
+ * Recomputes the leader's high watermark (the smallest log end offset in the ISR; it never moves back on a leader)
+ * and completes the acks=all requests it now covers: with NOT_ENOUGH_REPLICAS_AFTER_APPEND if the ISR has meanwhile
+ * fallen below min.insync.replicas (Partition.checkEnoughReplicasReachOffset). Stores `partition` into the state.
+ */
+export function advanceHighWatermark(p: Params, s: State, partitionIndex: number, partition: Partition): State {
+  const leaderAt = replicaIndex(p.assignment[partitionIndex]!, partition.leader)
+  const leader = partition.replicas[leaderAt]!
+  const highWatermark = highWatermarkOf(p, partitionIndex, partition)
   let updated = partition
   if (highWatermark !== leader.highWatermark)
     updated = updatePartition(updated, {

@@ -5,7 +5,7 @@
 // lags (replica.lag.time.max.ms) from the ISR.
 
 import type { ActionOf } from './actions.js'
-import { advanceHighWatermark } from './leader.js'
+import { advanceHighWatermark, highWatermarkOf } from './leader.js'
 import type { Params } from './params.js'
 import {
   NO_LEADER,
@@ -14,7 +14,6 @@ import {
   removeFromSet,
   replaceAt,
   replicaIndex,
-  update,
   updatePartition,
   updateReplica,
   type LogEntry,
@@ -92,24 +91,22 @@ export function followerFetch(
     !partition.isr.includes(broker) &&
     fetchOffset >= leader.highWatermark &&
     fetchOffset >= leaderEpochStartOffset(partition, leader)
+  follower = updateReplica(follower, { fetchedOffset: fetchOffset })
   partition = updatePartition(partition, {
-    replicas: replaceAt(partition.replicas, followerAt, updateReplica(follower, { fetchedOffset: fetchOffset })),
+    replicas: replaceAt(partition.replicas, followerAt, follower),
     isr: rejoins ? addToSet(partition.isr, broker) : partition.isr,
   })
-  const next = advanceHighWatermark(p, s, partitionIndex, partition)
-  partition = next.partitions[partitionIndex]!
-  const leaderHighWatermark = partition.replicas[leaderAt]!.highWatermark
+  // The answer carries the high watermark as this fetch lets the leader advance it, not yet counting what it returns.
+  const leaderHighWatermark = highWatermarkOf(p, partitionIndex, partition)
   // Entries are immutable and copied by reference, so a follower that holds a prefix of the leader's log can share it.
   const log = follower.log.every((entry, offset) => entry === leader.log[offset])
     ? leader.log
     : [...follower.log, ...leader.log.slice(fetchOffset)]
   // ReplicaFetcherThread: the follower's high watermark is the leader's, capped by its own log end; it never moves back.
   const highWatermark = Math.max(follower.highWatermark, Math.min(leaderHighWatermark, log.length))
-  const fetched = updateReplica(partition.replicas[followerAt]!, { log, highWatermark })
+  const fetched = updateReplica(follower, { log, highWatermark })
   const replicas = replaceAt(partition.replicas, followerAt, fetched)
-  return update(next, {
-    partitions: replaceAt(next.partitions, partitionIndex, updatePartition(partition, { replicas })),
-  })
+  return advanceHighWatermark(p, s, partitionIndex, updatePartition(partition, { replicas }))
 }
 
 /** LeaderShrinkIsr is enabled: a live leader has a follower in its ISR that has not caught up to its log end. */
