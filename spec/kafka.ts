@@ -179,8 +179,9 @@ function actionTables(p: Params) {
 /** Next's disjuncts: every action whose enabling condition holds in `s`, in a fixed order. */
 export function enabledActions(p: Params, s: State, tables: ReturnType<typeof actionTables>): Action[] {
   const enabled: Action[] = []
+  const appSends = partitionsCanBeAdded(p)
   for (let producer = 0; producer < p.producers; producer++) {
-    if (nextUnsent(p, s, producer) >= 0) enabled.push(tables.appSend[producer]!)
+    if (appSends && nextUnsent(p, s, producer) >= 0) enabled.push(tables.appSend[producer]!)
     for (let partition = 0; partition < s.topicPartitions; partition++)
       if (canSend(p, s, producer, partition)) enabled.push(tables.send[producer]![partition]!)
     for (let broker = 0; broker < p.brokers; broker++) {

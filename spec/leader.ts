@@ -181,8 +181,8 @@ export function advanceHighWatermark(p: Params, s: State, partitionIndex: number
       exposedHighWatermark: Math.max(updated.exposedHighWatermark, highWatermark),
     })
   let responses = s.responses
-  const waiting = updated.purgatory.filter(pending => pending.offset >= highWatermark)
-  if (waiting.length !== updated.purgatory.length) {
+  if (updated.purgatory.some(pending => pending.offset < highWatermark)) {
+    const waiting = updated.purgatory.filter(pending => pending.offset >= highWatermark)
     const error = updated.isr.length >= p.minInsyncReplicas ? 'NONE' : 'NOT_ENOUGH_REPLICAS_AFTER_APPEND'
     const completed = updated.purgatory.filter(pending => pending.offset < highWatermark && !pending.orphan)
     responses = [...responses, ...completed.map(c => produceResponse(c.producer, updated.leader, c.message, error))]
