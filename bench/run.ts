@@ -7,6 +7,7 @@ import { check } from '../checker/index.js'
 import { benchmarks } from './models.js'
 
 // As in bin/kafkacheck.js: a larger young generation, since most successors die at once (they were seen before).
+v8.setFlagsFromString('--min-semi-space-size=64')
 v8.setFlagsFromString('--max-semi-space-size=64')
 
 const only = process.argv[2]
