@@ -12,6 +12,7 @@ import {
   produceResponse,
   removeAt,
   replaceAt,
+  leaderReplica,
   replicaIndex,
   update,
   updatePartition,
@@ -155,7 +156,7 @@ function respond(p: Params, s: State, request: ProduceRequest, error: ProduceErr
 /** The leader's high watermark as the ISR allows it now: the smallest log end offset it knows of; never lower. */
 export function highWatermarkOf(p: Params, partitionIndex: number, partition: Partition): number {
   const assignment = p.assignment[partitionIndex]!
-  const leader = partition.replicas[replicaIndex(assignment, partition.leader)]!
+  const leader = leaderReplica(assignment, partition)!
   let highWatermark = logEndOffset(leader)
   for (const member of partition.isr) {
     if (member === partition.leader) continue

@@ -3,28 +3,21 @@
 
 import type { Action } from './actions.js'
 import type { Params } from './params.js'
-import { NO_LEADER, replicaIndex, type LogEntry, type Partition, type State } from './state.js'
+import { NO_LEADER, leaderReplica, type LogEntry, type Partition, type State } from './state.js'
 
 /** The leader's log up to its high watermark, or null while the partition has no leader. */
 export function committedLog(p: Params, s: State, partitionIndex: number): readonly LogEntry[] | null {
-  const partition = s.partitions[partitionIndex]!
-  if (partition.leader === NO_LEADER) return null
-  const leader = partition.replicas[replicaIndex(p.assignment[partitionIndex]!, partition.leader)]!
-  return leader.log.slice(0, leader.highWatermark)
+  const leader = leaderOf(p, s, partitionIndex)
+  return leader === undefined ? null : leader.log.slice(0, leader.highWatermark)
 }
 
 /** The partition's high watermark as its leader exposes it, or -1 without a leader. */
 export function leaderHighWatermark(p: Params, partition: Partition, partitionIndex: number): number {
-  if (partition.leader === NO_LEADER) return -1
-  return partition.replicas[replicaIndex(p.assignment[partitionIndex]!, partition.leader)]!.highWatermark
+  return leaderReplica(p.assignment[partitionIndex]!, partition)?.highWatermark ?? -1
 }
 
-/** The leader's replica of a partition, or undefined while it has no leader. */
-function leaderReplica(p: Params, s: State, partitionIndex: number) {
-  const partition = s.partitions[partitionIndex]!
-  if (partition.leader === NO_LEADER) return undefined
-  return partition.replicas[replicaIndex(p.assignment[partitionIndex]!, partition.leader)]!
-}
+const leaderOf = (p: Params, s: State, partitionIndex: number) =>
+  leaderReplica(p.assignment[partitionIndex]!, s.partitions[partitionIndex]!)
 
 /** Whether `log` holds `message` before `end`. */
 function holds(log: readonly LogEntry[], message: number, end: number): boolean {
@@ -39,7 +32,7 @@ export function lostAcknowledged(p: Params, s: State): number[] {
   const lost: number[] = []
   for (let message = 0; message < s.batches.length; message++) {
     if (s.batches[message]!.status !== 'acked') continue
-    const leader = leaderReplica(p, s, s.batches[message]!.partition)
+    const leader = leaderOf(p, s, s.batches[message]!.partition)
     if (leader === undefined) continue // offline, not lost: the only copy may come back
     if (holds(leader.log, message, leader.log.length)) continue
     if (s.requests.some(request => request.message === message)) continue
@@ -52,7 +45,7 @@ export function lostAcknowledged(p: Params, s: State): number[] {
 export function duplicatedInLog(p: Params, s: State): number[] {
   const duplicated: number[] = []
   for (let partitionIndex = 0; partitionIndex < p.partitions; partitionIndex++) {
-    const leader = leaderReplica(p, s, partitionIndex)
+    const leader = leaderOf(p, s, partitionIndex)
     if (leader === undefined) continue
     const { log, highWatermark } = leader
     for (let offset = 1; offset < highWatermark; offset++) {
@@ -67,7 +60,7 @@ export function duplicatedInLog(p: Params, s: State): number[] {
 export function reordered(p: Params, s: State): [number, number][] {
   const pairs: [number, number][] = []
   for (let partitionIndex = 0; partitionIndex < p.partitions; partitionIndex++) {
-    const leader = leaderReplica(p, s, partitionIndex)
+    const leader = leaderOf(p, s, partitionIndex)
     if (leader === undefined) continue
     const { log, highWatermark } = leader
     for (let offset = 1; offset < highWatermark; offset++) {

@@ -13,6 +13,7 @@ import {
   logEndOffset,
   removeFromSet,
   replaceAt,
+  leaderReplica,
   replicaIndex,
   updatePartition,
   updateReplica,
@@ -51,7 +52,7 @@ export function canFetch(p: Params, s: State, partitionIndex: number, broker: nu
   if (partition.leader === NO_LEADER || partition.leader === broker || !s.brokerAlive[broker]) return false
   const assignment = p.assignment[partitionIndex]!
   const follower = partition.replicas[replicaIndex(assignment, broker)]!
-  const leader = partition.replicas[replicaIndex(assignment, partition.leader)]!
+  const leader = leaderReplica(assignment, partition)!
   const followerEnd = logEndOffset(follower)
   return (
     follower.mustTruncate ||
@@ -114,7 +115,7 @@ export function canShrinkIsr(p: Params, s: State, partitionIndex: number, broker
   const partition = s.partitions[partitionIndex]!
   if (partition.leader === NO_LEADER || partition.leader === broker || !partition.isr.includes(broker)) return false
   const assignment = p.assignment[partitionIndex]!
-  const leader = partition.replicas[replicaIndex(assignment, partition.leader)]!
+  const leader = leaderReplica(assignment, partition)!
   return partition.replicas[replicaIndex(assignment, broker)]!.fetchedOffset < logEndOffset(leader)
 }
 

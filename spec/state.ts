@@ -354,3 +354,7 @@ export const logEndOffset = (r: Replica): number => r.log.length
 
 /** The replica of `broker` in partition `partition`, by its position in the assignment, or -1. */
 export const replicaIndex = (assignment: readonly number[], broker: number): number => assignment.indexOf(broker)
+
+/** The leader's replica of a partition assigned to `assignment`, or undefined while it has no leader. */
+export const leaderReplica = (assignment: readonly number[], partition: Partition): Replica | undefined =>
+  partition.leader === NO_LEADER ? undefined : partition.replicas[replicaIndex(assignment, partition.leader)]

@@ -8,11 +8,10 @@
 import type { ActionOf } from '../actions.js'
 import type { Params } from '../params.js'
 import {
-  NO_LEADER,
   logEndOffset,
   polledRecord,
   replaceAt,
-  replicaIndex,
+  leaderReplica,
   update,
   updateConsumer,
   updateGroup,
@@ -61,9 +60,8 @@ export function fetchRecords(p: Params, s: State, consumer: number): Fetched {
   let positions = c.positions
   const records: PolledRecord[] = []
   for (const partitionIndex of c.owned) {
-    const partition = s.partitions[partitionIndex]!
-    if (partition.leader === NO_LEADER) continue // NOT_LEADER: the fetch is retried after a metadata refresh
-    const leader = partition.replicas[replicaIndex(p.assignment[partitionIndex]!, partition.leader)]!
+    const leader = leaderReplica(p.assignment[partitionIndex]!, s.partitions[partitionIndex]!)
+    if (leader === undefined) continue // NOT_LEADER: the fetch is retried after a metadata refresh
     let position = positions[partitionIndex]!
     if (position < 0 || position > logEndOffset(leader)) {
       if (p.autoOffsetReset === 'none') continue // NoOffsetForPartitionException: this partition is never consumed
