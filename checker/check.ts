@@ -98,9 +98,11 @@ export function check<S, A extends ActionLike>(model: Model<S, A>, options: Chec
       let slot = frontierSlots[i]!
       if (model.constraint && !model.constraint(state)) continue
       let index = 0
+      // Whether the depth limit kept this state's successors unexplored: it is then not quiescent, only unexpanded.
+      let cut = false
       for (const action of model.actions(state)) {
         if (depth >= maxDepth) {
-          cutByDepth = true
+          cut = cutByDepth = true
           break
         }
         const successor = model.next(state, action)
@@ -124,7 +126,7 @@ export function check<S, A extends ActionLike>(model: Model<S, A>, options: Chec
         nextSlots.push(newSlot)
         if (!visit(successor, newSlot)) break search
       }
-      if (index === 0 && !cutByDepth) {
+      if (index === 0 && !cut) {
         const failing = book.failingAtQuiescence(state)
         if (failing) report('quiescence', failing, pathTo(slot))
         if (book.firstDeadlock()) report('deadlock', [DEADLOCK], pathTo(slot))

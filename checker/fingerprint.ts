@@ -44,7 +44,8 @@ export class FingerprintEncoder implements Encoder {
   }
 
   number(value: number): void {
-    if ((value | 0) === value && !Object.is(value, -0)) {
+    if ((value | 0) === value) {
+      // -0 takes this path too (-0 | 0 is 0): it and 0 are one number to any spec, so they must be one state.
       this.int(TAG_INT)
       this.int(value)
     } else {

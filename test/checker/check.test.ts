@@ -117,6 +117,29 @@ describe('check', () => {
     expect(result.violations[0].trace.map(step => step.state)).toEqual([0, 299])
   })
 
+  it('decides quiescence at the depth limit per state, whatever the order of the initial states', () => {
+    // A is cut off by the depth limit (it has a move); B is a dead end that must not be: a quiescence violation.
+    const model = (initial: readonly string[]): Model<string, { type: 'Move' }> => ({
+      init: () => initial,
+      actions: s => (s === 'A' ? [{ type: 'Move' }] : []),
+      next: () => 'C',
+      invariants: {},
+      atQuiescence: { NotB: s => s !== 'B' },
+    })
+    for (const initial of [
+      ['A', 'B'],
+      ['B', 'A'],
+    ]) {
+      const result = check(model(initial), { maxDepth: 0 })
+      expect(result.properties, initial.join()).toContainEqual({
+        property: 'NotB',
+        kind: 'quiescence',
+        verdict: 'violated',
+      })
+      expect(result.stoppedBy).toBe('maxDepth')
+    }
+  })
+
   it('lists the action types that never fired', () => {
     const model = { ...twoPhaseCommit(2), actionTypes: ['TMCommit', 'RMWander'] }
     expect(check(model).stats.neverFired).toEqual(['RMWander'])

@@ -30,6 +30,12 @@ describe('FingerprintEncoder', () => {
     )
   })
 
+  it('encodes -0 as 0: they are the same number to every spec', () => {
+    expect(fingerprintOf(-0)).toBe(fingerprintOf(0))
+    expect(fingerprintOf({ offset: -0, log: [-0] })).toBe(fingerprintOf({ offset: 0, log: [0] }))
+    expect(fingerprintOf(-0)).not.toBe(fingerprintOf(-1))
+  })
+
   it('refuses values that are not plain data', () => {
     expect(() => fingerprintOf({ f: () => 1 })).toThrow(/plain data/)
   })

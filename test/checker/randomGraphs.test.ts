@@ -130,6 +130,12 @@ describe('check on random graphs', () => {
         )
         expect(result.exhaustive).toBe(!deeperExists)
         expect(result.stoppedBy).toBe(deeperExists ? 'maxDepth' : undefined)
+        // A dead end within the limit is quiescent however the limit cut other states; a cut state never is.
+        const stuckWithin = [...distance.entries()].some(
+          ([node, d]) => d <= maxDepth && g.mustMove.includes(node) && !g.edges.some(e => e.from === node),
+        )
+        const verdict = result.properties.find(p => p.property === 'NotStuck')?.verdict
+        expect(verdict).toBe(stuckWithin ? 'violated' : 'holds')
       }),
     )
   })
