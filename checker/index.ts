@@ -17,6 +17,7 @@ export type {
   Violation,
 } from './model.js'
 export { check } from './check.js'
+export { withGenericEncoding } from './model.js'
 export { DEADLOCK } from './properties.js'
 export { randomWalk, simulate } from './simulate.js'
 export type { SimulateOptions, SimulatedViolation, SimulationResult, SimulationStats } from './simulate.js'

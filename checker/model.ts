@@ -134,3 +134,9 @@ interface Outcome {
 export type CheckResult<S, A> =
   | (Outcome & { readonly status: 'holds' })
   | (Outcome & { readonly status: 'violated'; readonly violations: readonly Violation<S, A>[] })
+
+/** The same model fingerprinted by the engine's generic encoding of plain data instead of its own `encode`: slower, and a cross-check of that encoder (equal state counts). */
+export function withGenericEncoding<S, A extends ActionLike>(model: Model<S, A>): Model<S, A> {
+  const { encode: _ignored, ...generic } = model
+  return generic
+}

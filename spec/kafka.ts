@@ -14,7 +14,7 @@ import {
   networkLoseRequest,
   networkLoseResponse,
 } from './network.js'
-import { MODEL_LIMITS, type Params } from './params.js'
+import type { Params } from './params.js'
 import {
   canSend,
   nextResponse,
@@ -26,8 +26,19 @@ import {
 import { adminAddPartition, canAddPartition } from './admin.js'
 import { producerProperties } from './properties.js'
 import { canFetch, canShrinkIsr, followerFetch, leaderShrinkIsr } from './replication.js'
-import { NO_LEADER, batch, replica, type State } from './state.js'
-import { encodeState } from './encoding.js'
+import {
+  NO_BROKER,
+  NO_LEADER,
+  NO_OFFSET,
+  NO_PARTITION,
+  NO_SEQUENCE,
+  StateSchema,
+  make,
+  stateBounds,
+  type State,
+} from './state.js'
+import { compileCodec, type Codec } from '../checker/codec.js'
+import { validate } from '../checker/schema.js'
 import {
   canCompleteRebalance,
   canCrashConsumer,
@@ -68,48 +79,60 @@ export function initialState(p: Params): State {
   // With a fixed partition count every record starts in the accumulator, on its key's partition.
   const sentUpFront = !partitionsCanBeAdded(p)
   const partitionOf = (message: number) => p.messages[message]!.partitionFor[p.initialPartitions]!
-  return {
+  return make.state({
     topicPartitions: p.initialPartitions,
-    producers: Array.from({ length: p.producers }, (_, producer) => ({
-      epoch: 0,
-      queues: Array.from({ length: p.partitions }, (_, partition) =>
-        sentUpFront
-          ? p.messages.flatMap((m, message) =>
-              m.producer === producer && partitionOf(message) === partition ? [message] : [],
-            )
-          : [],
-      ),
-      nextSequence: Array.from({ length: p.partitions }, () => 0),
-      epochBumpPending: false,
-    })),
+    producers: Array.from({ length: p.producers }, (_, producer) =>
+      make.producer({
+        epoch: 0,
+        queues: Array.from({ length: p.partitions }, (_, partition) =>
+          sentUpFront
+            ? p.messages.flatMap((m, message) =>
+                m.producer === producer && partitionOf(message) === partition ? [message] : [],
+              )
+            : [],
+        ),
+        nextSequence: Array.from({ length: p.partitions }, () => 0),
+        epochBumpPending: false,
+      }),
+    ),
     batches: p.messages.map((_, message) =>
-      sentUpFront ? batch('queued', partitionOf(message), -1, 0, -1, 0, 0) : batch('unsent', -1, -1, 0, -1, 0, 0),
+      make.batch({
+        status: sentUpFront ? 'queued' : 'unsent',
+        partition: sentUpFront ? partitionOf(message) : NO_PARTITION,
+        broker: NO_BROKER,
+        attempts: 0,
+        sequence: NO_SEQUENCE,
+        producerEpoch: 0,
+        resends: 0,
+      }),
     ),
     brokerAlive: Array.from({ length: p.brokers }, () => true),
     partitions: p.assignment.map((replicas, partition) => {
       const exists = partition < p.initialPartitions
-      return {
+      return make.partition({
         leader: exists ? replicas[0]! : NO_LEADER,
         leaderEpoch: 0,
         isr: exists ? [...replicas].sort((a, b) => a - b) : [],
-        replicas: replicas.map(() => replica([], 0, 0, false)),
+        replicas: replicas.map(() =>
+          make.replica({ log: [], highWatermark: 0, fetchedOffset: 0, mustTruncate: false }),
+        ),
         exposedHighWatermark: 0,
         purgatory: [],
-      }
+      })
     }),
     requests: [],
     responses: [],
     consumers: Array.from({ length: p.consumers }, () => freshConsumer(p, 'idle')),
-    group: {
+    group: make.group({
       generation: 0,
       members: [],
       rebalancing: false,
       committed: Array.from({ length: p.partitions }, (_, partition) =>
-        p.groupExists && partition < p.initialPartitions ? 0 : -1,
+        p.groupExists && partition < p.initialPartitions ? 0 : NO_OFFSET,
       ),
-    },
+    }),
     processed: p.messages.map(() => 0),
-    faults: {
+    faults: make.faultsUsed({
       brokerCrash: 0,
       lossyCrash: 0,
       lostRequest: 0,
@@ -118,8 +141,8 @@ export function initialState(p: Params): State {
       consumerCrash: 0,
       consumerPause: 0,
       partitionsAdded: 0,
-    },
-  }
+    }),
+  })
 }
 
 /** Every action object the model can produce, built once: enabled actions are picked from these tables. */
@@ -283,34 +306,28 @@ export function nextState(p: Params, s: State, a: Action): State {
   }
 }
 
-/** The model's assumptions (TLA+ ASSUME): the sizes for which `encodeState`'s packed fields cannot overflow. */
-function checkBounds(p: Params): void {
-  const limits: [string, number, number][] = [
-    ['brokers', p.brokers, MODEL_LIMITS.brokers],
-    ['partitions (with those added)', p.partitions, MODEL_LIMITS.partitions],
-    ['producers', p.producers, MODEL_LIMITS.producers],
-    ['consumers', p.consumers, MODEL_LIMITS.consumers],
-    ['messages', p.messages.length, MODEL_LIMITS.messages],
-    ...Object.entries(p.faults).map(([fault, budget]): [string, number, number] => [
-      `faults.${fault}`,
-      budget,
-      MODEL_LIMITS.faultBudget,
-    ]),
-  ]
-  for (const [name, value, limit] of limits)
-    if (value > limit) throw new RangeError(`${name} = ${value} is more than the model supports (at most ${limit})`)
-}
+/**
+ * The packed codec of this configuration's states: field widths follow its bounds, and a value out of its range is
+ * refused instead of packed (it would merge two states).
+ */
+export const stateCodec = (p: Params): Codec<State> => compileCodec(StateSchema, stateBounds(p))
+
+/** ValidState (TLA+'s TypeOK): every field of `s` against the schema under this configuration's bounds. */
+export const validState =
+  (p: Params) =>
+  (s: State): string[] =>
+    validate(StateSchema, stateBounds(p), s)
 
 /** The Kafka model for one configuration. */
 export function kafkaModel(p: Params): Model<State, Action> {
-  checkBounds(p)
   const tables = actionTables(p)
+  const codec = stateCodec(p)
   return {
     init: () => [initialState(p)],
     actions: s => enabledActions(p, s, tables),
     next: (s, a) => nextState(p, s, a),
     ...properties(p),
-    encode: encodeState,
+    encode: codec.encode,
     actionTypes: possibleActionTypes(p),
   }
 }

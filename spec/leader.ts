@@ -6,10 +6,8 @@
 import type { ActionOf } from './actions.js'
 import type { Params } from './params.js'
 import {
-  logEntry,
   logEndOffset,
-  pendingAck,
-  produceResponse,
+  make,
   removeAt,
   replaceAt,
   leaderReplica,
@@ -126,7 +124,12 @@ function handleRequest(p: Params, s: State, index: number): State {
     offset = verdict.offset
   } else {
     offset = logEndOffset(leader)
-    const entry = logEntry(message, request.producerEpoch, request.sequence, partition.leaderEpoch)
+    const entry = make.logEntry({
+      message,
+      producerEpoch: request.producerEpoch,
+      sequence: request.sequence,
+      leaderEpoch: partition.leaderEpoch,
+    })
     updated = updatePartition(partition, {
       replicas: replaceAt(partition.replicas, leaderAt, updateReplica(leader, { log: [...leader.log, entry] })),
     })
@@ -140,7 +143,10 @@ function handleRequest(p: Params, s: State, index: number): State {
     )
   // acks=all: the request waits in purgatory until the high watermark passes its offset (DelayedProduce).
   updated = updatePartition(updated, {
-    purgatory: [...updated.purgatory, pendingAck(request.producer, message, offset, request.orphan)],
+    purgatory: [
+      ...updated.purgatory,
+      make.pendingAck({ producer: request.producer, message, offset, orphan: request.orphan }),
+    ],
   })
   return advanceHighWatermark(p, next, partitionIndex, updated)
 }
@@ -149,7 +155,10 @@ function handleRequest(p: Params, s: State, index: number): State {
 function respond(p: Params, s: State, request: ProduceRequest, error: ProduceError | 'NONE'): State {
   if (p.acks === 0 || request.orphan) return s
   return update(s, {
-    responses: [...s.responses, produceResponse(request.producer, request.broker, request.message, error)],
+    responses: [
+      ...s.responses,
+      make.produceResponse({ producer: request.producer, broker: request.broker, message: request.message, error }),
+    ],
   })
 }
 
@@ -186,7 +195,12 @@ export function advanceHighWatermark(p: Params, s: State, partitionIndex: number
     const waiting = updated.purgatory.filter(pending => pending.offset >= highWatermark)
     const error = updated.isr.length >= p.minInsyncReplicas ? 'NONE' : 'NOT_ENOUGH_REPLICAS_AFTER_APPEND'
     const completed = updated.purgatory.filter(pending => pending.offset < highWatermark && !pending.orphan)
-    responses = [...responses, ...completed.map(c => produceResponse(c.producer, updated.leader, c.message, error))]
+    responses = [
+      ...responses,
+      ...completed.map(c =>
+        make.produceResponse({ producer: c.producer, broker: updated.leader, message: c.message, error }),
+      ),
+    ]
     updated = updatePartition(updated, { purgatory: waiting })
   }
   return update(s, { partitions: replaceAt(s.partitions, partitionIndex, updated), responses })

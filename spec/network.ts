@@ -7,7 +7,7 @@
 import type { ActionOf } from './actions.js'
 import type { Params } from './params.js'
 import { failAttempt } from './producer.js'
-import { pendingAck, produceRequest, update, updateFaults, updatePartition, type State } from './state.js'
+import { update, updateFaults, updatePartition, updatePendingAck, updateProduceRequest, type State } from './state.js'
 
 /**
  * The connection from `producer` to `broker` closes. Undelivered responses are dropped; requests the broker has not
@@ -32,16 +32,14 @@ export function closeConnection(
     responses: s.responses.filter(r => r.producer !== producer || r.broker !== broker),
     requests: requestsStillArrive
       ? s.requests.map(r =>
-          r.producer === producer && r.broker === broker && !r.orphan
-            ? produceRequest(r.producer, r.broker, r.partition, r.message, r.sequence, r.producerEpoch, true)
-            : r,
+          r.producer === producer && r.broker === broker && !r.orphan ? updateProduceRequest(r, { orphan: true }) : r,
         )
       : s.requests.filter(r => r.producer !== producer || r.broker !== broker || r.orphan),
     partitions: s.partitions.map(partition =>
       partition.leader === broker && partition.purgatory.some(a => a.producer === producer && !a.orphan)
         ? updatePartition(partition, {
             purgatory: partition.purgatory.map(a =>
-              a.producer === producer ? pendingAck(a.producer, a.message, a.offset, true) : a,
+              a.producer === producer ? updatePendingAck(a, { orphan: true }) : a,
             ),
           })
         : partition,

@@ -15,6 +15,9 @@ export const MODEL_LIMITS = {
   faultBudget: 7,
 } as const
 
+/** The application sends a failed record again at most this many times (`app.resend-on-failure`). */
+export const MAX_RESENDS = 1
+
 /** How many acknowledgements the leader waits for (`acks`): none, the leader's own append, or the whole ISR. */
 export type Acks = 0 | 1 | 'all'
 

@@ -7,11 +7,12 @@
 // while there is none); time is implicit (a timeout is the moment a request or response is lost).
 
 import type { ActionOf } from './actions.js'
-import type { Params } from './params.js'
+import { MAX_RESENDS, type Params } from './params.js'
 import {
+  NO_BROKER,
   NO_LEADER,
-  batch,
-  produceRequest,
+  NO_SEQUENCE,
+  make,
   removeAt,
   replaceAt,
   update,
@@ -20,9 +21,6 @@ import {
   type Batch,
   type State,
 } from './state.js'
-
-/** The application sends a failed record again at most this many times (`app.resend-on-failure`). */
-export const MAX_RESENDS = 1
 
 /** Batches of `producer` sent to `broker` and not yet answered: what max.in.flight.requests.per.connection limits. */
 export function inFlightTo(s: State, p: Params, producer: number, broker: number): number {
@@ -89,7 +87,7 @@ export function producerSend(p: Params, s: State, { producer, partition }: Actio
   if (state.epochBumpPending) {
     // A new epoch restarts every sequence at 0; queued batches get new sequences when they are sent.
     batches = batches.map((b, m) =>
-      p.messages[m]!.producer === producer && b.status === 'queued' ? updateBatch(b, { sequence: -1 }) : b,
+      p.messages[m]!.producer === producer && b.status === 'queued' ? updateBatch(b, { sequence: NO_SEQUENCE }) : b,
     )
     state = updateProducer(state, {
       epoch: state.epoch + 1,
@@ -111,10 +109,18 @@ export function producerSend(p: Params, s: State, { producer, partition }: Actio
   // acks=0: "the record is immediately added to the socket buffer and considered sent" (producer config docs).
   sent = updateBatch(sent, {
     status: p.acks === 0 ? 'acked' : 'inFlight',
-    broker: p.acks === 0 ? -1 : leader,
+    broker: p.acks === 0 ? NO_BROKER : leader,
     attempts: sent.attempts + 1,
   })
-  const request = produceRequest(producer, leader, partition, message, sent.sequence, sent.producerEpoch, false)
+  const request = make.produceRequest({
+    producer,
+    broker: leader,
+    partition,
+    message,
+    sequence: sent.sequence,
+    producerEpoch: sent.producerEpoch,
+    orphan: false,
+  })
   return update(s, {
     producers: replaceAt(
       s.producers,
@@ -140,7 +146,7 @@ export function producerReceiveResponse(
   if (b.status !== 'inFlight' || b.broker !== broker) return received
   if (response.error === 'NONE')
     return update(received, {
-      batches: replaceAt(s.batches, response.message, updateBatch(b, { status: 'acked', broker: -1 })),
+      batches: replaceAt(s.batches, response.message, updateBatch(b, { status: 'acked', broker: NO_BROKER })),
     })
   return failAttempt(p, received, response.message)
 }
@@ -156,7 +162,7 @@ export function failAttempt(p: Params, s: State, message: number): State {
   const state = s.producers[producer]!
   const queue = state.queues[b.partition]!
   if (b.attempts < p.attempts) {
-    const requeued = updateBatch(b, { status: 'queued', broker: -1 })
+    const requeued = updateBatch(b, { status: 'queued', broker: NO_BROKER })
     const at = p.idempotence ? sequencePosition(s.batches, queue, requeued) : 0
     return withQueue(update(s, { batches: replaceAt(s.batches, message, requeued) }), producer, b.partition, [
       ...queue.slice(0, at),
@@ -172,13 +178,21 @@ export function failAttempt(p: Params, s: State, message: number): State {
   if (p.resendOnFailure && b.resends < MAX_RESENDS) {
     // The application's callback sends the record again: a new record, partitioned afresh, at the tail of a deque.
     const partition = p.messages[message]!.partitionFor[s.topicPartitions]!
-    const resent = batch('queued', partition, -1, 0, -1, b.producerEpoch, b.resends + 1)
+    const resent = make.batch({
+      status: 'queued',
+      partition,
+      broker: NO_BROKER,
+      attempts: 0,
+      sequence: NO_SEQUENCE,
+      producerEpoch: b.producerEpoch,
+      resends: b.resends + 1,
+    })
     const next = update(s, { producers, batches: replaceAt(s.batches, message, resent) })
     return withQueue(next, producer, partition, [...next.producers[producer]!.queues[partition]!, message])
   }
   return update(s, {
     producers,
-    batches: replaceAt(s.batches, message, updateBatch(b, { status: 'failed', broker: -1 })),
+    batches: replaceAt(s.batches, message, updateBatch(b, { status: 'failed', broker: NO_BROKER })),
   })
 }
 

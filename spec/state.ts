@@ -1,324 +1,317 @@
-// The state of the whole system, grouped by owner as in a TLA+ spec's variable tuples: the producers and their
-// batches, the brokers, the partitions' replicas, the requests on the wire, the consumer group, and the history
-// the properties read. Everything is immutable plain data built by the constructors below, which give every record
-// of a kind the same shape (measured: a fixed object shape makes successors several times cheaper than spreads).
+// The state of the whole system, declared once, grouped by owner as in a TLA+ spec's variable tuples: the producers
+// and their batches, the brokers, the partitions' replicas, the requests on the wire, the consumer group, the history
+// the properties read, and the fault budgets used. Each record kind is a schema (checker/schema.ts) whose ranges name
+// the bounds `stateBounds` computes for one configuration; the TypeScript types, the constructors, the packed codec
+// that fingerprints states, the ValidState check and the names reports give each variable all derive from it.
 //
 // Identifiers are indices: broker b, producer p, partition p, message m, consumer c; reports print them 1-based
 // (broker 1, m1, c1) except partitions, which Kafka numbers from 0.
 
+import {
+  arrayOf,
+  bool,
+  constructor,
+  counter,
+  enumOf,
+  history,
+  int,
+  listOf,
+  record,
+  setOf,
+  updater,
+  type Bounds,
+  type Infer,
+} from '../checker/schema.js'
+import { MAX_RESENDS, type Params } from './params.js'
+
 /** No broker leads the partition: it is offline until an eligible replica comes back. */
 export const NO_LEADER = -1
+/** A batch that is not in flight is sent to no broker. */
+export const NO_BROKER = -1
+/** A record the application has not sent yet has no partition. */
+export const NO_PARTITION = -1
+/** No sequence number: idempotence is off, or the batch has not been drained yet. */
+export const NO_SEQUENCE = -1
+/** No offset: not known (a new leader's view of a follower; a consumer's position to reset), or none committed. */
+export const NO_OFFSET = -1
+/** A consumer before its first assignment belongs to no generation. */
+export const NO_GENERATION = -1
 
 /** One record batch in a replica's log. The model sends one record per batch. */
-export interface LogEntry {
-  readonly message: number
-  readonly producerEpoch: number
-  /** The batch's sequence number (KIP-98); -1 when idempotence is off. */
-  readonly sequence: number
+export const LogEntrySchema = record('LogEntry', {
+  message: int(0, 'message', 'message'),
+  producerEpoch: int(0, 'producerEpoch'),
+  /** The batch's sequence number (KIP-98); NO_SEQUENCE when idempotence is off. */
+  sequence: int(NO_SEQUENCE, 'sequence'),
   /** The leader epoch in which the batch was appended (KIP-101): with the offset, the batch's identity. */
-  readonly leaderEpoch: number
-}
+  leaderEpoch: int(0, 'leaderEpoch'),
+})
 
-export interface Replica {
-  readonly log: readonly LogEntry[]
+export const ReplicaSchema = record('Replica', {
+  log: listOf(LogEntrySchema, 'offset'),
   /** This replica's high watermark: on the leader, the partition's; on a follower, what the leader last told it. */
-  readonly highWatermark: number
-  /** The leader's record of this follower's log end offset, from its last fetch; -1 when not known (new leader). */
-  readonly fetchedOffset: number
+  highWatermark: int(0, 'offset'),
+  /** The leader's record of this follower's log end offset, from its last fetch; NO_OFFSET when not known (new leader). */
+  fetchedOffset: int(NO_OFFSET, 'offset'),
   /** Set on restart or leader change: the next fetch first truncates to where the log diverges (KIP-101). */
-  readonly mustTruncate: boolean
-}
+  mustTruncate: bool(),
+})
 
 /** An acks=all produce request that was appended and waits in purgatory for the ISR to reach its offset. */
-export interface PendingAck {
-  readonly producer: number
-  readonly message: number
-  readonly offset: number
+export const PendingAckSchema = record('PendingAck', {
+  producer: int(0, 'producer', 'producer'),
+  message: int(0, 'message', 'message'),
+  offset: int(0, 'offset'),
   /** A delayed request the producer has given up on: it completes, but nobody hears the answer. */
-  readonly orphan: boolean
-}
+  orphan: bool(),
+})
 
-export interface Partition {
-  readonly leader: number
-  readonly leaderEpoch: number
+export const PartitionSchema = record('Partition', {
+  leader: int(NO_LEADER, 'broker', 'broker'),
+  leaderEpoch: int(0, 'leaderEpoch'),
   /** In-sync replicas, broker indices in ascending order. */
-  readonly isr: readonly number[]
+  isr: setOf('broker', 'broker'),
   /** One per assigned replica, in the order of Params.assignment. */
-  readonly replicas: readonly Replica[]
-  /** The highest high watermark a leader has exposed (history, for HighWatermarkMonotonic). */
-  readonly exposedHighWatermark: number
-  readonly purgatory: readonly PendingAck[]
-}
+  replicas: arrayOf(ReplicaSchema, 'replicas', { index: 'replica' }),
+  /** The highest high watermark a leader has exposed (for HighWatermarkMonotonic). */
+  exposedHighWatermark: history(int(0, 'offset')),
+  purgatory: listOf(PendingAckSchema, 'requests'),
+})
 
 /** `unsent`: the application has not called send() for it yet (only when the partition count can change). */
-export type BatchStatus = 'unsent' | 'queued' | 'inFlight' | 'acked' | 'failed'
+export const BATCH_STATUSES = ['queued', 'inFlight', 'acked', 'failed', 'unsent'] as const
 
 /** The producer's record of one message: where it is in the accumulator/sender pipeline. */
-export interface Batch {
-  readonly status: BatchStatus
-  /** The partition the partitioner chose when the application sent it; -1 while unsent. */
-  readonly partition: number
-  /** The broker an in-flight batch was sent to; -1 when not in flight. */
-  readonly broker: number
+export const BatchSchema = record('Batch', {
+  status: enumOf(...BATCH_STATUSES),
+  /** The partition the partitioner chose when the application sent it; NO_PARTITION while unsent. */
+  partition: int(NO_PARTITION, 'partition', 'partition'),
+  /** The broker an in-flight batch was sent to; NO_BROKER when not in flight. */
+  broker: int(NO_BROKER, 'broker', 'broker'),
   /** Attempts made so far (sends, including retries) of the current record. */
-  readonly attempts: number
-  /** Sequence number once assigned (idempotence), -1 otherwise; kept across retries of one attempt chain. */
-  readonly sequence: number
-  readonly producerEpoch: number
+  attempts: int(0, 'attempts'),
+  /** Sequence number once assigned (idempotence), NO_SEQUENCE otherwise; kept across retries of one attempt chain. */
+  sequence: int(NO_SEQUENCE, 'sequence'),
+  producerEpoch: int(0, 'producerEpoch'),
   /** Times the application sent it again after a failure (`app.resend-on-failure`). */
-  readonly resends: number
-}
+  resends: counter(int(0, 'resends')),
+})
 
-export interface Producer {
+export const ProducerSchema = record('Producer', {
   /** Producer epoch; a bump (KIP-360) or a new producer id resets sequences, which the broker sees as a new epoch. */
-  readonly epoch: number
+  epoch: int(0, 'producerEpoch'),
   /** Per partition, the accumulator's deque of queued messages, head first. */
-  readonly queues: readonly (readonly number[])[]
+  queues: arrayOf(listOf(int(0, 'message', 'message'), 'messages'), 'partitions', {
+    index: 'partition',
+    element: 'queue',
+  }),
   /** Per partition, the next sequence number to assign. */
-  readonly nextSequence: readonly number[]
+  nextSequence: arrayOf(int(0, 'records'), 'partitions', { index: 'partition', element: 'next sequence' }),
   /** A batch failed for good under idempotence: bump the epoch once nothing is in flight (KIP-360). */
-  readonly epochBumpPending: boolean
-}
+  epochBumpPending: bool(),
+})
 
-export type ProduceError =
-  | 'NOT_LEADER_OR_FOLLOWER'
-  | 'NOT_ENOUGH_REPLICAS'
-  | 'NOT_ENOUGH_REPLICAS_AFTER_APPEND'
-  | 'OUT_OF_ORDER_SEQUENCE_NUMBER'
-  | 'INVALID_PRODUCER_EPOCH'
-  | 'UNKNOWN_PRODUCER_ID'
+export const PRODUCE_ERRORS = [
+  'NOT_LEADER_OR_FOLLOWER',
+  'NOT_ENOUGH_REPLICAS',
+  'NOT_ENOUGH_REPLICAS_AFTER_APPEND',
+  'OUT_OF_ORDER_SEQUENCE_NUMBER',
+  'INVALID_PRODUCER_EPOCH',
+  'UNKNOWN_PRODUCER_ID',
+] as const
+export type ProduceError = (typeof PRODUCE_ERRORS)[number]
 
 /** A produce request on the wire, from a producer to a broker, for one message. */
-export interface ProduceRequest {
-  readonly producer: number
-  readonly broker: number
-  readonly partition: number
-  readonly message: number
-  readonly sequence: number
-  readonly producerEpoch: number
+export const ProduceRequestSchema = record('ProduceRequest', {
+  producer: int(0, 'producer', 'producer'),
+  broker: int(0, 'broker', 'broker'),
+  partition: int(0, 'partition', 'partition'),
+  message: int(0, 'message', 'message'),
+  sequence: int(NO_SEQUENCE, 'sequence'),
+  producerEpoch: int(0, 'producerEpoch'),
   /** Timed out by the producer (a delayed request): still on its way, but its answer goes nowhere. */
-  readonly orphan: boolean
-}
+  orphan: bool(),
+})
 
 /** A produce response on the wire, from a broker back to a producer. */
-export interface ProduceResponse {
-  readonly producer: number
-  readonly broker: number
-  readonly message: number
-  readonly error: ProduceError | 'NONE'
-}
+export const ProduceResponseSchema = record('ProduceResponse', {
+  producer: int(0, 'producer', 'producer'),
+  broker: int(0, 'broker', 'broker'),
+  message: int(0, 'message', 'message'),
+  error: enumOf('NONE', ...PRODUCE_ERRORS),
+})
 
 /** Faults injected so far, counted against the scenario's budgets. */
-export interface FaultsUsed {
-  readonly brokerCrash: number
-  readonly lossyCrash: number
-  readonly lostRequest: number
-  readonly lostResponse: number
-  readonly delayedRequest: number
-  readonly consumerCrash: number
-  readonly consumerPause: number
-  readonly partitionsAdded: number
-}
+export const FaultsUsedSchema = record('FaultsUsed', {
+  brokerCrash: counter(int(0, 'broker-crash')),
+  lossyCrash: counter(int(0, 'lossy-crash')),
+  lostRequest: counter(int(0, 'lost-request')),
+  lostResponse: counter(int(0, 'lost-response')),
+  delayedRequest: counter(int(0, 'delayed-request')),
+  consumerCrash: counter(int(0, 'consumer-crash')),
+  consumerPause: counter(int(0, 'consumer-pause')),
+  partitionsAdded: counter(int(0, 'add-partition')),
+})
 
 /** A record as a consumer received it from a poll. */
-export interface PolledRecord {
-  readonly partition: number
-  readonly offset: number
-  readonly message: number
-}
+export const PolledRecordSchema = record('PolledRecord', {
+  partition: int(0, 'partition', 'partition'),
+  offset: int(0, 'offset'),
+  message: int(0, 'message', 'message'),
+})
 
 /**
  * `idle`: not started yet; `active`: running its poll loop; `zombie`: stalled past max.poll.interval.ms, thrown out
  * of the group but still processing its batch; `down`: crashed.
  */
-export type ConsumerStatus = 'idle' | 'active' | 'zombie' | 'down'
+export const CONSUMER_STATUSES = ['idle', 'active', 'zombie', 'down'] as const
 
 /** Where the application's poll loop is: poll, [commit], process, [commit], poll again. */
-export type LoopPhase = 'poll' | 'commitBeforeProcess' | 'process' | 'commitAfterProcess'
+export const LOOP_PHASES = ['poll', 'commitBeforeProcess', 'process', 'commitAfterProcess'] as const
 
 /** One member of the consumer group: the Java KafkaConsumer plus the application's loop around it. */
-export interface Consumer {
-  readonly status: ConsumerStatus
-  /** The group generation of its current assignment; -1 before its first. */
-  readonly generation: number
+export const ConsumerSchema = record('Consumer', {
+  status: enumOf(...CONSUMER_STATUSES),
+  /** The group generation of its current assignment; NO_GENERATION before its first. */
+  generation: int(NO_GENERATION, 'generation'),
   /** It has sent JoinGroup for the rebalance in progress. */
-  readonly joined: boolean
+  joined: bool(),
   /** Partitions assigned to it, ascending. */
-  readonly owned: readonly number[]
-  /** Per partition, the next offset to fetch; -1 when unknown (to be reset by auto.offset.reset at the next fetch). */
-  readonly positions: readonly number[]
-  readonly phase: LoopPhase
+  owned: setOf('partition', 'partition'),
+  /** Per partition, the next offset to fetch; NO_OFFSET when unknown (to be reset by auto.offset.reset at the next fetch). */
+  positions: arrayOf(int(NO_OFFSET, 'offset'), 'partitions', { index: 'partition', element: 'position' }),
+  phase: enumOf(...LOOP_PHASES),
   /** Synchronous processing: the records of the last poll, not yet processed. */
-  readonly batch: readonly PolledRecord[]
+  batch: listOf(PolledRecordSchema, 'polled'),
   /** Asynchronous processing: records handed to the worker thread, not yet processed. */
-  readonly handedOff: readonly PolledRecord[]
-  /** Asynchronous processing: per partition, the offset after the last record the worker finished; -1 none. */
-  readonly processedUpTo: readonly number[]
-}
+  handedOff: listOf(PolledRecordSchema, 'polled'),
+  /** Asynchronous processing: per partition, the offset after the last record the worker finished; NO_OFFSET none. */
+  processedUpTo: arrayOf(int(NO_OFFSET, 'offset'), 'partitions', { index: 'partition', element: 'processed up to' }),
+})
 
 /** The group coordinator's view of the group, and the offsets committed to __consumer_offsets. */
-export interface Group {
-  readonly generation: number
+export const GroupSchema = record('Group', {
+  generation: int(0, 'generation'),
   /** Consumers in the current generation, ascending. */
-  readonly members: readonly number[]
+  members: setOf('consumer', 'consumer'),
   /** A rebalance is in progress (PreparingRebalance): members must rejoin before the next generation starts. */
-  readonly rebalancing: boolean
-  /** Per partition, the committed offset (the next record to read); -1 when the group has none. */
-  readonly committed: readonly number[]
-}
+  rebalancing: bool(),
+  /** Per partition, the committed offset (the next record to read); NO_OFFSET when the group has none. */
+  committed: arrayOf(int(NO_OFFSET, 'offset'), 'partitions', { index: 'partition', element: 'committed offset' }),
+})
 
-export interface State {
+export const StateSchema = record('State', {
   /** How many partitions the topic has now; the slots beyond are partitions an operator may still add. */
-  readonly topicPartitions: number
-  readonly producers: readonly Producer[]
+  topicPartitions: int('initialPartitions', 'partitions'),
+  producers: arrayOf(ProducerSchema, 'producers', { index: 'producer' }),
   /** One per message, in Params.messages order. */
-  readonly batches: readonly Batch[]
-  readonly brokerAlive: readonly boolean[]
-  readonly partitions: readonly Partition[]
+  batches: arrayOf(BatchSchema, 'messages', { index: 'message', element: 'batch' }),
+  brokerAlive: arrayOf(bool(), 'brokers', { index: 'broker', element: 'alive' }),
+  partitions: arrayOf(PartitionSchema, 'partitions', { index: 'partition' }),
   /** Requests in flight; per (producer, broker) connection they are delivered in this order (TCP). */
-  readonly requests: readonly ProduceRequest[]
-  readonly responses: readonly ProduceResponse[]
-  readonly consumers: readonly Consumer[]
-  readonly group: Group
-  /** How many times the application processed each message, capped at 2 (history, for the end-to-end properties). */
-  readonly processed: readonly number[]
-  readonly faults: FaultsUsed
+  requests: listOf(ProduceRequestSchema, 'requests'),
+  responses: listOf(ProduceResponseSchema, 'requests'),
+  consumers: arrayOf(ConsumerSchema, 'consumers', { index: 'consumer' }),
+  group: GroupSchema,
+  /** How many times the application processed each message, capped at 2 (for the end-to-end properties). */
+  processed: history(arrayOf(int(0, 2), 'messages', { index: 'message', element: 'times processed' })),
+  faults: FaultsUsedSchema,
+})
+
+export type LogEntry = Infer<typeof LogEntrySchema>
+export type Replica = Infer<typeof ReplicaSchema>
+export type PendingAck = Infer<typeof PendingAckSchema>
+export type Partition = Infer<typeof PartitionSchema>
+export type BatchStatus = (typeof BATCH_STATUSES)[number]
+export type Batch = Infer<typeof BatchSchema>
+export type Producer = Infer<typeof ProducerSchema>
+export type ProduceRequest = Infer<typeof ProduceRequestSchema>
+export type ProduceResponse = Infer<typeof ProduceResponseSchema>
+export type FaultsUsed = Infer<typeof FaultsUsedSchema>
+export type PolledRecord = Infer<typeof PolledRecordSchema>
+export type ConsumerStatus = (typeof CONSUMER_STATUSES)[number]
+export type LoopPhase = (typeof LOOP_PHASES)[number]
+export type Consumer = Infer<typeof ConsumerSchema>
+export type Group = Infer<typeof GroupSchema>
+export type State = Infer<typeof StateSchema>
+
+/**
+ * The largest value each named range can take in this configuration: how far the model can go, counted from the
+ * parameters (each bound is argued below). A value beyond its bound is refused by the codec, never packed.
+ */
+export function stateBounds(p: Params): Bounds {
+  const messages = p.messages.length
+  const crashes = p.faults['broker-crash'] + p.faults['lossy-crash']
+  // Each record the application sends (a message and each resend of it) gets at most p.attempts produce requests,
+  // and every append comes from one request: the most entries a log, the wire or the purgatory can ever hold.
+  const records = messages * (1 + (p.resendOnFailure ? MAX_RESENDS : 0))
+  const requests = records * p.attempts
+  // A generation starts at every rebalance: members joining (start, restart, a zombie's return), members removed
+  // (crash, pause), a partition added; a cooperative rebalance may take one follow-up round for each.
+  const rebalances =
+    p.consumers + 2 * p.faults['consumer-crash'] + 2 * p.faults['consumer-pause'] + p.faults['add-partition']
+  const generations = 2 * rebalances
+  return {
+    broker: p.brokers - 1,
+    brokers: p.brokers,
+    partition: p.partitions - 1,
+    partitions: p.partitions,
+    initialPartitions: p.initialPartitions,
+    replicas: p.assignment[0]?.length ?? 0,
+    producer: p.producers - 1,
+    producers: p.producers,
+    consumer: p.consumers - 1,
+    consumers: p.consumers,
+    message: messages - 1,
+    messages,
+    records,
+    requests,
+    offset: requests,
+    // Sequences restart at each epoch; within one, each record is numbered at most once.
+    sequence: records - 1,
+    // The producer bumps its epoch (KIP-360) at most once per record that failed for good.
+    producerEpoch: records,
+    // A leader is elected when its broker crashes or when a replica of a leaderless partition restarts.
+    leaderEpoch: 2 * crashes,
+    attempts: p.attempts,
+    resends: p.resendOnFailure ? MAX_RESENDS : 0,
+    generation: generations,
+    // A poll returns at most every committed record of every partition; records handed to a worker pile up at most
+    // once per generation (a rebalance can rewind a position).
+    polled: (generations + 1) * p.partitions * requests,
+    ...p.faults,
+  }
 }
 
-// Constructors: the only places records are built, so every record of a kind has one shape.
+// Constructors and updaters: the only places records are built, so every record of a kind has one shape.
 
-export const logEntry = (message: number, producerEpoch: number, sequence: number, leaderEpoch: number): LogEntry => ({
-  message,
-  producerEpoch,
-  sequence,
-  leaderEpoch,
-})
+/** One constructor per record kind, each taking every field by name: `make.batch({ status: 'queued', ... })`. */
+export const make = {
+  logEntry: constructor(LogEntrySchema),
+  replica: constructor(ReplicaSchema),
+  pendingAck: constructor(PendingAckSchema),
+  partition: constructor(PartitionSchema),
+  batch: constructor(BatchSchema),
+  producer: constructor(ProducerSchema),
+  produceRequest: constructor(ProduceRequestSchema),
+  produceResponse: constructor(ProduceResponseSchema),
+  faultsUsed: constructor(FaultsUsedSchema),
+  polledRecord: constructor(PolledRecordSchema),
+  consumer: constructor(ConsumerSchema),
+  group: constructor(GroupSchema),
+  state: constructor(StateSchema),
+}
 
-export const replica = (
-  log: readonly LogEntry[],
-  highWatermark: number,
-  fetchedOffset: number,
-  mustTruncate: boolean,
-): Replica => ({ log, highWatermark, fetchedOffset, mustTruncate })
-
-export const updateReplica = (r: Replica, changes: Partial<Replica>): Replica =>
-  replica(
-    changes.log ?? r.log,
-    changes.highWatermark ?? r.highWatermark,
-    changes.fetchedOffset ?? r.fetchedOffset,
-    changes.mustTruncate ?? r.mustTruncate,
-  )
-
-export const updatePartition = (p: Partition, changes: Partial<Partition>): Partition => ({
-  leader: changes.leader ?? p.leader,
-  leaderEpoch: changes.leaderEpoch ?? p.leaderEpoch,
-  isr: changes.isr ?? p.isr,
-  replicas: changes.replicas ?? p.replicas,
-  exposedHighWatermark: changes.exposedHighWatermark ?? p.exposedHighWatermark,
-  purgatory: changes.purgatory ?? p.purgatory,
-})
-
-export const batch = (
-  status: BatchStatus,
-  partition: number,
-  broker: number,
-  attempts: number,
-  sequence: number,
-  producerEpoch: number,
-  resends: number,
-): Batch => ({ status, partition, broker, attempts, sequence, producerEpoch, resends })
-
-export const updateBatch = (b: Batch, changes: Partial<Batch>): Batch =>
-  batch(
-    changes.status ?? b.status,
-    changes.partition ?? b.partition,
-    changes.broker ?? b.broker,
-    changes.attempts ?? b.attempts,
-    changes.sequence ?? b.sequence,
-    changes.producerEpoch ?? b.producerEpoch,
-    changes.resends ?? b.resends,
-  )
-
-export const updateProducer = (p: Producer, changes: Partial<Producer>): Producer => ({
-  epoch: changes.epoch ?? p.epoch,
-  queues: changes.queues ?? p.queues,
-  nextSequence: changes.nextSequence ?? p.nextSequence,
-  epochBumpPending: changes.epochBumpPending ?? p.epochBumpPending,
-})
-
-export const produceRequest = (
-  producer: number,
-  broker: number,
-  partition: number,
-  message: number,
-  sequence: number,
-  producerEpoch: number,
-  orphan: boolean,
-): ProduceRequest => ({ producer, broker, partition, message, sequence, producerEpoch, orphan })
-
-export const produceResponse = (
-  producer: number,
-  broker: number,
-  message: number,
-  error: ProduceError | 'NONE',
-): ProduceResponse => ({ producer, broker, message, error })
-
-export const pendingAck = (producer: number, message: number, offset: number, orphan: boolean): PendingAck => ({
-  producer,
-  message,
-  offset,
-  orphan,
-})
-
-export const updateFaults = (f: FaultsUsed, changes: Partial<FaultsUsed>): FaultsUsed => ({
-  brokerCrash: changes.brokerCrash ?? f.brokerCrash,
-  lossyCrash: changes.lossyCrash ?? f.lossyCrash,
-  lostRequest: changes.lostRequest ?? f.lostRequest,
-  lostResponse: changes.lostResponse ?? f.lostResponse,
-  delayedRequest: changes.delayedRequest ?? f.delayedRequest,
-  consumerCrash: changes.consumerCrash ?? f.consumerCrash,
-  consumerPause: changes.consumerPause ?? f.consumerPause,
-  partitionsAdded: changes.partitionsAdded ?? f.partitionsAdded,
-})
-
-export const polledRecord = (partition: number, offset: number, message: number): PolledRecord => ({
-  partition,
-  offset,
-  message,
-})
-
-export const updateConsumer = (c: Consumer, changes: Partial<Consumer>): Consumer => ({
-  status: changes.status ?? c.status,
-  generation: changes.generation ?? c.generation,
-  joined: changes.joined ?? c.joined,
-  owned: changes.owned ?? c.owned,
-  positions: changes.positions ?? c.positions,
-  phase: changes.phase ?? c.phase,
-  batch: changes.batch ?? c.batch,
-  handedOff: changes.handedOff ?? c.handedOff,
-  processedUpTo: changes.processedUpTo ?? c.processedUpTo,
-})
-
-export const updateGroup = (g: Group, changes: Partial<Group>): Group => ({
-  generation: changes.generation ?? g.generation,
-  members: changes.members ?? g.members,
-  rebalancing: changes.rebalancing ?? g.rebalancing,
-  committed: changes.committed ?? g.committed,
-})
-
-export const update = (s: State, changes: Partial<State>): State => ({
-  topicPartitions: changes.topicPartitions ?? s.topicPartitions,
-  producers: changes.producers ?? s.producers,
-  batches: changes.batches ?? s.batches,
-  brokerAlive: changes.brokerAlive ?? s.brokerAlive,
-  partitions: changes.partitions ?? s.partitions,
-  requests: changes.requests ?? s.requests,
-  responses: changes.responses ?? s.responses,
-  consumers: changes.consumers ?? s.consumers,
-  group: changes.group ?? s.group,
-  processed: changes.processed ?? s.processed,
-  faults: changes.faults ?? s.faults,
-})
+export const updateReplica = updater(ReplicaSchema)
+export const updatePendingAck = updater(PendingAckSchema)
+export const updatePartition = updater(PartitionSchema)
+export const updateBatch = updater(BatchSchema)
+export const updateProducer = updater(ProducerSchema)
+export const updateProduceRequest = updater(ProduceRequestSchema)
+export const updateFaults = updater(FaultsUsedSchema)
+export const updateConsumer = updater(ConsumerSchema)
+export const updateGroup = updater(GroupSchema)
+export const update = updater(StateSchema)
 
 // Small immutable-array helpers.
 

@@ -10,6 +10,9 @@ import type { Params } from '../params.js'
 import { assignPartitions, rebalanceProtocol } from './assignors.js'
 import { commitOffsets, withConsumer } from './poll.js'
 import {
+  NO_GENERATION,
+  NO_OFFSET,
+  make,
   removeFromSet,
   replaceAt,
   update,
@@ -22,10 +25,10 @@ import {
 
 /** A consumer as it starts: nothing owned, no position, at the top of its loop, about to join. */
 export function freshConsumer(p: Params, status: Consumer['status']): Consumer {
-  const none = Array.from({ length: p.partitions }, () => -1)
-  return {
+  const none = Array.from({ length: p.partitions }, () => NO_OFFSET)
+  return make.consumer({
     status,
-    generation: -1,
+    generation: NO_GENERATION,
     joined: status === 'active',
     owned: [],
     positions: none,
@@ -33,7 +36,7 @@ export function freshConsumer(p: Params, status: Consumer['status']): Consumer {
     batch: [],
     handedOff: [],
     processedUpTo: none,
-  }
+  })
 }
 
 /** The coordinator drops a member (session or poll timeout) and starts a rebalance for the others. */
@@ -63,7 +66,7 @@ function revoke(p: Params, s: State, consumer: number, partitions: readonly numb
   const committed = p.autoCommit || p.commitOnRevoke ? commitOffsets(s, consumer, processed) : s
   const owned = c.owned.filter(partition => !partitions.includes(partition))
   const forget = (offsets: readonly number[]) =>
-    offsets.map((offset, partition) => (partitions.includes(partition) ? -1 : offset))
+    offsets.map((offset, partition) => (partitions.includes(partition) ? NO_OFFSET : offset))
   return withConsumer(
     committed,
     consumer,

@@ -8,8 +8,9 @@
 import type { ActionOf } from '../actions.js'
 import type { Params } from '../params.js'
 import {
+  NO_OFFSET,
   logEndOffset,
-  polledRecord,
+  make,
   replaceAt,
   leaderReplica,
   update,
@@ -28,7 +29,7 @@ export function isCurrentMember(s: State, consumer: number): boolean {
 }
 
 /**
- * OffsetCommit: stores `offsets` (per partition, -1 to skip) for the partitions the consumer owns. The coordinator
+ * OffsetCommit: stores `offsets` (per partition, NO_OFFSET to skip) for the partitions the consumer owns. The coordinator
  * refuses a commit from a member it no longer has or of an old generation (ILLEGAL_GENERATION, UNKNOWN_MEMBER_ID:
  * CommitFailedException), so a zombie's commit changes nothing.
  */
@@ -38,7 +39,7 @@ export function commitOffsets(s: State, consumer: number, offsets: readonly numb
   let committed = s.group.committed
   for (const partition of c.owned) {
     const offset = offsets[partition]!
-    if (offset >= 0 && committed[partition] !== offset) committed = replaceAt(committed, partition, offset)
+    if (offset !== NO_OFFSET && committed[partition] !== offset) committed = replaceAt(committed, partition, offset)
   }
   return committed === s.group.committed ? s : update(s, { group: updateGroup(s.group, { committed }) })
 }
@@ -63,12 +64,12 @@ export function fetchRecords(p: Params, s: State, consumer: number): Fetched {
     const leader = leaderReplica(p.assignment[partitionIndex]!, s.partitions[partitionIndex]!)
     if (leader === undefined) continue // NOT_LEADER: the fetch is retried after a metadata refresh
     let position = positions[partitionIndex]!
-    if (position < 0 || position > logEndOffset(leader)) {
+    if (position === NO_OFFSET || position > logEndOffset(leader)) {
       if (p.autoOffsetReset === 'none') continue // NoOffsetForPartitionException: this partition is never consumed
       position = p.autoOffsetReset === 'earliest' ? 0 : leader.highWatermark
     }
     for (let offset = position; offset < leader.highWatermark; offset++)
-      records.push(polledRecord(partitionIndex, offset, leader.log[offset]!.message))
+      records.push(make.polledRecord({ partition: partitionIndex, offset, message: leader.log[offset]!.message }))
     position = Math.max(position, leader.highWatermark)
     if (position !== positions[partitionIndex]) positions = replaceAt(positions, partitionIndex, position)
   }

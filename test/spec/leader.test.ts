@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest'
 import { BATCHES_RETAINED, sequenceVerdict } from '../../spec/leader.js'
 import type { Params } from '../../spec/params.js'
-import { logEntry, produceRequest } from '../../spec/state.js'
+import { make } from '../../spec/state.js'
 import { paramsFor } from './scenarioFiles.js'
 
 const params: Params = {
@@ -11,9 +11,10 @@ const params: Params = {
   messages: Array.from({ length: 8 }, () => ({ producer: 0, key: 'k', partitionFor: [-1, 0] })),
 }
 /** A log holding messages 0..n-1 of producer 0 with sequences 0..n-1 in epoch 0. */
-const logOf = (n: number) => Array.from({ length: n }, (_, m) => logEntry(m, 0, m, 0))
-const request = (message: number, sequence: number, epoch = 0) =>
-  produceRequest(0, 0, 0, message, sequence, epoch, false)
+const logOf = (n: number) =>
+  Array.from({ length: n }, (_, m) => make.logEntry({ message: m, producerEpoch: 0, sequence: m, leaderEpoch: 0 }))
+const request = (message: number, sequence: number, producerEpoch = 0) =>
+  make.produceRequest({ producer: 0, broker: 0, partition: 0, message, sequence, producerEpoch, orphan: false })
 
 describe('sequenceVerdict', () => {
   it('appends the next sequence and answers a retry of one of the last five batches as a duplicate', () => {
@@ -35,7 +36,7 @@ describe('sequenceVerdict', () => {
   })
 
   it('fences an old epoch and makes a new epoch start at sequence 0', () => {
-    const log = [logEntry(0, 1, 0, 0)]
+    const log = [make.logEntry({ message: 0, producerEpoch: 1, sequence: 0, leaderEpoch: 0 })]
     expect(sequenceVerdict(params, log, request(1, 1, 0))).toEqual({ kind: 'reject', error: 'INVALID_PRODUCER_EPOCH' })
     expect(sequenceVerdict(params, log, request(1, 3, 2))).toEqual({
       kind: 'reject',

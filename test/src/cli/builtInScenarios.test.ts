@@ -9,6 +9,34 @@ import { kafkacheck, REPOSITORY } from './kafkacheck.js'
 
 const BUILT_IN = join(REPOSITORY, 'spec', 'scenarios')
 
+/** Distinct states of each built-in scenario: a change here is a change to the model's state space, seen in review. */
+const DISTINCT_STATES: Readonly<Record<string, number>> = {
+  'acks-all-rf3-minisr1': 1_427,
+  'acks-all-rf3-minisr2': 506_675,
+  'acks0-fire-and-forget': 11,
+  'acks1-leader-crash': 2_167,
+  'add-partition-offset-reset-latest': 752,
+  'async-worker-stale-commit': 11_477,
+  'at-least-once-end-to-end': 85_911,
+  'auto-commit-async': 1_090,
+  'auto-commit-sync': 848,
+  'commit-after-process-crash': 540,
+  'commit-before-process-crash': 450,
+  'cooperative-rebalance': 984,
+  'eager-rebalance': 544,
+  'hw-truncation-before-kip101': 3_981,
+  'idempotent-producer': 628,
+  'inflight-reorder-without-idempotence': 44,
+  'max-poll-interval-zombie': 426,
+  'msk-default-unclean': 14_305,
+  'offset-reset-latest-new-group': 95,
+  'rebalance-commit-on-revoke': 738,
+  'rebalance-no-commit-on-revoke': 864,
+  'retries-without-idempotence': 44,
+  'seed-simplified-dedup': 422,
+  'unclean-election': 147,
+}
+
 it(
   'finds every expected verdict of every built-in scenario (kafkacheck ci spec/scenarios)',
   { timeout: 600_000 },
@@ -27,6 +55,8 @@ it(
     const files = readdirSync(BUILT_IN).filter(file => file.endsWith('.yaml'))
     expect(ci.scenarios.map(s => s.scenario).sort()).toEqual(files.map(file => basename(file, '.yaml')).sort())
     expect(ci.scenarios.every(s => s.properties.every(p => p.expected !== undefined))).toBe(true)
+    const counted = ci.scenarios.flatMap(s => (s.stats === null ? [] : [[s.scenario, s.stats.distinctStates] as const]))
+    expect(Object.fromEntries(counted)).toEqual(DISTINCT_STATES)
     expect(code).toBe(0)
   },
 )

@@ -1,0 +1,109 @@
+// The packed state encoding is derived from the state schema; these tests hold it to the two things a verdict
+// depends on. It never merges distinct states: it gives the same distinct-state counts as the engine's generic
+// encoding of plain data, and every state it encodes decodes back to itself. And every reachable state is one the
+// schema allows (ValidState, TLA+'s TypeOK), so no field can leave the range its width was computed from.
+import { readdirSync } from 'node:fs'
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { wordsOf } from '../../checker/codec.js'
+import { check, withGenericEncoding } from '../../checker/index.js'
+import { kafkaModel, stateCodec, validState, type State } from '../../spec/kafka.js'
+import type { Params } from '../../spec/params.js'
+import { BUILT_IN_SCENARIOS_DIR } from '../../spec/scenarios/index.js'
+import { randomParams } from './randomParams.js'
+import { builtIn, paramsFor } from './scenarioFiles.js'
+
+/** The built-in scenarios too large to search with the generic encoding in a unit test: the depth they are compared at. */
+const CROSS_CHECK_DEPTH: Readonly<Record<string, number>> = {
+  'acks-all-rf3-minisr2': 12,
+  'at-least-once-end-to-end': 12,
+}
+
+const builtInNames = readdirSync(BUILT_IN_SCENARIOS_DIR)
+  .filter(file => file.endsWith('.yaml') && file !== 'event-hubs-preset.yaml') // Event Hubs refuses its configuration
+  .map(file => file.replace(/\.yaml$/, ''))
+  .sort()
+
+/** Distinct states with the packed and with the generic encoding, searched to the same depth. */
+function bothCounts(p: Params, maxDepth: number): { packed: number; generic: number } {
+  const model = kafkaModel(p)
+  return {
+    packed: check(model, { maxDepth }).stats.distinctStates,
+    generic: check(withGenericEncoding(model), { maxDepth }).stats.distinctStates,
+  }
+}
+
+describe('the packed state encoding', () => {
+  it.each(builtInNames)('counts the states of %s exactly as the generic encoding does', name => {
+    const depth = Math.min(builtIn(name).bound.depth, CROSS_CHECK_DEPTH[name] ?? Infinity)
+    const { packed, generic } = bothCounts(paramsFor(name), depth)
+    expect(packed).toBe(generic)
+  })
+
+  it('counts as the generic encoding does with 15 and 16 retries, where a hand-packed field overflowed', () => {
+    // acks=all, RF 2, min ISR 2, 1 message, resend-on-failure: ISR shrinks fail attempts with no fault budget at all.
+    // The hand-packed encoding kept attempts in 4 bits, so from 16 attempts on they spilled into the resend counter:
+    // 9,758 and 5,826 states where there are 10,058 and 11,354.
+    const counts = [15, 16].map(retries => {
+      const p = paramsFor('acks1-leader-crash', s => ({
+        ...s,
+        topic: { ...s.topic, 'min.insync.replicas': 2 },
+        producer: { ...s.producer, acks: 'all', retries: 100 },
+        app: { ...s.app, 'resend-on-failure': true },
+        faults: { ...s.faults, 'broker-crash': 0 },
+        bound: { ...s.bound, messages: 1, retries },
+      }))
+      const { packed, generic } = bothCounts(p, 200)
+      expect(packed).toBe(generic)
+      return packed
+    })
+    expect(counts).toEqual([10_058, 11_354])
+  })
+
+  it('counts as the generic encoding does on random configurations with wide bounds', () => {
+    fc.assert(
+      fc.property(randomParams({ attempts: 12, budget: 3 }), p => {
+        // Whole levels only, as deep as keeps the generic search small: configurations range up to millions of states.
+        const probe = check(kafkaModel(p), { maxStates: 1_500 })
+        const depth = probe.exhaustive ? probe.stats.depth : Math.max(0, probe.stats.depth - 1)
+        const { packed, generic } = bothCounts(p, depth)
+        expect(packed).toBe(generic)
+      }),
+      { numRuns: 25 },
+    )
+  })
+
+  it('holds only valid states on random walks, and decodes each back to itself', () => {
+    fc.assert(
+      fc.property(randomParams({ attempts: 12, budget: 3 }), fc.array(fc.nat(), { maxLength: 80 }), (p, picks) => {
+        const model = kafkaModel(p)
+        const codec = stateCodec(p)
+        const valid = validState(p)
+        let state = model.init()[0]!
+        for (const pick of [...picks, -1]) {
+          expect(valid(state)).toEqual([])
+          const words = wordsOf(codec, state)
+          const cursor = { at: 0 }
+          expect(codec.decode(words, cursor)).toEqual(state)
+          expect(cursor.at).toBe(words.length)
+          const enabled = [...model.actions(state)]
+          if (pick < 0 || enabled.length === 0) break
+          state = model.next(state, enabled[pick % enabled.length]!)
+        }
+      }),
+      { numRuns: 300 },
+    )
+  })
+
+  it('names what is wrong with a state that breaks the schema', () => {
+    const p = paramsFor('acks1-leader-crash')
+    const state = kafkaModel(p).init()[0]!
+    const batches = [{ ...state.batches[0]!, attempts: 99, status: 'lost' }, ...state.batches.slice(1)]
+    const broken = { ...state, batches } as unknown as State
+    expect(validState(p)(broken)).toEqual([
+      `batches[0].status: "lost" is not one of queued, inFlight, acked, failed, unsent`,
+      `batches[0].attempts: 99 is not an integer in [0, ${p.attempts}]`,
+    ])
+    expect(() => wordsOf(stateCodec(p), broken)).toThrow(/state field State.batches\[\]\.status = "lost"/)
+  })
+})

@@ -1,0 +1,108 @@
+// Random valid model parameters for property tests of the spec.
+import fc from 'fast-check'
+import type { Params } from '../../spec/params.js'
+
+/**
+ * Random valid parameters: small clusters, every fault kind, both sides of every switch. `sizes` widens the ranges
+ * that drive the state's bounds (attempts per batch, fault budgets), for tests that probe the encoding near them.
+ */
+export const randomParams = (sizes: { attempts?: number; budget?: number } = {}): fc.Arbitrary<Params> =>
+  fc
+    .record({
+      brokers: fc.integer({ min: 1, max: 3 }),
+      partitions: fc.integer({ min: 1, max: 2 }),
+      producers: fc.integer({ min: 1, max: 2 }),
+      consumers: fc.integer({ min: 0, max: 2 }),
+      messages: fc.integer({ min: 1, max: 3 }),
+      acks: fc.constantFrom(0 as const, 1 as const, 'all' as const),
+      idempotence: fc.boolean(),
+      dedup: fc.constantFrom('kafka' as const, 'seed-simplified' as const),
+      acceptUnknownProducer: fc.boolean(),
+      maxInFlight: fc.integer({ min: 1, max: 5 }),
+      attempts: fc.integer({ min: 1, max: sizes.attempts ?? 3 }),
+      resendOnFailure: fc.boolean(),
+      uncleanLeaderElection: fc.boolean(),
+      truncation: fc.constantFrom('high-watermark' as const, 'leader-epoch' as const),
+      unflushedTailIsLost: fc.boolean(),
+      autoCommit: fc.boolean(),
+      commit: fc.constantFrom('before-process' as const, 'after-process' as const),
+      commitEveryBatch: fc.boolean(),
+      processing: fc.constantFrom('sync' as const, 'async' as const),
+      commitOnRevoke: fc.boolean(),
+      groupExists: fc.boolean(),
+      autoOffsetReset: fc.constantFrom('earliest' as const, 'latest' as const, 'none' as const),
+      assignor: fc.constantFrom(
+        'range' as const,
+        'roundrobin' as const,
+        'sticky' as const,
+        'cooperative-sticky' as const,
+      ),
+      budget: fc.array(fc.integer({ min: 0, max: sizes.budget ?? 1 }), { minLength: 10, maxLength: 10 }),
+      replication: fc.integer({ min: 1, max: 3 }),
+      minIsr: fc.integer({ min: 1, max: 3 }),
+    })
+    .map(r => {
+      const replicationFactor = Math.min(r.replication, r.brokers)
+      const [
+        crash = 0,
+        lossy = 0,
+        request = 0,
+        response = 0,
+        delayed = 0,
+        restart = 0,
+        consumerCrash = 0,
+        pause = 0,
+        coordinator = 0,
+        added = 0,
+      ] = r.budget
+      const slots = r.partitions + added
+      return {
+        brokers: r.brokers,
+        partitions: slots,
+        initialPartitions: r.partitions,
+        assignment: Array.from({ length: slots }, (_, p) =>
+          Array.from({ length: replicationFactor }, (_, i) => (p + i) % r.brokers),
+        ),
+        minInsyncReplicas: Math.min(r.minIsr, replicationFactor),
+        uncleanLeaderElection: r.uncleanLeaderElection,
+        truncation: r.truncation,
+        unflushedTailIsLost: r.unflushedTailIsLost,
+        producers: r.producers,
+        messages: Array.from({ length: r.messages }, (_, m) => ({
+          producer: m % r.producers,
+          key: `k${m}`,
+          // Any deterministic mapping will do here: partitionFor[n] is the key's partition among n partitions.
+          partitionFor: Array.from({ length: slots + 1 }, (_, n) => (n === 0 ? -1 : (m + n) % n)),
+        })),
+        acks: r.acks,
+        idempotence: r.idempotence && r.acks === 'all',
+        dedup: r.dedup,
+        acceptUnknownProducer: r.acceptUnknownProducer,
+        maxInFlight: r.maxInFlight,
+        attempts: r.attempts,
+        resendOnFailure: r.resendOnFailure,
+        consumers: r.consumers,
+        groupId: 'g',
+        autoCommit: r.autoCommit,
+        commit: r.commit,
+        commitEveryBatch: r.commitEveryBatch,
+        processing: r.processing,
+        commitOnRevoke: r.commitOnRevoke,
+        groupExists: r.groupExists,
+        autoOffsetReset: r.autoOffsetReset,
+        readCommitted: false,
+        assignor: r.assignor,
+        faults: {
+          'broker-crash': crash,
+          'lossy-crash': lossy,
+          'lost-request': request,
+          'lost-response': response,
+          'delayed-request': delayed,
+          'producer-restart': restart,
+          'consumer-crash': consumerCrash,
+          'consumer-pause': pause,
+          'coordinator-crash': coordinator,
+          'add-partition': added,
+        },
+      }
+    })
