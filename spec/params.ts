@@ -5,13 +5,18 @@ import { atLeast } from './config/versions.js'
 import type { AssignorName, Faults, Scenario } from './config/types.js'
 import { partitionForKey } from './partitioner.js'
 
-/** The largest sizes the model supports: its packed state encoding relies on them (and no search would finish). */
+/**
+ * The largest sizes the model accepts, checked as input before any search: each state field's width follows from
+ * them (spec/state.ts stateBounds), and with all of them at once every field still fits a 32-bit word (a test
+ * checks it). No search this large would finish anyway.
+ */
 export const MODEL_LIMITS = {
   brokers: 15,
   partitions: 15,
   producers: 15,
   consumers: 15,
   messages: 60,
+  retries: 100,
   faultBudget: 7,
 } as const
 

@@ -75,6 +75,13 @@ const check = defineCommand({
     out: { type: 'string', description: 'folder for the counterexample diagrams', default: 'out', valueHint: 'DIR' },
     ...searchBounds,
     'stop-on-first': { type: 'boolean', description: 'stop at the first violation instead of checking every property' },
+    encoding: {
+      type: 'string',
+      description:
+        "how states are fingerprinted: 'packed' (default), the codec derived from the state schema, or 'generic', " +
+        "the engine's encoding of plain data: slower, a cross-check that both count the same states",
+      valueHint: 'packed|generic',
+    },
     ...diagramOptions,
     json: { type: 'boolean', description: 'print one JSON document instead of the text report' },
     quiet: { type: 'boolean', description: 'leave out the step-by-step counterexamples' },
@@ -95,6 +102,7 @@ const check = defineCommand({
       maxDepth: args['max-depth'],
       timeLimit: args['time-limit'],
       stopOnFirst: args['stop-on-first'] ?? false,
+      encoding: args.encoding,
       graph: args.graph ?? false,
       png: args.png ?? false,
       json: args.json ?? false,

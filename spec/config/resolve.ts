@@ -84,6 +84,7 @@ function beyondModelLimits(scenario: Scenario, readers: Record<BlockName, BlockR
     ['cluster', 'producers', cluster.producers, MODEL_LIMITS.producers],
     ['cluster', 'consumers', cluster.consumers, MODEL_LIMITS.consumers],
     ['bound', 'messages', bound.messages, MODEL_LIMITS.messages],
+    ['bound', 'retries', bound.retries, MODEL_LIMITS.retries],
     ...Object.entries(faults).map(([fault, budget]): [BlockName, string, number, number] => [
       'faults',
       fault,

@@ -2,11 +2,11 @@
 // property of one scenario, with the configuration it checked, a diagram per counterexample, and the exit code.
 import { formatIssue } from '../input/index.js'
 import { writeCounterexample } from '../report/index.js'
-import { prepareScenario, runScenario, type ScenarioRun } from '../run/checkScenario.js'
+import { ENCODINGS, prepareScenario, runScenario, type ScenarioRun } from '../run/checkScenario.js'
 import { EXIT, InputError, type ExitCode } from '../run/exit.js'
 import { passes } from '../run/expectations.js'
 import { loadFlags, loadScenario, nameOf, type LoadedScenario } from '../run/load.js'
-import { secondsOption, wholeNumberOption } from '../run/options.js'
+import { choiceOption, secondsOption, wholeNumberOption } from '../run/options.js'
 import { scenarioFileFor } from '../run/scenarioSource.js'
 import { configurationSection, propertySection, scenarioHeader, summaryLine } from '../output/checkReport.js'
 import { checkOutputFolder } from '../output/files.js'
@@ -30,6 +30,7 @@ export interface CheckArgs {
   readonly maxDepth: string | undefined
   readonly timeLimit: string | undefined
   readonly stopOnFirst: boolean
+  readonly encoding: string | undefined
   readonly graph: boolean
   readonly png: boolean
   readonly json: boolean
@@ -83,9 +84,10 @@ export async function runCheck(args: CheckArgs): Promise<ExitCode> {
     timeLimitSeconds: secondsOption('time-limit', args.timeLimit),
     stopOnFirstViolation: args.stopOnFirst,
   }
+  const encoding = choiceOption('encoding', args.encoding, ENCODINGS, 'packed')
   checkOutputFolder('out', args.out)
   const loaded = loadCheckedScenario(args)
-  const prepared = prepareScenario(loaded)
+  const prepared = prepareScenario(loaded, encoding)
   // Refused and nothing expected of it: the refusal is the whole answer, and it is about the input.
   if (loaded.status === 'rejected' && Object.keys(loaded.expect).length === 0)
     throw new InputError(formatIssue(loaded.issue))

@@ -27,9 +27,10 @@ export function boundReached(search: Search): string {
 export function searchSummary(search: Search): string {
   const { stats } = search
   const scope = search.exhaustive ? 'exhaustive search' : `search ${boundReached(search)} (not exhaustive)`
+  const encoding = search.encoding === 'generic' ? ', generic encoding' : ''
   return (
     `${scope}: ${plural(stats.distinctStates, 'distinct state')}, ${plural(stats.transitions, 'transition')}, ` +
-    `depth ${stats.depth}, ${formatSeconds(stats.seconds)}`
+    `depth ${stats.depth}, ${formatSeconds(stats.seconds)}${encoding}`
   )
 }
 

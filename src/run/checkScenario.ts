@@ -8,12 +8,12 @@ import {
   type Progress,
   type Stats,
   type StopReason,
+  withGenericEncoding,
 } from '../../checker/index.js'
 import type { ExpectedVerdict } from '../../spec/config/index.js'
 import { kafkaModel, type Action, type State } from '../../spec/kafka.js'
 import { paramsOf, type Params } from '../../spec/params.js'
 import type { Counterexample } from '../report/index.js'
-import { InputError } from './exit.js'
 import { checkExpectedNames, propertyNames, type Verdict } from './expectations.js'
 import { expectationsOf, type LoadedScenario, type RejectedScenario, type ValidScenario } from './load.js'
 
@@ -43,6 +43,7 @@ export interface Search {
   readonly maxDepth: number
   readonly maxStates: number
   readonly timeLimitSeconds: number | undefined
+  readonly encoding: EncodingChoice
 }
 
 export type ScenarioRun =
@@ -61,26 +62,25 @@ export type PreparedScenario =
       readonly loaded: ValidScenario
       readonly params: Params
       readonly model: Model<State, Action>
+      readonly encoding: EncodingChoice
     }
   | { readonly status: 'rejected'; readonly loaded: RejectedScenario }
 
-/** The model for a scenario; sizes beyond what the model supports (its RangeError) are bad input. */
-function modelOf(loaded: ValidScenario, params: Params): Model<State, Action> {
-  try {
-    return kafkaModel(params)
-  } catch (error) {
-    if (error instanceof RangeError) throw new InputError(`${loaded.raw.origin.file}: ${error.message}`)
-    throw error
-  }
-}
+/**
+ * How states are fingerprinted: `packed`, the codec derived from the state schema; or `generic`, the engine's
+ * encoding of plain data, slower, a diagnostic cross-check that both count the same states.
+ */
+export const ENCODINGS = ['packed', 'generic'] as const
+export type EncodingChoice = (typeof ENCODINGS)[number]
 
 /** Builds the model and validates the expectations against its properties; throws InputError. */
-export function prepareScenario(loaded: LoadedScenario): PreparedScenario {
+export function prepareScenario(loaded: LoadedScenario, encoding: EncodingChoice = 'packed'): PreparedScenario {
   if (loaded.status === 'rejected') return { status: 'rejected', loaded }
   const params = paramsOf(loaded.scenario)
-  const model = modelOf(loaded, params)
+  const packed = kafkaModel(params)
+  const model = encoding === 'generic' ? withGenericEncoding(packed) : packed
   checkExpectedNames(loaded, propertyNames(model))
-  return { status: 'valid', loaded, params, model }
+  return { status: 'valid', loaded, params, model, encoding }
 }
 
 /** A refused configuration: every expected property gets the verdict `rejected`. */
@@ -101,7 +101,7 @@ export function runScenario(
   onProgress?: (progress: Progress) => void,
 ): ScenarioRun {
   if (prepared.status === 'rejected') return rejectedRun(prepared.loaded)
-  const { loaded, params, model } = prepared
+  const { loaded, params, model, encoding } = prepared
   const { scenario } = loaded
   const maxDepth = limits.maxDepth ?? scenario.bound.depth
   const maxStates = limits.maxStates ?? scenario.bound.states
@@ -128,6 +128,7 @@ export function runScenario(
     maxDepth,
     maxStates,
     timeLimitSeconds: limits.timeLimitSeconds,
+    encoding,
   }
   return { status: 'checked', loaded, params, search, properties }
 }

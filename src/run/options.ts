@@ -31,3 +31,16 @@ export function seedOption(flag: string, text: string): number {
     throw new InputError(`--${flag} ${text} is not allowed; allowed: an integer from -2147483648 to 2147483647`)
   return value
 }
+
+/** `--encoding generic`: one of a fixed list of words; `fallback` when the option was not given. */
+export function choiceOption<const C extends string>(
+  flag: string,
+  text: string | undefined,
+  choices: readonly C[],
+  fallback: C,
+): C {
+  if (text === undefined) return fallback
+  const choice = choices.find(c => c === text.trim())
+  if (choice === undefined) throw new InputError(`--${flag} ${text} is not allowed; allowed: ${choices.join(', ')}`)
+  return choice
+}

@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest'
 import { wordsOf } from '../../checker/codec.js'
 import { check, withGenericEncoding } from '../../checker/index.js'
 import { kafkaModel, stateCodec, validState, type State } from '../../spec/kafka.js'
-import type { Params } from '../../spec/params.js'
+import { FAULT_NAMES, type Faults } from '../../spec/config/types.js'
+import { MODEL_LIMITS, type Params } from '../../spec/params.js'
 import { BUILT_IN_SCENARIOS_DIR } from '../../spec/scenarios/index.js'
 import { randomParams } from './randomParams.js'
 import { builtIn, paramsFor } from './scenarioFiles.js'
@@ -93,6 +94,21 @@ describe('the packed state encoding', () => {
       }),
       { numRuns: 300 },
     )
+  })
+
+  it('fits every field in a word with every size at the largest the input accepts', () => {
+    const p = paramsFor('at-least-once-end-to-end', s => ({
+      ...s,
+      cluster: { brokers: MODEL_LIMITS.brokers, producers: MODEL_LIMITS.producers, consumers: MODEL_LIMITS.consumers },
+      topic: { ...s.topic, partitions: MODEL_LIMITS.partitions - MODEL_LIMITS.faultBudget, 'replication.factor': 15 },
+      producer: { ...s.producer, retries: 2 ** 31 - 1 },
+      app: { ...s.app, 'resend-on-failure': true },
+      faults: Object.fromEntries(FAULT_NAMES.map(fault => [fault, MODEL_LIMITS.faultBudget])) as unknown as Faults,
+      bound: { ...s.bound, messages: MODEL_LIMITS.messages, retries: MODEL_LIMITS.retries },
+    }))
+    expect(p.partitions).toBe(MODEL_LIMITS.partitions)
+    expect(p.attempts).toBe(MODEL_LIMITS.retries + 1)
+    expect(() => stateCodec(p)).not.toThrow()
   })
 
   it('names what is wrong with a state that breaks the schema', () => {

@@ -106,6 +106,17 @@ const CASES: readonly BadInput[] = [
     files: { 'big.yaml': 'bound: { messages: 500 }\n' },
     says: ['big.yaml:1: bound messages=500 is not allowed; allowed: at most 60 (the most the model explores)'],
   },
+  {
+    name: 'more retries per batch than the state encoding is sized for',
+    args: ['check', 'retries.yaml'],
+    files: { 'retries.yaml': 'producer: { retries: 1000 }\nbound: { retries: 101 }\n' },
+    says: ['retries.yaml:2: bound retries=101 is not allowed; allowed: at most 100 (the most the model explores)'],
+  },
+  {
+    name: 'an --encoding the checker does not have',
+    args: ['check', 'acks1-leader-crash', '--encoding', 'fast'],
+    says: ['--encoding fast is not allowed; allowed: packed, generic'],
+  },
   { name: 'a ci folder that does not exist', args: ['ci', 'nowhere'], says: ['cannot read nowhere: no such folder'] },
   {
     name: 'a ci folder with a scenario that does not load',
