@@ -10,7 +10,8 @@ import { kafkaModel } from '../spec/kafka.js'
 import { paramsOf } from '../spec/params.js'
 import { BUILT_IN_SCENARIOS_DIR } from '../spec/scenarios/index.js'
 import { formatIssue, loadScenarioFile } from '../src/input/index.js'
-import { renderPng, renderSvg, sequenceDiagram, textTrace } from '../src/report/index.js'
+import { renderPng, renderSvg, sequenceDiagram } from '../src/render/index.js'
+import { textTrace } from '../src/report/index.js'
 
 const [name = 'acks1-leader-crash', property = 'NoLossOfAcked'] = process.argv.slice(2)
 const docs = fileURLToPath(new URL('../docs/', import.meta.url))

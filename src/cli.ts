@@ -8,7 +8,7 @@ import { runList } from './commands/list.js'
 import { runMatrix } from './commands/matrix.js'
 import { runRender } from './commands/render.js'
 import { runSimulate } from './commands/simulate.js'
-import { cliCommand, exitQuietlyWhenStdoutCloses, runCli, type Cli } from './run/main.js'
+import { cliCommand, exitQuietlyWhenStdoutCloses, runCli, type Cli } from './commands/runner.js'
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
 

@@ -1,7 +1,7 @@
 // `kafkacheck check <scenario.yaml | built-in name>` and `kafkacheck check --producer FILE --broker FILE ...`: every
 // property of one scenario, with the configuration it checked, a diagram per counterexample, and the exit code.
 import { formatIssue } from '../input/index.js'
-import { writeCounterexample } from '../report/index.js'
+import { writeCounterexample } from '../output/counterexampleFiles.js'
 import { ENCODINGS, prepareScenario, runScenario, type ScenarioRun } from '../run/checkScenario.js'
 import { EXIT, InputError, type ExitCode } from '../run/exit.js'
 import { passes } from '../run/expectations.js'

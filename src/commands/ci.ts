@@ -1,6 +1,6 @@
 // `kafkacheck ci [folder]`: every scenario with an `expect` block is a regression test. All of them are loaded and
 // validated before any is checked, so bad input ends the run before it costs minutes or writes a report.
-import { BUILT_IN_SCENARIOS_DIR } from '../../spec/scenarios/index.js'
+import { BUILT_IN_SCENARIOS_DIR } from '../../spec/index.js'
 import { prepareScenario, runScenario, type PreparedScenario } from '../run/checkScenario.js'
 import { EXIT, InputError, type ExitCode } from '../run/exit.js'
 import { meetsExpectation } from '../run/expectations.js'

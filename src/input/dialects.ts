@@ -2,7 +2,7 @@
 // clients built on it: confluent-kafka-python, -go, -dotnet), kafka-python's snake_case, and Spring Boot's
 // spring.kafka.* properties. The tables are data so that tests and docs can walk every row.
 // Only names change here: defaults stay the Java client's (librdkafka's own defaults differ, e.g. linger.ms=5).
-import type { KafkaRole } from '../../spec/config/raw.js'
+import type { KafkaRole } from '../../spec/index.js'
 
 export type Dialect = 'kafka' | 'librdkafka' | 'python' | 'spring'
 

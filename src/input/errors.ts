@@ -1,6 +1,5 @@
 // Everything reading a scenario can end in, and the one line each is printed as. Never a stack trace.
-import type { ConfigIssue, Resolution } from '../../spec/config/issues.js'
-import { formatOrigin, type Warning } from '../../spec/config/raw.js'
+import { type ConfigIssue, type Resolution, formatOrigin, type Warning } from '../../spec/index.js'
 
 export type InputIssue =
   | ConfigIssue

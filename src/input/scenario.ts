@@ -3,9 +3,10 @@
 import { readFileSync } from 'node:fs'
 import { basename, dirname, extname, join } from 'node:path'
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml'
-import { invalidName, invalidValue } from '../../spec/config/issues.js'
-import { closestName } from '../../spec/config/knownKeys.js'
 import {
+  invalidName,
+  invalidValue,
+  closestName,
   KAFKA_ROLES,
   SCENARIO_BLOCKS,
   type BlockName,
@@ -15,8 +16,8 @@ import {
   type RawEntry,
   type RawScenario,
   type Warning,
-} from '../../spec/config/raw.js'
-import { resolveScenario } from '../../spec/config/resolve.js'
+  resolveScenario,
+} from '../../spec/index.js'
 import { normalizeProperty } from './dialects.js'
 import { malformed, unreadable, type InputIssue, type LoadResult } from './errors.js'
 import { parseProperties } from './properties.js'

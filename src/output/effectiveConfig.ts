@@ -2,7 +2,7 @@
 // property names grouped by role, one per line so that they read (and paste) like a .properties file, then
 // kafkacheck's own blocks on one line each, then whatever the resolver warned about.
 import { formatWarning } from '../input/index.js'
-import type { Scenario, Warning } from '../../spec/config/index.js'
+import type { Scenario, Warning } from '../../spec/index.js'
 
 /** Everything resolved about a scenario except what names it and what it expects. */
 export type EffectiveConfig = Omit<Scenario, 'name' | 'description' | 'expect'>

@@ -1,11 +1,12 @@
-// Reports are written whole or not at all: to a temporary file beside the target, then renamed over it, so that a
-// crash or an interrupted run never leaves a half-written report for a CI server to read.
+// The one way kafkacheck writes a file: whole or not at all, to a temporary file beside the target that is then
+// renamed over it, so that a crash or an interrupted run never leaves a half-written report for a CI server to read.
+import { randomBytes } from 'node:crypto'
 import { renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { basename, dirname, join, resolve } from 'node:path'
 import { InputError } from '../run/exit.js'
 
-export function writeFileAtomically(file: string, content: string): void {
-  const temporary = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`)
+export function writeFileAtomically(file: string, content: string | Uint8Array): void {
+  const temporary = join(dirname(file), `.${basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`)
   try {
     writeFileSync(temporary, content)
     renameSync(temporary, file)

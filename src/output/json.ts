@@ -1,7 +1,7 @@
 // The `--json` documents of `check` and `ci`: one JSON document on stdout, for tools. The types below are the
 // documented shape; src/output/jsonShape.ts checks a parsed document against them at run time.
 import type { PropertyKind, StopReason } from '../../checker/index.js'
-import type { ExpectedVerdict } from '../../spec/config/index.js'
+import type { ExpectedVerdict } from '../../spec/index.js'
 import { describeSteps, explainViolation } from '../report/index.js'
 import type { PropertyOutcome, ScenarioRun } from '../run/checkScenario.js'
 import { meetsExpectation, type Verdict } from '../run/expectations.js'

@@ -1,7 +1,7 @@
 // A run-time check of the `--json` documents against their types in src/output/json.ts, for tests and for tools that
 // want to validate what they read. Each shape is typed by what it accepts, and the documents' shapes are declared
 // as `Shape<CheckDocument>` and `Shape<CiDocument>`: a field missing here is a compile error.
-import { VERDICTS } from '../../spec/config/index.js'
+import { VERDICTS } from '../../spec/index.js'
 import type {
   CheckDocument,
   CiDocument,

@@ -7,7 +7,7 @@
 // element, and a Content-Security-Policy admits only the explorer's own script, by its hash.
 
 import { createHash } from 'node:crypto'
-import type { Counterexample } from '../report/counterexample.js'
+import type { Counterexample } from '../run/counterexample.js'
 import { explainViolation } from '../report/explain.js'
 import { stepsOf } from '../report/steps.js'
 import { scenarioSummary } from '../report/text.js'

@@ -8,8 +8,8 @@
 // spans several lifelines around its label, while a sequence diagram needs straight arrows with the label above.
 // Column gaps and row heights come from Helvetica's widths, with room to spare, so that labels never collide.
 
-import type { State } from '../../spec/kafka.js'
-import type { Counterexample } from '../report/counterexample.js'
+import type { State } from '../../spec/index.js'
+import type { Counterexample } from '../run/counterexample.js'
 import { describeStep, type Lane, type Mark, type Tone } from '../report/describe.js'
 import { explainViolation } from '../report/explain.js'
 import { brokerName, consumerName, messageName, producerName } from '../report/names.js'

@@ -4,8 +4,8 @@
 // states drawn on their own, and the graph's label says so.
 
 import { FingerprintEncoder, type Model } from '../../checker/index.js'
-import { kafkaModel, type Action, type State } from '../../spec/kafka.js'
-import type { Counterexample } from '../report/counterexample.js'
+import { kafkaModel, type Action, type State } from '../../spec/index.js'
+import type { Counterexample } from '../run/counterexample.js'
 import { explainViolation } from '../report/explain.js'
 import { actionName, counted, messageName } from '../report/names.js'
 import { attributes, wrapLines } from './dot.js'

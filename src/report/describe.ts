@@ -2,10 +2,7 @@
 // the states before and after the step, so the words say what the specification did, not what we think it does.
 // The switch in `describeStep` is the one place that knows every action: a new action type is a compile error here.
 
-import type { Action } from '../../spec/actions.js'
-import { delayedRequest, nextRequest } from '../../spec/leader.js'
-import type { Params } from '../../spec/params.js'
-import type { State } from '../../spec/state.js'
+import { type Action, delayedRequest, nextRequest, type Params, type State } from '../../spec/index.js'
 import { adminAddPartition, brokerCrash, brokerRestart, followerFetch, leaderShrinkIsr } from './describeBrokers.js'
 import {
   consumerCommit,

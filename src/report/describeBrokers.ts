@@ -1,8 +1,7 @@
 // Brokers among themselves: followers fetching, the leader shrinking the ISR, crashes, restarts and the elections and
 // truncations they cause.
 
-import type { ActionOf } from '../../spec/actions.js'
-import { NO_LEADER, type LogEntry } from '../../spec/state.js'
+import { type ActionOf, NO_LEADER, type LogEntry } from '../../spec/index.js'
 import { brokerName, brokerSet, joinWords, messageList, messageName, partitionName } from './names.js'
 import {
   answersLabel,

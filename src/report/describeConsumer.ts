@@ -1,9 +1,7 @@
 // The consumer group: members joining and leaving, the coordinator's rebalances, and each member's poll loop
 // (poll, commit, process), with the faults that break it (a crash, a stall past max.poll.interval.ms).
 
-import type { ActionOf } from '../../spec/actions.js'
-import { isCurrentMember } from '../../spec/consumer/poll.js'
-import { NO_LEADER, type Consumer, type PolledRecord } from '../../spec/state.js'
+import { type ActionOf, isCurrentMember, NO_LEADER, type Consumer, type PolledRecord } from '../../spec/index.js'
 import {
   brokerLane,
   coordinatorLane,

@@ -2,10 +2,14 @@
 // between them.
 
 import { match } from 'ts-pattern'
-import type { ActionOf } from '../../spec/actions.js'
-import { sequenceVerdict, type SequenceVerdict } from '../../spec/leader.js'
-import { nextResponse } from '../../spec/producer.js'
-import type { ProduceError, ProduceRequest } from '../../spec/state.js'
+import {
+  type ActionOf,
+  sequenceVerdict,
+  type SequenceVerdict,
+  nextResponse,
+  type ProduceError,
+  type ProduceRequest,
+} from '../../spec/index.js'
 import { brokerName, brokerSet, messageList, messageName, partitionName, producerName } from './names.js'
 import {
   answersLabel,

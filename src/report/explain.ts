@@ -1,19 +1,21 @@
 // The last line of every report: which property failed and which records prove it, in one sentence, computed with
 // the same helpers the properties themselves use so that the explanation cannot disagree with the verdict.
 
-import { processedTwice, sharedPartitions, unprocessedAcknowledged } from '../../spec/consumer/properties.js'
-import type { State } from '../../spec/kafka.js'
-import type { Params } from '../../spec/params.js'
 import {
+  processedTwice,
+  sharedPartitions,
+  unprocessedAcknowledged,
+  type State,
+  type Params,
   committedLog,
   divergentReplicas,
   duplicatedInLog,
   leaderHighWatermark,
   lostAcknowledged,
   reordered,
-} from '../../spec/properties.js'
-import { NO_LEADER } from '../../spec/state.js'
-import type { Counterexample } from './counterexample.js'
+  NO_LEADER,
+} from '../../spec/index.js'
+import type { Counterexample } from '../run/counterexample.js'
 import { brokerName, consumerName, joinWords, messageList, messageName, partitionName, producerName } from './names.js'
 
 /** One sentence (no property name) on why `c`'s last state or step violates its property. */

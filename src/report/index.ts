@@ -1,11 +1,5 @@
-// The public surface of reports: everything a person or a tool sees of a violation. The CLI uses only these names.
-export type { Counterexample, StepReport } from './counterexample.js'
-export { describeSteps } from './steps.js'
+// The public surface of reports: a counterexample in words and as data, for people and for tools.
+export { describeSteps, type StepReport } from './steps.js'
 export { textTrace } from './text.js'
 export { explainViolation } from './explain.js'
 export { itfTrace, traceFromItf } from './itf.js'
-export { writeCounterexample } from './write.js'
-export { sequenceDiagram } from '../render/sequence.js'
-export { stateGraph } from '../render/stateGraph.js'
-export { renderPng, renderSvg } from '../render/svg.js'
-export { explorerHtml } from '../render/explorer.js'

@@ -4,11 +4,8 @@
 // parameters (`mbt::nondetPicks`, each wrapped in an Option variant). `#meta.kafkacheck` holds what re-rendering
 // needs: the scenario, the model parameters and the violated property.
 
-import { ACTION_TYPES, type Action } from '../../spec/actions.js'
-import type { Scenario } from '../../spec/config/types.js'
-import type { State } from '../../spec/kafka.js'
-import type { Params } from '../../spec/params.js'
-import type { Counterexample } from './counterexample.js'
+import { ACTION_TYPES, type Action, type Scenario, type State, type Params } from '../../spec/index.js'
+import type { Counterexample } from '../run/counterexample.js'
 import { explainViolation } from './explain.js'
 
 const ACTION_TAKEN = 'mbt::actionTaken'

@@ -1,7 +1,7 @@
 // Kafka identifiers as people say them. The state numbers everything from 0; reports number brokers, producers,
 // consumers and messages from 1 (broker 1, producer 1, m1) and partitions from 0, as Kafka itself does.
 
-import { NO_LEADER } from '../../spec/state.js'
+import { NO_LEADER } from '../../spec/index.js'
 
 export const messageName = (message: number): string => `m${message + 1}`
 export const brokerName = (broker: number): string => (broker === NO_LEADER ? 'no broker' : `broker ${broker + 1}`)

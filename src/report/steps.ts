@@ -1,10 +1,19 @@
 // Every step of a counterexample, described and diffed once: the text trace, the JSON output and the explorer all
 // read the same list.
 
-import type { Counterexample, StepReport } from './counterexample.js'
+import type { Counterexample } from '../run/counterexample.js'
 import { describeStart, describeStep } from './describe.js'
 import { diffStates, type Change } from './diff.js'
 import { formatValue, variablePath } from './variables.js'
+
+/** One step of a counterexample for people and tools: what happened, and every variable it changed. */
+export interface StepReport {
+  /** 0 for the initial state, then the step number. */
+  readonly index: number
+  readonly text: string
+  /** `shown` is the change as people read it ("[m1] → [m1, m2]"); `before` and `after` are the raw values. */
+  readonly changes: readonly { path: string; before: unknown; after: unknown; shown: string }[]
+}
 
 /** Each step's sentence and raw changes; the initial state (index 0) has no changes. */
 export function stepsOf(

@@ -2,15 +2,15 @@
 // of a step (high watermark moves, answers, batch fates) read from the states before and after it.
 
 import { match } from 'ts-pattern'
-import type { Params } from '../../spec/params.js'
 import {
+  type Params,
   NO_LEADER,
   replicaIndex,
   type LogEntry,
   type ProduceError,
   type Replica,
   type State,
-} from '../../spec/state.js'
+} from '../../spec/index.js'
 import { brokerName, counted, messageList, messageName, producerName } from './names.js'
 
 /** A process with a lifeline in the sequence diagram. */

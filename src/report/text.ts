@@ -1,7 +1,7 @@
 // The counterexample as the terminal shows it: what was checked, then each step in Kafka words with only the
 // variables it changed (old → new), then the one line that says what broke.
 
-import type { Counterexample } from './counterexample.js'
+import type { Counterexample } from '../run/counterexample.js'
 import { explainViolation } from './explain.js'
 import { counted, messageName, partitionName, producerName } from './names.js'
 import { stepsOf } from './steps.js'

@@ -2,8 +2,7 @@
 // value "[m1 (epoch 0), m2 (epoch 1)]". The diff finds what changed without knowing the state's shape; this module
 // only names things. A variable it has no name for still prints, with its raw key and index.
 
-import type { Params } from '../../spec/params.js'
-import type { LogEntry, PendingAck, PolledRecord, ProduceRequest, ProduceResponse } from '../../spec/state.js'
+import type { Params, LogEntry, PendingAck, PolledRecord, ProduceRequest, ProduceResponse } from '../../spec/index.js'
 import type { PathKey } from './diff.js'
 import { brokerName, consumerName, messageName, partitionName, producerName } from './names.js'
 

@@ -10,10 +10,8 @@ import {
   type StopReason,
   withGenericEncoding,
 } from '../../checker/index.js'
-import type { ExpectedVerdict } from '../../spec/config/index.js'
-import { kafkaModel, type Action, type State } from '../../spec/kafka.js'
-import { paramsOf, type Params } from '../../spec/params.js'
-import type { Counterexample } from '../report/index.js'
+import { type ExpectedVerdict, kafkaModel, type Action, type State, paramsOf, type Params } from '../../spec/index.js'
+import type { Counterexample } from './counterexample.js'
 import { checkExpectedNames, propertyNames, type Verdict } from './expectations.js'
 import { expectationsOf, type LoadedScenario, type RejectedScenario, type ValidScenario } from './load.js'
 

@@ -1,7 +1,7 @@
 // The `expect` block as a regression test: which verdict each property must have, and whether a run met it. A
 // `sometimes` property that was never reached counts as violated against an expectation (it did not hold).
 import type { ActionLike, Model, PropertyVerdict } from '../../checker/index.js'
-import { closestName, formatOrigin, type ExpectedVerdict } from '../../spec/config/index.js'
+import { closestName, formatOrigin, type ExpectedVerdict } from '../../spec/index.js'
 import { InputError } from './exit.js'
 import type { ValidScenario } from './load.js'
 

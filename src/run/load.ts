@@ -1,8 +1,8 @@
 // A scenario read and resolved, in one of the two forms a run can use: a configuration Kafka accepts, or one Kafka
 // refuses (a `rejected` ConfigIssue), which is a verdict of its own that `expect: rejected` can ask for. Everything
 // else wrong with the input is an InputError.
-import { invalidValue } from '../../spec/config/issues.js'
 import {
+  invalidValue,
   resolveScenario,
   VERDICTS,
   type ConfigIssue,
@@ -10,7 +10,7 @@ import {
   type RawScenario,
   type Scenario,
   type Warning,
-} from '../../spec/config/index.js'
+} from '../../spec/index.js'
 import { formatIssue, readScenarioFile, readScenarioFlags, type ScenarioFlags } from '../input/index.js'
 import { InputError } from './exit.js'
 

@@ -11,8 +11,8 @@ import {
   type KafkaRole,
   type RawEntry,
   type RawScenario,
-} from '../../spec/config/index.js'
-import { closestKey } from '../../spec/config/knownKeys.js'
+  closestKey,
+} from '../../spec/index.js'
 import { normalizeProperty } from '../input/index.js'
 import {
   prepareScenario,

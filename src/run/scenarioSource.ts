@@ -2,8 +2,7 @@
 // or every scenario file in a folder (`kafkacheck ci`).
 import { readdirSync, statSync } from 'node:fs'
 import { basename, extname, isAbsolute, join, relative } from 'node:path'
-import { levenshtein } from '../../spec/config/knownKeys.js'
-import { BUILT_IN_SCENARIOS_DIR } from '../../spec/scenarios/index.js'
+import { levenshtein, BUILT_IN_SCENARIOS_DIR } from '../../spec/index.js'
 import { InputError } from './exit.js'
 
 const SCENARIO_EXTENSIONS = ['.yaml', '.yml']

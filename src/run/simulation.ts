@@ -1,7 +1,7 @@
 // `kafkacheck simulate`: one seeded random run of a scenario, and the properties it broke along the way. The walk
 // and the property checks use the same seed, so they see the same run; the same seed always gives the same run.
 import { randomWalk, simulate, type PropertyKind, type Trace } from '../../checker/index.js'
-import type { Action, State } from '../../spec/kafka.js'
+import type { Action, State } from '../../spec/index.js'
 import type { PreparedScenario } from './checkScenario.js'
 
 export interface ViolatedProperty {

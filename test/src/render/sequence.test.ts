@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { renderSvg, sequenceDiagram } from '../../../src/report/index.js'
+import { renderSvg, sequenceDiagram } from '../../../src/render/index.js'
 import { builtIn, counterexample, walk } from '../report/counterexamples.js'
 
 /** Each drawn element of a step, in order: its step, kind and label; what a reader sees, without coordinates. */

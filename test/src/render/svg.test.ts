@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { renderPng, renderSvg, sequenceDiagram, stateGraph } from '../../../src/report/index.js'
+import { renderPng, renderSvg, sequenceDiagram, stateGraph } from '../../../src/render/index.js'
 import { builtIn, builtInNames, counterexample, counterexamplesOf } from '../report/counterexamples.js'
 
 describe('renderSvg', () => {

@@ -7,7 +7,7 @@ import { kafkaModel } from '../../../spec/kafka.js'
 import { paramsOf } from '../../../spec/params.js'
 import { BUILT_IN_SCENARIOS_DIR } from '../../../spec/scenarios/index.js'
 import { formatIssue, loadScenarioFile } from '../../../src/input/index.js'
-import type { Counterexample } from '../../../src/report/index.js'
+import type { Counterexample } from '../../../src/run/counterexample.js'
 
 export function builtIn(name: string): Scenario {
   const loaded = loadScenarioFile(join(BUILT_IN_SCENARIOS_DIR, `${name}.yaml`))

@@ -1,7 +1,7 @@
 import { defineCommand } from 'citty'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { InputError } from '../../../src/run/exit.js'
-import { cliCommand, runCli, type Cli } from '../../../src/run/main.js'
+import { cliCommand, runCli, type Cli } from '../../../src/commands/runner.js'
 
 /** Everything written to a stream while `run` runs. */
 async function captured<T>(run: () => Promise<T>): Promise<{ result: T; stdout: string; stderr: string }> {

@@ -1,33 +1,18 @@
-// The only module here that touches the file system: writes every report of one counterexample under
-// out/<scenario>/, each file first to a temporary name in the same folder and then renamed, so that a crash or a
-// full disk never leaves a half-written report where a reader (or a CI artifact upload) would take it for whole.
+// Writes every report of one counterexample under out/<scenario>/: everything is rendered first, then each file is
+// written whole or not at all (output/files.ts), so that a crash or a full disk never leaves a half-written report
+// where a reader (or a CI artifact upload) would take it for whole.
 
-import { randomBytes } from 'node:crypto'
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
+import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { explorerHtml } from '../render/explorer.js'
-import { sequenceDiagram } from '../render/sequence.js'
-import { stateGraph } from '../render/stateGraph.js'
-import { renderPng, renderSvg } from '../render/svg.js'
-import type { Counterexample } from './counterexample.js'
-import { itfTrace } from './itf.js'
-import { textTrace } from './text.js'
+import { explorerHtml, renderPng, renderSvg, sequenceDiagram, stateGraph } from '../render/index.js'
+import { itfTrace, textTrace } from '../report/index.js'
+import type { Counterexample } from '../run/counterexample.js'
+import { writeFileAtomically } from './files.js'
 
 /** A scenario or property name as one safe path segment: it can neither climb out of the folder nor hide. */
 function fileSegment(name: string): string {
   const safe = name.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[.]+/, '_')
   return safe === '' ? '_' : safe
-}
-
-async function writeAtomically(path: string, content: string | Uint8Array): Promise<void> {
-  const temporary = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
-  try {
-    await writeFile(temporary, content)
-    await rename(temporary, path)
-  } catch (error) {
-    await rm(temporary, { force: true })
-    throw error
-  }
 }
 
 /**
@@ -55,7 +40,7 @@ export async function writeCounterexample(
     const graph = stateGraph(c)
     contents.push([`${base}-graph.dot`, graph], [`${base}-graph.svg`, await renderSvg(graph)])
   }
-  await mkdir(folder, { recursive: true })
-  for (const [path, content] of contents) await writeAtomically(path, content)
+  mkdirSync(folder, { recursive: true })
+  for (const [path, content] of contents) writeFileAtomically(path, content)
   return { files: contents.map(([path]) => path) }
 }

@@ -2,8 +2,9 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { traceFromItf, writeCounterexample } from '../../../src/report/index.js'
-import { counterexample } from './counterexamples.js'
+import { writeCounterexample } from '../../../src/output/counterexampleFiles.js'
+import { traceFromItf } from '../../../src/report/index.js'
+import { counterexample } from '../report/counterexamples.js'
 
 describe('writeCounterexample', () => {
   it('writes the text, DOT, SVG, explorer and ITF trace (and PNG and state graph when asked) under out/<scenario>/', async () => {

@@ -2,9 +2,9 @@
 // options (citty itself ignores an unknown option, which would silently check something else than asked), the one
 // line and exit code 2 for bad input, and exit code 3 with one line for anything unexpected.
 import { runCommand, type ArgDef, type ArgsDef, type CommandDef } from 'citty'
-import { closestName } from '../../spec/config/index.js'
+import { closestName } from '../../spec/index.js'
 import { commandHelp, programHelp } from '../output/help.js'
-import { EXIT, InputError, type ExitCode } from './exit.js'
+import { EXIT, InputError, type ExitCode } from '../run/exit.js'
 
 /** A command of the table: its citty definition (whose `run` returns the exit code) and examples for `--help`. */
 export interface CliCommand {

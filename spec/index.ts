@@ -1,0 +1,24 @@
+// The public surface of the Kafka specification: everything src/ may use. The model and its parameters, the state
+// and its schema, the actions, the facts the properties are made of, the scenario configuration (spec/config) and
+// the built-in scenarios. Anything not exported here is the spec's own business.
+export * from './config/index.js'
+export { invalidName, invalidValue } from './config/issues.js'
+export { closestKey, levenshtein } from './config/knownKeys.js'
+export { BUILT_IN_SCENARIOS_DIR } from './scenarios/index.js'
+
+export { kafkaModel, stateCodec, validState } from './kafka.js'
+export { MODEL_LIMITS, paramsOf, type Acks, type Params } from './params.js'
+export { ACTION_TYPES, type Action, type ActionOf, type ActionType } from './actions.js'
+export * from './state.js'
+export {
+  committedLog,
+  divergentReplicas,
+  duplicatedInLog,
+  leaderHighWatermark,
+  lostAcknowledged,
+  reordered,
+} from './properties.js'
+export { processedTwice, sharedPartitions, unprocessedAcknowledged } from './consumer/properties.js'
+export { isCurrentMember } from './consumer/poll.js'
+export { sequenceVerdict, delayedRequest, nextRequest, type SequenceVerdict } from './leader.js'
+export { nextResponse } from './producer.js'
