@@ -1,13 +1,20 @@
 // Every step the system can take, as plain data named Actor + Verb. Faults are actions of their own actor
-// (Broker, Network), so a counterexample shows exactly which failure happened where.
+// (Broker, Network), so a counterexample shows exactly which failure happened where. An action that moves a record
+// carries it (`message`): the request, response or batch it acts on is the next one on its connection or deque, and
+// the message names it for traces and reports; the state decides, the label only says which one that was.
 
 export type Action =
   // Producer (spec/producer.ts)
-  | { readonly type: 'ProducerAppSend'; readonly producer: number }
-  | { readonly type: 'ProducerSend'; readonly producer: number; readonly partition: number }
-  | { readonly type: 'ProducerReceiveResponse'; readonly producer: number; readonly broker: number }
+  | { readonly type: 'ProducerAppSend'; readonly producer: number; readonly message: number }
+  | { readonly type: 'ProducerSend'; readonly producer: number; readonly partition: number; readonly message: number }
+  | {
+      readonly type: 'ProducerReceiveResponse'
+      readonly producer: number
+      readonly broker: number
+      readonly message: number
+    }
   // Partition leader (spec/leader.ts)
-  | { readonly type: 'LeaderHandleProduce'; readonly broker: number; readonly producer: number }
+  | { readonly type: 'LeaderHandleProduce'; readonly broker: number; readonly producer: number; readonly message: number }
   | { readonly type: 'LeaderHandleDelayedProduce'; readonly broker: number; readonly message: number }
   // Replication (spec/replication.ts)
   | { readonly type: 'FollowerFetch'; readonly partition: number; readonly broker: number }
@@ -18,9 +25,9 @@ export type Action =
   // The operator (spec/admin.ts)
   | { readonly type: 'AdminAddPartition' }
   // Network faults (spec/network.ts)
-  | { readonly type: 'NetworkLoseRequest'; readonly producer: number; readonly broker: number }
-  | { readonly type: 'NetworkLoseResponse'; readonly producer: number; readonly broker: number }
-  | { readonly type: 'NetworkDelayRequest'; readonly producer: number; readonly broker: number }
+  | { readonly type: 'NetworkLoseRequest'; readonly producer: number; readonly broker: number; readonly message: number }
+  | { readonly type: 'NetworkLoseResponse'; readonly producer: number; readonly broker: number; readonly message: number }
+  | { readonly type: 'NetworkDelayRequest'; readonly producer: number; readonly broker: number; readonly message: number }
   // Consumer group membership (spec/consumer/group.ts)
   | { readonly type: 'ConsumerStart'; readonly consumer: number }
   | { readonly type: 'ConsumerJoinGroup'; readonly consumer: number }
@@ -68,3 +75,45 @@ export const ACTION_TYPES = [
 /** Compile-time check that ACTION_TYPES lists every action type. */
 type Unlisted = Exclude<ActionType, (typeof ACTION_TYPES)[number]>
 export const ACTION_TYPES_COMPLETE: [Unlisted] extends [never] ? true : Unlisted = true
+
+/** An action in one line, as pinned traces and logs show it: `ProducerSend(m1)`, `BrokerCrash(b2)`, `ConsumerPoll(c1)`. */
+export function actionLabel(a: Action): string {
+  const m = (message: number) => `m${message + 1}`
+  const b = (broker: number) => `b${broker + 1}`
+  const c = (consumer: number) => `c${consumer + 1}`
+  switch (a.type) {
+    case 'ProducerAppSend':
+    case 'ProducerSend':
+    case 'ProducerReceiveResponse':
+    case 'LeaderHandleProduce':
+    case 'LeaderHandleDelayedProduce':
+    case 'NetworkLoseRequest':
+    case 'NetworkLoseResponse':
+    case 'NetworkDelayRequest':
+      return `${a.type}(${m(a.message)})`
+    case 'FollowerFetch':
+    case 'LeaderShrinkIsr':
+      return `${a.type}(p${a.partition}, ${b(a.broker)})`
+    case 'BrokerCrash':
+      return `${a.type}(${b(a.broker)}${a.lossy ? ', lossy' : ''})`
+    case 'BrokerRestart':
+      return `${a.type}(${b(a.broker)})`
+    case 'AdminAddPartition':
+    case 'CoordinatorCompleteRebalance':
+      return `${a.type}()`
+    case 'ConsumerPoll':
+      return `${a.type}(${c(a.consumer)}${a.autoCommit ? ', auto-commit' : ''})`
+    case 'ConsumerStart':
+    case 'ConsumerJoinGroup':
+    case 'ConsumerCrash':
+    case 'ConsumerRestart':
+    case 'ConsumerPause':
+    case 'ConsumerCommit':
+    case 'ConsumerSkipCommit':
+    case 'ConsumerProcess':
+    case 'WorkerProcess':
+      return `${a.type}(${c(a.consumer)})`
+    default:
+      return a satisfies never
+  }
+}

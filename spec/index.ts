@@ -20,5 +20,5 @@ export {
 } from './properties.js'
 export { processedTwice, sharedPartitions, unprocessedAcknowledged } from './consumer/properties.js'
 export { isCurrentMember } from './consumer/poll.js'
-export { sequenceVerdict, delayedRequest, nextRequest, type SequenceVerdict } from './leader.js'
-export { nextResponse } from './producer.js'
+export { produceDecision, type SequenceVerdict } from './leader.js'
+export { actionLabel } from './actions.js'

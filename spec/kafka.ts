@@ -3,7 +3,7 @@
 // decide which behaviours exist, never a copy of the spec.
 
 import type { Model } from '../checker/index.js'
-import { ACTION_TYPES, type Action, type ActionType } from './actions.js'
+import { ACTION_TYPES, actionLabel, type Action, type ActionType } from './actions.js'
 import { brokerCrash, brokerRestart, canCrash, canRestart } from './cluster.js'
 import { delayedRequest, leaderHandleDelayedProduce, leaderHandleProduce, nextRequest } from './leader.js'
 import {
@@ -151,20 +151,29 @@ function actionTables(p: Params) {
   const producers = range(p.producers)
   const brokers = range(p.brokers)
   const consumers = range(p.consumers)
+  const messages = range(p.messages.length)
   return {
-    appSend: producers.map(producer => ({ type: 'ProducerAppSend', producer }) as const),
+    appSend: producers.map(producer =>
+      messages.map(message => ({ type: 'ProducerAppSend', producer, message }) as const),
+    ),
     addPartition: { type: 'AdminAddPartition' } as const,
     send: producers.map(producer =>
-      range(p.partitions).map(partition => ({ type: 'ProducerSend', producer, partition }) as const),
+      range(p.partitions).map(partition =>
+        messages.map(message => ({ type: 'ProducerSend', producer, partition, message }) as const),
+      ),
     ),
     receive: producers.map(producer =>
-      brokers.map(broker => ({ type: 'ProducerReceiveResponse', producer, broker }) as const),
+      brokers.map(broker =>
+        messages.map(message => ({ type: 'ProducerReceiveResponse', producer, broker, message }) as const),
+      ),
     ),
     handle: producers.map(producer =>
-      brokers.map(broker => ({ type: 'LeaderHandleProduce', broker, producer }) as const),
+      brokers.map(broker =>
+        messages.map(message => ({ type: 'LeaderHandleProduce', broker, producer, message }) as const),
+      ),
     ),
     handleDelayed: brokers.map(broker =>
-      range(p.messages.length).map(message => ({ type: 'LeaderHandleDelayedProduce', broker, message }) as const),
+      messages.map(message => ({ type: 'LeaderHandleDelayedProduce', broker, message }) as const),
     ),
     fetch: p.assignment.map((replicas, partition) =>
       replicas.map(broker => ({ type: 'FollowerFetch', partition, broker }) as const),
@@ -176,13 +185,19 @@ function actionTables(p: Params) {
     lossyCrash: brokers.map(broker => ({ type: 'BrokerCrash', broker, lossy: true }) as const),
     restart: brokers.map(broker => ({ type: 'BrokerRestart', broker }) as const),
     loseRequest: producers.map(producer =>
-      brokers.map(broker => ({ type: 'NetworkLoseRequest', producer, broker }) as const),
+      brokers.map(broker =>
+        messages.map(message => ({ type: 'NetworkLoseRequest', producer, broker, message }) as const),
+      ),
     ),
     loseResponse: producers.map(producer =>
-      brokers.map(broker => ({ type: 'NetworkLoseResponse', producer, broker }) as const),
+      brokers.map(broker =>
+        messages.map(message => ({ type: 'NetworkLoseResponse', producer, broker, message }) as const),
+      ),
     ),
     delayRequest: producers.map(producer =>
-      brokers.map(broker => ({ type: 'NetworkDelayRequest', producer, broker }) as const),
+      brokers.map(broker =>
+        messages.map(message => ({ type: 'NetworkDelayRequest', producer, broker, message }) as const),
+      ),
     ),
     start: consumers.map(consumer => ({ type: 'ConsumerStart', consumer }) as const),
     joinGroup: consumers.map(consumer => ({ type: 'ConsumerJoinGroup', consumer }) as const),
@@ -204,17 +219,22 @@ export function enabledActions(p: Params, s: State, tables: ReturnType<typeof ac
   const enabled: Action[] = []
   const appSends = partitionsCanBeAdded(p)
   for (let producer = 0; producer < p.producers; producer++) {
-    if (appSends && nextUnsent(p, s, producer) >= 0) enabled.push(tables.appSend[producer]!)
+    const unsent = appSends ? nextUnsent(p, s, producer) : -1
+    if (unsent >= 0) enabled.push(tables.appSend[producer]![unsent]!)
     for (let partition = 0; partition < s.topicPartitions; partition++)
-      if (canSend(p, s, producer, partition)) enabled.push(tables.send[producer]![partition]!)
+      if (canSend(p, s, producer, partition))
+        enabled.push(tables.send[producer]![partition]![s.producers[producer]!.queues[partition]![0]!]!)
     for (let broker = 0; broker < p.brokers; broker++) {
-      const response = nextResponse(s, producer, broker) >= 0
-      const request = nextRequest(s, producer, broker) >= 0
-      if (response) enabled.push(tables.receive[producer]![broker]!)
-      if (request) enabled.push(tables.handle[producer]![broker]!)
-      if (canLoseRequest(p, s, request)) enabled.push(tables.loseRequest[producer]![broker]!)
-      if (canLoseResponse(p, s, response)) enabled.push(tables.loseResponse[producer]![broker]!)
-      if (canDelayRequest(p, s, request)) enabled.push(tables.delayRequest[producer]![broker]!)
+      const response = nextResponse(s, producer, broker)
+      const request = nextRequest(s, producer, broker)
+      if (response >= 0) enabled.push(tables.receive[producer]![broker]![s.responses[response]!.message]!)
+      if (request >= 0) enabled.push(tables.handle[producer]![broker]![s.requests[request]!.message]!)
+      if (canLoseRequest(p, s, request >= 0))
+        enabled.push(tables.loseRequest[producer]![broker]![s.requests[request]!.message]!)
+      if (canLoseResponse(p, s, response >= 0))
+        enabled.push(tables.loseResponse[producer]![broker]![s.responses[response]!.message]!)
+      if (canDelayRequest(p, s, request >= 0))
+        enabled.push(tables.delayRequest[producer]![broker]![s.requests[request]!.message]!)
     }
   }
   for (const request of s.requests)
@@ -329,6 +349,7 @@ export function kafkaModel(p: Params): Model<State, Action> {
     ...properties(p),
     encode: codec.encode,
     actionTypes: possibleActionTypes(p),
+    describe: actionLabel,
   }
 }
 

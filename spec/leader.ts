@@ -100,24 +100,33 @@ export function leaderHandleDelayedProduce(
   return handleRequest(p, s, delayedRequest(s, broker, message))
 }
 
+/**
+ * What the broker decides for a produce request, in the order Kafka checks (ReplicaManager.appendRecords →
+ * Partition.appendRecordsToLeader → ProducerStateManager): it must lead the partition, an acks=all write needs the
+ * ISR at min.insync.replicas, and an idempotent producer's batch passes the sequence check. Reports read this
+ * decision; they never repeat its rules.
+ */
+export function produceDecision(p: Params, s: State, request: ProduceRequest): SequenceVerdict {
+  const partition = s.partitions[request.partition]!
+  if (partition.leader !== request.broker) return reject('NOT_LEADER_OR_FOLLOWER')
+  // Partition.appendRecordsToLeader: with acks=all, refuse to append while the ISR is below min.insync.replicas.
+  if (p.acks === 'all' && partition.isr.length < p.minInsyncReplicas) return reject('NOT_ENOUGH_REPLICAS')
+  if (!p.idempotence && p.dedup !== 'seed-simplified') return APPEND
+  return sequenceVerdict(p, leaderReplica(p.assignment[request.partition]!, partition)!.log, request)
+}
+
 function handleRequest(p: Params, s: State, index: number): State {
   const request = s.requests[index]!
   const { broker, message, partition: partitionIndex } = request
   const partition = s.partitions[partitionIndex]!
   const next = update(s, { requests: removeAt(s.requests, index) })
 
-  if (partition.leader !== broker) return respond(p, next, request, 'NOT_LEADER_OR_FOLLOWER')
-  // Partition.appendRecordsToLeader: with acks=all, refuse to append while the ISR is below min.insync.replicas.
-  if (p.acks === 'all' && partition.isr.length < p.minInsyncReplicas)
-    return respond(p, next, request, 'NOT_ENOUGH_REPLICAS')
-
-  const leaderAt = replicaIndex(p.assignment[partitionIndex]!, broker)
-  const leader = partition.replicas[leaderAt]!
-  const verdict: SequenceVerdict =
-    p.idempotence || p.dedup === 'seed-simplified' ? sequenceVerdict(p, leader.log, request) : APPEND
+  const verdict = produceDecision(p, s, request)
   if (verdict.kind === 'reject') return respond(p, next, request, verdict.error)
   if (verdict.kind === 'duplicate' && (p.acks !== 'all' || verdict.offset < 0)) return respond(p, next, request, 'NONE')
 
+  const leaderAt = replicaIndex(p.assignment[partitionIndex]!, broker)
+  const leader = partition.replicas[leaderAt]!
   let offset: number
   let updated = partition
   if (verdict.kind === 'duplicate') {

@@ -2,7 +2,7 @@
 // the states before and after the step, so the words say what the specification did, not what we think it does.
 // The switch in `describeStep` is the one place that knows every action: a new action type is a compile error here.
 
-import { type Action, delayedRequest, nextRequest, type Params, type State } from '../../spec/index.js'
+import type { Action, Params, State } from '../../spec/index.js'
 import { adminAddPartition, brokerCrash, brokerRestart, followerFetch, leaderShrinkIsr } from './describeBrokers.js'
 import {
   consumerCommit,
@@ -40,9 +40,9 @@ export function describeStep(p: Params, before: State, action: Action, after: St
     case 'ProducerReceiveResponse':
       return producerReceiveResponse(step, action)
     case 'LeaderHandleProduce':
-      return leaderHandle(step, before.requests[nextRequest(before, action.producer, action.broker)]!, false)
+      return leaderHandle(step, action, false)
     case 'LeaderHandleDelayedProduce':
-      return leaderHandle(step, before.requests[delayedRequest(before, action.broker, action.message)]!, true)
+      return leaderHandle(step, action, true)
     case 'FollowerFetch':
       return followerFetch(step, action)
     case 'LeaderShrinkIsr':

@@ -2,14 +2,7 @@
 // between them.
 
 import { match } from 'ts-pattern'
-import {
-  type ActionOf,
-  sequenceVerdict,
-  type SequenceVerdict,
-  nextResponse,
-  type ProduceError,
-  type ProduceRequest,
-} from '../../spec/index.js'
+import { produceDecision, type ActionOf, type ProduceError, type ProduceRequest } from '../../spec/index.js'
 import { brokerName, brokerSet, messageList, messageName, partitionName, producerName } from './names.js'
 import {
   answersLabel,
@@ -30,9 +23,8 @@ import {
   type Transition,
 } from './story.js'
 
-export function producerAppSend(step: Transition, { producer }: ActionOf<'ProducerAppSend'>): StepStory {
-  const { p, before, after } = step
-  const message = after.batches.findIndex((b, m) => b.status !== before.batches[m]!.status)
+export function producerAppSend(step: Transition, { producer, message }: ActionOf<'ProducerAppSend'>): StepStory {
+  const { p, after } = step
   const { key } = p.messages[message]!
   const partition = after.batches[message]!.partition
   const topic = `${after.topicPartitions} partition${after.topicPartitions === 1 ? '' : 's'}`
@@ -52,9 +44,11 @@ export function producerAppSend(step: Transition, { producer }: ActionOf<'Produc
   )
 }
 
-export function producerSend(step: Transition, { producer, partition }: ActionOf<'ProducerSend'>): StepStory {
+export function producerSend(
+  step: Transition,
+  { producer, partition, message }: ActionOf<'ProducerSend'>,
+): StepStory {
   const { p, before, after } = step
-  const message = before.producers[producer]!.queues[partition]![0]!
   const sent = after.batches[message]!
   const leader = before.partitions[partition]!.leader
   const epoch = after.producers[producer]!.epoch
@@ -79,10 +73,10 @@ export function producerSend(step: Transition, { producer, partition }: ActionOf
 
 export function producerReceiveResponse(
   step: Transition,
-  { producer, broker }: ActionOf<'ProducerReceiveResponse'>,
+  { producer, broker, message }: ActionOf<'ProducerReceiveResponse'>,
 ): StepStory {
   const { before } = step
-  const response = before.responses[nextResponse(before, producer, broker)]!
+  const response = before.responses.find(r => r.producer === producer && r.broker === broker && r.message === message)!
   const name = messageName(response.message)
   const was = before.batches[response.message]!
   const arrow = (label: string, tone: Tone): Mark[] => [
@@ -129,8 +123,15 @@ function refusal(step: Transition, request: ProduceRequest, partition: number, e
 }
 
 /** A leader handles a produce request: the normal case, or a delayed one the producer had already given up on. */
-export function leaderHandle(step: Transition, request: ProduceRequest, delayed: boolean): StepStory {
+export function leaderHandle(
+  step: Transition,
+  handled: ActionOf<'LeaderHandleProduce' | 'LeaderHandleDelayedProduce'>,
+  delayed: boolean,
+): StepStory {
   const { p, before, after } = step
+  const request = before.requests.find(
+    r => r.broker === handled.broker && r.message === handled.message && r.orphan === delayed,
+  )!
   const { broker, message, producer, partition } = request
   const name = messageName(message)
   const was = before.partitions[partition]!
@@ -154,13 +155,9 @@ export function leaderHandle(step: Transition, request: ProduceRequest, delayed:
       mark(`X ${name}: ${error}`, 'error'),
     )
 
-  if (was.leader !== broker) return reject('NOT_LEADER_OR_FOLLOWER')
-  if (p.acks === 'all' && was.isr.length < p.minInsyncReplicas) return reject('NOT_ENOUGH_REPLICAS')
-  const logBefore = replicaOf(p, before, partition, broker)!.log
-  const appended = replicaOf(p, after, partition, broker)!.log.length > logBefore.length
-  // Without an append the leader's sequence check decided; ask it why, since a delayed request leaves no response.
-  const verdict: SequenceVerdict = appended ? { kind: 'append' } : sequenceVerdict(p, logBefore, request)
+  const verdict = produceDecision(p, before, request)
   if (verdict.kind === 'reject') return reject(verdict.error)
+  const logBefore = replicaOf(p, before, partition, broker)!.log
 
   const role = `${brokerName(broker)} (leader of ${partitionName(partition)}, epoch ${was.leaderEpoch})`
   const copyAt = logBefore.findIndex(e => e.message === message)

@@ -2,7 +2,7 @@
 // and the configurations that close them shown to hold.
 import { describe, expect, it } from 'vitest'
 import { check, type CheckResult } from '../../checker/index.js'
-import type { Action, State } from '../../spec/kafka.js'
+import { actionLabel, type Action, type State } from '../../spec/index.js'
 import { builtIn, modelFor } from './scenarioFiles.js'
 
 type Result = CheckResult<State, Action>
@@ -11,10 +11,7 @@ function shortest(result: Result, property: string): string[] {
   if (result.status !== 'violated') throw new Error(`expected ${property} to be violated, but everything held`)
   const violation = result.violations.find(v => v.property === property)
   if (violation === undefined || violation.kind === 'sometimes') throw new Error(`${property} was not violated`)
-  return violation.trace.slice(1).map(step => {
-    const { type, ...fields } = step.action!
-    return `${type}(${Object.values(fields).join(',')})`
-  })
+  return violation.trace.slice(1).map(step => actionLabel(step.action!))
 }
 
 const verdict = (result: Result, property: string) => result.properties.find(p => p.property === property)?.verdict
@@ -27,39 +24,39 @@ const run = (name: string) => {
 describe('producer to log', () => {
   it('acks=0 loses a record whose request is lost, though the producer counted it as sent', () => {
     expect(shortest(run('acks0-fire-and-forget'), 'NoLossOfAcked')).toEqual([
-      'ProducerSend(0,0)',
-      'NetworkLoseRequest(0,0)',
+      'ProducerSend(m1)',
+      'NetworkLoseRequest(m1)',
     ])
   })
 
   it('acks=1 loses an acknowledged record when the leader dies before a follower fetched it', () => {
     expect(shortest(run('acks1-leader-crash'), 'NoLossOfAcked')).toEqual([
-      'ProducerSend(0,0)',
-      'LeaderHandleProduce(0,0)',
-      'ProducerReceiveResponse(0,0)',
-      'BrokerCrash(0,false)',
+      'ProducerSend(m1)',
+      'LeaderHandleProduce(m1)',
+      'ProducerReceiveResponse(m1)',
+      'BrokerCrash(b1)',
     ])
   })
 
   it('a retry after a lost response writes the record twice without idempotence', () => {
     expect(shortest(run('retries-without-idempotence'), 'NoDuplicateInLog')).toEqual([
-      'ProducerSend(0,0)',
-      'LeaderHandleProduce(0,0)',
-      'NetworkLoseResponse(0,0)',
-      'ProducerSend(0,0)',
-      'LeaderHandleProduce(0,0)',
+      'ProducerSend(m1)',
+      'LeaderHandleProduce(m1)',
+      'NetworkLoseResponse(m1)',
+      'ProducerSend(m1)',
+      'LeaderHandleProduce(m1)',
     ])
   })
 
   it('two batches in flight come back reordered when the connection breaks and both are re-enqueued at the front', () => {
     expect(shortest(run('inflight-reorder-without-idempotence'), 'PartitionOrder')).toEqual([
-      'ProducerSend(0,0)',
-      'ProducerSend(0,0)',
-      'NetworkLoseRequest(0,0)',
-      'ProducerSend(0,0)',
-      'ProducerSend(0,0)',
-      'LeaderHandleProduce(0,0)',
-      'LeaderHandleProduce(0,0)',
+      'ProducerSend(m1)',
+      'ProducerSend(m2)',
+      'NetworkLoseRequest(m1)',
+      'ProducerSend(m2)',
+      'ProducerSend(m1)',
+      'LeaderHandleProduce(m2)',
+      'LeaderHandleProduce(m1)',
     ])
   })
 
@@ -80,11 +77,11 @@ describe('producer to log', () => {
 
   it('an unclean election loses a record acknowledged by the only in-sync replica', () => {
     expect(shortest(run('unclean-election'), 'NoLossOfAcked')).toEqual([
-      'ProducerSend(0,0)',
-      'LeaderHandleProduce(0,0)',
-      'LeaderShrinkIsr(0,1)',
-      'ProducerReceiveResponse(0,0)',
-      'BrokerCrash(0,false)',
+      'ProducerSend(m1)',
+      'LeaderHandleProduce(m1)',
+      'LeaderShrinkIsr(p0, b2)',
+      'ProducerReceiveResponse(m1)',
+      'BrokerCrash(b1)',
     ])
   })
 
@@ -98,15 +95,15 @@ describe('producer to log', () => {
 
   it('truncating to the high watermark (before KIP-101) loses an acknowledged record; leader epochs do not', () => {
     expect(shortest(run('hw-truncation-before-kip101'), 'NoLossOfAcked')).toEqual([
-      'ProducerSend(0,0)',
-      'LeaderHandleProduce(0,0)',
-      'FollowerFetch(0,1)',
-      'FollowerFetch(0,2)',
-      'FollowerFetch(0,2)',
-      'FollowerFetch(0,1)',
-      'ProducerReceiveResponse(0,0)',
-      'BrokerCrash(0,false)',
-      'BrokerCrash(1,false)',
+      'ProducerSend(m1)',
+      'LeaderHandleProduce(m1)',
+      'FollowerFetch(p0, b2)',
+      'FollowerFetch(p0, b3)',
+      'FollowerFetch(p0, b3)',
+      'FollowerFetch(p0, b2)',
+      'ProducerReceiveResponse(m1)',
+      'BrokerCrash(b1)',
+      'BrokerCrash(b2)',
     ])
     const withEpochs = check(
       modelFor('hw-truncation-before-kip101', s => ({ ...s, broker: { ...s.broker, truncation: 'leader-epoch' } })),
@@ -122,13 +119,13 @@ describe('producer to log', () => {
 
   it('a new leader can expose a lower high watermark than the old one (followers learn it one fetch late)', () => {
     expect(shortest(run('hw-truncation-before-kip101'), 'HighWatermarkMonotonic')).toEqual([
-      'ProducerSend(0,0)',
-      'LeaderHandleProduce(0,0)',
-      'FollowerFetch(0,1)',
-      'FollowerFetch(0,1)',
-      'FollowerFetch(0,2)',
-      'FollowerFetch(0,2)',
-      'BrokerCrash(0,false)',
+      'ProducerSend(m1)',
+      'LeaderHandleProduce(m1)',
+      'FollowerFetch(p0, b2)',
+      'FollowerFetch(p0, b2)',
+      'FollowerFetch(p0, b3)',
+      'FollowerFetch(p0, b3)',
+      'BrokerCrash(b1)',
     ])
   })
 })
@@ -137,10 +134,10 @@ describe('log to application', () => {
   it('committing before processing loses what a crash interrupts', () => {
     const trace = shortest(run('commit-before-process-crash'), 'NoLossEndToEnd')
     expect(trace.slice(-5)).toEqual([
-      'ConsumerPoll(0,false)',
-      'ConsumerCommit(0)',
-      'ConsumerCrash(0)',
-      'ConsumerRestart(0)',
+      'ConsumerPoll(c1)',
+      'ConsumerCommit(c1)',
+      'ConsumerCrash(c1)',
+      'ConsumerRestart(c1)',
       'CoordinatorCompleteRebalance()',
     ])
     expect(verdict(run('commit-before-process-crash'), 'NoDuplicateProcessing')).toBe('holds')
@@ -149,17 +146,17 @@ describe('log to application', () => {
   it('committing after processing repeats what a crash interrupts, and loses nothing', () => {
     const result = run('commit-after-process-crash')
     expect(shortest(result, 'NoDuplicateProcessing')).toEqual([
-      'ProducerSend(0,0)',
-      'LeaderHandleProduce(0,0)',
-      'ConsumerStart(0)',
+      'ProducerSend(m1)',
+      'LeaderHandleProduce(m1)',
+      'ConsumerStart(c1)',
       'CoordinatorCompleteRebalance()',
-      'ConsumerPoll(0,false)',
-      'ConsumerProcess(0)',
-      'ConsumerCrash(0)',
-      'ConsumerRestart(0)',
+      'ConsumerPoll(c1)',
+      'ConsumerProcess(c1)',
+      'ConsumerCrash(c1)',
+      'ConsumerRestart(c1)',
       'CoordinatorCompleteRebalance()',
-      'ConsumerPoll(0,false)',
-      'ConsumerProcess(0)',
+      'ConsumerPoll(c1)',
+      'ConsumerProcess(c1)',
     ])
     expect(verdict(result, 'NoLossEndToEnd')).toBe('holds')
   })
@@ -168,10 +165,10 @@ describe('log to application', () => {
     expect(verdict(run('auto-commit-sync'), 'NoLossEndToEnd')).toBe('holds')
     const async = run('auto-commit-async')
     expect(shortest(async, 'NoLossEndToEnd').slice(-5)).toEqual([
-      'ConsumerPoll(0,false)',
-      'ConsumerPoll(0,true)',
-      'ConsumerCrash(0)',
-      'ConsumerRestart(0)',
+      'ConsumerPoll(c1)',
+      'ConsumerPoll(c1, auto-commit)',
+      'ConsumerCrash(c1)',
+      'ConsumerRestart(c1)',
       'CoordinatorCompleteRebalance()',
     ])
   })
@@ -194,14 +191,14 @@ describe('log to application', () => {
     // m2's key moves to the new partition 1, and it is written there before the group hands the partition out.
     expect(trace.slice(added)).toEqual([
       'AdminAddPartition()',
-      'ProducerAppSend(0)',
-      'ProducerSend(0,1)',
-      'LeaderHandleProduce(0,0)',
-      'ProducerReceiveResponse(0,0)',
+      'ProducerAppSend(m2)',
+      'ProducerSend(m2)',
+      'LeaderHandleProduce(m2)',
+      'ProducerReceiveResponse(m2)',
       'CoordinatorCompleteRebalance()',
-      'ConsumerPoll(0,false)',
-      'ConsumerProcess(0)',
-      'ConsumerCommit(0)',
+      'ConsumerPoll(c1)',
+      'ConsumerProcess(c1)',
+      'ConsumerCommit(c1)',
     ])
     const earliest = check(
       modelFor('add-partition-offset-reset-latest', s => ({
@@ -213,14 +210,14 @@ describe('log to application', () => {
   })
 
   it('a rebalance repeats records processed but not committed, unless onPartitionsRevoked commits them', () => {
-    expect(shortest(run('rebalance-no-commit-on-revoke'), 'NoDuplicateProcessing')).toContain('ConsumerSkipCommit(0)')
+    expect(shortest(run('rebalance-no-commit-on-revoke'), 'NoDuplicateProcessing')).toContain('ConsumerSkipCommit(c1)')
     expect(run('rebalance-commit-on-revoke').status).toBe('holds')
   })
 
   it('a consumer past max.poll.interval.ms finishes its batch after the partition moved on', () => {
     const trace = shortest(run('max-poll-interval-zombie'), 'NoDuplicateProcessing')
-    expect(trace).toContain('ConsumerPause(0)')
-    expect(trace.at(-1)).toBe('ConsumerProcess(1)')
+    expect(trace).toContain('ConsumerPause(c1)')
+    expect(trace.at(-1)).toBe('ConsumerProcess(c2)')
   })
 
   it('eager and cooperative rebalancing both keep a partition with one owner per generation', () => {

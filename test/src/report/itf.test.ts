@@ -41,6 +41,7 @@ describe('ITF traces', () => {
     expect(itf.states[1]!['mbt::nondetPicks']).toEqual({
       producer: { tag: 'Some', value: { '#bigint': '0' } },
       partition: { tag: 'Some', value: { '#bigint': '0' } },
+      message: { tag: 'Some', value: { '#bigint': '0' } },
     })
     expect((itf.states[0]!['brokerAlive'] as unknown[])[0]).toBe(true)
     expect((itf.states[0]!['faults'] as Record<string, unknown>)['brokerCrash']).toEqual({ '#bigint': '0' })
