@@ -14,7 +14,12 @@ export type Action =
       readonly message: number
     }
   // Partition leader (spec/leader.ts)
-  | { readonly type: 'LeaderHandleProduce'; readonly broker: number; readonly producer: number; readonly message: number }
+  | {
+      readonly type: 'LeaderHandleProduce'
+      readonly broker: number
+      readonly producer: number
+      readonly message: number
+    }
   | { readonly type: 'LeaderHandleDelayedProduce'; readonly broker: number; readonly message: number }
   // Replication (spec/replication.ts)
   | { readonly type: 'FollowerFetch'; readonly partition: number; readonly broker: number }
@@ -25,9 +30,24 @@ export type Action =
   // The operator (spec/admin.ts)
   | { readonly type: 'AdminAddPartition' }
   // Network faults (spec/network.ts)
-  | { readonly type: 'NetworkLoseRequest'; readonly producer: number; readonly broker: number; readonly message: number }
-  | { readonly type: 'NetworkLoseResponse'; readonly producer: number; readonly broker: number; readonly message: number }
-  | { readonly type: 'NetworkDelayRequest'; readonly producer: number; readonly broker: number; readonly message: number }
+  | {
+      readonly type: 'NetworkLoseRequest'
+      readonly producer: number
+      readonly broker: number
+      readonly message: number
+    }
+  | {
+      readonly type: 'NetworkLoseResponse'
+      readonly producer: number
+      readonly broker: number
+      readonly message: number
+    }
+  | {
+      readonly type: 'NetworkDelayRequest'
+      readonly producer: number
+      readonly broker: number
+      readonly message: number
+    }
   // Consumer group membership (spec/consumer/group.ts)
   | { readonly type: 'ConsumerStart'; readonly consumer: number }
   | { readonly type: 'ConsumerJoinGroup'; readonly consumer: number }

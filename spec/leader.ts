@@ -143,21 +143,18 @@ function handleRequest(p: Params, s: State, index: number): State {
       replicas: replaceAt(partition.replicas, leaderAt, updateReplica(leader, { log: [...leader.log, entry] })),
     })
   }
-  if (p.acks !== 'all')
-    return respond(
-      p,
-      update(next, { partitions: replaceAt(next.partitions, partitionIndex, updated) }),
-      request,
-      'NONE',
-    )
-  // acks=all: the request waits in purgatory until the high watermark passes its offset (DelayedProduce).
-  updated = updatePartition(updated, {
-    purgatory: [
-      ...updated.purgatory,
-      make.pendingAck({ producer: request.producer, message, offset, orphan: request.orphan }),
-    ],
-  })
-  return advanceHighWatermark(p, next, partitionIndex, updated)
+  // acks=0 and 1 are answered at once; acks=all waits in purgatory until the high watermark passes it (DelayedProduce).
+  if (p.acks === 'all')
+    updated = updatePartition(updated, {
+      purgatory: [
+        ...updated.purgatory,
+        make.pendingAck({ producer: request.producer, message, offset, orphan: request.orphan }),
+      ],
+    })
+  const answered = p.acks === 'all' ? next : respond(p, next, request, 'NONE')
+  // Partition.appendRecordsToLeader calls maybeIncrementLeaderHW for every acks: an ISR of the leader alone commits
+  // the append at once.
+  return advanceHighWatermark(p, answered, partitionIndex, updated)
 }
 
 /** Answers `request`: acks=0 gets no response, and nobody listens for the answer to a request the producer timed out on. */
@@ -171,10 +168,14 @@ function respond(p: Params, s: State, request: ProduceRequest, error: ProduceErr
   })
 }
 
-/** The leader's high watermark as the ISR allows it now: the smallest log end offset it knows of; never lower. */
+/**
+ * The leader's high watermark as the ISR allows it now (Partition.maybeIncrementLeaderHW): the smallest log end offset
+ * it knows of in the ISR, never lower than before, and from 3.7 frozen while the ISR is below min.insync.replicas.
+ */
 export function highWatermarkOf(p: Params, partitionIndex: number, partition: Partition): number {
   const assignment = p.assignment[partitionIndex]!
   const leader = leaderReplica(assignment, partition)!
+  if (p.highWatermarkNeedsMinIsr && partition.isr.length < p.minInsyncReplicas) return leader.highWatermark
   let highWatermark = logEndOffset(leader)
   for (const member of partition.isr) {
     if (member === partition.leader) continue

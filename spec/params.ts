@@ -34,7 +34,16 @@ export interface Params {
   readonly initialPartitions: number
   /** Per partition slot, the assigned replicas (broker indices) in preference order: the first is the preferred leader. */
   readonly assignment: readonly (readonly number[])[]
+  /**
+   * The ISR size acks=all writes need: min.insync.replicas, capped at the replication factor from 3.7
+   * (Partition.effectiveMinIsr, KAFKA-15583); before, a larger value makes every acks=all write fail.
+   */
   readonly minInsyncReplicas: number
+  /**
+   * From 3.7 (KAFKA-15583, Partition.maybeIncrementLeaderHW returns while isUnderMinIsr) the high watermark does not
+   * advance while the ISR is below minInsyncReplicas, for every acks; before, it advances with any ISR.
+   */
+  readonly highWatermarkNeedsMinIsr: boolean
   readonly uncleanLeaderElection: boolean
   /** Followers truncate by their high watermark (before KIP-101) or to the point where their log diverges (KIP-101/279). */
   readonly truncation: 'high-watermark' | 'leader-epoch'
@@ -100,7 +109,10 @@ export function paramsOf(scenario: Scenario): Params {
     partitions,
     initialPartitions: topic.partitions,
     assignment,
-    minInsyncReplicas: topic['min.insync.replicas'],
+    minInsyncReplicas: atLeast(scenario.kafka.version, '3.7')
+      ? Math.min(topic['min.insync.replicas'], replicationFactor)
+      : topic['min.insync.replicas'],
+    highWatermarkNeedsMinIsr: atLeast(scenario.kafka.version, '3.7'),
     uncleanLeaderElection: topic['unclean.leader.election.enable'],
     truncation: scenario.broker.truncation,
     unflushedTailIsLost: scenario.broker['log.flush.interval.messages'] > 1,

@@ -39,7 +39,7 @@ export function resolveScenario(raw: RawScenario): Resolution {
   for (const role of KAFKA_ROLES) warnings.push(...keyWarnings(readers[role], role, release.version))
   rejectUnknownKeys(readers.cluster, ['brokers', 'producers', 'consumers', 'partitions'], 'cluster setting')
 
-  const resolved = resolveDeployment(readers, release, platform)
+  const resolved = resolveDeployment(readers, release, platform, warnings)
   // A scenario about the producer side leaves the consumer out; a consumer block (or cluster.consumers) brings it in.
   const withConsumer = readers.cluster.has('consumers') || readers.consumer.keys().length > 0
   const deployment = withConsumer ? resolved : { ...resolved, cluster: { ...resolved.cluster, consumers: 0 } }

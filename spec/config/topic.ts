@@ -2,7 +2,7 @@
 // settings), the broker behaviour the model reads, and the cluster it runs on.
 import { INT_MAX, serverDefaults, TRUNCATION } from './defaults.js'
 import { invalidValue, rejected } from './issues.js'
-import type { Origin } from './raw.js'
+import type { Origin, Warning } from './raw.js'
 import type { BlockReader } from './reader.js'
 import type { BrokerConfig, Platform, Scenario, TopicConfig } from './types.js'
 import { boolean, integer, nonEmptyText } from './values.js'
@@ -50,7 +50,12 @@ const EVENT_HUBS_REASON =
   'Event Hubs keeps three replicas of every partition and manages brokers and durability itself; replication.factor, ' +
   'min.insync.replicas and other broker settings are not configurable (learn.microsoft.com/azure/event-hubs/apache-kafka-configurations)'
 
-export function resolveDeployment(readers: DeploymentReaders, release: KafkaRelease, platform: Platform): Deployment {
+export function resolveDeployment(
+  readers: DeploymentReaders,
+  release: KafkaRelease,
+  platform: Platform,
+  warnings: Warning[],
+): Deployment {
   const { topic, broker, cluster } = readers
   const { version } = release
   if (platform === 'event-hubs')
@@ -92,20 +97,23 @@ export function resolveDeployment(readers: DeploymentReaders, release: KafkaRele
   const replicationFactor = topic.read('replication.factor', integer(1, INT_MAX), defaultReplication)
   const minIsr = topic.read('min.insync.replicas', integer(1, INT_MAX), defaultMinIsr)
   if (minIsr > replicationFactor) {
+    // LogConfig only checks min.insync.replicas >= 1, so Kafka creates the topic. Partition.effectiveMinIsr (3.7,
+    // KAFKA-15583) then uses min(min.insync.replicas, replication.factor); before, no ISR could ever be large enough.
     const reader = topic.has('min.insync.replicas') ? topic : broker
-    const hint = reader.has('min.insync.replicas')
+    const source = reader.has('min.insync.replicas')
       ? ''
-      : ` (${minIsr} is the ${platform === 'apache' ? 'broker' : platform} default)`
-    topic.fail(
-      invalidValue(
-        reader.origin('min.insync.replicas'),
-        'topic',
-        'min.insync.replicas',
-        String(minIsr),
-        `1..${replicationFactor} (at most replication.factor)`,
-        hint,
-      ),
-    )
+      : ` (the ${platform === 'apache' ? 'broker' : platform} default)`
+    warnings.push({
+      kind: 'note',
+      origin: reader.origin('min.insync.replicas'),
+      block: reader === topic ? 'topic' : 'broker',
+      key: 'min.insync.replicas',
+      message: atLeast(version, '3.7')
+        ? `min.insync.replicas=${minIsr}${source} is above replication.factor=${replicationFactor}: Kafka ${version} ` +
+          `uses ${replicationFactor} (effectiveMinIsr), so acks=all needs every replica in the ISR`
+        : `min.insync.replicas=${minIsr}${source} is above replication.factor=${replicationFactor}: Kafka ${version} ` +
+          'accepts the topic, but every acks=all write fails with NOT_ENOUGH_REPLICAS (3.7 uses the smaller value)',
+    })
   }
 
   const brokers = cluster.read('brokers', integer(1, INT_MAX), replicationFactor)

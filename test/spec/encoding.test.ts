@@ -42,12 +42,14 @@ describe('the packed state encoding', () => {
   })
 
   it('counts as the generic encoding does with 15 and 16 retries, where a hand-packed field overflowed', () => {
-    // acks=all, RF 2, min ISR 2, 1 message, resend-on-failure: ISR shrinks fail attempts with no fault budget at all.
+    // Kafka 3.6, acks=all, RF 2, min ISR 2, 1 message, resend-on-failure: an ISR shrink after each append fails the
+    // attempt (NOT_ENOUGH_REPLICAS_AFTER_APPEND) with no fault budget at all.
     // The hand-packed encoding kept attempts in 4 bits, so from 16 attempts on they spilled into the resend counter:
     // 9,758 and 5,826 states where there are 10,058 and 11,354.
     const counts = [15, 16].map(retries => {
       const p = paramsFor('acks1-leader-crash', s => ({
         ...s,
+        kafka: { ...s.kafka, version: '3.6' },
         topic: { ...s.topic, 'min.insync.replicas': 2 },
         producer: { ...s.producer, acks: 'all', retries: 100 },
         app: { ...s.app, 'resend-on-failure': true },

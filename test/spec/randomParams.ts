@@ -22,6 +22,7 @@ export const randomParams = (sizes: { attempts?: number; budget?: number } = {})
       attempts: fc.integer({ min: 1, max: sizes.attempts ?? 3 }),
       resendOnFailure: fc.boolean(),
       uncleanLeaderElection: fc.boolean(),
+      highWatermarkNeedsMinIsr: fc.boolean(),
       truncation: fc.constantFrom('high-watermark' as const, 'leader-epoch' as const),
       unflushedTailIsLost: fc.boolean(),
       autoCommit: fc.boolean(),
@@ -63,7 +64,9 @@ export const randomParams = (sizes: { attempts?: number; budget?: number } = {})
         assignment: Array.from({ length: slots }, (_, p) =>
           Array.from({ length: replicationFactor }, (_, i) => (p + i) % r.brokers),
         ),
-        minInsyncReplicas: Math.min(r.minIsr, replicationFactor),
+        // Before 3.7 a min.insync.replicas above the replication factor is taken as it is (every acks=all write fails).
+        minInsyncReplicas: r.highWatermarkNeedsMinIsr ? Math.min(r.minIsr, replicationFactor) : r.minIsr,
+        highWatermarkNeedsMinIsr: r.highWatermarkNeedsMinIsr,
         uncleanLeaderElection: r.uncleanLeaderElection,
         truncation: r.truncation,
         unflushedTailIsLost: r.unflushedTailIsLost,

@@ -78,17 +78,27 @@ describe('invalid values name the source, the key and what is allowed', () => {
     expect(issue.message).toBe(message)
   })
 
-  it('min.insync.replicas above the replication factor', () => {
-    const issue = issueOf({ topic: { 'replication.factor': '2', 'min.insync.replicas': '3' } })
-    expect(issue.message).toBe(
-      'scenario.yaml:2: topic min.insync.replicas=3 is not allowed; allowed: 1..2 (at most replication.factor)',
+  it('min.insync.replicas above the replication factor is accepted, as Kafka does, with a note', () => {
+    const result = resolveScenario(
+      rawScenario({ topic: { 'replication.factor': '2', 'min.insync.replicas': '3' }, kafka: { version: '3.7' } }),
     )
+    if (!result.ok) return expect.fail(result.issue.message)
+    expect(result.scenario.topic['min.insync.replicas']).toBe(3)
+    expect(result.warnings).toContainEqual({
+      kind: 'note',
+      origin: { file: 'scenario.yaml', line: 2 },
+      block: 'topic',
+      key: 'min.insync.replicas',
+      message:
+        'min.insync.replicas=3 is above replication.factor=2: Kafka 3.7 uses 2 (effectiveMinIsr), so acks=all ' +
+        'needs every replica in the ISR',
+    })
   })
 
   it('min.insync.replicas from the platform default above the replication factor says where it came from', () => {
-    expect(issueOf({ kafka: { platform: 'msk' }, topic: { 'replication.factor': '1' } }).message).toContain(
-      '(2 is the msk default)',
-    )
+    const result = resolveScenario(rawScenario({ kafka: { platform: 'msk' }, topic: { 'replication.factor': '1' } }))
+    if (!result.ok) return expect.fail(result.issue.message)
+    expect(result.warnings.map(w => w.message)).toContainEqual(expect.stringContaining('=2 (the msk default) is above'))
   })
 
   it('cluster and topic partitions that disagree', () => {
@@ -258,9 +268,9 @@ describe('any scenario of known keys with valid values', () => {
       fc.property(blocksArbitrary, blocks => {
         const result = resolveScenario(rawScenario(blocks))
         if (result.ok) {
-          expect(result.scenario.topic['min.insync.replicas']).toBeLessThanOrEqual(
-            result.scenario.topic['replication.factor'],
-          )
+          const { topic } = result.scenario
+          if (topic['min.insync.replicas'] > topic['replication.factor'])
+            expect(result.warnings.map(w => w.key)).toContain('min.insync.replicas')
           expect(result.scenario.topic['replication.factor']).toBeLessThanOrEqual(result.scenario.cluster.brokers)
         } else {
           expect(['invalid', 'rejected']).toContain(result.issue.kind)

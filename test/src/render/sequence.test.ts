@@ -78,7 +78,8 @@ describe('sequenceDiagram', () => {
   })
 
   it('keeps a 30-step trace readable: one row per step, top to bottom, no row overlapping the next', async () => {
-    const c = walk(builtIn('acks-all-rf3-minisr2'), 15, 30)
+    const durable = builtIn('acks-all-rf3-minisr2')
+    const c = walk({ ...durable, bound: { ...durable.bound, messages: 3 } }, 1, 30)
     expect(c.trace.length).toBe(31)
     const svg = await renderSvg(sequenceDiagram(c))
     const rows = textRows(svg)

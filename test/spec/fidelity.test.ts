@@ -1,0 +1,92 @@
+// Rules checked against Kafka's source, each with the version or setting that changes it: the verdict is found by
+// exploring the model on both sides of the change, and the shortest counterexample is pinned.
+import { describe, expect, it } from 'vitest'
+import { check, type CheckResult } from '../../checker/index.js'
+import type { KafkaVersion, Scenario } from '../../spec/config/types.js'
+import { actionLabel, kafkaModel, type Action, type State } from '../../spec/index.js'
+import { builtIn, modelFor, paramsFor } from './scenarioFiles.js'
+import { rawScenario } from './config/rawScenario.js'
+import { resolveScenario } from '../../spec/config/resolve.js'
+
+type Result = CheckResult<State, Action>
+
+const verdict = (result: Result, property: string) => result.properties.find(p => p.property === property)?.verdict
+
+function shortest(result: Result, property: string): string[] {
+  const violation = result.status === 'violated' ? result.violations.find(v => v.property === property) : undefined
+  if (violation === undefined || violation.kind === 'sometimes') throw new Error(`${property} was not violated`)
+  return violation.trace.slice(1).map(step => actionLabel(step.action!))
+}
+
+const run = (name: string, change?: (s: Scenario) => Scenario) =>
+  check(modelFor(name, change), { maxDepth: builtIn(name).bound.depth })
+
+const onVersion = (version: KafkaVersion) => (s: Scenario) => ({ ...s, kafka: { ...s.kafka, version } })
+
+describe('the high watermark (Partition.appendRecordsToLeader, maybeIncrementLeaderHW)', () => {
+  it('commits an acks=0 or acks=1 append at once when the leader is the whole ISR', () => {
+    for (const acks of ['0', '1'] as const) {
+      const p = paramsFor('acks1-single-replica-retry', s => ({ ...s, producer: { ...s.producer, acks } }))
+      const model = kafkaModel(p)
+      let state = model.init()[0]!
+      for (const type of ['ProducerSend', 'LeaderHandleProduce'] as const)
+        state = model.next(
+          state,
+          [...model.actions(state)].find(a => a.type === type)!,
+        )
+      expect(state.partitions[0]!.replicas[0]!.highWatermark, `acks=${acks}`).toBe(1)
+    }
+  })
+
+  it('lets a consumer read an acks=1 record on one replica, and a retry duplicates it', () => {
+    const result = run('acks1-single-replica-retry')
+    expect(verdict(result, 'NoLossEndToEnd')).toBe('holds')
+    expect(shortest(result, 'NoDuplicateInLog')).toEqual([
+      'ProducerSend(m1)',
+      'LeaderHandleProduce(m1)',
+      'NetworkLoseResponse(m1)',
+      'ProducerSend(m1)',
+      'LeaderHandleProduce(m1)',
+    ])
+    expect(verdict(result, 'NoDuplicateProcessing')).toBe('violated')
+  })
+
+  it('before 3.7 passes a batch while the ISR is below min.insync.replicas; from 3.7 (KAFKA-15583) it waits', () => {
+    const before = run('isr-shrink-after-append-before-3.7')
+    expect(shortest(before, 'NoDuplicateInLog')).toEqual([
+      'ProducerSend(m1)',
+      'LeaderHandleProduce(m1)',
+      'FollowerFetch(p0, b2)',
+      'LeaderShrinkIsr(p0, b2)', // HW 0 -> 1 with ISR {1}: NOT_ENOUGH_REPLICAS_AFTER_APPEND for a committed batch
+      'ProducerReceiveResponse(m1)',
+      'ProducerSend(m1)',
+      'FollowerFetch(p0, b2)',
+      'LeaderHandleProduce(m1)',
+      'LeaderShrinkIsr(p0, b2)',
+    ])
+    const from37 = run('isr-shrink-after-append-before-3.7', onVersion('3.7'))
+    expect(verdict(from37, 'NoDuplicateInLog')).toBe('holds')
+    expect(verdict(from37, 'RecordAcknowledged')).toBe('holds')
+  })
+})
+
+describe('min.insync.replicas above the replication factor (Partition.effectiveMinIsr, 3.7)', () => {
+  it('is accepted with a warning that says what the version does with it', () => {
+    const resolve = (version: string) =>
+      resolveScenario(
+        rawScenario({ kafka: { version }, topic: { 'replication.factor': '2', 'min.insync.replicas': '3' } }),
+      )
+    const before = resolve('3.6')
+    const after = resolve('3.7')
+    if (!before.ok || !after.ok) return expect.fail('the topic must be accepted')
+    expect(before.warnings.map(w => w.message)).toContainEqual(
+      expect.stringContaining('every acks=all write fails with NOT_ENOUGH_REPLICAS'),
+    )
+    expect(after.warnings.map(w => w.message)).toContainEqual(expect.stringContaining('uses 2 (effectiveMinIsr)'))
+  })
+
+  it('acknowledges nothing before 3.7, and acknowledges with the full ISR from 3.7', () => {
+    expect(verdict(run('min-isr-above-replication-factor'), 'RecordAcknowledged')).toBe('unreached')
+    expect(verdict(run('min-isr-above-replication-factor', onVersion('3.7')), 'RecordAcknowledged')).toBe('holds')
+  })
+})
