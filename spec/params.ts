@@ -113,7 +113,10 @@ export function paramsOf(scenario: Scenario): Params {
       ? Math.min(topic['min.insync.replicas'], replicationFactor)
       : topic['min.insync.replicas'],
     highWatermarkNeedsMinIsr: atLeast(scenario.kafka.version, '3.7'),
-    uncleanLeaderElection: topic['unclean.leader.election.enable'],
+    // A ZooKeeper controller elects uncleanly when the topic allows it; a KRaft controller only from 3.9 (KAFKA-12670).
+    uncleanLeaderElection:
+      topic['unclean.leader.election.enable'] &&
+      (scenario.kafka.metadata === 'zookeeper' || atLeast(scenario.kafka.version, '3.9')),
     truncation: scenario.broker.truncation,
     unflushedTailIsLost: scenario.broker['log.flush.interval.messages'] > 1,
     producers: cluster.producers,

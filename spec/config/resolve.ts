@@ -8,24 +8,40 @@ import { resolveProducer } from './producer.js'
 import { KAFKA_ROLES, SCENARIO_BLOCKS, type BlockName, type RawScenario, type Warning } from './raw.js'
 import { BlockReader } from './reader.js'
 import { resolveDeployment } from './topic.js'
-import { KAFKA_VERSIONS, PLATFORMS, type Platform, type Scenario } from './types.js'
+import { KAFKA_VERSIONS, METADATA_MODES, PLATFORMS, type MetadataMode, type Platform, type Scenario } from './types.js'
 import { MODEL_LIMITS } from '../params.js'
 import { oneOf, shown } from './values.js'
-import { parseKafkaRelease, type KafkaRelease } from './versions.js'
+import { atLeast, parseKafkaRelease, type KafkaRelease } from './versions.js'
 
 /** The newest version kafkacheck knows: what a scenario without `kafka.version` runs. */
 export const DEFAULT_KAFKA_VERSION = KAFKA_VERSIONS[KAFKA_VERSIONS.length - 1]!
 
-function resolveKafka(reader: BlockReader): { release: KafkaRelease; platform: Platform } {
-  rejectUnknownKeys(reader, ['version', 'platform'], 'kafka setting')
+function resolveKafka(reader: BlockReader): { release: KafkaRelease; platform: Platform; metadata: MetadataMode } {
+  rejectUnknownKeys(reader, ['version', 'platform', 'metadata'], 'kafka setting')
   const platform = reader.read('platform', oneOf(PLATFORMS), 'apache')
   const written = reader.entry('version')
-  const release = written === undefined ? null : parseKafkaRelease(shown(written.value))
-  if (written !== undefined && release === null) {
+  const parsed = written === undefined ? null : parseKafkaRelease(shown(written.value))
+  if (written !== undefined && parsed === null) {
     const allowed = `${KAFKA_VERSIONS.join(', ')} (a patch such as 3.7.1 is read as its minor version)`
     reader.fail(invalidValue(written.origin, 'kafka', 'version', shown(written.value), allowed))
   }
-  return { release: release ?? { version: DEFAULT_KAFKA_VERSION, patch: null }, platform }
+  const release = parsed ?? { version: DEFAULT_KAFKA_VERSION, patch: null }
+  const { version } = release
+  // KRaft came as early access in 2.8 and is production-ready from 3.3 (KIP-833), the first version whose new
+  // clusters default to it here; 4.0 removed ZooKeeper. Amazon MSK clusters run ZooKeeper unless created as KRaft.
+  const byDefault: MetadataMode = atLeast(version, '4.0')
+    ? 'kraft'
+    : atLeast(version, '3.3') && platform !== 'msk'
+      ? 'kraft'
+      : 'zookeeper'
+  const metadata = reader.read('metadata', oneOf(METADATA_MODES), byDefault)
+  if (metadata === 'kraft' && !atLeast(version, '2.8'))
+    reader.fail(invalidValue(reader.origin('metadata'), 'kafka', 'metadata', metadata, 'zookeeper (KRaft came in 2.8)'))
+  if (metadata === 'zookeeper' && atLeast(version, '4.0'))
+    reader.fail(
+      invalidValue(reader.origin('metadata'), 'kafka', 'metadata', metadata, 'kraft (Kafka 4.0 removed ZooKeeper)'),
+    )
+  return { release, platform, metadata }
 }
 
 export function resolveScenario(raw: RawScenario): Resolution {
@@ -34,12 +50,25 @@ export function resolveScenario(raw: RawScenario): Resolution {
   ) as Record<BlockName, BlockReader>
   const warnings: Warning[] = [...raw.notes]
 
-  const { release, platform } = resolveKafka(readers.kafka)
+  const { release, platform, metadata } = resolveKafka(readers.kafka)
   if (readers.kafka.issue !== null) return { ok: false, issue: readers.kafka.issue }
   for (const role of KAFKA_ROLES) warnings.push(...keyWarnings(readers[role], role, release.version))
   rejectUnknownKeys(readers.cluster, ['brokers', 'producers', 'consumers', 'partitions'], 'cluster setting')
 
   const resolved = resolveDeployment(readers, release, platform, warnings)
+  if (metadata === 'kraft' && !atLeast(release.version, '3.9') && resolved.topic['unclean.leader.election.enable']) {
+    const reader = readers.topic.has('unclean.leader.election.enable') ? readers.topic : readers.broker
+    warnings.push({
+      kind: 'note',
+      origin: reader.origin('unclean.leader.election.enable'),
+      block: reader === readers.topic ? 'topic' : 'broker',
+      key: 'unclean.leader.election.enable',
+      message:
+        `the KRaft controller of Kafka ${release.version} never elects an unclean leader by itself ` +
+        '(ConfigurationControlManager.uncleanLeaderElectionEnabledForTopic is false until 3.9, KAFKA-12670): the ' +
+        'partition stays offline unless an operator runs kafka-leader-election --election-type unclean',
+    })
+  }
   // A scenario about the producer side leaves the consumer out; a consumer block (or cluster.consumers) brings it in.
   const withConsumer = readers.cluster.has('consumers') || readers.consumer.keys().length > 0
   const deployment = withConsumer ? resolved : { ...resolved, cluster: { ...resolved.cluster, consumers: 0 } }
@@ -57,7 +86,7 @@ export function resolveScenario(raw: RawScenario): Resolution {
   const scenario: Scenario = {
     name: raw.name,
     description: raw.description,
-    kafka: { version: release.version, platform },
+    kafka: { version: release.version, platform, metadata },
     ...deployment,
     producer,
     consumer,

@@ -35,6 +35,10 @@ export type KafkaVersion = (typeof KAFKA_VERSIONS)[number]
 export const PLATFORMS = ['apache', 'msk', 'event-hubs'] as const
 export type Platform = (typeof PLATFORMS)[number]
 
+/** Where the cluster keeps its metadata and who elects leaders: a ZooKeeper-based controller, or KRaft (KIP-500). */
+export const METADATA_MODES = ['zookeeper', 'kraft'] as const
+export type MetadataMode = (typeof METADATA_MODES)[number]
+
 /** The producer properties the model reads, with the values the Java client would use. */
 export interface ProducerConfig {
   readonly acks: '0' | '1' | 'all'
@@ -142,7 +146,7 @@ export type ExpectedVerdict = (typeof VERDICTS)[number]
 export interface Scenario {
   readonly name: string
   readonly description: string
-  readonly kafka: { readonly version: KafkaVersion; readonly platform: Platform }
+  readonly kafka: { readonly version: KafkaVersion; readonly platform: Platform; readonly metadata: MetadataMode }
   readonly cluster: { readonly brokers: number; readonly producers: number; readonly consumers: number }
   readonly topic: TopicConfig
   readonly broker: BrokerConfig

@@ -22,7 +22,8 @@ const settings = (block: object): string[] =>
 
 export function formatEffectiveConfig(scenario: Scenario, warnings: readonly Warning[]): string[] {
   const label = (name: string) => `  ${name.padEnd(10)}`
-  const lines = [`Effective configuration (Kafka ${scenario.kafka.version}, ${scenario.kafka.platform})`]
+  const { version, platform, metadata } = scenario.kafka
+  const lines = [`Effective configuration (Kafka ${version}, ${platform}, ${metadata})`]
   lines.push(label('cluster') + settings(scenario.cluster).join(' '))
   for (const role of KAFKA_ROLES) {
     // A scenario without consumers has no consumer configuration that matters; printing the defaults would mislead.

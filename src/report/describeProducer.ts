@@ -44,10 +44,7 @@ export function producerAppSend(step: Transition, { producer, message }: ActionO
   )
 }
 
-export function producerSend(
-  step: Transition,
-  { producer, partition, message }: ActionOf<'ProducerSend'>,
-): StepStory {
+export function producerSend(step: Transition, { producer, partition, message }: ActionOf<'ProducerSend'>): StepStory {
   const { p, before, after } = step
   const sent = after.batches[message]!
   const leader = before.partitions[partition]!.leader

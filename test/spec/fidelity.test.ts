@@ -90,3 +90,33 @@ describe('min.insync.replicas above the replication factor (Partition.effectiveM
     expect(verdict(run('min-isr-above-replication-factor', onVersion('3.7')), 'RecordAcknowledged')).toBe('holds')
   })
 })
+
+describe('ZooKeeper and KRaft (kafka.metadata)', () => {
+  const resolveKafka = (kafka: Record<string, string>) => resolveScenario(rawScenario({ kafka }))
+
+  it('defaults to ZooKeeper before 3.3 and to KRaft from 3.3 (KIP-833); Amazon MSK runs ZooKeeper unless told', () => {
+    const metadata = (kafka: Record<string, string>) => {
+      const result = resolveKafka(kafka)
+      return result.ok ? result.scenario.kafka.metadata : result.issue.message
+    }
+    expect(metadata({ version: '3.2' })).toBe('zookeeper')
+    expect(metadata({ version: '3.3' })).toBe('kraft')
+    expect(metadata({ version: '3.7', platform: 'msk' })).toBe('zookeeper')
+    expect(metadata({ version: '4.0', platform: 'msk' })).toBe('kraft')
+    expect(metadata({ version: '2.7', metadata: 'kraft' })).toBe(
+      'scenario.yaml:2: kafka metadata=kraft is not allowed; allowed: zookeeper (KRaft came in 2.8)',
+    )
+    expect(metadata({ version: '4.0', metadata: 'zookeeper' })).toBe(
+      'scenario.yaml:2: kafka metadata=zookeeper is not allowed; allowed: kraft (Kafka 4.0 removed ZooKeeper)',
+    )
+  })
+
+  it('elects an unclean leader with ZooKeeper, and with KRaft only from 3.9 (KAFKA-12670)', () => {
+    expect(verdict(run('unclean-election'), 'NoLossOfAcked')).toBe('violated')
+    const kraft38 = run('unclean-election-kraft')
+    expect(verdict(kraft38, 'NoLossOfAcked')).toBe('holds')
+    expect(verdict(run('unclean-election-kraft', onVersion('3.9')), 'NoLossOfAcked')).toBe('violated')
+    const zookeeper38 = run('unclean-election-kraft', s => ({ ...s, kafka: { ...s.kafka, metadata: 'zookeeper' } }))
+    expect(verdict(zookeeper38, 'NoLossOfAcked')).toBe('violated')
+  })
+})

@@ -49,7 +49,7 @@ describe('version defaults', () => {
 
   it('an empty scenario gets the newest version, one broker, one replica and the documented app defaults', () => {
     const scenario = resolved({})
-    expect(scenario.kafka).toEqual({ version: '4.1', platform: 'apache' })
+    expect(scenario.kafka).toEqual({ version: '4.1', platform: 'apache', metadata: 'kraft' })
     expect(scenario.cluster).toEqual({ brokers: 1, producers: 1, consumers: 0 }) // no consumer block: producer side only
     expect(scenario.topic).toEqual({
       name: 'topic',

@@ -38,6 +38,7 @@ const DISTINCT_STATES: Readonly<Record<string, number>> = {
   'retries-without-idempotence': 44,
   'seed-simplified-dedup': 422,
   'unclean-election': 147,
+  'unclean-election-kraft': 152,
 }
 
 it(

@@ -17,7 +17,7 @@ describe('kafkacheck check', () => {
     const { code, stdout, stderr } = await kafkacheck(['check', 'durable.yaml'], dir)
     expect(stderr).toBe('')
     expect(stdout).toContain('Scenario durable (durable.yaml)')
-    expect(stdout).toContain('Effective configuration (Kafka 3.7, apache)')
+    expect(stdout).toContain('Effective configuration (Kafka 3.7, apache, kraft)')
     expect(stdout).toMatch(/producer +acks=all\n +enable\.idempotence=true\n/)
     expect(stdout).toMatch(/max\.in\.flight\.requests\.per\.connection=5/)
     expect(stdout).toMatch(/NoLossOfAcked +holds \(exhaustive, [\d,]+ states\)/)
@@ -131,7 +131,7 @@ describe('kafkacheck check', () => {
       dir,
     )
     expect(stdout).toContain('Scenario custom (command line)')
-    expect(stdout).toContain('Effective configuration (Kafka 3.6, apache)')
+    expect(stdout).toContain('Effective configuration (Kafka 3.6, apache, kraft)')
     expect(stdout).toMatch(/faults +lost-response=1/)
     expect(stdout).toMatch(
       /producer\.properties:3: warning: unknown producer property 'lingerr\.ms' \(did you mean linger\.ms\?\)/,

@@ -44,7 +44,7 @@ describe('scenario files', () => {
     const { scenario, warnings } = success(loadScenarioFile(file('at-least-once.yaml', DESIGN_EXAMPLE)))
     expect(warnings).toEqual([])
     expect(scenario.name).toBe('at-least-once')
-    expect(scenario.kafka).toEqual({ version: '3.7', platform: 'apache' })
+    expect(scenario.kafka).toEqual({ version: '3.7', platform: 'apache', metadata: 'kraft' })
     expect(scenario.producer).toMatchObject({ acks: 'all', 'enable.idempotence': true, retries: 3 })
     expect(scenario.consumer).toMatchObject({ 'group.id': 'g1', 'isolation.level': 'read_committed' })
     expect(scenario.faults).toMatchObject({ 'broker-crash': 1, 'lost-response': 1, 'consumer-crash': 1 })
