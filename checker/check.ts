@@ -91,12 +91,16 @@ export function check<S, A extends ActionLike>(model: Model<S, A>, options: Chec
   }
 
   let cutByDepth = false
+  let cutByConstraint = false
   search: while (frontier.length > 0 && stoppedBy === undefined) {
     for (let i = 0; i < frontier.length; i++) {
       const state = frontier[i]!
       frontier[i] = undefined // let the expanded state be collected
       let slot = frontierSlots[i]!
-      if (model.constraint && !model.constraint(state)) continue
+      if (model.constraint && !model.constraint(state)) {
+        cutByConstraint = true
+        continue
+      }
       let index = 0
       // Whether the depth limit kept this state's successors unexplored: it is then not quiescent, only unexpanded.
       let cut = false
@@ -141,6 +145,7 @@ export function check<S, A extends ActionLike>(model: Model<S, A>, options: Chec
     nextSlots = []
   }
   if (cutByDepth) stoppedBy ??= 'maxDepth'
+  if (cutByConstraint) stoppedBy ??= 'constraint'
   if (stoppedBy !== 'firstViolation') book.closeSometimes()
 
   const seconds = (performance.now() - started) / 1000

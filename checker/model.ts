@@ -39,8 +39,13 @@ export interface Model<S, A extends ActionLike> {
   readonly atQuiescence?: Readonly<Record<string, StatePredicate<S>>>
   /** Must hold in at least one reachable state; one that never does is reported, because it usually means a vacuous spec. */
   readonly sometimes?: Readonly<Record<string, StatePredicate<S>>>
-  /** The bound: a state for which this is false is checked but not expanded. */
+  /**
+   * A bound of the model (TLA+'s state constraint): a state for which this is false is checked but not expanded, and
+   * a search that met one is reported as cut by it (`stoppedBy: 'constraint'`), never as exhaustive.
+   */
   constraint?(state: S): boolean
+  /** What the constraint bounds, in words, for reports ("bound.retries=1"). */
+  readonly constraintName?: string
   /** Writes the canonical content of `state`; default: `encoder.value(state)`, which is correct but slower. */
   encode?(state: S, encoder: Encoder): void
   /** The canonical representative of `state`'s symmetry class; states with equal representatives count once. */
@@ -51,8 +56,8 @@ export interface Model<S, A extends ActionLike> {
   describe?(action: A): string
 }
 
-/** Why a search stopped before exploring everything within the model's own constraint. */
-export type StopReason = 'maxDepth' | 'maxStates' | 'timeLimit' | 'memoryLimit' | 'firstViolation'
+/** Why a search did not explore every reachable state: a bound of the search, or the model's own constraint. */
+export type StopReason = 'maxDepth' | 'maxStates' | 'timeLimit' | 'memoryLimit' | 'firstViolation' | 'constraint'
 
 export interface CheckOptions {
   /** Do not expand states at this depth (the initial states are at depth 0). */
@@ -124,7 +129,7 @@ export interface PropertyVerdict {
 }
 
 interface Outcome {
-  /** False when a bound of the search (not of the model) cut it short. */
+  /** False when a bound (of the search, or the model's constraint) left reachable states unexplored. */
   readonly exhaustive: boolean
   readonly stoppedBy: StopReason | undefined
   readonly stats: Stats

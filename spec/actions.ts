@@ -13,6 +13,8 @@ export type Action =
       readonly broker: number
       readonly message: number
     }
+  | { readonly type: 'ProducerBumpEpoch'; readonly producer: number }
+  | { readonly type: 'ProducerExpireBatch'; readonly producer: number; readonly message: number }
   // Partition leader (spec/leader.ts)
   | {
       readonly type: 'LeaderHandleProduce'
@@ -69,6 +71,8 @@ export const ACTION_TYPES = [
   'ProducerAppSend',
   'ProducerSend',
   'ProducerReceiveResponse',
+  'ProducerBumpEpoch',
+  'ProducerExpireBatch',
   'LeaderHandleProduce',
   'LeaderHandleDelayedProduce',
   'FollowerFetch',
@@ -103,6 +107,7 @@ export function actionLabel(a: Action): string {
   const c = (consumer: number) => `c${consumer + 1}`
   switch (a.type) {
     case 'ProducerAppSend':
+    case 'ProducerExpireBatch':
     case 'ProducerSend':
     case 'ProducerReceiveResponse':
     case 'LeaderHandleProduce':
@@ -118,6 +123,8 @@ export function actionLabel(a: Action): string {
       return `${a.type}(${b(a.broker)}${a.lossy ? ', lossy' : ''})`
     case 'BrokerRestart':
       return `${a.type}(${b(a.broker)})`
+    case 'ProducerBumpEpoch':
+      return `${a.type}(p${a.producer + 1})`
     case 'AdminAddPartition':
     case 'CoordinatorCompleteRebalance':
       return `${a.type}()`

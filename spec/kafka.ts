@@ -16,10 +16,14 @@ import {
 } from './network.js'
 import type { Params } from './params.js'
 import {
+  canBumpEpoch,
+  canExpire,
   canSend,
   nextResponse,
   nextUnsent,
   producerAppSend,
+  producerBumpEpoch,
+  producerExpireBatch,
   producerReceiveResponse,
   producerSend,
 } from './producer.js'
@@ -92,7 +96,10 @@ export function initialState(p: Params): State {
             : [],
         ),
         nextSequence: Array.from({ length: p.partitions }, () => 0),
-        epochBumpPending: false,
+        sequenceEpoch: Array.from({ length: p.partitions }, () => 0),
+        lastAckedSequence: Array.from({ length: p.partitions }, () => NO_SEQUENCE),
+        unresolvedSequence: Array.from({ length: p.partitions }, () => NO_SEQUENCE),
+        bumpFor: [],
       }),
     ),
     batches: p.messages.map((_, message) =>
@@ -103,6 +110,7 @@ export function initialState(p: Params): State {
         attempts: 0,
         sequence: NO_SEQUENCE,
         producerEpoch: 0,
+        sequenceReset: false,
         resends: 0,
       }),
     ),
@@ -141,6 +149,7 @@ export function initialState(p: Params): State {
       consumerCrash: 0,
       consumerPause: 0,
       partitionsAdded: 0,
+      deliveryTimeouts: 0,
     }),
   })
 }
@@ -166,6 +175,10 @@ function actionTables(p: Params) {
       brokers.map(broker =>
         messages.map(message => ({ type: 'ProducerReceiveResponse', producer, broker, message }) as const),
       ),
+    ),
+    bumpEpoch: producers.map(producer => ({ type: 'ProducerBumpEpoch', producer }) as const),
+    expire: messages.map(
+      message => ({ type: 'ProducerExpireBatch', producer: p.messages[message]!.producer, message }) as const,
     ),
     handle: producers.map(producer =>
       brokers.map(broker =>
@@ -219,6 +232,7 @@ export function enabledActions(p: Params, s: State, tables: ReturnType<typeof ac
   const enabled: Action[] = []
   const appSends = partitionsCanBeAdded(p)
   for (let producer = 0; producer < p.producers; producer++) {
+    if (canBumpEpoch(s, producer)) enabled.push(tables.bumpEpoch[producer]!)
     const unsent = appSends ? nextUnsent(p, s, producer) : -1
     if (unsent >= 0) enabled.push(tables.appSend[producer]![unsent]!)
     for (let partition = 0; partition < s.topicPartitions; partition++)
@@ -237,6 +251,8 @@ export function enabledActions(p: Params, s: State, tables: ReturnType<typeof ac
         enabled.push(tables.delayRequest[producer]![broker]![s.requests[request]!.message]!)
     }
   }
+  for (let message = 0; message < p.messages.length; message++)
+    if (canExpire(p, s, message)) enabled.push(tables.expire[message]!)
   for (const request of s.requests)
     if (request.orphan && delayedRequest(s, request.broker, request.message) === s.requests.indexOf(request))
       enabled.push(tables.handleDelayed[request.broker]![request.message]!)
@@ -279,6 +295,10 @@ export function nextState(p: Params, s: State, a: Action): State {
       return producerSend(p, s, a)
     case 'ProducerReceiveResponse':
       return producerReceiveResponse(p, s, a)
+    case 'ProducerBumpEpoch':
+      return producerBumpEpoch(p, s, a)
+    case 'ProducerExpireBatch':
+      return producerExpireBatch(p, s, a)
     case 'LeaderHandleProduce':
       return leaderHandleProduce(p, s, a)
     case 'LeaderHandleDelayedProduce':
@@ -347,6 +367,8 @@ export function kafkaModel(p: Params): Model<State, Action> {
     actions: s => enabledActions(p, s, tables),
     next: (s, a) => nextState(p, s, a),
     ...properties(p),
+    constraint: s => s.batches.every(b => b.attempts <= p.attemptsExplored),
+    constraintName: `bound.retries=${p.attemptsExplored - 1}`,
     encode: codec.encode,
     actionTypes: possibleActionTypes(p),
     describe: actionLabel,
@@ -373,6 +395,8 @@ function possibleActionTypes(p: Params): ActionType[] {
     ProducerAppSend: partitionsCanBeAdded(p),
     ProducerSend: true,
     ProducerReceiveResponse: p.acks !== 0,
+    ProducerBumpEpoch: p.idempotence,
+    ProducerExpireBatch: p.faults['delivery-timeout'] > 0,
     LeaderHandleProduce: true,
     LeaderHandleDelayedProduce: p.acks !== 0 && p.faults['delayed-request'] > 0,
     FollowerFetch: replicated,

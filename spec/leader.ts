@@ -148,7 +148,16 @@ function handleRequest(p: Params, s: State, index: number): State {
     updated = updatePartition(updated, {
       purgatory: [
         ...updated.purgatory,
-        make.pendingAck({ producer: request.producer, message, offset, orphan: request.orphan }),
+        make.pendingAck({
+          producer: request.producer,
+          message,
+          resends: request.resends,
+          attempt: request.attempt,
+          sequence: request.sequence,
+          producerEpoch: request.producerEpoch,
+          offset,
+          orphan: request.orphan,
+        }),
       ],
     })
   const answered = p.acks === 'all' ? next : respond(p, next, request, 'NONE')
@@ -157,14 +166,32 @@ function handleRequest(p: Params, s: State, index: number): State {
   return advanceHighWatermark(p, answered, partitionIndex, updated)
 }
 
+/** The response to a request (or to one that waited in purgatory), carrying what identifies that attempt. */
+function responseTo(
+  request: Pick<ProduceRequest, 'producer' | 'message' | 'resends' | 'attempt' | 'sequence' | 'producerEpoch'>,
+  broker: number,
+  partition: number,
+  error: ProduceError | 'NONE',
+) {
+  const { producer, message, resends, attempt, sequence, producerEpoch } = request
+  return make.produceResponse({
+    producer,
+    broker,
+    partition,
+    message,
+    resends,
+    attempt,
+    sequence,
+    producerEpoch,
+    error,
+  })
+}
+
 /** Answers `request`: acks=0 gets no response, and nobody listens for the answer to a request the producer timed out on. */
 function respond(p: Params, s: State, request: ProduceRequest, error: ProduceError | 'NONE'): State {
   if (p.acks === 0 || request.orphan) return s
   return update(s, {
-    responses: [
-      ...s.responses,
-      make.produceResponse({ producer: request.producer, broker: request.broker, message: request.message, error }),
-    ],
+    responses: [...s.responses, responseTo(request, request.broker, request.partition, error)],
   })
 }
 
@@ -205,12 +232,7 @@ export function advanceHighWatermark(p: Params, s: State, partitionIndex: number
     const waiting = updated.purgatory.filter(pending => pending.offset >= highWatermark)
     const error = updated.isr.length >= p.minInsyncReplicas ? 'NONE' : 'NOT_ENOUGH_REPLICAS_AFTER_APPEND'
     const completed = updated.purgatory.filter(pending => pending.offset < highWatermark && !pending.orphan)
-    responses = [
-      ...responses,
-      ...completed.map(c =>
-        make.produceResponse({ producer: c.producer, broker: updated.leader, message: c.message, error }),
-      ),
-    ]
+    responses = [...responses, ...completed.map(pending => responseTo(pending, updated.leader, partitionIndex, error))]
     updated = updatePartition(updated, { purgatory: waiting })
   }
   return update(s, { partitions: replaceAt(s.partitions, partitionIndex, updated), responses })

@@ -47,7 +47,7 @@ export function closeConnection(
   })
   for (const message of waiting) {
     const b = next.batches[message]!
-    if (b.status === 'inFlight' && b.broker === broker) next = failAttempt(p, next, message)
+    if (b.status === 'inFlight' && b.broker === broker) next = failAttempt(p, next, message, 'NETWORK_EXCEPTION')
   }
   return next
 }

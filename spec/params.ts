@@ -66,9 +66,23 @@ export interface Params {
   readonly dedup: 'kafka' | 'seed-simplified'
   /** KIP-360 (2.5): a broker with no state for a producer accepts any sequence instead of UNKNOWN_PRODUCER_ID. */
   readonly acceptUnknownProducer: boolean
+  /**
+   * What the idempotent producer restarts when its sequences break. From 2.5 (KIP-360,
+   * TransactionManager.bumpIdempotentProducerEpoch) it bumps the epoch and rewrites only the failing partitions'
+   * sequences (partitionsToRewriteSequences), the others following once their old batches are done; before, it gets
+   * a new producer id (resetProducerId) and every partition starts again.
+   */
+  readonly epochBumpScope: 'partition' | 'producer'
   readonly maxInFlight: number
-  /** Attempts per batch: 1 + min(retries, bound.retries). */
+  /** Attempts Kafka makes per batch: 1 + retries (Sender.canRetry); retries=MAX means it never gives up by count. */
   readonly attempts: number
+  /**
+   * Attempts per batch the search expands (1 + bound.retries): a state where a batch made more is checked but not
+   * explored further, and the report says this bound cut the search. It never fails a batch.
+   */
+  readonly attemptsExplored: number
+  /** From 2.1 (KIP-91, Sender.getExpiredInflightBatches) a batch in flight can expire too; before, only queued ones. */
+  readonly expiresInFlight: boolean
   readonly resendOnFailure: boolean
 
   readonly consumers: number
@@ -125,8 +139,11 @@ export function paramsOf(scenario: Scenario): Params {
     idempotence: producer['enable.idempotence'],
     dedup: app.dedup,
     acceptUnknownProducer: atLeast(scenario.kafka.version, '2.5'),
+    epochBumpScope: atLeast(scenario.kafka.version, '2.5') ? 'partition' : 'producer',
     maxInFlight: producer['max.in.flight.requests.per.connection'],
-    attempts: 1 + Math.min(producer.retries, bound.retries),
+    attempts: 1 + producer.retries,
+    attemptsExplored: 1 + bound.retries,
+    expiresInFlight: atLeast(scenario.kafka.version, '2.1'),
     resendOnFailure: app['resend-on-failure'],
     consumers: cluster.consumers,
     groupId: consumer['group.id'],

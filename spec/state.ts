@@ -57,10 +57,24 @@ export const ReplicaSchema = record('Replica', {
   mustTruncate: bool(),
 })
 
+/**
+ * Which send of which record a request or response belongs to: the application's resends of a record and the
+ * producer's attempts of each are different requests, and a response is matched to its own (the correlation id).
+ */
+const attemptFields = {
+  /** The record's instance: how many times the application had sent it again when this request was made. */
+  resends: int(0, 'resends'),
+  /** The attempt this request was (1 for the first send). */
+  attempt: int(1, 'attempts'),
+  sequence: int(NO_SEQUENCE, 'sequence'),
+  producerEpoch: int(0, 'producerEpoch'),
+}
+
 /** An acks=all produce request that was appended and waits in purgatory for the ISR to reach its offset. */
 export const PendingAckSchema = record('PendingAck', {
   producer: int(0, 'producer', 'producer'),
   message: int(0, 'message', 'message'),
+  ...attemptFields,
   offset: int(0, 'offset'),
   /** A delayed request the producer has given up on: it completes, but nobody hears the answer. */
   orphan: bool(),
@@ -90,25 +104,34 @@ export const BatchSchema = record('Batch', {
   broker: int(NO_BROKER, 'broker', 'broker'),
   /** Attempts made so far (sends, including retries) of the current record. */
   attempts: int(0, 'attempts'),
-  /** Sequence number once assigned (idempotence), NO_SEQUENCE otherwise; kept across retries of one attempt chain. */
+  /** Sequence number once assigned (idempotence), NO_SEQUENCE otherwise; kept across retries (RecordAccumulator.drain). */
   sequence: int(NO_SEQUENCE, 'sequence'),
   producerEpoch: int(0, 'producerEpoch'),
+  /** An epoch bump rewrote this batch's sequence after it was drained (ProducerBatch.sequenceHasBeenReset). */
+  sequenceReset: bool(),
   /** Times the application sent it again after a failure (`app.resend-on-failure`). */
   resends: counter(int(0, 'resends')),
 })
 
+/** The idempotent producer's sequence state per partition, as TransactionManager keeps it (TxnPartitionEntry). */
+const perPartition = <S extends Parameters<typeof arrayOf>[0]>(schema: S, element: string) =>
+  arrayOf(schema, 'partitions', { index: 'partition', element })
+
 export const ProducerSchema = record('Producer', {
-  /** Producer epoch; a bump (KIP-360) or a new producer id resets sequences, which the broker sees as a new epoch. */
+  /** The producer epoch (a new producer id is modelled as a new epoch: the broker sees a producer it must start anew). */
   epoch: int(0, 'producerEpoch'),
   /** Per partition, the accumulator's deque of queued messages, head first. */
-  queues: arrayOf(listOf(int(0, 'message', 'message'), 'messages'), 'partitions', {
-    index: 'partition',
-    element: 'queue',
-  }),
-  /** Per partition, the next sequence number to assign. */
-  nextSequence: arrayOf(int(0, 'records'), 'partitions', { index: 'partition', element: 'next sequence' }),
-  /** A batch failed for good under idempotence: bump the epoch once nothing is in flight (KIP-360). */
-  epochBumpPending: bool(),
+  queues: perPartition(listOf(int(0, 'message', 'message'), 'messages'), 'queue'),
+  /** The base sequence of the next new batch. */
+  nextSequence: perPartition(int(0, 'records'), 'next sequence'),
+  /** The epoch the partition's sequences count in; behind `epoch` until its old batches are done (KIP-360). */
+  sequenceEpoch: perPartition(int(0, 'producerEpoch'), 'sequence epoch'),
+  /** The sequence of the last acknowledged batch; NO_SEQUENCE when none since the sequences last restarted. */
+  lastAckedSequence: perPartition(int(NO_SEQUENCE, 'sequence'), 'last acknowledged sequence'),
+  /** After a batch expired in retry, the next sequence to prove (markSequenceUnresolved); NO_SEQUENCE when resolved. */
+  unresolvedSequence: perPartition(int(NO_SEQUENCE, 'records'), 'unresolved sequence'),
+  /** Partitions whose sequences the next epoch bump rewrites (partitionsToRewriteSequences): a bump is due. */
+  bumpFor: setOf('partition', 'partition'),
 })
 
 export const PRODUCE_ERRORS = [
@@ -127,8 +150,7 @@ export const ProduceRequestSchema = record('ProduceRequest', {
   broker: int(0, 'broker', 'broker'),
   partition: int(0, 'partition', 'partition'),
   message: int(0, 'message', 'message'),
-  sequence: int(NO_SEQUENCE, 'sequence'),
-  producerEpoch: int(0, 'producerEpoch'),
+  ...attemptFields,
   /** Timed out by the producer (a delayed request): still on its way, but its answer goes nowhere. */
   orphan: bool(),
 })
@@ -137,7 +159,9 @@ export const ProduceRequestSchema = record('ProduceRequest', {
 export const ProduceResponseSchema = record('ProduceResponse', {
   producer: int(0, 'producer', 'producer'),
   broker: int(0, 'broker', 'broker'),
+  partition: int(0, 'partition', 'partition'),
   message: int(0, 'message', 'message'),
+  ...attemptFields,
   error: enumOf('NONE', ...PRODUCE_ERRORS),
 })
 
@@ -151,6 +175,7 @@ export const FaultsUsedSchema = record('FaultsUsed', {
   consumerCrash: counter(int(0, 'consumer-crash')),
   consumerPause: counter(int(0, 'consumer-pause')),
   partitionsAdded: counter(int(0, 'add-partition')),
+  deliveryTimeouts: counter(int(0, 'delivery-timeout')),
 })
 
 /** A record as a consumer received it from a poll. */
@@ -245,7 +270,10 @@ export function stateBounds(p: Params): Bounds {
   // Each record the application sends (a message and each resend of it) gets at most p.attempts produce requests,
   // and every append comes from one request: the most entries a log, the wire or the purgatory can ever hold.
   const records = messages * (1 + (p.resendOnFailure ? MAX_RESENDS : 0))
-  const requests = records * p.attempts
+  // A batch makes at most p.attempts attempts (Kafka's retries); the search expands none beyond p.attemptsExplored,
+  // so one more is the most a state can show.
+  const attempts = Math.min(p.attempts, p.attemptsExplored + 1)
+  const requests = records * attempts
   // A generation starts at every rebalance: members joining (start, restart, a zombie's return), members removed
   // (crash, pause), a partition added; a cooperative rebalance may take one follow-up round for each.
   const rebalances =
@@ -269,11 +297,11 @@ export function stateBounds(p: Params): Bounds {
     offset: requests,
     // Sequences restart at each epoch; within one, each record is numbered at most once.
     sequence: records - 1,
-    // The producer bumps its epoch (KIP-360) at most once per record that failed for good.
-    producerEpoch: records,
+    // Every epoch bump answers the failure of one attempt (a gap, a failed or an expired batch).
+    producerEpoch: requests,
     // A leader is elected when its broker crashes or when a replica of a leaderless partition restarts.
     leaderEpoch: 2 * crashes,
-    attempts: p.attempts,
+    attempts,
     resends: p.resendOnFailure ? MAX_RESENDS : 0,
     generation: generations,
     // A poll returns at most every committed record of every partition; records handed to a worker pile up at most
@@ -308,6 +336,7 @@ export const updatePartition = updater(PartitionSchema)
 export const updateBatch = updater(BatchSchema)
 export const updateProducer = updater(ProducerSchema)
 export const updateProduceRequest = updater(ProduceRequestSchema)
+export const updateProduceResponse = updater(ProduceResponseSchema)
 export const updateFaults = updater(FaultsUsedSchema)
 export const updateConsumer = updater(ConsumerSchema)
 export const updateGroup = updater(GroupSchema)

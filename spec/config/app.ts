@@ -1,7 +1,7 @@
 // The blocks that are kafkacheck's own rather than Kafka's: the application pattern, the fault budgets, the search
 // bound and the expected verdicts. Their keys are ours, so an unknown one is an error, not a warning.
 import { INT_MAX } from './defaults.js'
-import { invalidName } from './issues.js'
+import { invalidName, invalidValue } from './issues.js'
 import { closestName } from './knownKeys.js'
 import type { Warning } from './raw.js'
 import type { BlockReader } from './reader.js'
@@ -40,17 +40,11 @@ export function rejectUnknownKeys(reader: BlockReader, allowed: readonly string[
 
 export function resolveApp(reader: BlockReader, warnings: Warning[]): AppConfig {
   rejectUnknownKeys(reader, [...APP_KEYS, ...Object.keys(APP_NOT_MODELLED)], 'app setting')
-  for (const [key, parse] of Object.entries(APP_NOT_MODELLED))
-    if (reader.has(key)) {
-      reader.readOptional(key, parse)
-      warnings.push({
-        kind: 'ignored',
-        origin: reader.origin(key),
-        block: 'app',
-        key,
-        message: `app ${key} is not modelled yet; ignored`,
-      })
-    }
+  for (const [key, parse] of Object.entries(APP_NOT_MODELLED)) {
+    const value = reader.readOptional(key, parse)
+    if (value !== undefined && value !== false && value !== 'none')
+      reader.fail(invalidValue(reader.origin(key), 'app', key, String(value), 'none of it (not modelled yet)'))
+  }
   return {
     commit: reader.read('commit', oneOf(['before-process', 'after-process']), 'after-process'),
     'commit-interval': reader.read('commit-interval', oneOf(['every-batch', 'periodic']), 'every-batch'),
@@ -63,28 +57,23 @@ export function resolveApp(reader: BlockReader, warnings: Warning[]): AppConfig 
   }
 }
 
-/** Fault kinds a scenario may budget that the specification does not model yet. */
+/** Fault kinds a scenario may name that the specification does not model yet: refused, never silently ignored. */
 const FAULTS_NOT_MODELLED = ['producer-restart', 'coordinator-crash'] as const
 
-export function resolveFaults(reader: BlockReader, warnings: Warning[]): Faults {
+export function resolveFaults(reader: BlockReader): Faults {
   rejectUnknownKeys(reader, FAULT_NAMES, 'fault')
   const budget = (name: (typeof FAULT_NAMES)[number]) =>
     reader.read(name, integer(0, INT_MAX, 'a non-negative integer'), 0)
   for (const name of FAULTS_NOT_MODELLED)
     if (budget(name) > 0)
-      warnings.push({
-        kind: 'ignored',
-        origin: reader.origin(name),
-        block: 'faults',
-        key: name,
-        message: `faults ${name} is not modelled yet; ignored`,
-      })
+      reader.fail(invalidValue(reader.origin(name), 'faults', name, String(budget(name)), '0 (not modelled yet)'))
   return {
     'broker-crash': budget('broker-crash'),
     'lossy-crash': budget('lossy-crash'),
     'lost-request': budget('lost-request'),
     'lost-response': budget('lost-response'),
     'delayed-request': budget('delayed-request'),
+    'delivery-timeout': budget('delivery-timeout'),
     'producer-restart': budget('producer-restart'),
     'consumer-crash': budget('consumer-crash'),
     'consumer-pause': budget('consumer-pause'),

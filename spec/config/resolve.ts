@@ -75,7 +75,7 @@ export function resolveScenario(raw: RawScenario): Resolution {
   const producer = resolveProducer(readers.producer, release, warnings)
   const consumer = resolveConsumer(readers.consumer, release.version, warnings)
   const app = resolveApp(readers.app, warnings)
-  const faults = resolveFaults(readers.faults, warnings)
+  const faults = resolveFaults(readers.faults)
   const bound = resolveBound(readers.bound)
   const expect = resolveExpect(readers.expect)
 

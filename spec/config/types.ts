@@ -110,6 +110,8 @@ export interface Faults {
   readonly 'lost-request': number
   readonly 'lost-response': number
   readonly 'delayed-request': number
+  /** A batch's delivery.timeout.ms runs out (before 2.1: request.timeout.ms in the accumulator) and it fails. */
+  readonly 'delivery-timeout': number
   readonly 'producer-restart': number
   readonly 'consumer-crash': number
   readonly 'consumer-pause': number
@@ -123,6 +125,7 @@ export const FAULT_NAMES = [
   'lost-request',
   'lost-response',
   'delayed-request',
+  'delivery-timeout',
   'producer-restart',
   'consumer-crash',
   'consumer-pause',
@@ -133,7 +136,11 @@ export const FAULT_NAMES = [
 /** The search bound: how many messages the producers send, how deep and how wide the checker may go. */
 export interface Bound {
   readonly messages: number
-  /** Retries per batch the model explores; Kafka's own `retries` is effectively unlimited within delivery.timeout.ms. */
+  /**
+   * Retries per batch the search expands: a state where a batch needs more is checked but not explored further, and
+   * the report says this bound cut the search. It never fails a batch: Kafka's own `retries` and the
+   * `delivery-timeout` fault do.
+   */
   readonly retries: number
   readonly depth: number
   readonly states: number

@@ -48,6 +48,8 @@ export interface StatsDocument {
   readonly stoppedBy: StopReason | null
   readonly maxDepth: number
   readonly maxStates: number
+  /** The model's own bound that cut the search ("bound.retries=2"), when `stoppedBy` is "constraint". */
+  readonly constraint: string | null
 }
 
 /** How Kafka refused the configuration, in its own words. */
@@ -159,6 +161,7 @@ export function scenarioDocument(
       stoppedBy: search.stoppedBy ?? null,
       maxDepth: search.maxDepth,
       maxStates: search.maxStates,
+      constraint: search.stoppedBy === 'constraint' ? (search.constraint ?? null) : null,
     },
     properties,
     ok,

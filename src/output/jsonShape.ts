@@ -110,9 +110,10 @@ const stats: Shape<StatsDocument> = object({
   depth: count,
   seconds: count,
   exhaustive: flag,
-  stoppedBy: nullable(literal('maxDepth', 'maxStates', 'timeLimit', 'memoryLimit', 'firstViolation')),
+  stoppedBy: nullable(literal('maxDepth', 'maxStates', 'timeLimit', 'memoryLimit', 'firstViolation', 'constraint')),
   maxDepth: count,
   maxStates: count,
+  constraint: nullable(text),
 })
 
 const rejection: Shape<RejectionDocument> = object({

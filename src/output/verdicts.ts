@@ -18,6 +18,8 @@ export function boundReached(search: Search): string {
       return 'within the memory limit'
     case 'firstViolation':
       return 'until the search stopped at the first violation'
+    case 'constraint':
+      return `within ${search.constraint ?? "the model's bound"}`
     case undefined:
       return 'in every reachable state'
   }

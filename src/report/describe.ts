@@ -22,6 +22,8 @@ import {
   networkDelayRequest,
   networkLoseRequest,
   networkLoseResponse,
+  producerBumpEpoch,
+  producerExpireBatch,
   producerReceiveResponse,
   producerAppSend,
   producerSend,
@@ -39,6 +41,10 @@ export function describeStep(p: Params, before: State, action: Action, after: St
       return producerSend(step, action)
     case 'ProducerReceiveResponse':
       return producerReceiveResponse(step, action)
+    case 'ProducerBumpEpoch':
+      return producerBumpEpoch(step, action)
+    case 'ProducerExpireBatch':
+      return producerExpireBatch(step, action)
     case 'LeaderHandleProduce':
       return leaderHandle(step, action, false)
     case 'LeaderHandleDelayedProduce':

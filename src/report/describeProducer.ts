@@ -54,7 +54,7 @@ export function producerSend(step: Transition, { producer, partition, message }:
   const sequence = p.idempotence ? `, sequence ${sent.sequence}, producer epoch ${sent.producerEpoch}` : ''
   const sentence =
     `${producerName(producer)} ${bump}${verb} ${messageName(message)} to ${brokerName(leader)}, the leader of ` +
-    `${partitionName(partition)} (attempt ${sent.attempts} of ${p.attempts}${sequence})`
+    `${partitionName(partition)} (attempt ${sent.attempts}${p.attempts > 2 ** 31 - 1 ? '' : ` of ${p.attempts}`}${sequence})`
   const acks0 = p.acks === 0 ? `with acks=0 ${messageName(message)} counts as sent at once` : ''
   const label = lines(
     `Produce ${messageName(message)}${p.idempotence ? ` seq ${sent.sequence} e${sent.producerEpoch}` : ''}`,
@@ -280,5 +280,46 @@ export function networkDelayRequest(
         tone: 'delayed',
       },
     ],
+  )
+}
+
+export function producerBumpEpoch(step: Transition, { producer }: ActionOf<'ProducerBumpEpoch'>): StepStory {
+  const { before, after } = step
+  const was = before.producers[producer]!
+  const now = after.producers[producer]!
+  const rewritten = after.batches.flatMap((b, m) =>
+    b.sequenceReset && b !== before.batches[m] ? [`${messageName(m)} seq ${b.sequence}`] : [],
+  )
+  return story(
+    [
+      `${producerName(producer)} bumps its epoch ${was.epoch} → ${now.epoch} and restarts the sequences of ` +
+        `${was.bumpFor.map(partitionName).join(', ')} at 0 (KIP-360)`,
+      rewritten.length === 0 ? '' : `its batches there are renumbered: ${rewritten.join(', ')}`,
+    ],
+    [
+      {
+        kind: 'event',
+        at: producerLane(producer),
+        label: lines(`epoch ${was.epoch} -> ${now.epoch}`, rewritten.join(', ')),
+        tone: 'local',
+      },
+    ],
+  )
+}
+
+export function producerExpireBatch(
+  step: Transition,
+  { producer, message }: ActionOf<'ProducerExpireBatch'>,
+): StepStory {
+  const { before } = step
+  const was = before.batches[message]!
+  const where =
+    was.status === 'inFlight' ? `while its request to ${brokerName(was.broker)} is still out` : 'in the accumulator'
+  return story(
+    [
+      `${messageName(message)}'s delivery.timeout.ms runs out ${where}: ${producerName(producer)} fails it with a TimeoutException`,
+      ...batchNews(step),
+    ],
+    [{ kind: 'event', at: producerLane(producer), label: `${messageName(message)} expired`, tone: 'error' }],
   )
 }

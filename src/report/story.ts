@@ -11,7 +11,7 @@ import {
   type Replica,
   type State,
 } from '../../spec/index.js'
-import { brokerName, counted, messageList, messageName, producerName } from './names.js'
+import { brokerName, counted, joinWords, messageList, messageName, partitionName, producerName } from './names.js'
 
 /** A process with a lifeline in the sequence diagram. */
 export interface Lane {
@@ -139,6 +139,10 @@ export function answersLabel(step: Transition, except: number): string {
     .join('\n')
 }
 
+/** "2 of 4 attempts used", or with retries=MAX (Kafka gives up only by time) "2 attempts used". */
+export const attemptsUsed = (p: Params, attempts: number): string =>
+  p.attempts > 2 ** 31 - 1 ? `${counted(attempts, 'attempt')} used` : `${attempts} of ${p.attempts} attempts used`
+
 /** What became of each message whose batch the step changed, from the producer's point of view. */
 export function batchNews(step: Transition): string[] {
   const { p, before, after } = step
@@ -164,8 +168,8 @@ export function batchNews(step: Transition): string[] {
               `fail after ${attempts} and the application sends them again`,
             ]
           : [
-              `goes back to the queue to be retried (${was.attempts} of ${p.attempts} attempts used)`,
-              `go back to the queue to be retried (${was.attempts} of ${p.attempts} attempts used)`,
+              `goes back to the queue to be retried (${attemptsUsed(p, was.attempts)})`,
+              `go back to the queue to be retried (${attemptsUsed(p, was.attempts)})`,
             ],
       )
       .exhaustive()
@@ -175,8 +179,11 @@ export function batchNews(step: Transition): string[] {
   })
   const news = [...fates.values()].map(f => `${messageList(f.messages)} ${f.messages.length === 1 ? f.one : f.many}`)
   after.producers.forEach((producer, index) => {
-    if (producer.epochBumpPending && !before.producers[index]!.epochBumpPending)
-      news.push(`${producerName(index)} will bump its epoch before it sends again (KIP-360)`)
+    const asked = producer.bumpFor.filter(partition => !before.producers[index]!.bumpFor.includes(partition))
+    if (asked.length > 0)
+      news.push(
+        `${producerName(index)} will bump its epoch and restart the sequences of ${joinWords(asked.map(partitionName))} before it sends again (KIP-360)`,
+      )
   })
   return news
 }

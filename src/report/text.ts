@@ -24,7 +24,7 @@ export function scenarioSummary(c: Counterexample): string[] {
       `min.insync.replicas=${topic['min.insync.replicas']}, unclean.leader.election.enable=${topic['unclean.leader.election.enable']}`,
     `producer: acks=${producer.acks}, enable.idempotence=${producer['enable.idempotence']}, ` +
       `max.in.flight.requests.per.connection=${producer['max.in.flight.requests.per.connection']}, ` +
-      `attempts per record explored: ${params.attempts}`,
+      `retries=${producer.retries} (searched up to ${params.attemptsExplored} attempts per batch)`,
     ...(cluster.consumers === 0
       ? []
       : [

@@ -21,6 +21,10 @@ const COLLECTIONS: Readonly<Record<string, Collection>> = {
   producers: { element: producerName, listing: 'each' },
   queues: { element: i => `${partitionName(i)} queue`, listing: 'each' },
   nextSequence: { element: i => `${partitionName(i)} next sequence`, listing: 'each' },
+  sequenceEpoch: { element: i => `${partitionName(i)} sequence epoch`, listing: 'each' },
+  lastAckedSequence: { element: i => `${partitionName(i)} last acknowledged sequence`, listing: 'each' },
+  unresolvedSequence: { element: i => `${partitionName(i)} unresolved sequence`, listing: 'each' },
+  bumpFor: { element: i => `bump ${i + 1}`, listing: 'whole' },
   batches: { element: m => `${messageName(m)} batch`, listing: 'each' },
   brokerAlive: { element: b => `${brokerName(b)} alive`, listing: 'each' },
   partitions: { element: partitionName, listing: 'each' },
@@ -98,6 +102,7 @@ const SETS: Readonly<Record<string, (member: unknown) => string>> = {
   isr: b => String((b as number) + 1),
   members: c => consumerName(c as number),
   owned: partition => String(partition),
+  bumpFor: partition => partitionName(partition as number),
 }
 
 /** Fields that hold an identifier, printed the way reports name it. */

@@ -42,6 +42,8 @@ export interface Search {
   readonly maxStates: number
   readonly timeLimitSeconds: number | undefined
   readonly encoding: EncodingChoice
+  /** The model's own bound, in words, for a search it cut (`stoppedBy: 'constraint'`). */
+  readonly constraint: string | undefined
 }
 
 export type ScenarioRun =
@@ -127,6 +129,7 @@ export function runScenario(
     maxStates,
     timeLimitSeconds: limits.timeLimitSeconds,
     encoding,
+    constraint: model.constraintName,
   }
   return { status: 'checked', loaded, params, search, properties }
 }

@@ -120,3 +120,61 @@ describe('ZooKeeper and KRaft (kafka.metadata)', () => {
     expect(verdict(zookeeper38, 'NoLossOfAcked')).toBe('violated')
   })
 })
+
+describe('the idempotent producer (Sender, TransactionManager, RecordAccumulator; KIP-360 from 2.5)', () => {
+  it('reorders when a leader with no state for it takes the second batch after refusing the first (KAFKA-15591)', () => {
+    expect(shortest(run('acks-all-rf3-minisr2'), 'PartitionOrder')).toEqual([
+      'BrokerCrash(b1)', // broker 2 leads, with no producer state
+      'ProducerSend(m1)',
+      'ProducerSend(m2)',
+      'LeaderShrinkIsr(p0, b3)',
+      'LeaderHandleProduce(m1)', // NOT_ENOUGH_REPLICAS
+      'ProducerReceiveResponse(m1)',
+      'ProducerSend(m1)',
+      'FollowerFetch(p0, b3)',
+      'LeaderHandleProduce(m2)', // sequence 1 from an unknown producer: appended (ProducerAppendInfo.checkSequence)
+      'LeaderHandleProduce(m1)', // OUT_OF_ORDER_SEQUENCE_NUMBER
+      'ProducerReceiveResponse(m1)', // a real gap: bump the epoch (TransactionManager.canRetry)
+      'ProducerBumpEpoch(p1)',
+      'ProducerSend(m1)', // epoch 1, sequence 0: a new epoch starts at 0, so it is written after m2
+      'LeaderHandleProduce(m1)',
+      'FollowerFetch(p0, b3)',
+      'FollowerFetch(p0, b3)',
+    ])
+    expect(verdict(run('acks-all-rf3-minisr2'), 'NoLossOfAcked')).toBe('holds')
+  })
+
+  it('keeps two partitions exact through a lost request and response, within every retry bound', () => {
+    // The old model failed a batch when the search stopped retrying it, then rewrote every partition's sequences:
+    // a duplicate at bound.retries 1 that bound.retries 2 did not have.
+    for (const retries of [0, 1, 2]) {
+      const result = run('idempotent-two-partitions', s => ({ ...s, bound: { ...s.bound, retries } }))
+      for (const property of ['NoDuplicateInLog', 'PartitionOrder', 'NoLossOfAcked'])
+        expect(verdict(result, property), `${property} at bound.retries ${retries}`).toBe('holds')
+      expect(result.exhaustive).toBe(retries === 2)
+    }
+  })
+
+  it('never fails a batch because the search bound stopped retrying it: only retries or a delivery timeout do', () => {
+    const p = paramsFor('acks-all-rf3-minisr2')
+    expect(p.attempts).toBe(2 ** 31) // retries=MAX: Kafka gives up only by time
+    const model = kafkaModel(p)
+    const result = check(
+      { ...model, invariants: { NoBatchFails: (s: State) => s.batches.every(b => b.status !== 'failed') } },
+      { maxDepth: builtIn('acks-all-rf3-minisr2').bound.depth },
+    )
+    expect(verdict(result, 'NoBatchFails')).toBe('holds')
+    expect(result.stoppedBy).toBe('constraint') // the bound cut the search instead, and says so
+  })
+
+  it('expires a batch in flight from 2.1 (KIP-91), and a resend on the TimeoutException writes it twice', () => {
+    expect(shortest(run('delivery-timeout-resend'), 'NoDuplicateInLog')).toEqual([
+      'ProducerSend(m1)',
+      'LeaderHandleProduce(m1)',
+      'ProducerExpireBatch(m1)',
+      'ProducerSend(m1)',
+      'LeaderHandleProduce(m1)',
+    ])
+    expect(verdict(run('delivery-timeout-resend', onVersion('2.0')), 'NoDuplicateInLog')).toBe('holds')
+  })
+})

@@ -14,7 +14,17 @@ const params: Params = {
 const logOf = (n: number) =>
   Array.from({ length: n }, (_, m) => make.logEntry({ message: m, producerEpoch: 0, sequence: m, leaderEpoch: 0 }))
 const request = (message: number, sequence: number, producerEpoch = 0) =>
-  make.produceRequest({ producer: 0, broker: 0, partition: 0, message, sequence, producerEpoch, orphan: false })
+  make.produceRequest({
+    producer: 0,
+    broker: 0,
+    partition: 0,
+    message,
+    resends: 0,
+    attempt: 1,
+    sequence,
+    producerEpoch,
+    orphan: false,
+  })
 
 describe('sequenceVerdict', () => {
   it('appends the next sequence and answers a retry of one of the last five batches as a duplicate', () => {

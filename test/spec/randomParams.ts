@@ -20,6 +20,9 @@ export const randomParams = (sizes: { attempts?: number; budget?: number } = {})
       acceptUnknownProducer: fc.boolean(),
       maxInFlight: fc.integer({ min: 1, max: 5 }),
       attempts: fc.integer({ min: 1, max: sizes.attempts ?? 3 }),
+      attemptsExplored: fc.integer({ min: 1, max: sizes.attempts ?? 3 }),
+      epochBumpScope: fc.constantFrom('partition' as const, 'producer' as const),
+      expiresInFlight: fc.boolean(),
       resendOnFailure: fc.boolean(),
       uncleanLeaderElection: fc.boolean(),
       highWatermarkNeedsMinIsr: fc.boolean(),
@@ -38,7 +41,7 @@ export const randomParams = (sizes: { attempts?: number; budget?: number } = {})
         'sticky' as const,
         'cooperative-sticky' as const,
       ),
-      budget: fc.array(fc.integer({ min: 0, max: sizes.budget ?? 1 }), { minLength: 10, maxLength: 10 }),
+      budget: fc.array(fc.integer({ min: 0, max: sizes.budget ?? 1 }), { minLength: 9, maxLength: 9 }),
       replication: fc.integer({ min: 1, max: 3 }),
       minIsr: fc.integer({ min: 1, max: 3 }),
     })
@@ -50,10 +53,9 @@ export const randomParams = (sizes: { attempts?: number; budget?: number } = {})
         request = 0,
         response = 0,
         delayed = 0,
-        restart = 0,
+        expired = 0,
         consumerCrash = 0,
         pause = 0,
-        coordinator = 0,
         added = 0,
       ] = r.budget
       const slots = r.partitions + added
@@ -81,8 +83,11 @@ export const randomParams = (sizes: { attempts?: number; budget?: number } = {})
         idempotence: r.idempotence && r.acks === 'all',
         dedup: r.dedup,
         acceptUnknownProducer: r.acceptUnknownProducer,
+        epochBumpScope: r.epochBumpScope,
         maxInFlight: r.maxInFlight,
         attempts: r.attempts,
+        attemptsExplored: r.attemptsExplored,
+        expiresInFlight: r.expiresInFlight,
         resendOnFailure: r.resendOnFailure,
         consumers: r.consumers,
         groupId: 'g',
@@ -101,10 +106,11 @@ export const randomParams = (sizes: { attempts?: number; budget?: number } = {})
           'lost-request': request,
           'lost-response': response,
           'delayed-request': delayed,
-          'producer-restart': restart,
+          'delivery-timeout': expired,
+          'producer-restart': 0, // refused as input until modelled
           'consumer-crash': consumerCrash,
           'consumer-pause': pause,
-          'coordinator-crash': coordinator,
+          'coordinator-crash': 0, // refused as input until modelled
           'add-partition': added,
         },
       }

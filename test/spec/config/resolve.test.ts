@@ -170,19 +170,18 @@ describe('warnings', () => {
     ).toEqual([])
   })
 
-  it('app settings that are not modelled yet are accepted and said to be ignored', () => {
-    expect(warningsOf({ app: { dlq: 'true', retry: 'blocking' } }).map(w => w.message)).toEqual([
-      'app retry is not modelled yet; ignored',
-      'app dlq is not modelled yet; ignored',
-    ])
+  it('app settings that are not modelled yet are refused, never silently ignored; their off values are fine', () => {
+    expect(issueOf({ app: { dlq: 'true', retry: 'blocking' } }).message).toBe(
+      'scenario.yaml:2: app retry=blocking is not allowed; allowed: none of it (not modelled yet)',
+    )
+    expect(warningsOf({ app: { dlq: 'false', retry: 'none' } })).toEqual([])
   })
 
-  it('fault budgets the spec does not model yet are said to be ignored, and only when set', () => {
-    expect(
-      warningsOf({ faults: { 'coordinator-crash': '1', 'producer-restart': '0', 'broker-crash': '1' } }).map(
-        w => w.message,
-      ),
-    ).toEqual(['faults coordinator-crash is not modelled yet; ignored'])
+  it('fault budgets the spec does not model yet are refused when set, and fine at 0', () => {
+    expect(issueOf({ faults: { 'coordinator-crash': '1', 'broker-crash': '1' } }).message).toBe(
+      'scenario.yaml:1: faults coordinator-crash=1 is not allowed; allowed: 0 (not modelled yet)',
+    )
+    expect(warningsOf({ faults: { 'producer-restart': '0', 'broker-crash': '1' } })).toEqual([])
   })
 
   it('a consumer block without group.id gets the modelled group and a warning', () => {

@@ -9,12 +9,13 @@ describe('textTrace', () => {
         Without idempotence a retry after a lost response writes the record a second time.
         Kafka 3.7 · 1 broker · topic "topic": 1 partition, replication.factor=1, min.insync.replicas=1,
           unclean.leader.election.enable=false
-        producer: acks=all, enable.idempotence=false, max.in.flight.requests.per.connection=5, attempts per record explored: 2
+        producer: acks=all, enable.idempotence=false, max.in.flight.requests.per.connection=5, retries=2147483647 (searched up
+          to 2 attempts per batch)
         messages: m1 key "key-1" → partition 0 (producer 1); m2 key "key-1" → partition 0 (producer 1)
         faults allowed: lost-response 1
 
       0. broker 1 leads partition 0 (epoch 0, ISR {1}); producer 1 will send m1 and m2 to partition 0
-      1. producer 1 sends m1 to broker 1, the leader of partition 0 (attempt 1 of 2)
+      1. producer 1 sends m1 to broker 1, the leader of partition 0 (attempt 1)
            producer 1 / partition 0 queue  [m1, m2] → [m2]
            m1 batch / status               queued → inFlight
            m1 batch / broker               none → broker 1
@@ -27,13 +28,13 @@ describe('textTrace', () => {
            requests                                 [m1: producer 1 → broker 1] → []
            responses                                [] → [m1 OK: broker 1 → producer 1]
       3. the connection from producer 1 to broker 1 breaks; m1's response is lost; m1 goes back to the queue to be retried (1
-         of 2 attempts used)
+         attempt used)
            producer 1 / partition 0 queue  [m2] → [m1, m2]
            m1 batch / status               inFlight → queued
            m1 batch / broker               broker 1 → none
            responses                       [m1 OK: broker 1 → producer 1] → []
            faults / lost response          0 → 1
-      4. producer 1 retries m1 to broker 1, the leader of partition 0 (attempt 2 of 2)
+      4. producer 1 retries m1 to broker 1, the leader of partition 0 (attempt 2)
            producer 1 / partition 0 queue  [m1, m2] → [m2]
            m1 batch / status               queued → inFlight
            m1 batch / broker               none → broker 1
