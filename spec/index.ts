@@ -19,6 +19,6 @@ export {
   reordered,
 } from './properties.js'
 export { processedTwice, sharedPartitions, unprocessedAcknowledged } from './consumer/properties.js'
-export { isCurrentMember } from './consumer/poll.js'
+export { commitDecision, isCurrentMember } from './consumer/poll.js'
 export { produceDecision, type SequenceVerdict } from './leader.js'
 export { actionLabel } from './actions.js'

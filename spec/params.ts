@@ -93,6 +93,8 @@ export interface Params {
   readonly commitEveryBatch: boolean
   readonly processing: 'sync' | 'async'
   readonly commitOnRevoke: boolean
+  /** From 2.5 (KAFKA-8421) poll() returns records during a rebalance once the member has rejoined; before, it waits. */
+  readonly pollsDuringRebalance: boolean
   /** The group already existed: it starts with committed offsets at the start of every initial partition. */
   readonly groupExists: boolean
   readonly autoOffsetReset: 'earliest' | 'latest' | 'none'
@@ -152,6 +154,7 @@ export function paramsOf(scenario: Scenario): Params {
     commitEveryBatch: app['commit-interval'] === 'every-batch',
     processing: app.processing,
     commitOnRevoke: app['commit-on-revoke'],
+    pollsDuringRebalance: atLeast(scenario.kafka.version, '2.5'),
     groupExists: app.group === 'existing',
     autoOffsetReset: consumer['auto.offset.reset'],
     readCommitted: consumer['isolation.level'] === 'read_committed',

@@ -116,9 +116,10 @@ export function canCompleteRebalance(s: State): boolean {
 
 /**
  * CoordinatorCompleteRebalance: JoinGroup and SyncGroup complete; the next generation starts with the assignor's
- * assignment. Members revoke what they lose (cooperative), start newly assigned partitions at the committed offset
- * (or leave them to auto.offset.reset), and under the cooperative protocol a follow-up rebalance hands out what was
- * withheld this round.
+ * assignment. Each member is STABLE in it before its callbacks run (AbstractCoordinator: state = STABLE, then
+ * onJoinComplete), so what it commits while revoking the partitions it loses (cooperative) is accepted; it starts newly
+ * assigned partitions at the committed offset (or leaves them to auto.offset.reset), and under the cooperative protocol
+ * a follow-up rebalance hands out what was withheld this round.
  */
 export function coordinatorCompleteRebalance(p: Params, s: State): State {
   const members = s.consumers.flatMap((c, consumer) => (c.status === 'active' ? [consumer] : []))
@@ -127,7 +128,11 @@ export function coordinatorCompleteRebalance(p: Params, s: State): State {
     s.topicPartitions,
     members.map(consumer => ({ id: consumer, owned: s.consumers[consumer]!.owned })),
   )
-  let next = s
+  const generation = s.group.generation + 1
+  const withheld = assignment.flat().length < s.topicPartitions && members.length > 0
+  let next = update(s, { group: updateGroup(s.group, { generation, members, rebalancing: withheld }) })
+  for (const consumer of members)
+    next = withConsumer(next, consumer, updateConsumer(next.consumers[consumer]!, { generation, joined: false }))
   members.forEach((consumer, i) => {
     const kept = assignment[i]!
     next = revoke(
@@ -137,17 +142,15 @@ export function coordinatorCompleteRebalance(p: Params, s: State): State {
       next.consumers[consumer]!.owned.filter(partition => !kept.includes(partition)),
     )
   })
-  const generation = s.group.generation + 1
   members.forEach((consumer, i) => {
     const c = next.consumers[consumer]!
     const owned = assignment[i]!
     const positions = c.positions.map((position, partition) =>
       owned.includes(partition) && !c.owned.includes(partition) ? next.group.committed[partition]! : position,
     )
-    next = withConsumer(next, consumer, updateConsumer(c, { generation, joined: false, owned, positions }))
+    next = withConsumer(next, consumer, updateConsumer(c, { owned, positions }))
   })
-  const withheld = assignment.flat().length < s.topicPartitions && members.length > 0
-  return update(next, { group: updateGroup(next.group, { generation, members, rebalancing: withheld }) })
+  return next
 }
 
 /** ConsumerCrash is enabled: the process runs and the scenario's budget is not spent. */

@@ -31,10 +31,12 @@ export function isCurrentMember(s: State, consumer: number): boolean {
 /**
  * OffsetCommit: stores `offsets` (per partition, NO_OFFSET to skip) for the partitions the consumer owns. The coordinator
  * refuses a commit from a member it no longer has or of an old generation (ILLEGAL_GENERATION, UNKNOWN_MEMBER_ID:
- * CommitFailedException), so a zombie's commit changes nothing.
+ * CommitFailedException), so a zombie's commit changes nothing; and a member that has rejoined a rebalance in progress
+ * has no stable generation to commit with (ConsumerCoordinator.sendOffsetCommitRequest: generationIfStable() is null,
+ * RebalanceInProgressException from 2.5, CommitFailedException before).
  */
 export function commitOffsets(s: State, consumer: number, offsets: readonly number[]): State {
-  if (!isCurrentMember(s, consumer)) return s
+  if (commitDecision(s, consumer) !== 'accepted') return s
   const c = s.consumers[consumer]!
   let committed = s.group.committed
   for (const partition of c.owned) {
@@ -42,6 +44,12 @@ export function commitOffsets(s: State, consumer: number, offsets: readonly numb
     if (offset !== NO_OFFSET && committed[partition] !== offset) committed = replaceAt(committed, partition, offset)
   }
   return committed === s.group.committed ? s : update(s, { group: updateGroup(s.group, { committed }) })
+}
+
+/** Whether the member's next commit is accepted, and if not why: the decision reports read. */
+export function commitDecision(s: State, consumer: number): 'accepted' | 'not-a-member' | 'rebalance-in-progress' {
+  if (!isCurrentMember(s, consumer)) return 'not-a-member'
+  return s.group.rebalancing && s.consumers[consumer]!.joined ? 'rebalance-in-progress' : 'accepted'
 }
 
 /** The result of one fetch: positions after it (resets applied) and the records returned. */
@@ -88,8 +96,9 @@ function commitChanges(s: State, consumer: number, offsets: readonly number[]): 
 export function canPoll(p: Params, s: State, consumer: number, autoCommit: boolean): boolean {
   const c = s.consumers[consumer]!
   if (c.phase !== 'poll' || !isCurrentMember(s, consumer)) return false
-  // During a rebalance poll() only returns once the member has rejoined (cooperative members keep their partitions).
-  if (s.group.rebalancing && !c.joined) return false
+  // During a rebalance poll() first rejoins; from 2.5 (KAFKA-8421) it then keeps returning records of the partitions
+  // the member still owns (cooperative members keep theirs), before it waited for the rebalance to complete.
+  if (s.group.rebalancing && (!c.joined || !p.pollsDuringRebalance)) return false
   if (autoCommit) return p.autoCommit && commitChanges(s, consumer, c.positions)
   if (
     p.processing === 'async' &&

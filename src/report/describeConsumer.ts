@@ -1,7 +1,7 @@
 // The consumer group: members joining and leaving, the coordinator's rebalances, and each member's poll loop
 // (poll, commit, process), with the faults that break it (a crash, a stall past max.poll.interval.ms).
 
-import { type ActionOf, isCurrentMember, NO_LEADER, type Consumer, type PolledRecord } from '../../spec/index.js'
+import { type ActionOf, commitDecision, NO_LEADER, type Consumer, type PolledRecord } from '../../spec/index.js'
 import {
   brokerLane,
   coordinatorLane,
@@ -249,16 +249,24 @@ export function consumerPoll(step: Transition, { consumer, autoCommit }: ActionO
 export function consumerCommit(step: Transition, { consumer }: ActionOf<'ConsumerCommit'>): StepStory {
   const { before } = step
   const was = before.consumers[consumer]!
-  const refused = !isCurrentMember(before, consumer)
-  const text = refused
-    ? `${zombie(was)}${consumerName(consumer)}'s commitSync is refused: it is no longer a member of the group's generation ` +
-      `${before.group.generation} (CommitFailedException)`
-    : commits(step).length === 0
-      ? `${consumerName(consumer)} commits; the committed offsets already match its positions`
-      : `${consumerName(consumer)} commits ${commitWords(step)} (commitSync)`
-  const label = refused
-    ? `X commit refused (generation ${was.generation}, group at ${before.group.generation})`
-    : `commit ${commitLabel(step)}`
+  const decision = commitDecision(before, consumer)
+  const refused = decision !== 'accepted'
+  const text =
+    decision === 'not-a-member'
+      ? `${zombie(was)}${consumerName(consumer)}'s commitSync is refused: it is no longer a member of the group's ` +
+        `generation ${before.group.generation} (CommitFailedException)`
+      : decision === 'rebalance-in-progress'
+        ? `${consumerName(consumer)}'s commitSync fails: it has rejoined a rebalance in progress and has no stable ` +
+          'generation to commit with (RebalanceInProgressException; the offsets stay where they were)'
+        : commits(step).length === 0
+          ? `${consumerName(consumer)} commits; the committed offsets already match its positions`
+          : `${consumerName(consumer)} commits ${commitWords(step)} (commitSync)`
+  const label =
+    decision === 'not-a-member'
+      ? `X commit refused (generation ${was.generation}, group at ${before.group.generation})`
+      : decision === 'rebalance-in-progress'
+        ? 'X commit fails: rebalance in progress'
+        : `commit ${commitLabel(step)}`
   return story(
     [text],
     [{ kind: 'arrow', from: consumerLane(consumer), to: coordinatorLane, label, tone: refused ? 'error' : 'request' }],

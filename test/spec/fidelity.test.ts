@@ -178,3 +178,28 @@ describe('the idempotent producer (Sender, TransactionManager, RecordAccumulator
     expect(verdict(run('delivery-timeout-resend', onVersion('2.0')), 'NoDuplicateInLog')).toBe('holds')
   })
 })
+
+describe('consumer commits during a rebalance (ConsumerCoordinator.sendOffsetCommitRequest, KAFKA-8421)', () => {
+  it('from 2.5 lets a rejoined member process, fails its commit, and the next owner repeats the records', () => {
+    const result = run('cooperative-rebalance')
+    expect(shortest(result, 'NoDuplicateProcessing')).toEqual([
+      'ProducerSend(m2)',
+      'LeaderHandleProduce(m2)',
+      'ConsumerStart(c1)',
+      'CoordinatorCompleteRebalance()',
+      'ConsumerStart(c2)',
+      'ConsumerJoinGroup(c1)', // c1 rejoins and, from 2.5, keeps polling its partitions
+      'ConsumerPoll(c1)',
+      'ConsumerProcess(c1)',
+      'ConsumerCommit(c1)', // no stable generation: RebalanceInProgressException, nothing committed
+      'CoordinatorCompleteRebalance()',
+      'ConsumerJoinGroup(c1)',
+      'ConsumerJoinGroup(c2)',
+      'CoordinatorCompleteRebalance()', // partition 1 moves to c2 at the old committed offset
+      'ConsumerPoll(c2)',
+      'ConsumerProcess(c2)',
+    ])
+    expect(verdict(result, 'SinglePartitionOwner')).toBe('holds')
+    expect(verdict(run('cooperative-rebalance', onVersion('2.4')), 'NoDuplicateProcessing')).toBe('holds')
+  })
+})

@@ -33,6 +33,7 @@ export const randomParams = (sizes: { attempts?: number; budget?: number } = {})
       commitEveryBatch: fc.boolean(),
       processing: fc.constantFrom('sync' as const, 'async' as const),
       commitOnRevoke: fc.boolean(),
+      pollsDuringRebalance: fc.boolean(),
       groupExists: fc.boolean(),
       autoOffsetReset: fc.constantFrom('earliest' as const, 'latest' as const, 'none' as const),
       assignor: fc.constantFrom(
@@ -96,6 +97,7 @@ export const randomParams = (sizes: { attempts?: number; budget?: number } = {})
         commitEveryBatch: r.commitEveryBatch,
         processing: r.processing,
         commitOnRevoke: r.commitOnRevoke,
+        pollsDuringRebalance: r.pollsDuringRebalance,
         groupExists: r.groupExists,
         autoOffsetReset: r.autoOffsetReset,
         readCommitted: false,

@@ -23,7 +23,7 @@ const DISTINCT_STATES: Readonly<Record<string, number>> = {
   'auto-commit-sync': 848,
   'commit-after-process-crash': 540,
   'commit-before-process-crash': 450,
-  'cooperative-rebalance': 2_001,
+  'cooperative-rebalance': 2_517,
   'delivery-timeout-resend': 17,
   'eager-rebalance': 1_042,
   'hw-truncation-before-kip101': 3_981,
