@@ -17,6 +17,7 @@ export {
   leaderHighWatermark,
   lostAcknowledged,
   reordered,
+  unconvergedPartitions,
 } from './properties.js'
 export { processedTwice, sharedPartitions, unprocessedAcknowledged } from './consumer/properties.js'
 export { commitDecision, isCurrentMember } from './consumer/poll.js'

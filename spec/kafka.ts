@@ -382,7 +382,7 @@ function properties(p: Params) {
   return {
     invariants: { ...producer.invariants, ...consumer.invariants },
     stepInvariants: { ...producer.stepInvariants, ...consumer.stepInvariants },
-    atQuiescence: consumer.atQuiescence,
+    atQuiescence: { ...producer.atQuiescence, ...consumer.atQuiescence },
     sometimes: { ...producer.sometimes, ...consumer.sometimes },
   }
 }

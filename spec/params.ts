@@ -2,7 +2,7 @@
 // plus the bounds that keep the state space finite. Derived once per check, never changed during it.
 
 import { atLeast } from './config/versions.js'
-import type { AssignorName, Faults, Scenario } from './config/types.js'
+import type { AssignorName, Faults, Scenario, Truncation } from './config/types.js'
 import { partitionForKey } from './partitioner.js'
 
 /**
@@ -45,8 +45,8 @@ export interface Params {
    */
   readonly highWatermarkNeedsMinIsr: boolean
   readonly uncleanLeaderElection: boolean
-  /** Followers truncate by their high watermark (before KIP-101) or to the point where their log diverges (KIP-101/279). */
-  readonly truncation: 'high-watermark' | 'leader-epoch'
+  /** How followers truncate after a leader change (high watermark, KIP-101's epoch end offset, KIP-279's exchange). */
+  readonly truncation: Truncation
   /** A lossy crash loses the latest, unflushed record (false when `log.flush.interval.messages=1`: every append is fsynced). */
   readonly unflushedTailIsLost: boolean
 

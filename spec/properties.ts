@@ -100,8 +100,33 @@ export function divergentReplicas(p: Params, s: State): { partition: number; off
   return found
 }
 
+/**
+ * Partitions where a live replica's log differs from its leader's: checked where nothing can happen any more, when
+ * every follower that can still fetch has done so, so only divergence that never heals counts.
+ */
+export function unconvergedPartitions(p: Params, s: State): number[] {
+  const found: number[] = []
+  s.partitions.forEach((partition, partitionIndex) => {
+    const assignment = p.assignment[partitionIndex]!
+    const leader = leaderReplica(assignment, partition)
+    if (leader === undefined) return
+    const differs = partition.replicas.some(
+      (replica, at) =>
+        s.brokerAlive[assignment[at]!] === true &&
+        (replica.log.length !== leader.log.length ||
+          replica.log.some(
+            (entry, offset) =>
+              entry.message !== leader.log[offset]!.message || entry.leaderEpoch !== leader.log[offset]!.leaderEpoch,
+          )),
+    )
+    if (differs) found.push(partitionIndex)
+  })
+  return found
+}
+
 /** The producer-to-log properties; `sometimes` ones only where the scenario's faults make them reachable. */
 export function producerProperties(p: Params) {
+  const replicated = p.assignment.some(replicas => replicas.length > 1)
   const crashes = p.faults['broker-crash'] + p.faults['lossy-crash']
   const producerSeesFaults =
     crashes + p.faults['lost-request'] + p.faults['lost-response'] + p.faults['delayed-request'] > 0
@@ -116,6 +141,12 @@ export function producerProperties(p: Params) {
       /** Replicas hold the same record at every offset both count as committed. */
       ReplicasConsistent: (s: State) => divergentReplicas(p, s).length === 0,
     },
+    atQuiescence: replicated
+      ? {
+          /** When everything has settled, every live replica holds its leader's log (KIP-279: no lasting divergence). */
+          ReplicasConverge: (s: State) => unconvergedPartitions(p, s).length === 0,
+        }
+      : {},
     stepInvariants: {
       /** The high watermark a partition's leader exposes never goes back, across leader changes too. */
       HighWatermarkMonotonic: (before: State, _action: Action, after: State) =>

@@ -30,20 +30,50 @@ function leaderEpochStartOffset(partition: Partition, leader: Replica): number {
 }
 
 /**
- * Where a follower's log stops agreeing with the leader's. With leader epochs (KIP-101, and KIP-279's repeated
- * OffsetsForLeaderEpoch exchange) the follower finds the largest offset up to which both logs hold batches of the
- * same epochs; before KIP-101 it only truncates what lies beyond the leader's log end (OFFSET_OUT_OF_RANGE).
+ * Where a follower truncates when it starts following (on its first fetch after a restart or a leader change).
+ * - KIP-279 (2.0): the follower and leader exchange epochs and end offsets until they find the largest offset up to
+ *   which both logs hold batches of the same epochs.
+ * - KIP-101 as shipped in 0.11-1.1 (LeaderEpochFileCache.endOffsetFor, ReplicaFetcherThread.maybeTruncate): the leader
+ *   answers only the end offset of the follower's latest epoch: its log end for its current epoch, else the start of
+ *   the first later epoch it knows; for an epoch it cannot place (newer than its own, or older than its first) the
+ *   answer is undefined and the follower truncates to its initial fetch offset, its high watermark. The follower keeps
+ *   min(answer, its own log end), and two logs can stay different below it for good (KIP-279's fast leader failover).
+ * - Before KIP-101 the follower truncated to its high watermark when it became a follower (cluster.ts), and here
+ *   only cuts what lies beyond the leader's log end (OFFSET_OUT_OF_RANGE).
  */
-export function divergenceOffset(p: Params, follower: readonly LogEntry[], leader: readonly LogEntry[]): number {
-  if (p.truncation === 'high-watermark') return Math.min(follower.length, leader.length)
-  let offset = 0
-  while (
-    offset < follower.length &&
-    offset < leader.length &&
-    follower[offset]!.leaderEpoch === leader[offset]!.leaderEpoch
-  )
-    offset++
-  return offset
+export function divergenceOffset(p: Params, follower: Replica, leader: Replica, leaderEpoch: number): number {
+  const ours = follower.log
+  const theirs = leader.log
+  switch (p.truncation) {
+    case 'high-watermark':
+      return Math.min(ours.length, theirs.length)
+    case 'leader-epoch': {
+      let offset = 0
+      while (
+        offset < ours.length &&
+        offset < theirs.length &&
+        ours[offset]!.leaderEpoch === theirs[offset]!.leaderEpoch
+      )
+        offset++
+      return offset
+    }
+    case 'epoch-end-offset': {
+      if (ours.length === 0) return 0
+      const epoch = ours[ours.length - 1]!.leaderEpoch
+      const end = epochEndOffset(theirs, leaderEpoch, epoch)
+      return end === undefined ? Math.min(follower.highWatermark, ours.length) : Math.min(end, ours.length)
+    }
+  }
+}
+
+/** LeaderEpochFileCache.endOffsetFor on a leader whose log is `log` and whose current epoch is `current`. */
+function epochEndOffset(log: readonly LogEntry[], current: number, epoch: number): number | undefined {
+  if (epoch === current) return log.length
+  const first = log.length > 0 ? log[0]!.leaderEpoch : current
+  if (epoch < first || epoch > current) return undefined
+  // The first later epoch starts at its first batch, or for the current epoch without one yet, at the log end.
+  const later = log.findIndex(entry => entry.leaderEpoch > epoch)
+  return later < 0 ? log.length : later
 }
 
 /** FollowerFetch is enabled: both ends alive, and the round trip would change something. */
@@ -78,7 +108,7 @@ export function followerFetch(
 
   if (follower.mustTruncate || logEndOffset(follower) > logEndOffset(leader)) {
     const keep = follower.mustTruncate
-      ? divergenceOffset(p, follower.log, leader.log)
+      ? divergenceOffset(p, follower, leader, partition.leaderEpoch)
       : Math.min(logEndOffset(follower), logEndOffset(leader))
     follower = updateReplica(follower, {
       log: follower.log.slice(0, keep),

@@ -1,7 +1,7 @@
 // Kafka's documented defaults for the properties the model reads, per version, and the platforms' own server
 // defaults. Sources: the Kafka configuration docs (kafka.apache.org/documentation, per-version tables as collected by
 // kafka-options-explorer.conduktor.io) and the KIP named on each line. Validation rules live in producer.ts etc.
-import type { AssignorName, ConsumerConfig, KafkaVersion, Platform, ProducerConfig } from './types.js'
+import type { AssignorName, ConsumerConfig, KafkaVersion, Platform, ProducerConfig, Truncation } from './types.js'
 import { valueAt, type Timeline } from './versions.js'
 
 /** Java's Integer.MAX_VALUE, the "retry forever" value of `retries`. */
@@ -69,9 +69,10 @@ export const BROKER_DEFAULTS = {
 } as const satisfies Record<string, Timeline<number | boolean>>
 
 /** How a follower truncates after a leader change: by high watermark before KIP-101 (0.11), by leader epoch after. */
-export const TRUNCATION: Timeline<'high-watermark' | 'leader-epoch'> = [
+export const TRUNCATION: Timeline<Truncation> = [
   ['0.10', 'high-watermark'],
-  ['0.11', 'leader-epoch'], // KIP-101
+  ['0.11', 'epoch-end-offset'], // KIP-101: OffsetsForLeaderEpoch answers an end offset only
+  ['2.0', 'leader-epoch'], // KIP-279 (KAFKA-6361): it answers the epoch too, and the follower asks again
 ]
 
 /** The server defaults the model reads, as one record. */

@@ -35,6 +35,13 @@ export type KafkaVersion = (typeof KAFKA_VERSIONS)[number]
 export const PLATFORMS = ['apache', 'msk', 'event-hubs'] as const
 export type Platform = (typeof PLATFORMS)[number]
 
+/**
+ * How a follower finds where its log stops agreeing with a new leader's: by its high watermark (before KIP-101), by
+ * the end offset the leader gives for the follower's latest epoch (KIP-101, 0.11-1.1), or by repeated epoch and offset
+ * exchanges that find the last common epoch (KIP-279, 2.0).
+ */
+export type Truncation = 'high-watermark' | 'epoch-end-offset' | 'leader-epoch'
+
 /** Where the cluster keeps its metadata and who elects leaders: a ZooKeeper-based controller, or KRaft (KIP-500). */
 export const METADATA_MODES = ['zookeeper', 'kraft'] as const
 export type MetadataMode = (typeof METADATA_MODES)[number]
@@ -82,7 +89,7 @@ export interface TopicConfig {
 /** Broker behaviour that is not a topic setting. */
 export interface BrokerConfig {
   /** How a restarted or demoted follower truncates: by its high watermark (before KIP-101) or by leader epoch. */
-  readonly truncation: 'high-watermark' | 'leader-epoch'
+  readonly truncation: Truncation
   /** `log.flush.interval.messages`: 1 means every append is fsynced, so a lossy crash loses nothing. */
   readonly 'log.flush.interval.messages': number
 }

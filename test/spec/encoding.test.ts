@@ -18,6 +18,7 @@ import { builtIn, paramsFor } from './scenarioFiles.js'
 const CROSS_CHECK_DEPTH: Readonly<Record<string, number>> = {
   'acks-all-rf3-minisr2': 12,
   'at-least-once-end-to-end': 12,
+  'epoch-truncation-before-kip279': 14,
 }
 
 const builtInNames = readdirSync(BUILT_IN_SCENARIOS_DIR)

@@ -203,3 +203,43 @@ describe('consumer commits during a rebalance (ConsumerCoordinator.sendOffsetCom
     expect(verdict(run('cooperative-rebalance', onVersion('2.4')), 'NoDuplicateProcessing')).toBe('holds')
   })
 })
+
+describe('follower truncation after leader changes (KIP-101, KIP-279)', () => {
+  it('in 0.11-1.1 leaves a follower diverged for good after fast leader changes; from 2.0 the logs converge', () => {
+    expect(shortest(run('epoch-truncation-before-kip279'), 'ReplicasConverge')).toEqual([
+      'ProducerSend(m1)',
+      'ProducerSend(m2)',
+      'LeaderHandleProduce(m1)', // m1 at offset 0 on broker 1, epoch 0
+      'ProducerReceiveResponse(m1)',
+      'BrokerCrash(b1)', // broker 2 leads in epoch 1
+      'ProducerSend(m2)',
+      'LeaderHandleProduce(m2)', // m2 at offset 0 on broker 2, epoch 1
+      'BrokerRestart(b1)',
+      'BrokerCrash(b1)',
+      'BrokerRestart(b1)',
+      'BrokerCrash(b2)', // broker 1 leads uncleanly in epoch 2, with m1
+      'BrokerRestart(b2)',
+      'FollowerFetch(p0, b2)', // asks for epoch 1's end: broker 1 never had epoch 1 and answers 1, so m2 stays
+    ])
+    const from20 = run('epoch-truncation-before-kip279', s => ({
+      ...s,
+      kafka: { ...s.kafka, version: '2.0' },
+      broker: { ...s.broker, truncation: 'leader-epoch' },
+    }))
+    expect(verdict(from20, 'ReplicasConverge')).toBe('holds')
+  })
+
+  it('takes the truncation rule from the version: high watermark, then epoch end offsets (0.11), then KIP-279 (2.0)', () => {
+    const truncation = (version: string) => {
+      const result = resolveScenario(rawScenario({ kafka: { version, metadata: 'zookeeper' } }))
+      return result.ok ? result.scenario.broker.truncation : result.issue.message
+    }
+    expect(['0.10', '0.11', '1.1', '2.0', '3.7'].map(truncation)).toEqual([
+      'high-watermark',
+      'epoch-end-offset',
+      'epoch-end-offset',
+      'leader-epoch',
+      'leader-epoch',
+    ])
+  })
+})

@@ -40,11 +40,12 @@ describe('version defaults', () => {
     expect(at('3.0').consumer['partition.assignment.strategy']).toEqual(['range', 'cooperative-sticky'])
   })
 
-  it('unclean leader election and truncation change in 0.11 (KIP-106, KIP-101)', () => {
+  it('unclean leader election and truncation change in 0.11 (KIP-106, KIP-101), truncation again in 2.0 (KIP-279)', () => {
     expect(at('0.10').topic['unclean.leader.election.enable']).toBe(true)
     expect(at('0.10').broker.truncation).toBe('high-watermark')
     expect(at('0.11').topic['unclean.leader.election.enable']).toBe(false)
-    expect(at('0.11').broker.truncation).toBe('leader-epoch')
+    expect(at('0.11').broker.truncation).toBe('epoch-end-offset')
+    expect(at('2.0').broker.truncation).toBe('leader-epoch')
   })
 
   it('an empty scenario gets the newest version, one broker, one replica and the documented app defaults', () => {

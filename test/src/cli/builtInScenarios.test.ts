@@ -26,6 +26,7 @@ const DISTINCT_STATES: Readonly<Record<string, number>> = {
   'cooperative-rebalance': 2_517,
   'delivery-timeout-resend': 17,
   'eager-rebalance': 1_042,
+  'epoch-truncation-before-kip279': 108_547,
   'hw-truncation-before-kip101': 3_981,
   'idempotent-producer': 349,
   'idempotent-two-partitions': 801,
