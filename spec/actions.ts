@@ -29,6 +29,7 @@ export type Action =
   // Brokers and the controller (spec/cluster.ts)
   | { readonly type: 'BrokerCrash'; readonly broker: number; readonly lossy: boolean }
   | { readonly type: 'BrokerRestart'; readonly broker: number }
+  | { readonly type: 'BrokerBounce'; readonly broker: number }
   // The operator (spec/admin.ts)
   | { readonly type: 'AdminAddPartition' }
   // Network faults (spec/network.ts)
@@ -79,6 +80,7 @@ export const ACTION_TYPES = [
   'LeaderShrinkIsr',
   'BrokerCrash',
   'BrokerRestart',
+  'BrokerBounce',
   'AdminAddPartition',
   'NetworkLoseRequest',
   'NetworkLoseResponse',
@@ -122,6 +124,7 @@ export function actionLabel(a: Action): string {
     case 'BrokerCrash':
       return `${a.type}(${b(a.broker)}${a.lossy ? ', lossy' : ''})`
     case 'BrokerRestart':
+    case 'BrokerBounce':
       return `${a.type}(${b(a.broker)})`
     case 'ProducerBumpEpoch':
       return `${a.type}(p${a.producer + 1})`

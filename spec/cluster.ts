@@ -30,13 +30,18 @@ export function canCrash(p: Params, s: State, broker: number, lossy: boolean): b
 
 /** BrokerCrash: the broker process dies (and with `lossy`, its unflushed log tail is lost). */
 export function brokerCrash(p: Params, s: State, { broker, lossy }: ActionOf<'BrokerCrash'>): State {
-  let next = update(s, {
-    brokerAlive: replaceAt(s.brokerAlive, broker, false),
+  const counted = update(s, {
     faults: updateFaults(
       s.faults,
       lossy ? { lossyCrash: s.faults.lossyCrash + 1 } : { brokerCrash: s.faults.brokerCrash + 1 },
     ),
   })
+  return crash(p, counted, broker, lossy)
+}
+
+/** The broker dies and the controller handles it (onBrokerFailure): ISRs shrink and its partitions get new leaders. */
+function crash(p: Params, s: State, broker: number, lossy: boolean): State {
+  let next = update(s, { brokerAlive: replaceAt(s.brokerAlive, broker, false) })
   // Its connections close: every batch waiting on it fails its attempt, and requests it never read are gone.
   for (let producer = 0; producer < p.producers; producer++) next = closeConnection(p, next, producer, broker, false)
   next = update(next, { requests: next.requests.filter(r => r.broker !== broker) })
@@ -63,6 +68,10 @@ export const canRestart = (s: State, broker: number): boolean => !s.brokerAlive[
 
 /** BrokerRestart: the broker comes back with the log it has on disk, as a follower, and may be elected. */
 export function brokerRestart(p: Params, s: State, { broker }: ActionOf<'BrokerRestart'>): State {
+  return restart(p, s, broker)
+}
+
+function restart(p: Params, s: State, broker: number): State {
   let next = update(s, { brokerAlive: replaceAt(s.brokerAlive, broker, true) })
   for (let partitionIndex = 0; partitionIndex < next.topicPartitions; partitionIndex++) {
     const at = p.assignment[partitionIndex]!.indexOf(broker)
@@ -77,6 +86,43 @@ export function brokerRestart(p: Params, s: State, { broker }: ActionOf<'BrokerR
       ),
     })
     if (partition.leader === NO_LEADER) next = electLeader(p, next, partitionIndex)
+  }
+  return next
+}
+
+/**
+ * BrokerBounce is enabled: the budget is not spent and the broker is up. A controller that would miss the bounce
+ * bounces only followers here: what a leader the controller never re-informs does is not modelled.
+ */
+export function canBounce(p: Params, s: State, broker: number): boolean {
+  if (!s.brokerAlive[broker] || s.faults.brokerBounces >= p.faults['broker-bounce']) return false
+  return !p.bounceUnnoticed || s.partitions.every(partition => partition.leader !== broker)
+}
+
+/**
+ * BrokerBounce: the broker process restarts within zookeeper.session.timeout.ms (or broker.session.timeout.ms). A
+ * ZooKeeper controller before 2.2 may miss it: the broker stays in every ISR, and comes back a follower that truncates
+ * as a restarted follower does (to its high watermark before KIP-101: the loss in KIP-101's first scenario). Otherwise
+ * the controller handles a failure and a startup (KafkaController.processBrokerChange, bouncedBrokerIds).
+ */
+export function brokerBounce(p: Params, s: State, { broker }: ActionOf<'BrokerBounce'>): State {
+  const counted = update(s, { faults: updateFaults(s.faults, { brokerBounces: s.faults.brokerBounces + 1 }) })
+  if (!p.bounceUnnoticed) return restart(p, crash(p, counted, broker, false), broker)
+  let next = counted
+  for (let producer = 0; producer < p.producers; producer++) next = closeConnection(p, next, producer, broker, false)
+  next = update(next, { requests: next.requests.filter(r => r.broker !== broker) })
+  for (let partitionIndex = 0; partitionIndex < next.topicPartitions; partitionIndex++) {
+    const at = p.assignment[partitionIndex]!.indexOf(broker)
+    if (at < 0) continue
+    const partition = next.partitions[partitionIndex]!
+    const bounced = becomeFollower(p, partition.replicas[at]!, true)
+    next = update(next, {
+      partitions: replaceAt(
+        next.partitions,
+        partitionIndex,
+        updatePartition(partition, { replicas: replaceAt(partition.replicas, at, bounced) }),
+      ),
+    })
   }
   return next
 }

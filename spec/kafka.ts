@@ -4,7 +4,7 @@
 
 import type { Model } from '../checker/index.js'
 import { ACTION_TYPES, actionLabel, type Action, type ActionType } from './actions.js'
-import { brokerCrash, brokerRestart, canCrash, canRestart } from './cluster.js'
+import { brokerBounce, brokerCrash, brokerRestart, canBounce, canCrash, canRestart } from './cluster.js'
 import { delayedRequest, leaderHandleDelayedProduce, leaderHandleProduce, nextRequest } from './leader.js'
 import {
   canDelayRequest,
@@ -143,6 +143,7 @@ export function initialState(p: Params): State {
     faults: make.faultsUsed({
       brokerCrash: 0,
       lossyCrash: 0,
+      brokerBounces: 0,
       lostRequest: 0,
       lostResponse: 0,
       delayedRequest: 0,
@@ -197,6 +198,7 @@ function actionTables(p: Params) {
     crash: brokers.map(broker => ({ type: 'BrokerCrash', broker, lossy: false }) as const),
     lossyCrash: brokers.map(broker => ({ type: 'BrokerCrash', broker, lossy: true }) as const),
     restart: brokers.map(broker => ({ type: 'BrokerRestart', broker }) as const),
+    bounce: brokers.map(broker => ({ type: 'BrokerBounce', broker }) as const),
     loseRequest: producers.map(producer =>
       brokers.map(broker =>
         messages.map(message => ({ type: 'NetworkLoseRequest', producer, broker, message }) as const),
@@ -267,6 +269,7 @@ export function enabledActions(p: Params, s: State, tables: ReturnType<typeof ac
     if (canCrash(p, s, broker, false)) enabled.push(tables.crash[broker]!)
     if (canCrash(p, s, broker, true)) enabled.push(tables.lossyCrash[broker]!)
     if (canRestart(s, broker)) enabled.push(tables.restart[broker]!)
+    if (canBounce(p, s, broker)) enabled.push(tables.bounce[broker]!)
   }
   for (let consumer = 0; consumer < p.consumers; consumer++) {
     if (canStart(s, consumer)) enabled.push(tables.start[consumer]!)
@@ -311,6 +314,8 @@ export function nextState(p: Params, s: State, a: Action): State {
       return brokerCrash(p, s, a)
     case 'BrokerRestart':
       return brokerRestart(p, s, a)
+    case 'BrokerBounce':
+      return brokerBounce(p, s, a)
     case 'AdminAddPartition':
       return adminAddPartition(p, s)
     case 'NetworkLoseRequest':
@@ -403,6 +408,7 @@ function possibleActionTypes(p: Params): ActionType[] {
     LeaderShrinkIsr: replicated,
     BrokerCrash: crashes,
     BrokerRestart: crashes,
+    BrokerBounce: p.faults['broker-bounce'] > 0,
     AdminAddPartition: partitionsCanBeAdded(p),
     NetworkLoseRequest: p.faults['lost-request'] > 0,
     NetworkLoseResponse: p.acks !== 0 && p.faults['lost-response'] > 0,

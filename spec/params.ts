@@ -47,6 +47,13 @@ export interface Params {
   readonly uncleanLeaderElection: boolean
   /** How followers truncate after a leader change (high watermark, KIP-101's epoch end offset, KIP-279's exchange). */
   readonly truncation: Truncation
+  /**
+   * A ZooKeeper controller before 2.2 could miss a broker that restarted within the session timeout (the ephemeral
+   * znode deleted and re-created between two reads): no failure handling, so it stays in every ISR. From 2.2
+   * (KAFKA-7235) the controller sees the higher broker epoch and runs onBrokerFailure then onBrokerStartup; a KRaft
+   * controller fences the old incarnation first (ClusterControlManager.registerBroker).
+   */
+  readonly bounceUnnoticed: boolean
   /** A lossy crash loses the latest, unflushed record (false when `log.flush.interval.messages=1`: every append is fsynced). */
   readonly unflushedTailIsLost: boolean
 
@@ -134,6 +141,7 @@ export function paramsOf(scenario: Scenario): Params {
       topic['unclean.leader.election.enable'] &&
       (scenario.kafka.metadata === 'zookeeper' || atLeast(scenario.kafka.version, '3.9')),
     truncation: scenario.broker.truncation,
+    bounceUnnoticed: scenario.kafka.metadata === 'zookeeper' && !atLeast(scenario.kafka.version, '2.2'),
     unflushedTailIsLost: scenario.broker['log.flush.interval.messages'] > 1,
     producers: cluster.producers,
     messages,

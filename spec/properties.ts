@@ -127,7 +127,7 @@ export function unconvergedPartitions(p: Params, s: State): number[] {
 /** The producer-to-log properties; `sometimes` ones only where the scenario's faults make them reachable. */
 export function producerProperties(p: Params) {
   const replicated = p.assignment.some(replicas => replicas.length > 1)
-  const crashes = p.faults['broker-crash'] + p.faults['lossy-crash']
+  const crashes = p.faults['broker-crash'] + p.faults['lossy-crash'] + p.faults['broker-bounce']
   const producerSeesFaults =
     crashes + p.faults['lost-request'] + p.faults['lost-response'] + p.faults['delayed-request'] > 0
   return {

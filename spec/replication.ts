@@ -1,11 +1,11 @@
-// Followers replicate the leader's log by fetching. One FollowerFetch is a whole fetch round trip: the leader
-// records the fetch offset as the follower's log end offset, may add the follower back to the ISR and advance the
-// high watermark, and answers with the records the follower lacks and the high watermark as it was before this
-// fetch could count the answer: followers learn the high watermark one fetch late. The leader drops a follower that
+// Followers replicate the leader's log by fetching. One FollowerFetch is a whole fetch round trip: the leader answers
+// with the records the follower lacks and its high watermark as it stands, then records the fetch offset as the
+// follower's log end offset, may add the follower back to the ISR and advance the high watermark: followers learn the
+// high watermark a fetch late. The leader drops a follower that
 // lags (replica.lag.time.max.ms) from the ISR.
 
 import type { ActionOf } from './actions.js'
-import { advanceHighWatermark, highWatermarkOf } from './leader.js'
+import { advanceHighWatermark } from './leader.js'
 import type { Params } from './params.js'
 import {
   NO_LEADER,
@@ -127,14 +127,14 @@ export function followerFetch(
     replicas: replaceAt(partition.replicas, followerAt, follower),
     isr: rejoins ? addToSet(partition.isr, broker) : partition.isr,
   })
-  // The answer carries the high watermark as this fetch lets the leader advance it, not yet counting what it returns.
-  const leaderHighWatermark = highWatermarkOf(p, partitionIndex, partition)
   // Entries are immutable and copied by reference, so a follower that holds a prefix of the leader's log can share it.
   const log = follower.log.every((entry, offset) => entry === leader.log[offset])
     ? leader.log
     : [...follower.log, ...leader.log.slice(fetchOffset)]
-  // ReplicaFetcherThread: the follower's high watermark is the leader's, capped by its own log end; it never moves back.
-  const highWatermark = Math.max(follower.highWatermark, Math.min(leaderHighWatermark, log.length))
+  // The answer carries the high watermark the leader had before this fetch moved it (Partition.fetchRecords reads,
+  // then updateFollowerFetchState): followers learn it a round late. The follower caps it by its own log end and never
+  // moves it back (ReplicaFetcherThread).
+  const highWatermark = Math.max(follower.highWatermark, Math.min(leader.highWatermark, log.length))
   const fetched = updateReplica(follower, { log, highWatermark })
   const replicas = replaceAt(partition.replicas, followerAt, fetched)
   return advanceHighWatermark(p, s, partitionIndex, updatePartition(partition, { replicas }))

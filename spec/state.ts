@@ -169,6 +169,7 @@ export const ProduceResponseSchema = record('ProduceResponse', {
 export const FaultsUsedSchema = record('FaultsUsed', {
   brokerCrash: counter(int(0, 'broker-crash')),
   lossyCrash: counter(int(0, 'lossy-crash')),
+  brokerBounces: counter(int(0, 'broker-bounce')),
   lostRequest: counter(int(0, 'lost-request')),
   lostResponse: counter(int(0, 'lost-response')),
   delayedRequest: counter(int(0, 'delayed-request')),
@@ -266,7 +267,7 @@ export type State = Infer<typeof StateSchema>
  */
 export function stateBounds(p: Params): Bounds {
   const messages = p.messages.length
-  const crashes = p.faults['broker-crash'] + p.faults['lossy-crash']
+  const crashes = p.faults['broker-crash'] + p.faults['lossy-crash'] + p.faults['broker-bounce']
   // Each record the application sends (a message and each resend of it) gets at most p.attempts produce requests,
   // and every append comes from one request: the most entries a log, the wire or the purgatory can ever hold.
   const records = messages * (1 + (p.resendOnFailure ? MAX_RESENDS : 0))

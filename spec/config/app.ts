@@ -70,6 +70,7 @@ export function resolveFaults(reader: BlockReader): Faults {
   return {
     'broker-crash': budget('broker-crash'),
     'lossy-crash': budget('lossy-crash'),
+    'broker-bounce': budget('broker-bounce'),
     'lost-request': budget('lost-request'),
     'lost-response': budget('lost-response'),
     'delayed-request': budget('delayed-request'),

@@ -114,6 +114,8 @@ export interface AppConfig {
 export interface Faults {
   readonly 'broker-crash': number
   readonly 'lossy-crash': number
+  /** A broker restarts at once, before the controller has seen it fail (zookeeper.session.timeout.ms). */
+  readonly 'broker-bounce': number
   readonly 'lost-request': number
   readonly 'lost-response': number
   readonly 'delayed-request': number
@@ -129,6 +131,7 @@ export interface Faults {
 export const FAULT_NAMES = [
   'broker-crash',
   'lossy-crash',
+  'broker-bounce',
   'lost-request',
   'lost-response',
   'delayed-request',

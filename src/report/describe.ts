@@ -3,7 +3,14 @@
 // The switch in `describeStep` is the one place that knows every action: a new action type is a compile error here.
 
 import type { Action, Params, State } from '../../spec/index.js'
-import { adminAddPartition, brokerCrash, brokerRestart, followerFetch, leaderShrinkIsr } from './describeBrokers.js'
+import {
+  adminAddPartition,
+  brokerBounce,
+  brokerCrash,
+  brokerRestart,
+  followerFetch,
+  leaderShrinkIsr,
+} from './describeBrokers.js'
 import {
   consumerCommit,
   consumerCrash,
@@ -57,6 +64,8 @@ export function describeStep(p: Params, before: State, action: Action, after: St
       return brokerCrash(step, action)
     case 'BrokerRestart':
       return brokerRestart(step, action)
+    case 'BrokerBounce':
+      return brokerBounce(step, action)
     case 'NetworkLoseRequest':
       return networkLoseRequest(step, action)
     case 'NetworkLoseResponse':

@@ -255,3 +255,32 @@ export function adminAddPartition(step: Transition): StepStory {
     ],
   )
 }
+
+export function brokerBounce(step: Transition, { broker }: ActionOf<'BrokerBounce'>): StepStory {
+  const { p, before, after } = step
+  const dropped = droppedEntries(step, broker)
+  const unnoticed = p.bounceUnnoticed
+  const truncation =
+    dropped.length === 0 ? '' : `; it truncates to its high watermark, dropping ${droppedWords(dropped)}`
+  const text = unnoticed
+    ? `${brokerName(broker)} restarts before the ZooKeeper session of its old process expires: the controller never ` +
+      `sees it fail, so it stays in every ISR and comes back a follower${truncation}`
+    : `${brokerName(broker)} restarts at once; the controller sees the new broker epoch and handles a failure and a startup`
+  const followers = followerTruncations(step, broker)
+  return story(
+    [text, ...(unnoticed ? [] : leaderNews(step)), ...followers.news, ...isrNews(step), ...batchNews(step)],
+    [
+      {
+        kind: 'event',
+        at: brokerLane(broker),
+        label: lines(
+          unnoticed ? 'bounce (unnoticed)' : 'bounce',
+          dropped.length === 0 ? '' : `truncate to HW, drops ${droppedLabel(dropped)}`,
+        ),
+        tone: 'restart',
+      },
+      ...(unnoticed || before === after ? [] : electionMarks(step, broker)),
+      ...followers.marks,
+    ],
+  )
+}

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest'
 import { check, type CheckResult } from '../../checker/index.js'
 import type { KafkaVersion, Scenario } from '../../spec/config/types.js'
-import { actionLabel, kafkaModel, type Action, type State } from '../../spec/index.js'
+import { actionLabel, kafkaModel, paramsOf, type Action, type State } from '../../spec/index.js'
 import { builtIn, modelFor, paramsFor } from './scenarioFiles.js'
 import { rawScenario } from './config/rawScenario.js'
 import { resolveScenario } from '../../spec/config/resolve.js'
@@ -241,5 +241,41 @@ describe('follower truncation after leader changes (KIP-101, KIP-279)', () => {
       'leader-epoch',
       'leader-epoch',
     ])
+  })
+})
+
+describe('a broker bounce inside the failure-detection window (KIP-101 scenario 1, KAFKA-7235)', () => {
+  it('before 0.11 loses an acknowledged record: the bounced follower stays in the ISR and truncates to its lagging HW', () => {
+    expect(shortest(run('broker-bounce-before-kip101'), 'NoLossOfAcked')).toEqual([
+      'ProducerSend(m1)',
+      'LeaderHandleProduce(m1)',
+      'FollowerFetch(p0, b2)', // broker 2 gets m1; the answer carries high watermark 0
+      'FollowerFetch(p0, b2)', // the leader counts it (high watermark 1) after answering with 0
+      'ProducerReceiveResponse(m1)',
+      'BrokerBounce(b2)', // unnoticed by the controller: still in the ISR; truncates to its high watermark, 0
+      'BrokerCrash(b1)', // broker 2 is elected cleanly, without m1
+    ])
+    const withEpochs = resolveScenario(
+      rawScenario({
+        kafka: { version: '0.11' },
+        cluster: { brokers: '2' },
+        topic: { 'replication.factor': '2', 'unclean.leader.election.enable': 'false' },
+        producer: { acks: 'all', retries: '1' },
+        faults: { 'broker-bounce': '1', 'broker-crash': '1' },
+        bound: { messages: '1', retries: '1' },
+      }),
+    )
+    if (!withEpochs.ok) return expect.fail(withEpochs.issue.message)
+    expect(verdict(check(kafkaModel(paramsOf(withEpochs.scenario))), 'NoLossOfAcked')).toBe('holds')
+  })
+
+  it('is a failure and a startup to a controller that notices it: ZooKeeper from 2.2, and KRaft', () => {
+    const noticed = (kafka: Record<string, string>) => {
+      const result = resolveScenario(rawScenario({ kafka }))
+      return result.ok ? !paramsOf(result.scenario).bounceUnnoticed : result.issue.message
+    }
+    expect(noticed({ version: '2.1', metadata: 'zookeeper' })).toBe(false)
+    expect(noticed({ version: '2.2', metadata: 'zookeeper' })).toBe(true)
+    expect(noticed({ version: '3.7' })).toBe(true)
   })
 })

@@ -26,7 +26,8 @@ export const randomParams = (sizes: { attempts?: number; budget?: number } = {})
       resendOnFailure: fc.boolean(),
       uncleanLeaderElection: fc.boolean(),
       highWatermarkNeedsMinIsr: fc.boolean(),
-      truncation: fc.constantFrom('high-watermark' as const, 'leader-epoch' as const),
+      bounceUnnoticed: fc.boolean(),
+      truncation: fc.constantFrom('high-watermark' as const, 'epoch-end-offset' as const, 'leader-epoch' as const),
       unflushedTailIsLost: fc.boolean(),
       autoCommit: fc.boolean(),
       commit: fc.constantFrom('before-process' as const, 'after-process' as const),
@@ -42,7 +43,7 @@ export const randomParams = (sizes: { attempts?: number; budget?: number } = {})
         'sticky' as const,
         'cooperative-sticky' as const,
       ),
-      budget: fc.array(fc.integer({ min: 0, max: sizes.budget ?? 1 }), { minLength: 9, maxLength: 9 }),
+      budget: fc.array(fc.integer({ min: 0, max: sizes.budget ?? 1 }), { minLength: 10, maxLength: 10 }),
       replication: fc.integer({ min: 1, max: 3 }),
       minIsr: fc.integer({ min: 1, max: 3 }),
     })
@@ -51,6 +52,7 @@ export const randomParams = (sizes: { attempts?: number; budget?: number } = {})
       const [
         crash = 0,
         lossy = 0,
+        bounce = 0,
         request = 0,
         response = 0,
         delayed = 0,
@@ -70,6 +72,7 @@ export const randomParams = (sizes: { attempts?: number; budget?: number } = {})
         // Before 3.7 a min.insync.replicas above the replication factor is taken as it is (every acks=all write fails).
         minInsyncReplicas: r.highWatermarkNeedsMinIsr ? Math.min(r.minIsr, replicationFactor) : r.minIsr,
         highWatermarkNeedsMinIsr: r.highWatermarkNeedsMinIsr,
+        bounceUnnoticed: r.bounceUnnoticed,
         uncleanLeaderElection: r.uncleanLeaderElection,
         truncation: r.truncation,
         unflushedTailIsLost: r.unflushedTailIsLost,
@@ -105,6 +108,7 @@ export const randomParams = (sizes: { attempts?: number; budget?: number } = {})
         faults: {
           'broker-crash': crash,
           'lossy-crash': lossy,
+          'broker-bounce': bounce,
           'lost-request': request,
           'lost-response': response,
           'delayed-request': delayed,
