@@ -14,6 +14,7 @@ export type Action =
       readonly message: number
     }
   | { readonly type: 'ProducerBumpEpoch'; readonly producer: number }
+  | { readonly type: 'ProducerRestart'; readonly producer: number }
   | { readonly type: 'ProducerExpireBatch'; readonly producer: number; readonly message: number }
   // Partition leader (spec/leader.ts)
   | {
@@ -73,6 +74,7 @@ export const ACTION_TYPES = [
   'ProducerSend',
   'ProducerReceiveResponse',
   'ProducerBumpEpoch',
+  'ProducerRestart',
   'ProducerExpireBatch',
   'LeaderHandleProduce',
   'LeaderHandleDelayedProduce',
@@ -127,6 +129,7 @@ export function actionLabel(a: Action): string {
     case 'BrokerBounce':
       return `${a.type}(${b(a.broker)})`
     case 'ProducerBumpEpoch':
+    case 'ProducerRestart':
       return `${a.type}(p${a.producer + 1})`
     case 'AdminAddPartition':
     case 'CoordinatorCompleteRebalance':

@@ -18,6 +18,7 @@ import type { Params } from './params.js'
 import {
   canBumpEpoch,
   canExpire,
+  canRestartProducer,
   canSend,
   nextResponse,
   nextUnsent,
@@ -25,6 +26,7 @@ import {
   producerBumpEpoch,
   producerExpireBatch,
   producerReceiveResponse,
+  producerRestart,
   producerSend,
 } from './producer.js'
 import { adminAddPartition, canAddPartition } from './admin.js'
@@ -87,6 +89,7 @@ export function initialState(p: Params): State {
     topicPartitions: p.initialPartitions,
     producers: Array.from({ length: p.producers }, (_, producer) =>
       make.producer({
+        instance: 0,
         epoch: 0,
         queues: Array.from({ length: p.partitions }, (_, partition) =>
           sentUpFront
@@ -151,6 +154,7 @@ export function initialState(p: Params): State {
       consumerPause: 0,
       partitionsAdded: 0,
       deliveryTimeouts: 0,
+      producerRestarts: 0,
     }),
   })
 }
@@ -178,6 +182,7 @@ function actionTables(p: Params) {
       ),
     ),
     bumpEpoch: producers.map(producer => ({ type: 'ProducerBumpEpoch', producer }) as const),
+    producerRestart: producers.map(producer => ({ type: 'ProducerRestart', producer }) as const),
     expire: messages.map(
       message => ({ type: 'ProducerExpireBatch', producer: p.messages[message]!.producer, message }) as const,
     ),
@@ -235,6 +240,7 @@ export function enabledActions(p: Params, s: State, tables: ReturnType<typeof ac
   const appSends = partitionsCanBeAdded(p)
   for (let producer = 0; producer < p.producers; producer++) {
     if (canBumpEpoch(s, producer)) enabled.push(tables.bumpEpoch[producer]!)
+    if (canRestartProducer(p, s, producer)) enabled.push(tables.producerRestart[producer]!)
     const unsent = appSends ? nextUnsent(p, s, producer) : -1
     if (unsent >= 0) enabled.push(tables.appSend[producer]![unsent]!)
     for (let partition = 0; partition < s.topicPartitions; partition++)
@@ -300,6 +306,8 @@ export function nextState(p: Params, s: State, a: Action): State {
       return producerReceiveResponse(p, s, a)
     case 'ProducerBumpEpoch':
       return producerBumpEpoch(p, s, a)
+    case 'ProducerRestart':
+      return producerRestart(p, s, a)
     case 'ProducerExpireBatch':
       return producerExpireBatch(p, s, a)
     case 'LeaderHandleProduce':
@@ -401,6 +409,7 @@ function possibleActionTypes(p: Params): ActionType[] {
     ProducerSend: true,
     ProducerReceiveResponse: p.acks !== 0,
     ProducerBumpEpoch: p.idempotence,
+    ProducerRestart: p.faults['producer-restart'] > 0,
     ProducerExpireBatch: p.faults['delivery-timeout'] > 0,
     LeaderHandleProduce: true,
     LeaderHandleDelayedProduce: p.acks !== 0 && p.faults['delayed-request'] > 0,

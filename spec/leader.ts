@@ -38,10 +38,12 @@ const reject = (error: ProduceError): SequenceVerdict => ({ kind: 'reject', erro
  * the log (as a new leader does on election), so it survives a leader change exactly as far as the log does.
  */
 export function sequenceVerdict(p: Params, log: readonly LogEntry[], request: ProduceRequest): SequenceVerdict {
-  const producer = request.producer
+  // The broker keeps state per producer id: one per instance of the application's producer.
+  const sameProducer = (entry: LogEntry) =>
+    p.messages[entry.message]!.producer === request.producer && entry.instance === request.instance
   let last = -1
   for (let offset = log.length - 1; offset >= 0; offset--)
-    if (p.messages[log[offset]!.message]!.producer === producer) {
+    if (sameProducer(log[offset]!)) {
       last = offset
       break
     }
@@ -60,7 +62,7 @@ export function sequenceVerdict(p: Params, log: readonly LogEntry[], request: Pr
     let retained = 0
     for (let offset = last; offset >= 0 && retained < BATCHES_RETAINED; offset--) {
       const entry = log[offset]!
-      if (p.messages[entry.message]!.producer !== producer || entry.producerEpoch !== current.producerEpoch) continue
+      if (!sameProducer(entry) || entry.producerEpoch !== current.producerEpoch) continue
       if (entry.sequence === request.sequence) return { kind: 'duplicate', offset }
       retained++
     }
@@ -135,6 +137,7 @@ function handleRequest(p: Params, s: State, index: number): State {
     offset = logEndOffset(leader)
     const entry = make.logEntry({
       message,
+      instance: request.instance,
       producerEpoch: request.producerEpoch,
       sequence: request.sequence,
       leaderEpoch: partition.leaderEpoch,
@@ -151,6 +154,7 @@ function handleRequest(p: Params, s: State, index: number): State {
         make.pendingAck({
           producer: request.producer,
           message,
+          instance: request.instance,
           resends: request.resends,
           attempt: request.attempt,
           sequence: request.sequence,
@@ -168,17 +172,21 @@ function handleRequest(p: Params, s: State, index: number): State {
 
 /** The response to a request (or to one that waited in purgatory), carrying what identifies that attempt. */
 function responseTo(
-  request: Pick<ProduceRequest, 'producer' | 'message' | 'resends' | 'attempt' | 'sequence' | 'producerEpoch'>,
+  request: Pick<
+    ProduceRequest,
+    'producer' | 'message' | 'instance' | 'resends' | 'attempt' | 'sequence' | 'producerEpoch'
+  >,
   broker: number,
   partition: number,
   error: ProduceError | 'NONE',
 ) {
-  const { producer, message, resends, attempt, sequence, producerEpoch } = request
+  const { producer, message, instance, resends, attempt, sequence, producerEpoch } = request
   return make.produceResponse({
     producer,
     broker,
     partition,
     message,
+    instance,
     resends,
     attempt,
     sequence,

@@ -26,6 +26,9 @@ import {
   update,
   updateBatch,
   updateFaults,
+  updatePartition,
+  updatePendingAck,
+  updateProduceRequest,
   updateProducer,
   type Batch,
   type ProduceError,
@@ -151,6 +154,7 @@ export function producerSend(p: Params, s: State, { producer, partition }: Actio
     broker: leader,
     partition,
     message,
+    instance: state.instance,
     resends: sent.resends,
     attempt: sent.attempts,
     sequence: sent.sequence,
@@ -404,6 +408,73 @@ export function producerExpireBatch(
     )
   }
   return failBatch(p, next, message, 'TIMEOUT', false)
+}
+
+/** ProducerRestart is enabled: the budget is not spent and the producer has records it has not settled. */
+export function canRestartProducer(p: Params, s: State, producer: number): boolean {
+  if (s.faults.producerRestarts >= p.faults['producer-restart']) return false
+  return s.batches.some(
+    (b, m) => p.messages[m]!.producer === producer && (b.status === 'queued' || b.status === 'inFlight'),
+  )
+}
+
+/**
+ * ProducerRestart: the application's producer process dies and a new KafkaProducer starts. Without a
+ * transactional.id it gets a new producer id (TransactionCoordinator.handleInitProducerId), so the brokers see a
+ * producer they know nothing of and cannot recognise its records as the old instance's. What the old instance had on
+ * the wire may still arrive, unanswered; the application sends every record it had not seen acknowledged again, in
+ * order, through the new instance.
+ */
+export function producerRestart(p: Params, s: State, { producer }: ActionOf<'ProducerRestart'>): State {
+  const old = s.producers[producer]!
+  const resent = (m: number) => {
+    const b = s.batches[m]!
+    return p.messages[m]!.producer === producer && (b.status === 'queued' || b.status === 'inFlight')
+  }
+  const batches = s.batches.map((b, m) =>
+    resent(m)
+      ? updateBatch(b, {
+          status: 'queued',
+          broker: NO_BROKER,
+          attempts: 0,
+          sequence: NO_SEQUENCE,
+          producerEpoch: 0,
+          sequenceReset: false,
+        })
+      : b,
+  )
+  const queues = old.queues.map((_, partition) =>
+    batches.flatMap((b, m) => (resent(m) && b.partition === partition ? [m] : [])),
+  )
+  const fresh = make.producer({
+    instance: old.instance + 1,
+    epoch: 0,
+    queues,
+    nextSequence: old.nextSequence.map(() => 0),
+    sequenceEpoch: old.sequenceEpoch.map(() => 0),
+    lastAckedSequence: old.lastAckedSequence.map(() => NO_SEQUENCE),
+    unresolvedSequence: old.unresolvedSequence.map(() => NO_SEQUENCE),
+    bumpFor: [],
+  })
+  return update(s, {
+    producers: replaceAt(s.producers, producer, fresh),
+    batches,
+    // The old instance's connections are gone: its answers are lost, its requests already sent arrive unheard.
+    requests: s.requests.map(r =>
+      r.producer === producer && !r.orphan ? updateProduceRequest(r, { orphan: true }) : r,
+    ),
+    responses: s.responses.filter(r => r.producer !== producer),
+    partitions: s.partitions.map(partition =>
+      partition.purgatory.some(a => a.producer === producer && !a.orphan)
+        ? updatePartition(partition, {
+            purgatory: partition.purgatory.map(a =>
+              a.producer === producer ? updatePendingAck(a, { orphan: true }) : a,
+            ),
+          })
+        : partition,
+    ),
+    faults: updateFaults(s.faults, { producerRestarts: s.faults.producerRestarts + 1 }),
+  })
 }
 
 /** Where a retried batch goes in an idempotent producer's deque: before the first batch with a later or no sequence. */

@@ -40,6 +40,8 @@ export const NO_GENERATION = -1
 /** One record batch in a replica's log. The model sends one record per batch. */
 export const LogEntrySchema = record('LogEntry', {
   message: int(0, 'message', 'message'),
+  /** The producer instance that wrote it: each instance has its own producer id (InitProducerId). */
+  instance: int(0, 'instance'),
   producerEpoch: int(0, 'producerEpoch'),
   /** The batch's sequence number (KIP-98); NO_SEQUENCE when idempotence is off. */
   sequence: int(NO_SEQUENCE, 'sequence'),
@@ -62,6 +64,8 @@ export const ReplicaSchema = record('Replica', {
  * producer's attempts of each are different requests, and a response is matched to its own (the correlation id).
  */
 const attemptFields = {
+  /** The producer instance (its own producer id) that sent the request. */
+  instance: int(0, 'instance'),
   /** The record's instance: how many times the application had sent it again when this request was made. */
   resends: int(0, 'resends'),
   /** The attempt this request was (1 for the first send). */
@@ -118,6 +122,8 @@ const perPartition = <S extends Parameters<typeof arrayOf>[0]>(schema: S, elemen
   arrayOf(schema, 'partitions', { index: 'partition', element })
 
 export const ProducerSchema = record('Producer', {
+  /** Which instance of the application's producer runs: a restart starts a new one with a new producer id. */
+  instance: int(0, 'instance'),
   /** The producer epoch (a new producer id is modelled as a new epoch: the broker sees a producer it must start anew). */
   epoch: int(0, 'producerEpoch'),
   /** Per partition, the accumulator's deque of queued messages, head first. */
@@ -177,6 +183,7 @@ export const FaultsUsedSchema = record('FaultsUsed', {
   consumerPause: counter(int(0, 'consumer-pause')),
   partitionsAdded: counter(int(0, 'add-partition')),
   deliveryTimeouts: counter(int(0, 'delivery-timeout')),
+  producerRestarts: counter(int(0, 'producer-restart')),
 })
 
 /** A record as a consumer received it from a poll. */
@@ -270,7 +277,8 @@ export function stateBounds(p: Params): Bounds {
   const crashes = p.faults['broker-crash'] + p.faults['lossy-crash'] + p.faults['broker-bounce']
   // Each record the application sends (a message and each resend of it) gets at most p.attempts produce requests,
   // and every append comes from one request: the most entries a log, the wire or the purgatory can ever hold.
-  const records = messages * (1 + (p.resendOnFailure ? MAX_RESENDS : 0))
+  // A record is sent again after a failure (resend-on-failure) and by every new producer instance after a restart.
+  const records = messages * (1 + (p.resendOnFailure ? MAX_RESENDS : 0)) * (1 + p.faults['producer-restart'])
   // A batch makes at most p.attempts attempts (Kafka's retries); the search expands none beyond p.attemptsExplored,
   // so one more is the most a state can show.
   const attempts = Math.min(p.attempts, p.attemptsExplored + 1)
@@ -304,6 +312,7 @@ export function stateBounds(p: Params): Bounds {
     leaderEpoch: 2 * crashes,
     attempts,
     resends: p.resendOnFailure ? MAX_RESENDS : 0,
+    instance: p.faults['producer-restart'],
     generation: generations,
     // A poll returns at most every committed record of every partition; records handed to a worker pile up at most
     // once per generation (a rebalance can rewind a position).

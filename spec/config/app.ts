@@ -58,7 +58,7 @@ export function resolveApp(reader: BlockReader, warnings: Warning[]): AppConfig 
 }
 
 /** Fault kinds a scenario may name that the specification does not model yet: refused, never silently ignored. */
-const FAULTS_NOT_MODELLED = ['producer-restart', 'coordinator-crash'] as const
+const FAULTS_NOT_MODELLED = ['coordinator-crash'] as const
 
 export function resolveFaults(reader: BlockReader): Faults {
   rejectUnknownKeys(reader, FAULT_NAMES, 'fault')

@@ -32,6 +32,7 @@ import {
   producerBumpEpoch,
   producerExpireBatch,
   producerReceiveResponse,
+  producerRestart,
   producerAppSend,
   producerSend,
 } from './describeProducer.js'
@@ -50,6 +51,8 @@ export function describeStep(p: Params, before: State, action: Action, after: St
       return producerReceiveResponse(step, action)
     case 'ProducerBumpEpoch':
       return producerBumpEpoch(step, action)
+    case 'ProducerRestart':
+      return producerRestart(step, action)
     case 'ProducerExpireBatch':
       return producerExpireBatch(step, action)
     case 'LeaderHandleProduce':

@@ -323,3 +323,23 @@ export function producerExpireBatch(
     [{ kind: 'event', at: producerLane(producer), label: `${messageName(message)} expired`, tone: 'error' }],
   )
 }
+
+export function producerRestart(step: Transition, { producer }: ActionOf<'ProducerRestart'>): StepStory {
+  const { before, after } = step
+  const again = after.batches.flatMap((b, m) => (b !== before.batches[m] && b.status === 'queued' ? [m] : []))
+  return story(
+    [
+      `${producerName(producer)}'s process restarts: the new instance gets a new producer id, so the brokers cannot ` +
+        `recognise its records as the old one's; what the old instance had sent may still arrive, unanswered`,
+      again.length === 0 ? '' : `the application sends ${messageList(again)} again`,
+    ],
+    [
+      {
+        kind: 'event',
+        at: producerLane(producer),
+        label: lines('restart: new producer id', again.length === 0 ? '' : `resend ${messageList(again)}`),
+        tone: 'restart',
+      },
+    ],
+  )
+}

@@ -279,3 +279,17 @@ describe('a broker bounce inside the failure-detection window (KIP-101 scenario 
     expect(noticed({ version: '3.7' })).toBe(true)
   })
 })
+
+describe('a producer restart (TransactionCoordinator.handleInitProducerId without a transactional.id)', () => {
+  it('gets a new producer id, so a record the old instance had written is written again', () => {
+    expect(shortest(run('producer-restart-duplicate'), 'NoDuplicateInLog')).toEqual([
+      'ProducerSend(m1)',
+      'ProducerRestart(p1)', // the application sends m1 again through the new instance
+      'ProducerSend(m1)',
+      'LeaderHandleProduce(m1)',
+      'LeaderHandleDelayedProduce(m1)', // the old instance's request: another producer id, so not a duplicate to it
+    ])
+    const once = run('producer-restart-duplicate', s => ({ ...s, faults: { ...s.faults, 'producer-restart': 0 } }))
+    expect(verdict(once, 'NoDuplicateInLog')).toBe('holds')
+  })
+})

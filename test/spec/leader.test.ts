@@ -12,13 +12,16 @@ const params: Params = {
 }
 /** A log holding messages 0..n-1 of producer 0 with sequences 0..n-1 in epoch 0. */
 const logOf = (n: number) =>
-  Array.from({ length: n }, (_, m) => make.logEntry({ message: m, producerEpoch: 0, sequence: m, leaderEpoch: 0 }))
+  Array.from({ length: n }, (_, m) =>
+    make.logEntry({ message: m, instance: 0, producerEpoch: 0, sequence: m, leaderEpoch: 0 }),
+  )
 const request = (message: number, sequence: number, producerEpoch = 0) =>
   make.produceRequest({
     producer: 0,
     broker: 0,
     partition: 0,
     message,
+    instance: 0,
     resends: 0,
     attempt: 1,
     sequence,
@@ -46,7 +49,7 @@ describe('sequenceVerdict', () => {
   })
 
   it('fences an old epoch and makes a new epoch start at sequence 0', () => {
-    const log = [make.logEntry({ message: 0, producerEpoch: 1, sequence: 0, leaderEpoch: 0 })]
+    const log = [make.logEntry({ message: 0, instance: 0, producerEpoch: 1, sequence: 0, leaderEpoch: 0 })]
     expect(sequenceVerdict(params, log, request(1, 1, 0))).toEqual({ kind: 'reject', error: 'INVALID_PRODUCER_EPOCH' })
     expect(sequenceVerdict(params, log, request(1, 3, 2))).toEqual({
       kind: 'reject',

@@ -43,7 +43,7 @@ export const randomParams = (sizes: { attempts?: number; budget?: number } = {})
         'sticky' as const,
         'cooperative-sticky' as const,
       ),
-      budget: fc.array(fc.integer({ min: 0, max: sizes.budget ?? 1 }), { minLength: 10, maxLength: 10 }),
+      budget: fc.array(fc.integer({ min: 0, max: sizes.budget ?? 1 }), { minLength: 11, maxLength: 11 }),
       replication: fc.integer({ min: 1, max: 3 }),
       minIsr: fc.integer({ min: 1, max: 3 }),
     })
@@ -57,6 +57,7 @@ export const randomParams = (sizes: { attempts?: number; budget?: number } = {})
         response = 0,
         delayed = 0,
         expired = 0,
+        restart = 0,
         consumerCrash = 0,
         pause = 0,
         added = 0,
@@ -113,7 +114,7 @@ export const randomParams = (sizes: { attempts?: number; budget?: number } = {})
           'lost-response': response,
           'delayed-request': delayed,
           'delivery-timeout': expired,
-          'producer-restart': 0, // refused as input until modelled
+          'producer-restart': restart,
           'consumer-crash': consumerCrash,
           'consumer-pause': pause,
           'coordinator-crash': 0, // refused as input until modelled

@@ -37,6 +37,7 @@ const DISTINCT_STATES: Readonly<Record<string, number>> = {
   'min-isr-above-replication-factor': 8,
   'msk-default-unclean': 13_339,
   'offset-reset-latest-new-group': 95,
+  'producer-restart-duplicate': 167,
   'rebalance-commit-on-revoke': 1_483,
   'rebalance-no-commit-on-revoke': 1_777,
   'retries-without-idempotence': 44,
