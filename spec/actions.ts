@@ -62,6 +62,7 @@ export type Action =
   // The application's poll loop (spec/consumer/poll.ts)
   | { readonly type: 'ConsumerPoll'; readonly consumer: number; readonly autoCommit: boolean }
   | { readonly type: 'ConsumerCommit'; readonly consumer: number }
+  | { readonly type: 'CoordinatorFailover'; readonly consumer: number }
   | { readonly type: 'ConsumerSkipCommit'; readonly consumer: number }
   | { readonly type: 'ConsumerProcess'; readonly consumer: number }
   | { readonly type: 'WorkerProcess'; readonly consumer: number }
@@ -95,6 +96,7 @@ export const ACTION_TYPES = [
   'ConsumerPause',
   'ConsumerPoll',
   'ConsumerCommit',
+  'CoordinatorFailover',
   'ConsumerSkipCommit',
   'ConsumerProcess',
   'WorkerProcess',
@@ -142,6 +144,7 @@ export function actionLabel(a: Action): string {
     case 'ConsumerRestart':
     case 'ConsumerPause':
     case 'ConsumerCommit':
+    case 'CoordinatorFailover':
     case 'ConsumerSkipCommit':
     case 'ConsumerProcess':
     case 'WorkerProcess':

@@ -62,6 +62,7 @@ import {
 } from './consumer/group.js'
 import {
   canCommit,
+  canFailOver,
   canPoll,
   canProcess,
   canSkipCommit,
@@ -69,6 +70,7 @@ import {
   consumerCommit,
   consumerSkipCommit,
   consumerPoll,
+  coordinatorFailover,
   consumerProcess,
   workerProcess,
 } from './consumer/poll.js'
@@ -155,6 +157,7 @@ export function initialState(p: Params): State {
       partitionsAdded: 0,
       deliveryTimeouts: 0,
       producerRestarts: 0,
+      coordinatorFailovers: 0,
     }),
   })
 }
@@ -228,6 +231,7 @@ function actionTables(p: Params) {
     poll: consumers.map(consumer => ({ type: 'ConsumerPoll', consumer, autoCommit: false }) as const),
     autoCommitPoll: consumers.map(consumer => ({ type: 'ConsumerPoll', consumer, autoCommit: true }) as const),
     commit: consumers.map(consumer => ({ type: 'ConsumerCommit', consumer }) as const),
+    failover: consumers.map(consumer => ({ type: 'CoordinatorFailover', consumer }) as const),
     skipCommit: consumers.map(consumer => ({ type: 'ConsumerSkipCommit', consumer }) as const),
     process: consumers.map(consumer => ({ type: 'ConsumerProcess', consumer }) as const),
     workerProcess: consumers.map(consumer => ({ type: 'WorkerProcess', consumer }) as const),
@@ -283,6 +287,7 @@ export function enabledActions(p: Params, s: State, tables: ReturnType<typeof ac
     if (canPoll(p, s, consumer, false)) enabled.push(tables.poll[consumer]!)
     if (canPoll(p, s, consumer, true)) enabled.push(tables.autoCommitPoll[consumer]!)
     if (canCommit(s, consumer)) enabled.push(tables.commit[consumer]!)
+    if (canFailOver(p, s, consumer)) enabled.push(tables.failover[consumer]!)
     if (canSkipCommit(p, s, consumer)) enabled.push(tables.skipCommit[consumer]!)
     if (canProcess(s, consumer)) enabled.push(tables.process[consumer]!)
     if (canWorkerProcess(s, consumer)) enabled.push(tables.workerProcess[consumer]!)
@@ -348,6 +353,8 @@ export function nextState(p: Params, s: State, a: Action): State {
       return consumerPoll(p, s, a)
     case 'ConsumerCommit':
       return consumerCommit(p, s, a)
+    case 'CoordinatorFailover':
+      return coordinatorFailover(p, s, a)
     case 'ConsumerSkipCommit':
       return consumerSkipCommit(p, s, a)
     case 'ConsumerProcess':
@@ -430,6 +437,8 @@ function possibleActionTypes(p: Params): ActionType[] {
     ConsumerPause: p.faults['consumer-pause'] > 0,
     ConsumerPoll: p.consumers > 0,
     ConsumerCommit: p.consumers > 0 && !p.autoCommit && p.processing === 'sync',
+    CoordinatorFailover:
+      p.consumers > 0 && !p.autoCommit && p.processing === 'sync' && p.faults['coordinator-crash'] > 0,
     ConsumerSkipCommit:
       p.consumers > 0 &&
       !p.autoCommit &&

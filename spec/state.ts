@@ -184,6 +184,7 @@ export const FaultsUsedSchema = record('FaultsUsed', {
   partitionsAdded: counter(int(0, 'add-partition')),
   deliveryTimeouts: counter(int(0, 'delivery-timeout')),
   producerRestarts: counter(int(0, 'producer-restart')),
+  coordinatorFailovers: counter(int(0, 'coordinator-crash')),
 })
 
 /** A record as a consumer received it from a poll. */

@@ -57,16 +57,10 @@ export function resolveApp(reader: BlockReader, warnings: Warning[]): AppConfig 
   }
 }
 
-/** Fault kinds a scenario may name that the specification does not model yet: refused, never silently ignored. */
-const FAULTS_NOT_MODELLED = ['coordinator-crash'] as const
-
 export function resolveFaults(reader: BlockReader): Faults {
   rejectUnknownKeys(reader, FAULT_NAMES, 'fault')
   const budget = (name: (typeof FAULT_NAMES)[number]) =>
     reader.read(name, integer(0, INT_MAX, 'a non-negative integer'), 0)
-  for (const name of FAULTS_NOT_MODELLED)
-    if (budget(name) > 0)
-      reader.fail(invalidValue(reader.origin(name), 'faults', name, String(budget(name)), '0 (not modelled yet)'))
   return {
     'broker-crash': budget('broker-crash'),
     'lossy-crash': budget('lossy-crash'),

@@ -15,6 +15,7 @@ import {
   leaderReplica,
   update,
   updateConsumer,
+  updateFaults,
   updateGroup,
   type Consumer,
   type LoopPhase,
@@ -145,6 +146,34 @@ export function consumerCommit(p: Params, s: State, { consumer }: ActionOf<'Cons
   const committed = commitOffsets(s, consumer, c.positions)
   const phase: LoopPhase = c.phase === 'commitBeforeProcess' ? 'process' : 'poll'
   return withConsumer(committed, consumer, updateConsumer(committed.consumers[consumer]!, { phase }))
+}
+
+/**
+ * CoordinatorFailover is enabled: the budget is not spent and a member's commitSync would be accepted, so it is in
+ * flight when the group's coordinator moves.
+ */
+export function canFailOver(p: Params, s: State, consumer: number): boolean {
+  return (
+    s.faults.coordinatorFailovers < p.faults['coordinator-crash'] &&
+    canCommit(s, consumer) &&
+    commitDecision(s, consumer) === 'accepted'
+  )
+}
+
+/**
+ * CoordinatorFailover: the group's coordinator moves to another broker (its __consumer_offsets partition changes
+ * leader) while the member's commitSync is in flight. The request is answered NOT_COORDINATOR, the new coordinator
+ * answers COORDINATOR_LOAD_IN_PROGRESS while it loads the group, and commitSync gives up at default.api.timeout.ms: the
+ * offsets are not stored, and the application carries on. The group itself is loaded with its generation and members:
+ * no rebalance (GroupMetadataManager, onGroupLoaded).
+ */
+export function coordinatorFailover(p: Params, s: State, { consumer }: ActionOf<'CoordinatorFailover'>): State {
+  const c = s.consumers[consumer]!
+  const phase: LoopPhase = c.phase === 'commitBeforeProcess' ? 'process' : 'poll'
+  const counted = update(s, {
+    faults: updateFaults(s.faults, { coordinatorFailovers: s.faults.coordinatorFailovers + 1 }),
+  })
+  return withConsumer(counted, consumer, updateConsumer(c, { phase }))
 }
 
 /** ConsumerSkipCommit is enabled: after processing, an application that commits only periodically may not commit now. */

@@ -22,6 +22,7 @@ import {
   consumerSkipCommit,
   consumerStart,
   coordinatorCompleteRebalance,
+  coordinatorFailover,
   workerProcess,
 } from './describeConsumer.js'
 import {
@@ -95,6 +96,8 @@ export function describeStep(p: Params, before: State, action: Action, after: St
       return consumerPoll(step, action)
     case 'ConsumerCommit':
       return consumerCommit(step, action)
+    case 'CoordinatorFailover':
+      return coordinatorFailover(step, action)
     case 'ConsumerSkipCommit':
       return consumerSkipCommit(step, action)
     case 'ConsumerProcess':

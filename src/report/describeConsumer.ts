@@ -304,3 +304,22 @@ export function workerProcess(step: Transition, { consumer }: ActionOf<'WorkerPr
     ],
   )
 }
+
+export function coordinatorFailover(step: Transition, { consumer }: ActionOf<'CoordinatorFailover'>): StepStory {
+  return story(
+    [
+      `the group coordinator moves to another broker while ${consumerName(consumer)}'s commitSync is in flight: ` +
+        'NOT_COORDINATOR, then COORDINATOR_LOAD_IN_PROGRESS, until commitSync times out (default.api.timeout.ms); ' +
+        'nothing is committed, the application carries on, and the group keeps its generation',
+    ],
+    [
+      {
+        kind: 'arrow',
+        from: consumerLane(consumer),
+        to: coordinatorLane,
+        label: 'X commit: coordinator moved (timeout)',
+        tone: 'lost',
+      },
+    ],
+  )
+}

@@ -293,3 +293,23 @@ describe('a producer restart (TransactionCoordinator.handleInitProducerId withou
     expect(verdict(once, 'NoDuplicateInLog')).toBe('holds')
   })
 })
+
+describe('a group coordinator failover (GroupMetadataManager, ConsumerCoordinator.commitOffsetsSync)', () => {
+  it('loses a commitSync that times out, keeps the group, and the next owner repeats the records', () => {
+    expect(shortest(run('coordinator-failover-commit'), 'NoDuplicateProcessing')).toEqual([
+      'ProducerSend(m1)',
+      'LeaderHandleProduce(m1)',
+      'ConsumerStart(c1)',
+      'CoordinatorCompleteRebalance()',
+      'ConsumerPoll(c1)',
+      'ConsumerProcess(c1)',
+      'CoordinatorFailover(c1)', // the commit times out; the group keeps generation 1
+      'ConsumerStart(c2)',
+      'ConsumerJoinGroup(c1)',
+      'CoordinatorCompleteRebalance()',
+      'ConsumerPoll(c1)', // from the committed offset, still none
+      'ConsumerProcess(c1)',
+    ])
+    expect(verdict(run('eager-rebalance'), 'NoDuplicateProcessing')).toBe('holds')
+  })
+})

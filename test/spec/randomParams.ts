@@ -43,7 +43,7 @@ export const randomParams = (sizes: { attempts?: number; budget?: number } = {})
         'sticky' as const,
         'cooperative-sticky' as const,
       ),
-      budget: fc.array(fc.integer({ min: 0, max: sizes.budget ?? 1 }), { minLength: 11, maxLength: 11 }),
+      budget: fc.array(fc.integer({ min: 0, max: sizes.budget ?? 1 }), { minLength: 12, maxLength: 12 }),
       replication: fc.integer({ min: 1, max: 3 }),
       minIsr: fc.integer({ min: 1, max: 3 }),
     })
@@ -58,6 +58,7 @@ export const randomParams = (sizes: { attempts?: number; budget?: number } = {})
         delayed = 0,
         expired = 0,
         restart = 0,
+        coordinator = 0,
         consumerCrash = 0,
         pause = 0,
         added = 0,
@@ -117,7 +118,7 @@ export const randomParams = (sizes: { attempts?: number; budget?: number } = {})
           'producer-restart': restart,
           'consumer-crash': consumerCrash,
           'consumer-pause': pause,
-          'coordinator-crash': 0, // refused as input until modelled
+          'coordinator-crash': coordinator,
           'add-partition': added,
         },
       }

@@ -177,13 +177,6 @@ describe('warnings', () => {
     expect(warningsOf({ app: { dlq: 'false', retry: 'none' } })).toEqual([])
   })
 
-  it('fault budgets the spec does not model yet are refused when set, and fine at 0', () => {
-    expect(issueOf({ faults: { 'coordinator-crash': '1', 'broker-crash': '1' } }).message).toBe(
-      'scenario.yaml:1: faults coordinator-crash=1 is not allowed; allowed: 0 (not modelled yet)',
-    )
-    expect(warningsOf({ faults: { 'producer-restart': '0', 'broker-crash': '1' } })).toEqual([])
-  })
-
   it('a consumer block without group.id gets the modelled group and a warning', () => {
     const result = resolveScenario(rawScenario({ consumer: { 'enable.auto.commit': 'false' } }))
     expect(result.ok && result.scenario.consumer['group.id']).toBe('kafkacheck')

@@ -25,6 +25,7 @@ const DISTINCT_STATES: Readonly<Record<string, number>> = {
   'commit-after-process-crash': 540,
   'commit-before-process-crash': 450,
   'cooperative-rebalance': 2_517,
+  'coordinator-failover-commit': 1_695,
   'delivery-timeout-resend': 17,
   'eager-rebalance': 1_042,
   'epoch-truncation-before-kip279': 118_315,

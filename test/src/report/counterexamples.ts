@@ -69,6 +69,7 @@ export function walkedScenarios(): Scenario[] {
     ].map(builtIn),
     { ...delayed, name: 'idempotent-producer-delayed', faults: { ...delayed.faults, 'delayed-request': 1 } },
     { ...builtIn('broker-bounce-before-kip101'), name: 'bounce' },
+    builtIn('coordinator-failover-commit'),
     builtIn('producer-restart-duplicate'),
     // Batches that expire, and the epoch bumps that follow when their sequences stay unresolved.
     { ...delayed, name: 'idempotent-producer-expiry', faults: { ...delayed.faults, 'delivery-timeout': 2 } },
