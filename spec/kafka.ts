@@ -407,6 +407,17 @@ function properties(p: Params) {
   }
 }
 
+/** The keys of an object type, or of every member of a union of them. */
+type KeysOf<T> = T extends unknown ? Extract<keyof T, string> : never
+
+type Properties = ReturnType<typeof properties>
+
+/**
+ * The name of every property a counterexample can violate: the invariants, step invariants and quiescence
+ * properties of any configuration (the `sometimes` ones are reached or not, and have no counterexample).
+ */
+export type PropertyName = KeysOf<Properties['invariants'] | Properties['stepInvariants'] | Properties['atQuiescence']>
+
 /** The action types this configuration can take at all; one of them that never fires is worth a warning. */
 function possibleActionTypes(p: Params): ActionType[] {
   const replicated = p.assignment.some(replicas => replicas.length > 1)

@@ -13,7 +13,9 @@ import {
   leaderHighWatermark,
   lostAcknowledged,
   reordered,
+  unconvergedPartitions,
   NO_LEADER,
+  type PropertyName,
 } from '../../spec/index.js'
 import type { Counterexample } from '../run/counterexample.js'
 import { brokerName, consumerName, joinWords, messageList, messageName, partitionName, producerName } from './names.js'
@@ -51,7 +53,8 @@ function offsetsOf(p: Params, s: State, message: number): number[] {
   return log.flatMap((entry, offset) => (entry.message === message ? [offset] : []))
 }
 
-const EXPLAINERS: Readonly<Record<string, Explainer>> = {
+/** One explainer per property: a property added or renamed without its explanation is a compile error here. */
+const EXPLAINERS: { readonly [P in PropertyName]: Explainer } = {
   NoLossOfAcked: (c, last) =>
     lostAcknowledged(c.params, last)
       .map(m => {
@@ -113,6 +116,20 @@ const EXPLAINERS: Readonly<Record<string, Explainer>> = {
         ]
       })
       .join('; '),
+  ReplicasConverge: ({ params: p }, last) =>
+    unconvergedPartitions(p, last)
+      .map(partition => {
+        const assignment = p.assignment[partition]!
+        const { leader, replicas } = last.partitions[partition]!
+        const logs = replicas.flatMap((replica, at) => {
+          const broker = assignment[at]!
+          if (!last.brokerAlive[broker]) return []
+          const entries = replica.log.map(e => `${messageName(e.message)} (epoch ${e.leaderEpoch})`).join(', ')
+          return [`${brokerName(broker)}${broker === leader ? ' (leader)' : ''} has [${entries}]`]
+        })
+        return `nothing is left to happen, yet the live replicas of ${partitionName(partition)} hold different logs: ${joinWords(logs)}`
+      })
+      .join('; '),
   NoDuplicateProcessing: (c, last) =>
     processedTwice(last)
       .map(m => {
@@ -164,6 +181,9 @@ const EXPLAINERS: Readonly<Record<string, Explainer>> = {
   },
 }
 
+/** Whether `name` is one of the properties a counterexample can violate. */
+export const isPropertyName = (name: string): name is PropertyName => Object.hasOwn(EXPLAINERS, name)
+
 /** "NoLossOfAcked is violated: m1 was acknowledged at step 3 and is missing from the log of partition 0's leader (broker 2)" */
 export function explainViolation(c: Counterexample): string {
   const last = c.trace[c.trace.length - 1]!.state
@@ -171,7 +191,7 @@ export function explainViolation(c: Counterexample): string {
   const steps = c.trace.length - 1
   if (c.kind === 'deadlock')
     return `deadlock: no action is enabled after step ${steps}, yet the system has not finished`
-  const why = EXPLAINERS[c.property]?.(c, last, before) ?? ''
+  const why = isPropertyName(c.property) ? EXPLAINERS[c.property](c, last, before) : ''
   const when =
     c.kind === 'quiescence'
       ? ' once nothing is left to happen'

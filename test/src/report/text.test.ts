@@ -68,6 +68,7 @@ describe('explainViolation', () => {
     ['unclean-election', 'NoLossOfAcked'],
     ['commit-after-process-crash', 'NoDuplicateProcessing'],
     ['offset-reset-latest-new-group', 'NoLossEndToEnd'],
+    ['epoch-truncation-before-kip279', 'ReplicasConverge'],
   ])('names the records that break %s / %s in one line', (name, property) => {
     const line = explainViolation(counterexample(name, property))
     expect(line).toMatch(new RegExp(`^${property} is violated: `))
