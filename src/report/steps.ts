@@ -1,6 +1,7 @@
 // Every step of a counterexample, described and diffed once: the text trace, the JSON output and the explorer all
 // read the same list.
 
+import { StateSchema } from '../../spec/index.js'
 import type { Counterexample } from '../run/counterexample.js'
 import { describeStart, describeStep } from './describe.js'
 import { diffStates, type Change } from './diff.js'
@@ -26,7 +27,7 @@ export function stepsOf(
     return {
       index,
       text: describeStep(c.params, previous.state, step.action, step.state).text,
-      changes: diffStates(previous.state, step.state),
+      changes: diffStates(previous.state, step.state, StateSchema),
     }
   })
 }
