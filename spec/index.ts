@@ -21,5 +21,6 @@ export {
 } from './properties.js'
 export { processedTwice, sharedPartitions, unprocessedAcknowledged } from './consumer/properties.js'
 export { commitDecision, isCurrentMember } from './consumer/poll.js'
-export { produceDecision, type SequenceVerdict } from './leader.js'
+export { delayedRequest, nextRequest, produceDecision, type SequenceVerdict } from './leader.js'
+export { nextResponse } from './producer.js'
 export { actionLabel } from './actions.js'

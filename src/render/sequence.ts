@@ -10,10 +10,11 @@
 
 import type { State } from '../../spec/index.js'
 import type { Counterexample } from '../run/counterexample.js'
-import { describeStep, type Lane, type Mark, type Tone } from '../report/describe.js'
 import { explainViolation } from '../report/explain.js'
 import { brokerName, consumerName, messageName, producerName } from '../report/names.js'
+import { stepsOf } from '../report/steps.js'
 import { attributes, quote, wrapLines } from './dot.js'
+import { marksOf, type Lane, type Mark, type Tone } from './marks.js'
 
 const FONT_SIZE = 10
 const LINE_HEIGHT = 12.5
@@ -205,12 +206,14 @@ const pos = (x: number, y: number): string => `${inches(x)},${inches(y)}!`
 /** The sequence diagram of `c`, as DOT. */
 export function sequenceDiagram(c: Counterexample): string {
   const { params: p, trace } = c
-  const stories = trace.slice(1).map((step, i) => describeStep(p, trace[i]!.state, step.action!, step.state))
+  const steps = stepsOf(c)
+    .slice(1)
+    .map(step => ({ index: step.index, marks: marksOf(step.facts) }))
   const lanes = lanesOf(
     trace[0]!.state,
-    stories.flatMap(story => story.marks),
+    steps.flatMap(step => step.marks),
   )
-  const rows = stories.map((story, i) => rowOf(i + 1, story.marks))
+  const rows = steps.map(step => rowOf(step.index, step.marks))
   const titles = new Map(lanes.map(lane => [laneKey(lane), laneTitle(c, lane)]))
   const ends = new Map(lanes.map(lane => [laneKey(lane), laneEnd(c, lane)]))
   const boxes = new Map(

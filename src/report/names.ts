@@ -1,7 +1,7 @@
 // Kafka identifiers as people say them. The state numbers everything from 0; reports number brokers, producers,
 // consumers and messages from 1 (broker 1, producer 1, m1) and partitions from 0, as Kafka itself does.
 
-import { NO_LEADER } from '../../spec/index.js'
+import { NO_LEADER, type ProduceError } from '../../spec/index.js'
 
 export const messageName = (message: number): string => `m${message + 1}`
 export const brokerName = (broker: number): string => (broker === NO_LEADER ? 'no broker' : `broker ${broker + 1}`)
@@ -11,6 +11,15 @@ export const partitionName = (partition: number): string => `partition ${partiti
 
 /** A set of brokers, as Kafka tools print an ISR: {1, 2, 3}. */
 export const brokerSet = (brokers: readonly number[]): string => `{${brokers.map(b => b + 1).join(', ')}}`
+
+/** OK for success, or the error's name, as the producer logs it. */
+export const errorWord = (error: ProduceError | 'NONE'): string => (error === 'NONE' ? 'OK' : error)
+
+/** "partition 0", "partitions 0 and 1", or "no partition" */
+export const partitionList = (partitions: readonly number[]): string =>
+  partitions.length === 0
+    ? 'no partition'
+    : `${partitions.length === 1 ? 'partition' : 'partitions'} ${joinWords(partitions.map(String))}`
 
 /** m1, m2 and m3 */
 export const messageList = (messages: readonly number[]): string => joinWords(messages.map(messageName))

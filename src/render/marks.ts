@@ -1,0 +1,345 @@
+// What the sequence diagram draws for a step, from the same facts the words are made of: the actor's arrow or
+// event, lines its consequences add to that mark's label (the high watermark moving, answers sent), and marks of
+// their own for what happens elsewhere (a new leader's gold box, a follower truncating).
+
+import { match } from 'ts-pattern'
+import { NO_LEADER, type PolledRecord } from '../../spec/index.js'
+import type {
+  Answers,
+  Commit,
+  CommitSync,
+  Dropped,
+  Fetch,
+  PartitionAdded,
+  Poll,
+  Process,
+  Produce,
+  ResponseRead,
+  Send,
+  StepFact,
+  StepFacts,
+} from '../report/facts.js'
+import { brokerSet, errorWord, messageList, messageName, partitionList } from '../report/names.js'
+
+/** A process with a lifeline in the sequence diagram. */
+export interface Lane {
+  readonly kind: 'producer' | 'broker' | 'consumer' | 'coordinator'
+  readonly index: number
+}
+
+/** What kind of thing a mark shows, which decides how it is drawn. */
+export type Tone =
+  'request' | 'response' | 'error' | 'replication' | 'local' | 'lost' | 'delayed' | 'crash' | 'restart' | 'election'
+
+/**
+ * One element of the sequence diagram: a message between two processes, or an event on one lifeline. Labels are
+ * plain ASCII: Graphviz measures any other character as a space and warns about it on stderr.
+ */
+export type Mark =
+  | { readonly kind: 'arrow'; readonly from: Lane; readonly to: Lane; readonly label: string; readonly tone: Tone }
+  | { readonly kind: 'event'; readonly at: Lane; readonly label: string; readonly tone: Tone }
+
+const producerLane = (index: number): Lane => ({ kind: 'producer', index })
+const brokerLane = (index: number): Lane => ({ kind: 'broker', index })
+const consumerLane = (index: number): Lane => ({ kind: 'consumer', index })
+/** The group coordinator: one per group, and the model has one group. */
+const coordinatorLane: Lane = { kind: 'coordinator', index: 0 }
+
+const arrow = (from: Lane, to: Lane, label: string, tone: Tone): Mark => ({ kind: 'arrow', from, to, label, tone })
+const event = (at: Lane, label: string, tone: Tone): Mark => ({ kind: 'event', at, label, tone })
+
+const lines = (...parts: readonly string[]): string => parts.filter(part => part !== '').join('\n')
+
+/** "@1" for one offset, "@1-3" for three from 1. */
+const offsets = (first: number, count: number): string => (count === 1 ? `@${first}` : `@${first}-${first + count - 1}`)
+
+const messagesLabel = (messages: readonly number[]): string => messages.map(messageName).join(' ')
+const recordsLabel = (records: readonly PolledRecord[]): string => messagesLabel(records.map(r => r.message))
+
+/** "p0=2 p1=1" */
+const commitLabel = (commits: readonly Commit[]): string => commits.map(c => `p${c.partition}=${c.offset}`).join(' ')
+
+/** "p0: m2 @1" */
+const droppedLabel = (dropped: readonly Dropped[]): string =>
+  dropped
+    .map(d => `p${d.partition}: ${messagesLabel(d.entries.map(e => e.message))} ${offsets(d.kept, d.entries.length)}`)
+    .join(', ')
+
+/** "answer m1 m2: OK", one line per outcome. */
+function answerLines(responses: Answers['responses']): string[] {
+  const outcomes = [...new Set(responses.map(r => r.error))]
+  return outcomes.map(
+    error =>
+      `answer ${messagesLabel(responses.filter(r => r.error === error).map(r => r.message))}: ${errorWord(error)}`,
+  )
+}
+
+function sendMark(send: Send): Mark {
+  const sequence = send.sequence === null ? '' : ` seq ${send.sequence.sequence} e${send.sequence.producerEpoch}`
+  const label = lines(
+    `Produce ${messageName(send.message)}${sequence}`,
+    send.attempt > 1 ? `retry ${send.attempt - 1}` : send.resent ? 'sent again by the app' : '',
+    send.newEpoch === null ? '' : `new producer epoch ${send.newEpoch}`,
+    send.acks0 ? 'acks=0: counted as sent' : '',
+  )
+  return arrow(producerLane(send.producer), brokerLane(send.leader), label, 'request')
+}
+
+function responseReadMark(read: ResponseRead): Mark {
+  const name = messageName(read.message)
+  const [label, tone]: [string, Tone] = read.stale
+    ? [`${name} ${errorWord(read.error)} (stale, ignored)`, 'response']
+    : read.error === 'NONE'
+      ? [`ack ${name}`, 'response']
+      : [`${name} ${read.error}`, 'error']
+  return arrow(brokerLane(read.broker), producerLane(read.producer), label, tone)
+}
+
+function produceMark(produce: Produce): Mark {
+  const { broker, producer, handling } = produce
+  const name = messageName(produce.message)
+  const label = match(handling)
+    .with({ kind: 'reject' }, ({ error }) => `X ${name}: ${error}`)
+    .with(
+      { kind: 'append' },
+      ({ offset, copyOf }) => `append ${name} @${offset}${copyOf === null ? '' : ` (2nd copy, 1st @${copyOf})`}`,
+    )
+    .with({ kind: 'notStored' }, ({ sequence }) => `${name} seq ${sequence}: not stored, acked (seed rule)`)
+    .with({ kind: 'duplicate' }, ({ sequence, offset }) => `${name} seq ${sequence}: duplicate of @${offset}`)
+    .exhaustive()
+  if (produce.delayed) return arrow(producerLane(producer), brokerLane(broker), `late ${label}`, 'delayed')
+  return event(brokerLane(broker), label, handling.kind === 'reject' ? 'error' : 'local')
+}
+
+function fetchMark(fetch: Fetch): Mark {
+  const { dropped, fetched, kept } = fetch
+  const label = lines(
+    dropped.length === 0 ? '' : `truncate to ${kept} (drop ${messagesLabel(dropped.map(e => e.message))})`,
+    fetched.length === 0
+      ? `fetch: nothing new (LEO ${fetch.logEndOffset})`
+      : `fetch ${messagesLabel(fetched.map(e => e.message))} ${offsets(kept, fetched.length)}`,
+    fetch.rejoined === null ? '' : `ISR ${brokerSet(fetch.rejoined)}`,
+  )
+  return arrow(brokerLane(fetch.leader), brokerLane(fetch.broker), label, 'replication')
+}
+
+/** A new partition's box sits on its leader's lifeline, or its first replica's while it has none. */
+function partitionAddedMark(added: PartitionAdded): Mark {
+  const offline = added.leader === NO_LEADER
+  return event(
+    brokerLane(offline ? added.replicas[0]! : added.leader),
+    lines(`new partition p${added.partition}`, offline ? 'offline' : 'leader, empty log'),
+    'election',
+  )
+}
+
+function commitSyncMark({ consumer, offsets, refused }: CommitSync): Mark {
+  const label =
+    refused === null
+      ? `commit ${commitLabel(offsets)}`
+      : refused.why === 'rebalance-in-progress'
+        ? 'X commit fails: rebalance in progress'
+        : `X commit refused (generation ${refused.generation}, group at ${refused.groupGeneration})`
+  return arrow(consumerLane(consumer), coordinatorLane, label, refused === null ? 'request' : 'error')
+}
+
+function processMark({ consumer, worker, records, again }: Process): Mark {
+  const label = lines(`process ${recordsLabel(records)}`, again.length === 0 ? '' : `${recordsLabel(again)} again!`)
+  return event(consumerLane(consumer), worker ? `worker: ${label}` : label, again.length === 0 ? 'local' : 'error')
+}
+
+function pollMark(fact: Poll): Mark {
+  const { records, source } = fact
+  const label = lines(
+    records.length === 0 ? 'poll: nothing new' : `poll: ${recordsLabel(records)} (p${source} @${records[0]!.offset})`,
+    ...fact.resets.map(r => `reset p${r.partition} -> ${r.to} (${fact.autoOffsetReset})`),
+  )
+  const consumer = consumerLane(fact.consumer)
+  return fact.leader === NO_LEADER
+    ? event(consumer, label, 'local')
+    : arrow(brokerLane(fact.leader), consumer, label, 'response')
+}
+
+/** How one fact is drawn: a mark of its own, or lines for its step's first mark (none: nothing to draw). */
+function drawingOf(fact: StepFact): Mark | string[] {
+  switch (fact.kind) {
+    case 'start':
+    case 'batchFate':
+    case 'epochBumpPending':
+    case 'isrChange':
+    case 'followerHighWatermark':
+      return []
+    case 'epochBump':
+      return event(
+        producerLane(fact.producer),
+        lines(
+          `epoch ${fact.from} -> ${fact.to}`,
+          fact.renumbered.map(r => `${messageName(r.message)} seq ${r.sequence}`).join(', '),
+        ),
+        'local',
+      )
+    case 'producerRestart':
+      return event(
+        producerLane(fact.producer),
+        lines('restart: new producer id', fact.resent.length === 0 ? '' : `resend ${messageList(fact.resent)}`),
+        'restart',
+      )
+    case 'expired':
+      return event(producerLane(fact.producer), `${messageName(fact.message)} expired`, 'error')
+    case 'appSend':
+      return event(
+        producerLane(fact.producer),
+        lines(`send(${messageName(fact.message)})`, `-> p${fact.partition}`),
+        'local',
+      )
+    case 'send':
+      return sendMark(fact)
+    case 'responseRead':
+      return responseReadMark(fact)
+    case 'produce':
+      return produceMark(fact)
+    case 'leaderAnswer':
+      return fact.answer.kind === 'waits'
+        ? ['wait in purgatory']
+        : fact.answer.kind === 'answered'
+          ? [`answer ${errorWord(fact.answer.error)}`]
+          : []
+    case 'highWatermark':
+      return fact.from === null ? [] : [`HW ${fact.from}->${fact.to}`]
+    case 'answers':
+      return answerLines(fact.responses)
+    case 'requestsLost':
+      return arrow(
+        producerLane(fact.producer),
+        brokerLane(fact.broker),
+        `X ${messageList(fact.messages)} request lost`,
+        'lost',
+      )
+    case 'responsesLost':
+      return arrow(
+        brokerLane(fact.broker),
+        producerLane(fact.producer),
+        `X ${messageList(fact.messages)} response lost`,
+        'lost',
+      )
+    case 'requestsDelayed':
+      return arrow(
+        producerLane(fact.producer),
+        brokerLane(fact.broker),
+        `${messageList(fact.messages)} request delayed: timeout`,
+        'delayed',
+      )
+    case 'fetch':
+      return fetchMark(fact)
+    case 'isrShrink':
+      return event(brokerLane(fact.leader), `ISR ${brokerSet(fact.from)} -> ${brokerSet(fact.to)}`, 'local')
+    case 'crash':
+      return event(
+        brokerLane(fact.broker),
+        lines(
+          fact.lossy ? 'X power loss' : 'X crash',
+          fact.lost.length === 0 ? '' : `loses ${droppedLabel(fact.lost)}`,
+        ),
+        'crash',
+      )
+    case 'restart':
+      return event(
+        brokerLane(fact.broker),
+        lines('restart', fact.dropped.length === 0 ? '' : `truncate to HW, drops ${droppedLabel(fact.dropped)}`),
+        'restart',
+      )
+    case 'bounce':
+      return event(
+        brokerLane(fact.broker),
+        lines(
+          fact.unnoticed ? 'bounce (unnoticed)' : 'bounce',
+          fact.dropped.length === 0 ? '' : `truncate to HW, drops ${droppedLabel(fact.dropped)}`,
+        ),
+        'restart',
+      )
+    case 'election':
+      return event(
+        brokerLane(fact.leader),
+        lines(
+          `new leader of p${fact.partition}, epoch ${fact.epoch}${fact.unclean ? ' (unclean)' : ''}`,
+          `log [${messagesLabel(fact.log)}] HW ${fact.highWatermark}`,
+          `ISR ${brokerSet(fact.isr)}`,
+        ),
+        'election',
+      )
+    case 'offline':
+      return event(brokerLane(fact.formerLeader), `p${fact.partition} offline: no leader`, 'crash')
+    case 'followerTruncation':
+      return event(brokerLane(fact.broker), `truncate to HW, drops ${droppedLabel(fact.dropped)}`, 'lost')
+    case 'partitionAdded':
+      return partitionAddedMark(fact)
+    case 'consumerStart':
+      return arrow(consumerLane(fact.consumer), coordinatorLane, 'JoinGroup', 'request')
+    case 'rejoin':
+      return arrow(
+        consumerLane(fact.consumer),
+        coordinatorLane,
+        lines('JoinGroup', fact.revoked.length === 0 ? '' : `revoke p${fact.revoked.join(' p')}`),
+        'request',
+      )
+    case 'zombieRejoin':
+      return arrow(
+        consumerLane(fact.consumer),
+        coordinatorLane,
+        lines('JoinGroup (as a new member)', `lost ${partitionList(fact.lost)}`),
+        'request',
+      )
+    case 'rebalanced':
+      return event(
+        coordinatorLane,
+        lines(
+          `generation ${fact.generation}`,
+          ...fact.shares.map(
+            ({ consumer, partitions }) =>
+              `c${consumer + 1}: ${partitions.length === 0 ? '-' : partitions.map(p => `p${p.partition}`).join(' ')}`,
+          ),
+        ),
+        'election',
+      )
+    case 'consumerCrash':
+      return event(consumerLane(fact.consumer), 'X crash', 'crash')
+    case 'consumerRestart':
+      return arrow(consumerLane(fact.consumer), coordinatorLane, 'restart: JoinGroup', 'restart')
+    case 'consumerPause':
+      return event(consumerLane(fact.consumer), 'stalls past max.poll.interval.ms\nremoved from the group', 'delayed')
+    case 'commits':
+      // Offsets committed on revoke ride on the JoinGroup; the others are a request of their own.
+      return fact.why === 'onRevoke'
+        ? [`commit ${commitLabel(fact.offsets)}`]
+        : arrow(
+            consumerLane(fact.consumer),
+            coordinatorLane,
+            `${fact.why === 'autoCommit' ? 'auto-commit' : 'commit'} ${commitLabel(fact.offsets)}`,
+            'request',
+          )
+    case 'poll':
+      return pollMark(fact)
+    case 'commitSync':
+      return commitSyncMark(fact)
+    case 'coordinatorFailover':
+      return arrow(consumerLane(fact.consumer), coordinatorLane, 'X commit: coordinator moved (timeout)', 'lost')
+    case 'skipCommit':
+      return event(consumerLane(fact.consumer), 'no commit this time', 'local')
+    case 'process':
+      return processMark(fact)
+    default:
+      return fact satisfies never
+  }
+}
+
+/** The marks of one step: the actor's, with the lines its consequences add, then the consequences' own. */
+export function marksOf(facts: StepFacts): Mark[] {
+  const marks: Mark[] = []
+  for (const fact of facts) {
+    const drawn = drawingOf(fact)
+    if (!Array.isArray(drawn)) marks.push(drawn)
+    else if (drawn.length > 0 && marks[0] !== undefined)
+      marks[0] = { ...marks[0], label: lines(marks[0].label, ...drawn) }
+  }
+  return marks
+}

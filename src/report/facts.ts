@@ -1,0 +1,468 @@
+// What happened at one step of a counterexample, as typed facts read once from the states before and after it and
+// from the specification's own decisions. The words (words.ts) and the diagram's marks (render/marks.ts) are both
+// rendered from these facts, so the text and the diagram can never tell a step differently.
+//
+// A step is a list of facts: first what the actor did, then its consequences in the order the text tells them
+// (a leader elected, the high watermark moving, answers sent, batches failing back to the application…).
+
+import type { LogEntry, Params, PolledRecord, ProduceError, ProduceResponse } from '../../spec/index.js'
+
+/** A produce error, or NONE for success, as a response carries it. */
+export type ErrorCode = ProduceError | 'NONE'
+
+/** Attempts allowed per record, or null when Kafka gives up on a batch only by time (retries=MAX). */
+export type AttemptsAllowed = number | null
+
+/** Entries a replica's log lost: it now keeps only its first `kept`. */
+export interface Dropped {
+  readonly partition: number
+  readonly kept: number
+  readonly entries: readonly LogEntry[]
+}
+
+/** A committed offset the step changed. */
+export interface Commit {
+  readonly partition: number
+  readonly offset: number
+}
+
+/** Who leads what when the trace starts, what the producers are about to send, and the group that will consume. */
+export interface Start {
+  readonly kind: 'start'
+  readonly partitions: readonly {
+    readonly partition: number
+    readonly leader: number
+    readonly epoch: number
+    readonly isr: readonly number[]
+    readonly followers: readonly number[]
+  }[]
+  readonly sends: readonly {
+    readonly producer: number
+    readonly partition: number
+    readonly messages: readonly number[]
+  }[]
+  readonly consumers: number
+  readonly groupId: string
+}
+
+// The produce path.
+
+export interface AppSend {
+  readonly kind: 'appSend'
+  readonly producer: number
+  readonly message: number
+  readonly key: string
+  readonly partition: number
+  /** The topic's partition count, which decided the partition. */
+  readonly partitions: number
+}
+
+export interface Send {
+  readonly kind: 'send'
+  readonly producer: number
+  readonly partition: number
+  readonly message: number
+  readonly leader: number
+  /** This attempt's number, of `allowed`. */
+  readonly attempt: number
+  readonly allowed: AttemptsAllowed
+  /** The application sent the record again after it failed. */
+  readonly resent: boolean
+  /** The producer bumped its epoch to this one first (KIP-360), or null. */
+  readonly newEpoch: number | null
+  /** The batch's sequence and producer epoch under idempotence, or null. */
+  readonly sequence: { readonly sequence: number; readonly producerEpoch: number } | null
+  /** acks=0: counted as sent at once. */
+  readonly acks0: boolean
+}
+
+export interface ResponseRead {
+  readonly kind: 'responseRead'
+  readonly producer: number
+  readonly broker: number
+  readonly message: number
+  readonly error: ErrorCode
+  /** The producer had given up on that attempt: the response changed nothing. */
+  readonly stale: boolean
+}
+
+/** What a leader did with a produce request, as the specification decided it (produceDecision). */
+export type Handling =
+  | {
+      readonly kind: 'reject'
+      readonly error: ProduceError
+      /** What the decision rests on: the partition's leader and ISR, the request's sequence and epoch. */
+      readonly leader: number
+      readonly isr: readonly number[]
+      readonly minInsyncReplicas: number
+      readonly sequence: number
+      readonly producerEpoch: number
+    }
+  /** Appended at `offset`; `copyOf` is where the log already held the message, or null. */
+  | { readonly kind: 'append'; readonly offset: number; readonly copyOf: number | null }
+  | { readonly kind: 'duplicate'; readonly sequence: number; readonly offset: number }
+  /** The seed notes' rule: a sequence that is not the last one + 1 is acknowledged without being stored. */
+  | { readonly kind: 'notStored'; readonly sequence: number }
+
+export interface Produce {
+  readonly kind: 'produce'
+  readonly broker: number
+  readonly producer: number
+  readonly partition: number
+  readonly message: number
+  readonly leaderEpoch: number
+  /** A request the producer had timed out on, arriving after all. */
+  readonly delayed: boolean
+  readonly handling: Handling
+}
+
+/** What became of the handled request's answer. */
+export interface LeaderAnswer {
+  readonly kind: 'leaderAnswer'
+  readonly producer: number
+  readonly answer:
+    | { readonly kind: 'unheard' }
+    | { readonly kind: 'waits'; readonly offset: number }
+    | { readonly kind: 'answered'; readonly error: ErrorCode; readonly acks1: boolean }
+    | { readonly kind: 'acks0' }
+}
+
+export interface RequestsLost {
+  readonly kind: 'requestsLost'
+  readonly producer: number
+  readonly broker: number
+  readonly messages: readonly number[]
+  readonly acks0: boolean
+}
+
+export interface ResponsesLost {
+  readonly kind: 'responsesLost'
+  readonly producer: number
+  readonly broker: number
+  readonly messages: readonly number[]
+  /** Requests on the connection the broker had not read yet, lost with it. */
+  readonly requests: readonly number[]
+}
+
+export interface RequestsDelayed {
+  readonly kind: 'requestsDelayed'
+  readonly producer: number
+  readonly broker: number
+  readonly messages: readonly number[]
+}
+
+/** Messages whose batch met one fate in the step, from the producer's point of view. */
+export interface BatchFate {
+  readonly kind: 'batchFate'
+  readonly fate: 'acknowledged' | 'unsent' | 'failed' | 'resent' | 'retried'
+  readonly messages: readonly number[]
+  /** Attempts the batch had used. */
+  readonly attempts: number
+  readonly allowed: AttemptsAllowed
+}
+
+/** The producer will bump its epoch and restart these partitions' sequences before it sends again (KIP-360). */
+export interface EpochBumpPending {
+  readonly kind: 'epochBumpPending'
+  readonly producer: number
+  readonly partitions: readonly number[]
+}
+
+/** The producer bumped its epoch and restarted the sequences of `partitions`, renumbering their batches. */
+export interface EpochBump {
+  readonly kind: 'epochBump'
+  readonly producer: number
+  readonly from: number
+  readonly to: number
+  readonly partitions: readonly number[]
+  readonly renumbered: readonly { readonly message: number; readonly sequence: number }[]
+}
+
+/** The producer's process restarted with a new producer id; the application sends `resent` again through it. */
+export interface ProducerRestart {
+  readonly kind: 'producerRestart'
+  readonly producer: number
+  readonly resent: readonly number[]
+}
+
+/** A batch's delivery.timeout.ms ran out: in the accumulator, or while its request to `broker` was out. */
+export interface Expired {
+  readonly kind: 'expired'
+  readonly producer: number
+  readonly message: number
+  readonly broker: number | null
+}
+
+// Brokers among themselves.
+
+export interface Fetch {
+  readonly kind: 'fetch'
+  readonly partition: number
+  readonly broker: number
+  readonly leader: number
+  /** Entries the follower truncated away first (from offset `kept`), and how it found where to truncate. */
+  readonly dropped: readonly LogEntry[]
+  readonly kept: number
+  readonly truncation: Params['truncation']
+  /** Entries fetched, from offset `kept`. */
+  readonly fetched: readonly LogEntry[]
+  readonly logEndOffset: number
+  /** The ISR the follower rejoined, or null. */
+  readonly rejoined: readonly number[] | null
+}
+
+export interface IsrShrink {
+  readonly kind: 'isrShrink'
+  readonly partition: number
+  readonly leader: number
+  readonly follower: number
+  readonly from: readonly number[]
+  readonly to: readonly number[]
+}
+
+export interface Crash {
+  readonly kind: 'crash'
+  readonly broker: number
+  readonly lossy: boolean
+  /** What a power loss took with it: the entries it had not flushed. */
+  readonly lost: readonly Dropped[]
+}
+
+export interface Restart {
+  readonly kind: 'restart'
+  readonly broker: number
+  /** What it truncated to its high watermark as it came back. */
+  readonly dropped: readonly Dropped[]
+}
+
+/** A broker restarted within the failure-detection window; `unnoticed`: the controller never saw it fail. */
+export interface Bounce {
+  readonly kind: 'bounce'
+  readonly broker: number
+  readonly unnoticed: boolean
+  /** What it truncated to its high watermark as it came back. */
+  readonly dropped: readonly Dropped[]
+}
+
+export interface Election {
+  readonly kind: 'election'
+  readonly partition: number
+  readonly leader: number
+  readonly epoch: number
+  /** The new leader was not in the ISR. */
+  readonly unclean: boolean
+  readonly log: readonly number[]
+  readonly highWatermark: number
+  readonly isr: readonly number[]
+}
+
+export interface Offline {
+  readonly kind: 'offline'
+  readonly partition: number
+  /** The broker that led it until now. */
+  readonly formerLeader: number
+}
+
+/** A live follower that a new leader's election made truncate to its high watermark (before KIP-101). */
+export interface FollowerTruncation {
+  readonly kind: 'followerTruncation'
+  readonly broker: number
+  readonly dropped: readonly Dropped[]
+}
+
+export interface IsrChange {
+  readonly kind: 'isrChange'
+  readonly partition: number
+  readonly from: readonly number[]
+  readonly to: readonly number[]
+}
+
+/** The partition's high watermark as its leader exposes it; `from` is null when it had no leader before. */
+export interface HighWatermark {
+  readonly kind: 'highWatermark'
+  readonly partition: number
+  readonly from: number | null
+  readonly to: number
+}
+
+export interface FollowerHighWatermark {
+  readonly kind: 'followerHighWatermark'
+  readonly partition: number
+  readonly broker: number
+  readonly from: number
+  readonly to: number
+}
+
+/** Responses the step put on the wire besides the handled request's own: acks=all requests it completed. */
+export interface Answers {
+  readonly kind: 'answers'
+  readonly responses: readonly ProduceResponse[]
+}
+
+export interface PartitionAdded {
+  readonly kind: 'partitionAdded'
+  readonly partition: number
+  readonly partitions: number
+  readonly leader: number
+  readonly replicas: readonly number[]
+  readonly rebalance: boolean
+}
+
+// The consumer group.
+
+export interface ConsumerStart {
+  readonly kind: 'consumerStart'
+  readonly consumer: number
+  readonly groupId: string
+}
+
+export interface Rejoin {
+  readonly kind: 'rejoin'
+  readonly consumer: number
+  /** Partitions it revoked first (eager rebalance). */
+  readonly revoked: readonly number[]
+}
+
+/** A zombie polls at last and learns it was removed from the group. */
+export interface ZombieRejoin {
+  readonly kind: 'zombieRejoin'
+  readonly consumer: number
+  readonly lost: readonly number[]
+}
+
+export interface Rebalanced {
+  readonly kind: 'rebalanced'
+  readonly generation: number
+  readonly shares: readonly {
+    readonly consumer: number
+    /** Each partition with the position it starts from (NO_OFFSET: none committed, auto.offset.reset decides). */
+    readonly partitions: readonly { readonly partition: number; readonly position: number }[]
+  }[]
+  /** A cooperative rebalance withheld partitions this round. */
+  readonly followUp: boolean
+  readonly autoOffsetReset: Params['autoOffsetReset']
+}
+
+export interface ConsumerCrash {
+  readonly kind: 'consumerCrash'
+  readonly consumer: number
+  readonly unprocessed: readonly number[]
+}
+
+export interface ConsumerRestart {
+  readonly kind: 'consumerRestart'
+  readonly consumer: number
+}
+
+export interface ConsumerPause {
+  readonly kind: 'consumerPause'
+  readonly consumer: number
+  readonly batch: readonly number[]
+}
+
+/** Offsets a consumer committed in passing: on revoke, on poll (auto-commit), or as its worker hands back progress. */
+export interface Commits {
+  readonly kind: 'commits'
+  readonly consumer: number
+  readonly why: 'onRevoke' | 'autoCommit' | 'handOff' | 'workerDone'
+  readonly offsets: readonly Commit[]
+}
+
+export interface Poll {
+  readonly kind: 'poll'
+  readonly consumer: number
+  readonly records: readonly PolledRecord[]
+  /** The records go to a worker thread. */
+  readonly async: boolean
+  /** Positions auto.offset.reset moved: from NO_OFFSET (unknown) or beyond the log end. */
+  readonly resets: readonly { readonly partition: number; readonly from: number; readonly to: number }[]
+  readonly autoOffsetReset: Params['autoOffsetReset']
+  /** The partition polled from and its leader (NO_LEADER when none). */
+  readonly source: number | undefined
+  readonly leader: number
+}
+
+export interface CommitSync {
+  readonly kind: 'commitSync'
+  readonly consumer: number
+  readonly offsets: readonly Commit[]
+  /** Why the commit failed, as the specification decided it (commitDecision); null when it was accepted. */
+  readonly refused:
+    | {
+        /** It is no longer a member of the group's generation. */
+        readonly why: 'not-a-member'
+        readonly zombie: boolean
+        readonly generation: number
+        readonly groupGeneration: number
+      }
+    /** It has rejoined a rebalance in progress: no stable generation to commit with. */
+    | { readonly why: 'rebalance-in-progress' }
+    | null
+}
+
+/** The group coordinator moved while the member's commitSync was in flight: it timed out, nothing committed. */
+export interface CoordinatorFailover {
+  readonly kind: 'coordinatorFailover'
+  readonly consumer: number
+}
+
+export interface SkipCommit {
+  readonly kind: 'skipCommit'
+  readonly consumer: number
+}
+
+export interface Process {
+  readonly kind: 'process'
+  readonly consumer: number
+  /** Its worker thread processed them (asynchronous processing). */
+  readonly worker: boolean
+  readonly zombie: boolean
+  readonly records: readonly PolledRecord[]
+  /** Those processed for the second time. */
+  readonly again: readonly PolledRecord[]
+}
+
+export type StepFact =
+  | Start
+  | AppSend
+  | Send
+  | ResponseRead
+  | Produce
+  | LeaderAnswer
+  | RequestsLost
+  | ResponsesLost
+  | RequestsDelayed
+  | BatchFate
+  | EpochBumpPending
+  | EpochBump
+  | ProducerRestart
+  | Expired
+  | Fetch
+  | IsrShrink
+  | Crash
+  | Restart
+  | Bounce
+  | Election
+  | Offline
+  | FollowerTruncation
+  | IsrChange
+  | HighWatermark
+  | FollowerHighWatermark
+  | Answers
+  | PartitionAdded
+  | ConsumerStart
+  | Rejoin
+  | ZombieRejoin
+  | Rebalanced
+  | ConsumerCrash
+  | ConsumerRestart
+  | ConsumerPause
+  | Commits
+  | Poll
+  | CommitSync
+  | CoordinatorFailover
+  | SkipCommit
+  | Process
+
+/** One step's facts: what the actor did first, then its consequences in the order the text tells them. */
+export type StepFacts = readonly StepFact[]
