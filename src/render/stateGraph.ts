@@ -8,6 +8,7 @@ import { kafkaModel, type Action, type State } from '../../spec/index.js'
 import type { Counterexample } from '../run/counterexample.js'
 import { explainViolation } from '../report/explain.js'
 import { actionName, counted, messageName } from '../report/names.js'
+import { stepsOf } from '../report/steps.js'
 import { attributes, wrapLines } from './dot.js'
 
 const DEFAULT_MAX_NODES = 200
@@ -127,8 +128,11 @@ export function stateGraph(c: Counterexample, options?: { maxNodes?: number }): 
     step === lastDepth
       ? { fillcolor: 'mistyrose', color: 'red3', penwidth: 2 }
       : { fillcolor: 'lightgoldenrod1', color: 'red3', penwidth: 2 }
+  // Hovering over a step of the counterexample shows what happened in it, as the text trace tells it.
+  const steps = stepsOf(c)
   const pathEdge = (step: number) => ({
     label: `${step}. ${actionName(c.trace[step]!.action!)}`,
+    tooltip: steps[step]!.text,
     color: 'red3',
     fontcolor: 'red3',
     penwidth: 2.2,

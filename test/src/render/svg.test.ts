@@ -44,6 +44,7 @@ describe('stateGraph', () => {
     for (let step = 1; step < c.trace.length; step++)
       expect(dot).toMatch(new RegExp(`label="${step}\\. [A-Z]\\w+\\(.*color="red3"`))
     expect(dot).toContain('X NoDuplicateInLog')
+    expect(dot).toContain('tooltip="the connection from producer 1 to broker 1 breaks; m1\'s response is lost;')
     expect(await renderSvg(dot)).toContain('initial state')
   })
 
