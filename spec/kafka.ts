@@ -375,7 +375,7 @@ export const stateCodec = (p: Params): Codec<State> => compileCodec(StateSchema,
 /** ValidState (TLA+'s TypeOK): every field of `s` against the schema under this configuration's bounds. */
 export const validState =
   (p: Params) =>
-  (s: State): string[] =>
+  (s: unknown): string[] =>
     validate(StateSchema, stateBounds(p), s)
 
 /** The Kafka model for one configuration. */
