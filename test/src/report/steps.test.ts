@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { ACTION_TYPES, type Action } from '../../../spec/actions.js'
+import { commitDecision, nextRequest, produceDecision } from '../../../spec/index.js'
 import { marksOf } from '../../../src/render/marks.js'
 import type { Counterexample } from '../../../src/run/counterexample.js'
 import { stepFacts } from '../../../src/report/stepFacts.js'
@@ -64,6 +65,48 @@ describe('step facts', () => {
       }),
       { numRuns: 40 },
     )
+  })
+
+  it('tell a produce request and a commit as the specification decided them (produceDecision, commitDecision)', () => {
+    const seen = new Set<string>()
+    for (const scenario of scenarios)
+      for (let seed = 0; seed < 20; seed++) {
+        const c = walk(scenario, seed, 40)
+        described(c).forEach(({ text, marks }, i) => {
+          const before = c.trace[i]!.state
+          const action = c.trace[i + 1]!.action!
+          if (action.type === 'LeaderHandleProduce') {
+            const request = before.requests[nextRequest(before, action.producer, action.broker)]!
+            const verdict = produceDecision(c.params, before, request)
+            seen.add(verdict.kind)
+            if (verdict.kind === 'reject')
+              expect(text).toContain(`rejects m${request.message + 1} with ${verdict.error}`)
+            else if (verdict.kind === 'append') expect(text).toContain(`appends m${request.message + 1} at offset`)
+            else expect(text).toMatch(/duplicate of offset|does not store/)
+          }
+          if (action.type === 'ConsumerCommit') {
+            const decision = commitDecision(before, action.consumer)
+            seen.add(decision)
+            const label = marks[0]!.label
+            if (decision === 'accepted')
+              expect([text, label]).toEqual([expect.stringMatching(/ commits/), expect.stringMatching(/^commit/)])
+            else if (decision === 'not-a-member') expect(text).toMatch(/commitSync is refused.*CommitFailedException/)
+            else
+              expect([text, label]).toEqual([
+                expect.stringContaining('RebalanceInProgressException'),
+                'X commit fails: rebalance in progress',
+              ])
+          }
+        })
+      }
+    expect([...seen].sort()).toEqual([
+      'accepted',
+      'append',
+      'duplicate',
+      'not-a-member',
+      'rebalance-in-progress',
+      'reject',
+    ])
   })
 
   it('are the same for a trace read back from a file, whose states share no parts', () => {
