@@ -8,4 +8,4 @@ import { register } from 'tsx/esm/api'
 v8.setFlagsFromString('--min-semi-space-size=64')
 v8.setFlagsFromString('--max-semi-space-size=64')
 register()
-await import('../src/cli.ts')
+await import('../src/main.ts')

@@ -1,14 +1,14 @@
 // The kafkacheck command line: the argument table, one entry per command, each dispatching to src/commands/. Every
-// option says what it does; `kafkacheck <command> --help` prints these descriptions with the examples.
+// option says what it does; `kafkacheck <command> --help` prints these descriptions with the examples. The process
+// around it (arguments, streams, exit code) is src/main.ts; `runKafkacheck` runs the same command line in-process.
 import { readFileSync } from 'node:fs'
-import { defineCommand } from 'citty'
 import { runCheck } from './commands/check.js'
 import { runCi } from './commands/ci.js'
 import { runList } from './commands/list.js'
 import { runMatrix } from './commands/matrix.js'
 import { runRender } from './commands/render.js'
 import { runSimulate } from './commands/simulate.js'
-import { cliCommand, exitQuietlyWhenStdoutCloses, runCli, type Cli } from './commands/runner.js'
+import { cliCommand, defineCommand, runCliCollecting, type Cli, type Completed } from './commands/runner.js'
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
 
@@ -86,28 +86,31 @@ const check = defineCommand({
     json: { type: 'boolean', description: 'print one JSON document instead of the text report' },
     quiet: { type: 'boolean', description: 'leave out the step-by-step counterexamples' },
   },
-  run: ({ args }) =>
-    runCheck({
-      scenario: args.scenario,
-      producer: args.producer,
-      consumer: args.consumer,
-      broker: args.broker,
-      topic: args.topic,
-      faults: args.faults,
-      messages: args.messages,
-      kafkaVersion: args['kafka-version'],
-      platform: args.platform,
-      out: args.out,
-      maxStates: args['max-states'],
-      maxDepth: args['max-depth'],
-      timeLimit: args['time-limit'],
-      stopOnFirst: args['stop-on-first'] ?? false,
-      encoding: args.encoding,
-      graph: args.graph ?? false,
-      png: args.png ?? false,
-      json: args.json ?? false,
-      quiet: args.quiet ?? false,
-    }),
+  run: ({ args }, context) =>
+    runCheck(
+      {
+        scenario: args.scenario,
+        producer: args.producer,
+        consumer: args.consumer,
+        broker: args.broker,
+        topic: args.topic,
+        faults: args.faults,
+        messages: args.messages,
+        kafkaVersion: args['kafka-version'],
+        platform: args.platform,
+        out: args.out,
+        maxStates: args['max-states'],
+        maxDepth: args['max-depth'],
+        timeLimit: args['time-limit'],
+        stopOnFirst: args['stop-on-first'] ?? false,
+        encoding: args.encoding,
+        graph: args.graph ?? false,
+        png: args.png ?? false,
+        json: args.json ?? false,
+        quiet: args.quiet ?? false,
+      },
+      context,
+    ),
 })
 
 const ci = defineCommand({
@@ -127,13 +130,13 @@ const ci = defineCommand({
     junit: { type: 'string', description: 'also write the verdicts as JUnit XML to this file', valueHint: 'FILE' },
     json: { type: 'boolean', description: 'print one JSON document instead of the table' },
   },
-  run: ({ args }) => runCi({ folder: args.folder, junit: args.junit, json: args.json ?? false }),
+  run: ({ args }, context) => runCi({ folder: args.folder, junit: args.junit, json: args.json ?? false }, context),
 })
 
 const list = defineCommand({
   meta: { name: 'list', description: 'List the built-in scenarios, each with what it shows.' },
   args: {},
-  run: () => runList(),
+  run: (_, context) => runList(context),
 })
 
 const simulate = defineCommand({
@@ -152,7 +155,7 @@ const simulate = defineCommand({
       valueHint: 'K',
     },
   },
-  run: ({ args }) => runSimulate({ scenario: args.scenario, seed: args.seed, steps: args.steps }),
+  run: ({ args }, context) => runSimulate({ scenario: args.scenario, seed: args.seed, steps: args.steps }, context),
 })
 
 const matrix = defineCommand({
@@ -173,14 +176,17 @@ const matrix = defineCommand({
     },
     ...searchBounds,
   },
-  run: ({ args, rawArgs }) =>
-    runMatrix({
-      scenario: args.scenario,
-      vary: repeated(rawArgs, 'vary'),
-      maxStates: args['max-states'],
-      maxDepth: args['max-depth'],
-      timeLimit: args['time-limit'],
-    }),
+  run: ({ args, rawArgs }, context) =>
+    runMatrix(
+      {
+        scenario: args.scenario,
+        vary: repeated(rawArgs, 'vary'),
+        maxStates: args['max-states'],
+        maxDepth: args['max-depth'],
+        timeLimit: args['time-limit'],
+      },
+      context,
+    ),
 })
 
 const render = defineCommand({
@@ -195,8 +201,8 @@ const render = defineCommand({
     out: { type: 'string', description: 'folder for the files', default: 'out', valueHint: 'DIR' },
     ...diagramOptions,
   },
-  run: ({ args }) =>
-    runRender({ trace: args.trace, out: args.out, png: args.png ?? false, graph: args.graph ?? false }),
+  run: ({ args }, context) =>
+    runRender({ trace: args.trace, out: args.out, png: args.png ?? false, graph: args.graph ?? false }, context),
 })
 
 /** Every value of a repeatable option, in order (citty keeps only the last). */
@@ -211,7 +217,7 @@ function repeated(rawArgs: readonly string[], option: string): string[] {
   return values
 }
 
-const kafkacheck: Cli = {
+export const kafkacheck: Cli = {
   name: 'kafkacheck',
   version,
   description: "Model-check Apache Kafka's delivery guarantees for a real configuration",
@@ -239,5 +245,6 @@ const kafkacheck: Cli = {
   ],
 }
 
-exitQuietlyWhenStdoutCloses()
-process.exitCode = await runCli(kafkacheck, process.argv.slice(2))
+/** Runs kafkacheck as the binary would in the folder `cwd`, in this process: no exit, the output returned as text. */
+export const runKafkacheck = (argv: readonly string[], cwd: string): Promise<Completed> =>
+  runCliCollecting(kafkacheck, argv, cwd)

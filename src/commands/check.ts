@@ -14,6 +14,7 @@ import { scenarioDocument, type CheckDocument } from '../output/json.js'
 import { printJson, printLines } from '../output/print.js'
 import { progressLine } from '../output/progress.js'
 import { counterexampleTexts } from '../output/traces.js'
+import type { CliContext } from './runner.js'
 
 export interface CheckArgs {
   readonly scenario: string | undefined
@@ -38,7 +39,7 @@ export interface CheckArgs {
 }
 
 /** The scenario named by the argument, or the one built from `--producer FILE ...`; never both. */
-function loadCheckedScenario(args: CheckArgs): LoadedScenario {
+function loadCheckedScenario(args: CheckArgs, cwd: string): LoadedScenario {
   const files = { producer: args.producer, consumer: args.consumer, broker: args.broker, topic: args.topic }
   const extras = {
     faults: args.faults,
@@ -55,7 +56,7 @@ function loadCheckedScenario(args: CheckArgs): LoadedScenario {
         `${flags.join(', ')} cannot be combined with a scenario (${args.scenario}); ` +
           'give either a scenario or --producer/--consumer/--broker/--topic files',
       )
-    return loadScenario(scenarioFileFor(args.scenario))
+    return loadScenario(scenarioFileFor(args.scenario, cwd), cwd)
   }
   if (given(files).length === 0)
     throw new InputError(
@@ -63,21 +64,25 @@ function loadCheckedScenario(args: CheckArgs): LoadedScenario {
         'or --producer/--consumer/--broker/--topic .properties files',
     )
   const { faults, messages, platform } = args
-  return loadFlags({ ...files, faults, messages, platform, version: args.kafkaVersion })
+  return loadFlags({ ...files, faults, messages, platform, version: args.kafkaVersion }, cwd)
 }
 
 /** Writes every counterexample's files; property name -> the files written. */
-async function writeDiagrams(run: ScenarioRun, args: CheckArgs): Promise<Map<string, readonly string[]>> {
+async function writeDiagrams(run: ScenarioRun, args: CheckArgs, cwd: string): Promise<Map<string, readonly string[]>> {
   const diagrams = new Map<string, readonly string[]>()
   for (const outcome of run.properties) {
     if (outcome.counterexample === undefined) continue
-    const { files } = await writeCounterexample(outcome.counterexample, args.out, { png: args.png, graph: args.graph })
+    const { files } = await writeCounterexample(outcome.counterexample, args.out, cwd, {
+      png: args.png,
+      graph: args.graph,
+    })
     diagrams.set(outcome.name, files)
   }
   return diagrams
 }
 
-export async function runCheck(args: CheckArgs): Promise<ExitCode> {
+export async function runCheck(args: CheckArgs, context: CliContext): Promise<ExitCode> {
+  const { cwd, stdout, stderr } = context
   const limits = {
     maxStates: wholeNumberOption('max-states', args.maxStates, 1),
     maxDepth: wholeNumberOption('max-depth', args.maxDepth, 0),
@@ -85,26 +90,26 @@ export async function runCheck(args: CheckArgs): Promise<ExitCode> {
     stopOnFirstViolation: args.stopOnFirst,
   }
   const encoding = choiceOption('encoding', args.encoding, ENCODINGS, 'packed')
-  checkOutputFolder('out', args.out)
-  const loaded = loadCheckedScenario(args)
+  checkOutputFolder('out', args.out, cwd)
+  const loaded = loadCheckedScenario(args, cwd)
   const prepared = prepareScenario(loaded, encoding)
   // Refused and nothing expected of it: the refusal is the whole answer, and it is about the input.
   if (loaded.status === 'rejected' && Object.keys(loaded.expect).length === 0)
     throw new InputError(formatIssue(loaded.issue))
 
-  if (!args.json) printLines([...scenarioHeader(loaded), ...configurationSection(loaded)])
-  const progress = progressLine(process.stderr, `checking ${nameOf(loaded)}`)
+  if (!args.json) printLines(stdout, [...scenarioHeader(loaded), ...configurationSection(loaded)])
+  const progress = progressLine(stderr, `checking ${nameOf(loaded)}`)
   const run = runScenario(prepared, limits, progress.update)
   progress.done()
-  const diagrams = await writeDiagrams(run, args)
+  const diagrams = await writeDiagrams(run, args, cwd)
   const ok = run.properties.every(p => passes(p.verdict, p.expected))
 
   if (args.json) {
     const document: CheckDocument = { command: 'check', ...scenarioDocument(run, diagrams, ok) }
-    printJson(document)
+    printJson(stdout, document)
   } else {
-    printLines([...propertySection(run, diagrams), summaryLine(run)])
-    if (!args.quiet) printLines(counterexampleTexts(run))
+    printLines(stdout, [...propertySection(run, diagrams), summaryLine(run)])
+    if (!args.quiet) printLines(stdout, counterexampleTexts(run))
   }
   return ok ? EXIT.ok : EXIT.failed
 }

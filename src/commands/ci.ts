@@ -12,6 +12,7 @@ import { scenarioDocument, type CiDocument } from '../output/json.js'
 import { junitXml } from '../output/junit.js'
 import { printJson, printLines } from '../output/print.js'
 import { progressLine } from '../output/progress.js'
+import type { CliContext } from './runner.js'
 
 export interface CiArgs {
   readonly folder: string | undefined
@@ -20,13 +21,13 @@ export interface CiArgs {
 }
 
 /** Loads every scenario file; all the problems at once, one line each, rather than one per run. */
-function prepareAll(files: readonly string[]): { prepared: PreparedScenario[]; skipped: string[] } {
+function prepareAll(files: readonly string[], cwd: string): { prepared: PreparedScenario[]; skipped: string[] } {
   const prepared: PreparedScenario[] = []
   const skipped: string[] = []
   const problems: string[] = []
   for (const file of files) {
     try {
-      const loaded = loadScenario(file)
+      const loaded = loadScenario(file, cwd)
       if (Object.keys(expectationsOf(loaded)).length === 0) skipped.push(file)
       else prepared.push(prepareScenario(loaded))
     } catch (error) {
@@ -38,20 +39,21 @@ function prepareAll(files: readonly string[]): { prepared: PreparedScenario[]; s
   return { prepared, skipped }
 }
 
-export async function runCi(args: CiArgs): Promise<ExitCode> {
+export async function runCi(args: CiArgs, context: CliContext): Promise<ExitCode> {
+  const { cwd, stdout, stderr } = context
   const folder = args.folder ?? BUILT_IN_SCENARIOS_DIR
-  if (args.junit !== undefined) checkWritableFile('junit', args.junit)
-  const { prepared, skipped } = prepareAll(scenarioFilesIn(folder))
+  if (args.junit !== undefined) checkWritableFile('junit', args.junit, cwd)
+  const { prepared, skipped } = prepareAll(scenarioFilesIn(folder, cwd), cwd)
   if (prepared.length === 0) throw new InputError(`no scenario in ${folder} has an expect block; nothing to check`)
 
   const runs = prepared.map(scenario => {
-    const progress = progressLine(process.stderr, `checking ${nameOf(scenario.loaded)}`)
+    const progress = progressLine(stderr, `checking ${nameOf(scenario.loaded)}`)
     const run = runScenario(scenario, {}, progress.update)
     progress.done()
     return run
   })
   const differing = differences(runs).length
-  if (args.junit !== undefined) writeFileAtomically(args.junit, junitXml(runs))
+  if (args.junit !== undefined) writeFileAtomically(args.junit, junitXml(runs), cwd)
 
   if (args.json) {
     const document: CiDocument = {
@@ -68,7 +70,7 @@ export async function runCi(args: CiArgs): Promise<ExitCode> {
       ),
       skipped: skipped.map(file => ({ scenario: scenarioName(file), source: file })),
     }
-    printJson(document)
-  } else printLines([...ciTable(runs), '', ...ciSummary(runs, skipped.map(scenarioName))])
+    printJson(stdout, document)
+  } else printLines(stdout, [...ciTable(runs), '', ...ciSummary(runs, skipped.map(scenarioName))])
   return differing === 0 ? EXIT.ok : EXIT.failed
 }

@@ -4,12 +4,13 @@ import { EXIT, type ExitCode } from '../run/exit.js'
 import { builtInScenarioFiles, scenarioName } from '../run/scenarioSource.js'
 import { printLines } from '../output/print.js'
 import { textTable } from '../output/table.js'
+import type { CliContext } from './runner.js'
 
-export function runList(): ExitCode {
-  const rows = builtInScenarioFiles().map(file => {
-    const raw = readScenarioFile(file)
+export function runList(context: CliContext): ExitCode {
+  const rows = builtInScenarioFiles(context.cwd).map(file => {
+    const raw = readScenarioFile(file, context.cwd)
     return [scenarioName(file), 'kind' in raw ? `(does not load: ${formatIssue(raw)})` : raw.description]
   })
-  printLines(textTable(rows))
+  printLines(context.stdout, textTable(rows))
   return EXIT.ok
 }

@@ -7,6 +7,7 @@ import { scenarioFileFor } from '../run/scenarioSource.js'
 import { matrixReport } from '../output/matrixReport.js'
 import { printLines } from '../output/print.js'
 import { progressLine } from '../output/progress.js'
+import type { CliContext } from './runner.js'
 
 export interface MatrixArgs {
   readonly scenario: string
@@ -17,7 +18,7 @@ export interface MatrixArgs {
   readonly timeLimit: string | undefined
 }
 
-export function runMatrix(args: MatrixArgs): ExitCode {
+export function runMatrix(args: MatrixArgs, context: CliContext): ExitCode {
   const limits = {
     maxStates: wholeNumberOption('max-states', args.maxStates, 1),
     maxDepth: wholeNumberOption('max-depth', args.maxDepth, 0),
@@ -26,8 +27,8 @@ export function runMatrix(args: MatrixArgs): ExitCode {
   if (args.vary.length === 0)
     throw new InputError('matrix needs at least one --vary key=value,value,... (e.g. --vary acks=0,1,all)')
   const variations = args.vary.map(parseVariation)
-  const raw = readScenario(scenarioFileFor(args.scenario))
-  const matrix = checkMatrix(raw, variations, limits, label => progressLine(process.stderr, label))
-  printLines(matrixReport(matrix))
+  const raw = readScenario(scenarioFileFor(args.scenario, context.cwd), context.cwd)
+  const matrix = checkMatrix(raw, variations, limits, label => progressLine(context.stderr, label))
+  printLines(context.stdout, matrixReport(matrix))
   return EXIT.ok
 }

@@ -1,20 +1,51 @@
 // The command line around the argument table in src/cli.ts: help with examples, strict checking of commands and
 // options (citty itself ignores an unknown option, which would silently check something else than asked), the one
-// line and exit code 2 for bad input, and exit code 3 with one line for anything unexpected.
-import { runCommand, type ArgDef, type ArgsDef, type CommandDef } from 'citty'
+// line and exit code 2 for bad input, and exit code 3 with one line for anything unexpected. Everything a run reads
+// and writes goes through its CliContext, so the same command line runs as the binary or in-process.
+import { parseArgs, type ArgDef, type ArgsDef, type CommandDef, type CommandMeta, type ParsedArgs } from 'citty'
 import { closestName } from '../../spec/index.js'
 import { commandHelp, programHelp } from '../output/help.js'
+import type { TextOutput } from '../output/print.js'
 import { EXIT, InputError, type ExitCode } from '../run/exit.js'
 
-/** A command of the table: its citty definition (whose `run` returns the exit code) and examples for `--help`. */
+/** What one run of the command line works in: the folder relative paths start from, and where its text goes. */
+export interface CliContext {
+  readonly cwd: string
+  readonly stdout: TextOutput
+  readonly stderr: TextOutput
+  /** Print the stack trace of an internal error (KAFKACHECK_DEBUG=1). */
+  readonly debug: boolean
+}
+
+/** A command as written in the table: citty's description and arguments, and a `run` that gets them parsed. */
+export interface CommandDefinition<T extends ArgsDef> {
+  readonly meta: CommandMeta
+  readonly args: T
+  readonly run: (
+    parsed: { readonly args: ParsedArgs<T>; readonly rawArgs: readonly string[] },
+    context: CliContext,
+  ) => ExitCode | Promise<ExitCode>
+}
+
+/** Types a command's `run` from its argument table, as citty's own defineCommand does. */
+export const defineCommand = <const T extends ArgsDef>(definition: CommandDefinition<T>): CommandDefinition<T> =>
+  definition
+
+/** A command of the table: its citty definition (for checking and `--help`), how it runs, and examples. */
 export interface CliCommand {
   readonly definition: CommandDef<ArgsDef>
+  readonly run: (rawArgs: readonly string[], context: CliContext) => Promise<ExitCode>
   readonly examples: readonly string[]
 }
 
 /** A table entry; the one place a command's precise argument types are forgotten, once its `run` is typed. */
-export const cliCommand = <T extends ArgsDef>(definition: CommandDef<T>, examples: readonly string[]): CliCommand => ({
-  definition: definition as unknown as CommandDef<ArgsDef>,
+export const cliCommand = <T extends ArgsDef>(
+  definition: CommandDefinition<T>,
+  examples: readonly string[],
+): CliCommand => ({
+  definition: { meta: definition.meta, args: definition.args },
+  run: async (rawArgs, context) =>
+    definition.run({ args: parseArgs<T>([...rawArgs], definition.args), rawArgs }, context),
   examples,
 })
 
@@ -93,15 +124,15 @@ function checkArguments(commandName: string, command: CommandDef, rawArgs: reado
     throw new InputError(`${commandName}: missing ${missing[0].toUpperCase()}: ${missing[1].description ?? ''}`)
 }
 
-async function dispatch(cli: Cli, argv: readonly string[]): Promise<ExitCode> {
+async function dispatch(cli: Cli, argv: readonly string[], context: CliContext): Promise<ExitCode> {
   const [first, ...rest] = argv
   if (first === undefined || HELP.includes(first)) {
     const commands = Object.entries(cli.commands).map(([name, c]) => [name, c.definition] as const)
-    process.stdout.write(programHelp(cli.name, cli.version, cli.description, commands, cli.examples))
+    context.stdout.write(programHelp(cli.name, cli.version, cli.description, commands, cli.examples))
     return EXIT.ok
   }
   if (VERSION.includes(first)) {
-    process.stdout.write(`${cli.version}\n`)
+    context.stdout.write(`${cli.version}\n`)
     return EXIT.ok
   }
   const names = Object.keys(cli.commands)
@@ -116,13 +147,20 @@ async function dispatch(cli: Cli, argv: readonly string[]): Promise<ExitCode> {
   }
   const beforeSeparator = rest.includes('--') ? rest.slice(0, rest.indexOf('--')) : rest
   if (beforeSeparator.some(arg => HELP.includes(arg))) {
-    process.stdout.write(commandHelp(cli.name, command.definition, command.examples))
+    context.stdout.write(commandHelp(cli.name, command.definition, command.examples))
     return EXIT.ok
   }
   checkArguments(first, command.definition, rest)
-  const { result } = await runCommand(command.definition, { rawArgs: [...rest] })
-  return result as ExitCode
+  return command.run(rest, context)
 }
+
+/** The context of the kafkacheck process itself: its working folder, its streams, KAFKACHECK_DEBUG. */
+export const processContext = (): CliContext => ({
+  cwd: process.cwd(),
+  stdout: process.stdout,
+  stderr: process.stderr,
+  debug: process.env.KAFKACHECK_DEBUG === '1',
+})
 
 /** A reader that stops early (`kafkacheck ci | head`) is not an error: exit as if it had read everything. */
 export function exitQuietlyWhenStdoutCloses(): void {
@@ -132,18 +170,38 @@ export function exitQuietlyWhenStdoutCloses(): void {
   })
 }
 
-/** Runs the command line; never throws, and prints a stack trace only with KAFKACHECK_DEBUG=1. */
-export async function runCli(cli: Cli, argv: readonly string[]): Promise<ExitCode> {
+/** Runs the command line; never throws, never exits, and prints a stack trace only when `context.debug`. */
+export async function runCli(cli: Cli, argv: readonly string[], context: CliContext): Promise<ExitCode> {
   try {
-    return await dispatch(cli, argv)
+    return await dispatch(cli, argv, context)
   } catch (error) {
     if (error instanceof InputError || (error instanceof Error && error.name === 'CLIError')) {
-      for (const line of stripColors(error.message).split('\n')) process.stderr.write(`${cli.name}: ${line}\n`)
+      for (const line of stripColors(error.message).split('\n')) context.stderr.write(`${cli.name}: ${line}\n`)
       return EXIT.badInput
     }
     const message = error instanceof Error ? error.message.split('\n')[0] : String(error)
-    process.stderr.write(`${cli.name}: internal error: ${message}\n`)
-    if (process.env.KAFKACHECK_DEBUG === '1' && error instanceof Error) process.stderr.write(`${error.stack}\n`)
+    context.stderr.write(`${cli.name}: internal error: ${message}\n`)
+    if (context.debug && error instanceof Error) context.stderr.write(`${error.stack}\n`)
     return EXIT.internal
   }
+}
+
+/** What a run printed, and how it ended. */
+export interface Completed {
+  readonly code: ExitCode
+  readonly stdout: string
+  readonly stderr: string
+}
+
+/** Runs the command line in this process, in the folder `cwd`, collecting its output as text (not a terminal). */
+export async function runCliCollecting(cli: Cli, argv: readonly string[], cwd: string): Promise<Completed> {
+  let stdout = ''
+  let stderr = ''
+  const code = await runCli(cli, argv, {
+    cwd,
+    stdout: { write: text => (stdout += text) },
+    stderr: { write: text => (stderr += text) },
+    debug: false,
+  })
+  return { code, stdout, stderr }
 }

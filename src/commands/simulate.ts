@@ -10,6 +10,7 @@ import { scenarioFileFor } from '../run/scenarioSource.js'
 import { simulateScenario } from '../run/simulation.js'
 import { printLines } from '../output/print.js'
 import { simulationSummary, stepLines } from '../output/simulationReport.js'
+import type { CliContext } from './runner.js'
 
 export interface SimulateArgs {
   readonly scenario: string
@@ -17,11 +18,11 @@ export interface SimulateArgs {
   readonly steps: string | undefined
 }
 
-export function runSimulate(args: SimulateArgs): ExitCode {
+export function runSimulate(args: SimulateArgs, context: CliContext): ExitCode {
   // Without --seed a fresh one is drawn and printed, so that any run can be repeated.
   const seed = args.seed === undefined ? randomInt(2 ** 31) : seedOption('seed', args.seed)
   const maxSteps = wholeNumberOption('steps', args.steps, 0)
-  const prepared = prepareScenario(loadScenario(scenarioFileFor(args.scenario)))
+  const prepared = prepareScenario(loadScenario(scenarioFileFor(args.scenario, context.cwd), context.cwd))
   if (prepared.status === 'rejected') throw new InputError(formatIssue(prepared.loaded.issue))
   const { scenario } = prepared.loaded
   const steps = maxSteps ?? scenario.bound.depth
@@ -35,7 +36,7 @@ export function runSimulate(args: SimulateArgs): ExitCode {
     kind: first?.kind ?? 'invariant',
     trace: run.trace,
   })
-  printLines([
+  printLines(context.stdout, [
     `Simulation of ${scenario.name}, seed ${seed}, at most ${steps} steps ` +
       `(kafkacheck simulate ${args.scenario} --seed ${seed} --steps ${steps} repeats it)`,
     '',

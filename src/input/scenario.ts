@@ -1,7 +1,7 @@
 // Reading what a person wrote into a RawScenario, then resolving it: a scenario YAML file (blocks as in DESIGN.md,
 // a Kafka block may point at a real .properties file), or the CLI's `check --producer FILE ...` flags.
 import { readFileSync } from 'node:fs'
-import { basename, dirname, extname, join } from 'node:path'
+import { basename, dirname, extname, join, resolve } from 'node:path'
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml'
 import {
   invalidName,
@@ -32,17 +32,18 @@ interface ReadBlock {
 
 const isKafkaRole = (block: BlockName): block is KafkaRole => (KAFKA_ROLES as readonly string[]).includes(block)
 
-function readText(file: string): string | InputIssue {
+/** A file named as the user wrote it: relative to `cwd`, and named in messages exactly as written. */
+function readText(file: string, cwd: string): string | InputIssue {
   try {
-    return readFileSync(file, 'utf8')
+    return readFileSync(resolve(cwd, file), 'utf8')
   } catch (error) {
     return unreadable(file, error)
   }
 }
 
 /** A .properties file as written entries, each with its line. */
-function readPropertiesFile(file: string): WrittenBlock | InputIssue {
-  const text = readText(file)
+function readPropertiesFile(file: string, cwd: string): WrittenBlock | InputIssue {
+  const text = readText(file, cwd)
   if (typeof text !== 'string') return text
   return parseProperties(text).map(({ key, value, line }) => [key, { value, origin: { file, line } }] as const)
 }
@@ -88,6 +89,8 @@ function scalarText(node: Node | null): string | null {
 /** Where YAML nodes were written, and what an alias (`*name`) stands for. */
 interface YamlSource {
   readonly file: string
+  /** The folder `file` (and a `file:` it points at) is relative to. */
+  readonly cwd: string
   readonly doc: Document
   readonly lineCounter: LineCounter
 }
@@ -128,9 +131,9 @@ function flattenYaml(yaml: YamlSource, block: BlockName, name: string, node: Nod
 
 const TOP_LEVEL = ['name', 'description', ...SCENARIO_BLOCKS] as const
 
-/** A scenario file's blocks, read (and any `file:` pointed at) but not yet resolved. */
-export function readScenarioFile(file: string): RawScenario | InputIssue {
-  const text = readText(file)
+/** A scenario file's blocks, read (and any `file:` pointed at) but not yet resolved; `file` is relative to `cwd`. */
+export function readScenarioFile(file: string, cwd: string): RawScenario | InputIssue {
+  const text = readText(file, cwd)
   if (typeof text !== 'string') return text
   const lineCounter = new LineCounter()
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true })
@@ -139,7 +142,7 @@ export function readScenarioFile(file: string): RawScenario | InputIssue {
     const [line, column] = error.linePos === undefined ? [1, 1] : [error.linePos[0].line, error.linePos[0].col]
     return malformed(file, line, column, error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''))
   }
-  const yaml: YamlSource = { file, doc, lineCounter }
+  const yaml: YamlSource = { file, cwd, doc, lineCounter }
   const scenario: RawScenario = {
     name: basename(file, extname(file)),
     description: '',
@@ -179,15 +182,15 @@ function readYamlBlock(yaml: YamlSource, block: BlockName, node: Node | null): R
   if ('kind' in written) return written
   const fileEntry = isKafkaRole(block) ? written.find(([key]) => key === 'file') : undefined
   if (fileEntry === undefined) return normalizeBlock(block, written)
-  const fromFile = readPropertiesFile(join(dirname(yaml.file), String(fileEntry[1].value)))
+  const fromFile = readPropertiesFile(join(dirname(yaml.file), String(fileEntry[1].value)), yaml.cwd)
   if ('kind' in fromFile) return fromFile
   // Settings written in the YAML block itself override the file's.
   return normalizeBlock(block, [...fromFile, ...written.filter(([key]) => key !== 'file')])
 }
 
-/** Reads and resolves a scenario YAML file. */
-export function loadScenarioFile(file: string): LoadResult {
-  const raw = readScenarioFile(file)
+/** Reads and resolves a scenario YAML file; a relative path starts from `cwd` (default: this process's). */
+export function loadScenarioFile(file: string, cwd = process.cwd()): LoadResult {
+  const raw = readScenarioFile(file, cwd)
   return 'kind' in raw ? { ok: false, issue: raw } : resolveScenario(raw)
 }
 
@@ -219,13 +222,14 @@ function faultEntries(text: string): WrittenBlock | InputIssue {
   return entries
 }
 
-export function readScenarioFlags(flags: ScenarioFlags): RawScenario | InputIssue {
+/** The flags as a scenario, not yet resolved; the .properties files they name are relative to `cwd`. */
+export function readScenarioFlags(flags: ScenarioFlags, cwd: string): RawScenario | InputIssue {
   const blocks: Partial<Record<BlockName, RawBlock>> = {}
   const notes: Warning[] = []
   for (const role of KAFKA_ROLES) {
     const file = flags[role]
     if (file === undefined) continue
-    const written = readPropertiesFile(file)
+    const written = readPropertiesFile(file, cwd)
     if ('kind' in written) return written
     const read = normalizeBlock(role, written)
     blocks[role] = read.block
@@ -248,8 +252,8 @@ export function readScenarioFlags(flags: ScenarioFlags): RawScenario | InputIssu
   return { name: 'custom', description: '', origin: { file: 'command line', line: null }, blocks, notes }
 }
 
-/** Reads and resolves the CLI's flags. */
-export function scenarioFromFlags(flags: ScenarioFlags): LoadResult {
-  const raw = readScenarioFlags(flags)
+/** Reads and resolves the CLI's flags; relative paths start from `cwd` (default: this process's). */
+export function scenarioFromFlags(flags: ScenarioFlags, cwd = process.cwd()): LoadResult {
+  const raw = readScenarioFlags(flags, cwd)
   return 'kind' in raw ? { ok: false, issue: raw } : resolveScenario(raw)
 }

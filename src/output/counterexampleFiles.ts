@@ -3,7 +3,7 @@
 // where a reader (or a CI artifact upload) would take it for whole.
 
 import { mkdirSync } from 'node:fs'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { explorerHtml, renderPng, renderSvg, sequenceDiagram, stateGraph } from '../render/index.js'
 import { itfTrace, textTrace } from '../report/index.js'
 import type { Counterexample } from '../run/counterexample.js'
@@ -16,12 +16,14 @@ function fileSegment(name: string): string {
 }
 
 /**
- * Writes out/<scenario>/<property>.{txt,dot,svg,html,itf.json} (+ .png, -graph.dot/.svg when asked); never leaves a
- * half-written file. Everything is rendered before the first file is written. Returns the paths written.
+ * Writes out/<scenario>/<property>.{txt,dot,svg,html,itf.json} (+ .png, -graph.dot/.svg when asked), `outDir` being
+ * relative to `cwd`; never leaves a half-written file. Everything is rendered before the first file is written.
+ * Returns the paths written, as relative as `outDir`.
  */
 export async function writeCounterexample(
   c: Counterexample,
   outDir: string,
+  cwd: string,
   options?: { png?: boolean; graph?: boolean },
 ): Promise<{ readonly files: readonly string[] }> {
   const folder = join(outDir, fileSegment(c.scenario.name))
@@ -40,7 +42,7 @@ export async function writeCounterexample(
     const graph = stateGraph(c)
     contents.push([`${base}-graph.dot`, graph], [`${base}-graph.svg`, await renderSvg(graph)])
   }
-  mkdirSync(folder, { recursive: true })
-  for (const [path, content] of contents) writeFileAtomically(path, content)
+  mkdirSync(resolve(cwd, folder), { recursive: true })
+  for (const [path, content] of contents) writeFileAtomically(path, content, cwd)
   return { files: contents.map(([path]) => path) }
 }

@@ -3,11 +3,7 @@
 // place and erased at the end; anywhere else (a CI log, a pipe) each update is a plain line of its own.
 import type { Progress } from '../../checker/index.js'
 import { formatBytes, formatCount, formatSeconds } from './format.js'
-
-export interface ProgressOutput {
-  readonly isTTY?: boolean | undefined
-  write(text: string): unknown
-}
+import type { TextOutput } from './print.js'
 
 export interface ProgressLine {
   readonly update: (progress: Progress) => void
@@ -21,7 +17,7 @@ export const describeProgress = (label: string, p: Progress): string =>
   `${label}: ${formatCount(p.distinctStates)} states, ${formatCount(p.statesPerSecond)} distinct/s, ` +
   `depth ${p.depth}, queue ${formatCount(p.queue)}, ${formatBytes(p.memoryBytes)}, ${formatSeconds(p.seconds)}`
 
-export function progressLine(out: ProgressOutput, label: string): ProgressLine {
+export function progressLine(out: TextOutput, label: string): ProgressLine {
   let shown = false
   return {
     update: progress => {

@@ -6,7 +6,8 @@ export type ExitCode = (typeof EXIT)[keyof typeof EXIT]
 
 /**
  * Input kafkacheck cannot use: a file, a value, an option. The message is the whole report, one line naming what is
- * wrong and what is allowed; it is thrown from anywhere below a command and printed once, by src/run/main.ts.
+ * wrong and what is allowed; it is thrown from anywhere below a command and printed once, by runCli
+ * (src/commands/runner.ts).
  */
 export class InputError extends Error {
   override readonly name = 'InputError'

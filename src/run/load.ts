@@ -55,17 +55,18 @@ export function resolveLoaded(raw: RawScenario): LoadedScenario {
   return { status: 'rejected', raw, issue: resolution.issue, expect: writtenExpectations(raw) }
 }
 
-export function readScenario(file: string): RawScenario {
-  const raw = readScenarioFile(file)
+/** The scenario file `file`, relative to `cwd`, read but not resolved. */
+export function readScenario(file: string, cwd: string): RawScenario {
+  const raw = readScenarioFile(file, cwd)
   if ('kind' in raw) throw new InputError(formatIssue(raw))
   return raw
 }
 
-export const loadScenario = (file: string): LoadedScenario => resolveLoaded(readScenario(file))
+export const loadScenario = (file: string, cwd: string): LoadedScenario => resolveLoaded(readScenario(file, cwd))
 
-/** `check --producer FILE --consumer FILE --broker FILE ...`. */
-export function loadFlags(flags: ScenarioFlags): LoadedScenario {
-  const raw = readScenarioFlags(flags)
+/** `check --producer FILE --consumer FILE --broker FILE ...`, the files relative to `cwd`. */
+export function loadFlags(flags: ScenarioFlags, cwd: string): LoadedScenario {
+  const raw = readScenarioFlags(flags, cwd)
   if ('kind' in raw) throw new InputError(formatIssue(raw))
   return resolveLoaded(raw)
 }

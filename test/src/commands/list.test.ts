@@ -13,7 +13,7 @@ it('lists every built-in scenario, one line each with its description', async ()
   const lines = stdout.trimEnd().split('\n')
   expect(lines).toHaveLength(files.length)
   files.forEach((file, i) => {
-    const raw = readScenarioFile(join(folder, file))
+    const raw = readScenarioFile(join(folder, file), REPOSITORY)
     if ('kind' in raw) throw new Error(raw.message)
     expect(lines[i]).toMatch(new RegExp(`^${basename(file, '.yaml')} +`))
     expect(lines[i]!.endsWith(raw.description)).toBe(true)

@@ -10,7 +10,7 @@ describe('writeCounterexample', () => {
   it('writes the text, DOT, SVG, explorer and ITF trace (and PNG and state graph when asked) under out/<scenario>/', async () => {
     const out = mkdtempSync(join(tmpdir(), 'kafkacheck-write-'))
     const c = counterexample('retries-without-idempotence', 'NoDuplicateInLog')
-    const { files } = await writeCounterexample(c, out, { png: true, graph: true })
+    const { files } = await writeCounterexample(c, out, process.cwd(), { png: true, graph: true })
     expect(files.map(file => relative(out, file))).toEqual([
       'retries-without-idempotence/NoDuplicateInLog.txt',
       'retries-without-idempotence/NoDuplicateInLog.dot',
@@ -31,7 +31,11 @@ describe('writeCounterexample', () => {
   it('keeps a crafted scenario name inside the output folder', async () => {
     const out = mkdtempSync(join(tmpdir(), 'kafkacheck-write-'))
     const c = counterexample('acks0-fire-and-forget', 'NoLossOfAcked')
-    const { files } = await writeCounterexample({ ...c, scenario: { ...c.scenario, name: '../../etc/..' } }, out)
+    const { files } = await writeCounterexample(
+      { ...c, scenario: { ...c.scenario, name: '../../etc/..' } },
+      out,
+      process.cwd(),
+    )
     for (const file of files) expect(relative(out, file)).not.toMatch(/^\.\./)
     expect(readdirSync(out)).toEqual(['__.._etc_..'])
   })

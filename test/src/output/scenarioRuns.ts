@@ -8,5 +8,5 @@ import { workspace } from '../cli/kafkacheck.js'
 export function runOf(name: string, yaml: string, limits: SearchLimits = {}): ScenarioRun {
   const file = join(workspace(), `${name}.yaml`)
   writeFileSync(file, yaml)
-  return runScenario(prepareScenario(loadScenario(file)), limits)
+  return runScenario(prepareScenario(loadScenario(file, process.cwd())), limits)
 }
