@@ -1,5 +1,5 @@
 // Every built-in scenario is a regression invariant of this repository: `kafkacheck ci spec/scenarios`, run through
-// the real binary, must find every verdict its `expect` block states. The whole folder runs once, here.
+// the CLI's in-process entry, must find every verdict its `expect` block states. The whole folder runs once, here.
 import { readdirSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import { expect, it } from 'vitest'

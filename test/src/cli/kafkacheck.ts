@@ -1,10 +1,13 @@
-// Runs the real binary as a user would (`node bin/kafkacheck.js ...`), in a scratch folder of scenario files, so
-// that every test sees exactly the output, the exit code and the files a person would.
+// Runs kafkacheck as a user would, in a scratch folder of scenario files, so that every test sees exactly the output,
+// the exit code and the files a person would. `kafkacheck` runs the command line in-process through src/cli.ts (no
+// process start, so a test costs what its check costs); `kafkacheckBinary` starts the real binary
+// (`node bin/kafkacheck.js ...`), for the few smoke tests that keep the shipped entry point tested.
 import { execFile } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { runKafkacheck } from '../../../src/cli.js'
 
 export const REPOSITORY = fileURLToPath(new URL('../../../', import.meta.url))
 const BINARY = join(REPOSITORY, 'bin', 'kafkacheck.js')
@@ -15,7 +18,12 @@ export interface Completed {
   readonly stderr: string
 }
 
-export function kafkacheck(args: readonly string[], cwd: string = REPOSITORY): Promise<Completed> {
+/** `kafkacheck ...args` in the folder `cwd`, run in this process. */
+export const kafkacheck = (args: readonly string[], cwd: string = REPOSITORY): Promise<Completed> =>
+  runKafkacheck(args, cwd)
+
+/** `node bin/kafkacheck.js ...args` in the folder `cwd`: the binary as shipped, in a process of its own. */
+export function kafkacheckBinary(args: readonly string[], cwd: string = REPOSITORY): Promise<Completed> {
   return new Promise(resolve => {
     const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' }
     delete env.KAFKACHECK_DEBUG
