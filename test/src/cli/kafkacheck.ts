@@ -7,7 +7,6 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSyn
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { runKafkacheck } from '../../../src/cli.js'
 
 export const REPOSITORY = fileURLToPath(new URL('../../../', import.meta.url))
 const BINARY = join(REPOSITORY, 'bin', 'kafkacheck.js')
@@ -19,8 +18,12 @@ export interface Completed {
 }
 
 /** `kafkacheck ...args` in the folder `cwd`, run in this process. */
-export const kafkacheck = (args: readonly string[], cwd: string = REPOSITORY): Promise<Completed> =>
-  runKafkacheck(args, cwd)
+export async function kafkacheck(args: readonly string[], cwd: string = REPOSITORY): Promise<Completed> {
+  // Imported on first use, so that the tests that only want a workspace or the repository's path (the architecture
+  // test, the output tests) do not load the whole command line.
+  const { runKafkacheck } = await import('../../../src/cli.js')
+  return runKafkacheck(args, cwd)
+}
 
 /** `node bin/kafkacheck.js ...args` in the folder `cwd`: the binary as shipped, in a process of its own. */
 export function kafkacheckBinary(args: readonly string[], cwd: string = REPOSITORY): Promise<Completed> {
