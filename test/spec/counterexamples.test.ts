@@ -1,25 +1,8 @@
 // The classic ways Kafka loses, duplicates or reorders records, each pinned as its shortest counterexample (BFS),
 // and the configurations that close them shown to hold.
 import { describe, expect, it } from 'vitest'
-import { check, type CheckResult } from '../../checker/index.js'
-import { actionLabel, type Action, type State } from '../../spec/index.js'
-import { builtIn, modelFor } from './scenarioFiles.js'
-
-type Result = CheckResult<State, Action>
-
-function shortest(result: Result, property: string): string[] {
-  if (result.status !== 'violated') throw new Error(`expected ${property} to be violated, but everything held`)
-  const violation = result.violations.find(v => v.property === property)
-  if (violation === undefined || violation.kind === 'sometimes') throw new Error(`${property} was not violated`)
-  return violation.trace.slice(1).map(step => actionLabel(step.action!))
-}
-
-const verdict = (result: Result, property: string) => result.properties.find(p => p.property === property)?.verdict
-
-const run = (name: string) => {
-  const scenario = builtIn(name)
-  return check(modelFor(name), { maxDepth: scenario.bound.depth })
-}
+import { check } from '../../checker/index.js'
+import { modelFor, run, shortest, verdict } from './scenarioFiles.js'
 
 describe('producer to log', () => {
   it('acks=0 loses a record whose request is lost, though the producer counted it as sent', () => {

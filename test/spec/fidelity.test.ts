@@ -1,25 +1,12 @@
 // Rules checked against Kafka's source, each with the version or setting that changes it: the verdict is found by
 // exploring the model on both sides of the change, and the shortest counterexample is pinned.
 import { describe, expect, it } from 'vitest'
-import { check, type CheckResult } from '../../checker/index.js'
+import { check } from '../../checker/index.js'
 import type { KafkaVersion, Scenario } from '../../spec/config/types.js'
-import { actionLabel, kafkaModel, paramsOf, type Action, type State } from '../../spec/index.js'
-import { builtIn, modelFor, paramsFor } from './scenarioFiles.js'
+import { kafkaModel, paramsOf, type State } from '../../spec/index.js'
+import { builtIn, paramsFor, run, shortest, verdict } from './scenarioFiles.js'
 import { rawScenario } from './config/rawScenario.js'
 import { resolveScenario } from '../../spec/config/resolve.js'
-
-type Result = CheckResult<State, Action>
-
-const verdict = (result: Result, property: string) => result.properties.find(p => p.property === property)?.verdict
-
-function shortest(result: Result, property: string): string[] {
-  const violation = result.status === 'violated' ? result.violations.find(v => v.property === property) : undefined
-  if (violation === undefined || violation.kind === 'sometimes') throw new Error(`${property} was not violated`)
-  return violation.trace.slice(1).map(step => actionLabel(step.action!))
-}
-
-const run = (name: string, change?: (s: Scenario) => Scenario) =>
-  check(modelFor(name, change), { maxDepth: builtIn(name).bound.depth })
 
 const onVersion = (version: KafkaVersion) => (s: Scenario) => ({ ...s, kafka: { ...s.kafka, version } })
 

@@ -1,6 +1,8 @@
 // Loads built-in scenarios for the spec tests, failing loudly on a scenario that does not resolve.
 import { join } from 'node:path'
 import type { Scenario } from '../../spec/config/types.js'
+import { check, type CheckResult } from '../../checker/index.js'
+import { actionLabel, type Action, type State } from '../../spec/index.js'
 import { kafkaModel } from '../../spec/kafka.js'
 import { paramsOf, type Params } from '../../spec/params.js'
 import { BUILT_IN_SCENARIOS_DIR } from '../../spec/scenarios/index.js'
@@ -19,3 +21,21 @@ export function paramsFor(name: string, changes: (scenario: Scenario) => Scenari
 
 export const modelFor = (name: string, changes?: (scenario: Scenario) => Scenario) =>
   kafkaModel(paramsFor(name, changes))
+
+type Result = CheckResult<State, Action>
+
+/** A built-in scenario searched to its own depth bound, with `changes` applied to it first. */
+export const run = (name: string, changes?: (scenario: Scenario) => Scenario): Result =>
+  check(modelFor(name, changes), { maxDepth: builtIn(name).bound.depth })
+
+/** A property's verdict in a search result. */
+export const verdict = (result: Result, property: string) =>
+  result.properties.find(p => p.property === property)?.verdict
+
+/** The shortest counterexample of `property` as action labels (ProducerSend(m1), ...); throws if it held. */
+export function shortest(result: Result, property: string): string[] {
+  const violation = result.status === 'violated' ? result.violations.find(v => v.property === property) : undefined
+  if (violation === undefined || violation.kind === 'sometimes')
+    throw new Error(`expected ${property} to be violated, but it was not`)
+  return violation.trace.slice(1).map(step => actionLabel(step.action!))
+}
