@@ -19,7 +19,7 @@ export {
   reordered,
   unconvergedPartitions,
 } from './properties.js'
-export { processedTwice, sharedPartitions, unprocessedAcknowledged } from './consumer/properties.js'
+export { processedTwice, sharedPartitions, skippedRecords, unprocessedAcknowledged } from './consumer/properties.js'
 export { commitDecision, isCurrentMember } from './consumer/poll.js'
 export { delayedRequest, nextRequest, produceDecision, type SequenceVerdict } from './leader.js'
 export { nextResponse } from './producer.js'

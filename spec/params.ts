@@ -100,6 +100,12 @@ export interface Params {
   readonly commitEveryBatch: boolean
   readonly processing: 'sync' | 'async'
   readonly commitOnRevoke: boolean
+  /**
+   * From 2.3 (KIP-320, SubscriptionState.maybeCompleteValidation) a consumer checks its position against the leader
+   * epoch of what it last fetched after a leader change, and goes back to where the logs diverge; before, only a
+   * position beyond the log end (OFFSET_OUT_OF_RANGE) is reset.
+   */
+  readonly validatesPositions: boolean
   /** From 2.5 (KAFKA-8421) poll() returns records during a rebalance once the member has rejoined; before, it waits. */
   readonly pollsDuringRebalance: boolean
   /** The group already existed: it starts with committed offsets at the start of every initial partition. */
@@ -163,6 +169,7 @@ export function paramsOf(scenario: Scenario): Params {
     processing: app.processing,
     commitOnRevoke: app['commit-on-revoke'],
     pollsDuringRebalance: atLeast(scenario.kafka.version, '2.5'),
+    validatesPositions: atLeast(scenario.kafka.version, '2.3'),
     groupExists: app.group === 'existing',
     autoOffsetReset: consumer['auto.offset.reset'],
     readCommitted: consumer['isolation.level'] === 'read_committed',

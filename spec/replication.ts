@@ -66,7 +66,18 @@ export function divergenceOffset(p: Params, follower: Replica, leader: Replica, 
   }
 }
 
-/** LeaderEpochFileCache.endOffsetFor on a leader whose log is `log` and whose current epoch is `current`. */
+/**
+ * LeaderEpochFileCache.endOffsetFor as KIP-279 made it (2.0): the leader's log end for its current epoch, otherwise
+ * the start of the first later epoch it knows (which is where the logs part); undefined for an epoch newer than its own.
+ */
+export function endOffsetForEpoch(log: readonly LogEntry[], current: number, epoch: number): number | undefined {
+  if (epoch === current) return log.length
+  if (epoch > current) return undefined
+  const later = log.findIndex(entry => entry.leaderEpoch > epoch)
+  return later < 0 ? log.length : later
+}
+
+/** LeaderEpochFileCache.endOffsetFor in 0.11-1.1, on a leader whose log is `log` and whose current epoch is `current`. */
 function epochEndOffset(log: readonly LogEntry[], current: number, epoch: number): number | undefined {
   if (epoch === current) return log.length
   const first = log.length > 0 ? log[0]!.leaderEpoch : current

@@ -34,6 +34,8 @@ export const NO_PARTITION = -1
 export const NO_SEQUENCE = -1
 /** No offset: not known (a new leader's view of a follower; a consumer's position to reset), or none committed. */
 export const NO_OFFSET = -1
+/** A consumer position not yet tied to a leader epoch: it came from a reset or a committed offset. */
+export const NO_EPOCH = -1
 /** A consumer before its first assignment belongs to no generation. */
 export const NO_GENERATION = -1
 
@@ -214,6 +216,11 @@ export const ConsumerSchema = record('Consumer', {
   owned: setOf('partition', 'partition'),
   /** Per partition, the next offset to fetch; NO_OFFSET when unknown (to be reset by auto.offset.reset at the next fetch). */
   positions: arrayOf(int(NO_OFFSET, 'offset'), 'partitions', { index: 'partition', element: 'position' }),
+  /** Per partition, the leader epoch of the last record fetched before the position (FetchPosition.offsetEpoch). */
+  positionEpochs: arrayOf(int(NO_EPOCH, 'leaderEpoch'), 'partitions', {
+    index: 'partition',
+    element: 'position epoch',
+  }),
   phase: enumOf(...LOOP_PHASES),
   /** Synchronous processing: the records of the last poll, not yet processed. */
   batch: listOf(PolledRecordSchema, 'polled'),

@@ -10,6 +10,7 @@ import type { Params } from '../params.js'
 import { assignPartitions, rebalanceProtocol } from './assignors.js'
 import { commitOffsets, withConsumer } from './poll.js'
 import {
+  NO_EPOCH,
   NO_GENERATION,
   NO_OFFSET,
   make,
@@ -32,6 +33,7 @@ export function freshConsumer(p: Params, status: Consumer['status']): Consumer {
     joined: status === 'active',
     owned: [],
     positions: none,
+    positionEpochs: Array.from({ length: p.partitions }, () => NO_EPOCH),
     phase: 'poll',
     batch: [],
     handedOff: [],
@@ -73,6 +75,7 @@ function revoke(p: Params, s: State, consumer: number, partitions: readonly numb
     updateConsumer(committed.consumers[consumer]!, {
       owned,
       positions: forget(c.positions),
+      positionEpochs: c.positionEpochs.map((epoch, partition) => (partitions.includes(partition) ? NO_EPOCH : epoch)),
       processedUpTo: forget(c.processedUpTo),
     }),
   )
@@ -145,10 +148,13 @@ export function coordinatorCompleteRebalance(p: Params, s: State): State {
   members.forEach((consumer, i) => {
     const c = next.consumers[consumer]!
     const owned = assignment[i]!
+    const isNew = (partition: number) => owned.includes(partition) && !c.owned.includes(partition)
     const positions = c.positions.map((position, partition) =>
-      owned.includes(partition) && !c.owned.includes(partition) ? next.group.committed[partition]! : position,
+      isNew(partition) ? next.group.committed[partition]! : position,
     )
-    next = withConsumer(next, consumer, updateConsumer(c, { owned, positions }))
+    // A committed offset carries no leader epoch here (its committed_leader_epoch is not modelled).
+    const positionEpochs = c.positionEpochs.map((epoch, partition) => (isNew(partition) ? NO_EPOCH : epoch))
+    next = withConsumer(next, consumer, updateConsumer(c, { owned, positions, positionEpochs }))
   })
   return next
 }

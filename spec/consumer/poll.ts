@@ -7,7 +7,9 @@
 
 import type { ActionOf } from '../actions.js'
 import type { Params } from '../params.js'
+import { endOffsetForEpoch } from '../replication.js'
 import {
+  NO_EPOCH,
   NO_OFFSET,
   logEndOffset,
   make,
@@ -56,6 +58,7 @@ export function commitDecision(s: State, consumer: number): 'accepted' | 'not-a-
 /** The result of one fetch: positions after it (resets applied) and the records returned. */
 export interface Fetched {
   readonly positions: readonly number[]
+  readonly positionEpochs: readonly number[]
   readonly records: readonly PolledRecord[]
 }
 
@@ -68,21 +71,40 @@ export interface Fetched {
 export function fetchRecords(p: Params, s: State, consumer: number): Fetched {
   const c = s.consumers[consumer]!
   let positions = c.positions
+  let positionEpochs = c.positionEpochs
   const records: PolledRecord[] = []
   for (const partitionIndex of c.owned) {
-    const leader = leaderReplica(p.assignment[partitionIndex]!, s.partitions[partitionIndex]!)
+    const partition = s.partitions[partitionIndex]!
+    const leader = leaderReplica(p.assignment[partitionIndex]!, partition)
     if (leader === undefined) continue // NOT_LEADER: the fetch is retried after a metadata refresh
     let position = positions[partitionIndex]!
+    let epoch = positionEpochs[partitionIndex]!
+    // KIP-320: after a leader change the position is validated against the epoch of what was last fetched; where the
+    // leader's log parts from it (OffsetsForLeaderEpoch) before the position, the consumer goes back there, or with
+    // auto.offset.reset=none gets a LogTruncationException for this partition.
+    if (p.validatesPositions && position !== NO_OFFSET && epoch !== NO_EPOCH && epoch < partition.leaderEpoch) {
+      const end = endOffsetForEpoch(leader.log, partition.leaderEpoch, epoch)
+      if (end !== undefined && end < position) {
+        if (p.autoOffsetReset === 'none') continue
+        position = end
+        epoch = end === 0 ? NO_EPOCH : leader.log[end - 1]!.leaderEpoch
+      }
+    }
     if (position === NO_OFFSET || position > logEndOffset(leader)) {
       if (p.autoOffsetReset === 'none') continue // NoOffsetForPartitionException: this partition is never consumed
       position = p.autoOffsetReset === 'earliest' ? 0 : leader.highWatermark
+      epoch = NO_EPOCH
     }
     for (let offset = position; offset < leader.highWatermark; offset++)
       records.push(make.polledRecord({ partition: partitionIndex, offset, message: leader.log[offset]!.message }))
-    position = Math.max(position, leader.highWatermark)
+    if (leader.highWatermark > position) {
+      epoch = leader.log[leader.highWatermark - 1]!.leaderEpoch
+      position = leader.highWatermark
+    }
     if (position !== positions[partitionIndex]) positions = replaceAt(positions, partitionIndex, position)
+    if (epoch !== positionEpochs[partitionIndex]) positionEpochs = replaceAt(positionEpochs, partitionIndex, epoch)
   }
-  return { positions, records }
+  return { positions, positionEpochs, records }
 }
 
 /** The offsets a commit after asynchronous processing may store: what the worker has finished. */
@@ -109,7 +131,7 @@ export function canPoll(p: Params, s: State, consumer: number, autoCommit: boole
   )
     return true
   const fetched = fetchRecords(p, s, consumer)
-  return fetched.records.length > 0 || fetched.positions !== c.positions
+  return fetched.records.length > 0 || fetched.positions !== c.positions || fetched.positionEpochs !== c.positionEpochs
 }
 
 /** ConsumerPoll: one call of poll(), with `autoCommit` when the auto-commit interval has passed. */
@@ -119,16 +141,16 @@ export function consumerPoll(p: Params, s: State, { consumer, autoCommit }: Acti
   if (p.processing === 'async' && !p.autoCommit && p.commit === 'after-process')
     next = commitOffsets(next, consumer, processedOffsets(next.consumers[consumer]!))
   const c = next.consumers[consumer]!
-  const { positions, records } = fetchRecords(p, next, consumer)
+  const { positions, positionEpochs, records } = fetchRecords(p, next, consumer)
   if (p.processing === 'async') {
     const handedOff = records.length > 0 ? [...c.handedOff, ...records] : c.handedOff
-    next = withConsumer(next, consumer, updateConsumer(c, { positions, handedOff }))
+    next = withConsumer(next, consumer, updateConsumer(c, { positions, positionEpochs, handedOff }))
     // Committing before processing, with a worker thread: the positions are committed as the records are handed off.
     return !p.autoCommit && p.commit === 'before-process' ? commitOffsets(next, consumer, positions) : next
   }
   const phase: LoopPhase =
     records.length === 0 ? 'poll' : !p.autoCommit && p.commit === 'before-process' ? 'commitBeforeProcess' : 'process'
-  return withConsumer(next, consumer, updateConsumer(c, { positions, batch: records, phase }))
+  return withConsumer(next, consumer, updateConsumer(c, { positions, positionEpochs, batch: records, phase }))
 }
 
 /** ConsumerCommit is enabled: the loop is at one of its commit points (a zombie gets there too, and is refused). */

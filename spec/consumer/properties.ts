@@ -3,11 +3,25 @@
 
 import type { Action } from '../actions.js'
 import type { Params } from '../params.js'
-import type { State } from '../state.js'
+import { leaderReplica, type State } from '../state.js'
 
 /** Acknowledged messages the application never processed. */
 export const unprocessedAcknowledged = (s: State): number[] =>
   s.batches.flatMap((b, message) => (b.status === 'acked' && s.processed[message] === 0 ? [message] : []))
+
+/** Records in a live leader's committed log that the application never processed: partition, offset, message. */
+export function skippedRecords(p: Params, s: State): { partition: number; offset: number; message: number }[] {
+  const skipped: { partition: number; offset: number; message: number }[] = []
+  s.partitions.forEach((partition, partitionIndex) => {
+    const leader = leaderReplica(p.assignment[partitionIndex]!, partition)
+    if (leader === undefined) return
+    for (let offset = 0; offset < leader.highWatermark; offset++) {
+      const { message } = leader.log[offset]!
+      if (s.processed[message] === 0) skipped.push({ partition: partitionIndex, offset, message })
+    }
+  })
+  return skipped
+}
 
 /** Messages the application processed more than once. */
 export const processedTwice = (s: State): number[] =>
@@ -47,6 +61,8 @@ export function consumerProperties(p: Params) {
     atQuiescence: {
       /** When everything has settled, every acknowledged record was processed at least once. */
       NoLossEndToEnd: (s: State) => unprocessedAcknowledged(s).length === 0,
+      /** When everything has settled, the application processed every record in every committed log. */
+      NoRecordSkipped: (s: State) => skippedRecords(p, s).length === 0,
     },
     sometimes: {
       /** Guards against a vacuous spec: the application processes some record. */

@@ -4,6 +4,7 @@
 import {
   processedTwice,
   sharedPartitions,
+  skippedRecords,
   unprocessedAcknowledged,
   type State,
   type Params,
@@ -155,6 +156,22 @@ const EXPLAINERS: { readonly [P in PropertyName]: Explainer } = {
           : []
       })
       .join('; '),
+  NoRecordSkipped: (c, last) => {
+    const skipped = skippedRecords(c.params, last)
+    const records = skipped.map(r => `${messageName(r.message)} at offset ${r.offset} of ${partitionName(r.partition)}`)
+    const positions = [...new Set(skipped.map(r => r.partition))].flatMap(partition =>
+      last.consumers.flatMap((consumer, i) =>
+        consumer.owned.includes(partition)
+          ? [`${consumerName(i)} reads ${partitionName(partition)} from offset ${consumer.positions[partition]}`]
+          : [],
+      ),
+    )
+    return (
+      `everything has settled and the application never processed ${joinWords(records)}, though it is in the ` +
+      `committed log` +
+      (positions.length === 0 ? '' : `: ${joinWords(positions)}`)
+    )
+  },
   NoLossEndToEnd: (c, last) => {
     const lost = unprocessedAcknowledged(last)
     const records = lost.map(m => {

@@ -143,6 +143,7 @@ const PARAMS: { readonly [K in keyof Params]-?: Check } = {
   processing: oneOf(everyOf<Params['processing']>({ sync: true, async: true })),
   commitOnRevoke: boolean,
   pollsDuringRebalance: boolean,
+  validatesPositions: boolean,
   groupExists: boolean,
   autoOffsetReset: oneOf(everyOf<Params['autoOffsetReset']>({ earliest: true, latest: true, none: true })),
   readCommitted: boolean,

@@ -300,3 +300,28 @@ describe('a group coordinator failover (GroupMetadataManager, ConsumerCoordinato
     expect(verdict(run('eager-rebalance'), 'NoDuplicateProcessing')).toBe('holds')
   })
 })
+
+describe('consumer position validation after a leader change (KIP-320, SubscriptionState.maybeCompleteValidation)', () => {
+  it('before 2.3 a consumer skips a record written under its position after truncation; from 2.3 it goes back', () => {
+    expect(shortest(run('consumer-truncation-before-kip320'), 'NoRecordSkipped')).toEqual([
+      'ProducerSend(m1)',
+      'LeaderHandleProduce(m1)',
+      'ProducerReceiveResponse(m1)',
+      'LeaderShrinkIsr(p0, b2)',
+      'ConsumerStart(c1)',
+      'CoordinatorCompleteRebalance()',
+      'ConsumerPoll(c1)', // m1 at offset 0, epoch 0
+      'BrokerCrash(b1)', // broker 2 is elected uncleanly, epoch 1, empty
+      'ProducerSend(m2)',
+      'LeaderHandleProduce(m2)', // m2 at offset 0
+      'ProducerReceiveResponse(m2)',
+      'BrokerRestart(b1)',
+      'FollowerFetch(p0, b1)',
+      'FollowerFetch(p0, b1)',
+      'ConsumerProcess(c1)',
+      'ConsumerCommit(c1)', // offset 1: m2 is never read
+    ])
+    const validated = run('consumer-truncation-before-kip320', onVersion('2.3'))
+    expect(verdict(validated, 'NoRecordSkipped')).toBe('holds')
+  })
+})

@@ -35,6 +35,7 @@ export const randomParams = (sizes: { attempts?: number; budget?: number } = {})
       processing: fc.constantFrom('sync' as const, 'async' as const),
       commitOnRevoke: fc.boolean(),
       pollsDuringRebalance: fc.boolean(),
+      validatesPositions: fc.boolean(),
       groupExists: fc.boolean(),
       autoOffsetReset: fc.constantFrom('earliest' as const, 'latest' as const, 'none' as const),
       assignor: fc.constantFrom(
@@ -103,6 +104,7 @@ export const randomParams = (sizes: { attempts?: number; budget?: number } = {})
         processing: r.processing,
         commitOnRevoke: r.commitOnRevoke,
         pollsDuringRebalance: r.pollsDuringRebalance,
+        validatesPositions: r.validatesPositions,
         groupExists: r.groupExists,
         autoOffsetReset: r.autoOffsetReset,
         readCommitted: false,
