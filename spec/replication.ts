@@ -77,14 +77,13 @@ export function endOffsetForEpoch(log: readonly LogEntry[], current: number, epo
   return later < 0 ? log.length : later
 }
 
-/** LeaderEpochFileCache.endOffsetFor in 0.11-1.1, on a leader whose log is `log` and whose current epoch is `current`. */
+/**
+ * LeaderEpochFileCache.endOffsetFor in 0.11-1.1: as from 2.0, except that an epoch older than the leader's first is
+ * undefined rather than answered with the first epoch's start.
+ */
 function epochEndOffset(log: readonly LogEntry[], current: number, epoch: number): number | undefined {
-  if (epoch === current) return log.length
   const first = log.length > 0 ? log[0]!.leaderEpoch : current
-  if (epoch < first || epoch > current) return undefined
-  // The first later epoch starts at its first batch, or for the current epoch without one yet, at the log end.
-  const later = log.findIndex(entry => entry.leaderEpoch > epoch)
-  return later < 0 ? log.length : later
+  return epoch !== current && epoch < first ? undefined : endOffsetForEpoch(log, current, epoch)
 }
 
 /** FollowerFetch is enabled: both ends alive, and the round trip would change something. */
