@@ -41,10 +41,7 @@ export function brokerCrash(p: Params, s: State, { broker, lossy }: ActionOf<'Br
 
 /** The broker dies and the controller handles it (onBrokerFailure): ISRs shrink and its partitions get new leaders. */
 function crash(p: Params, s: State, broker: number, lossy: boolean): State {
-  let next = update(s, { brokerAlive: replaceAt(s.brokerAlive, broker, false) })
-  // Its connections close: every batch waiting on it fails its attempt, and requests it never read are gone.
-  for (let producer = 0; producer < p.producers; producer++) next = closeConnection(p, next, producer, broker, false)
-  next = update(next, { requests: next.requests.filter(r => r.broker !== broker) })
+  let next = closeConnections(p, update(s, { brokerAlive: replaceAt(s.brokerAlive, broker, false) }), broker)
   for (let partitionIndex = 0; partitionIndex < next.topicPartitions; partitionIndex++) {
     const assignment = p.assignment[partitionIndex]!
     const at = assignment.indexOf(broker)
@@ -61,6 +58,13 @@ function crash(p: Params, s: State, broker: number, lossy: boolean): State {
     if (partition.leader === NO_LEADER) next = electLeader(p, next, partitionIndex)
   }
   return next
+}
+
+/** The broker's process is gone: every batch waiting on it fails its attempt, and requests it never read are lost. */
+function closeConnections(p: Params, s: State, broker: number): State {
+  let next = s
+  for (let producer = 0; producer < p.producers; producer++) next = closeConnection(p, next, producer, broker, false)
+  return update(next, { requests: next.requests.filter(r => r.broker !== broker) })
 }
 
 /** BrokerRestart is enabled: the broker is down. */
@@ -108,9 +112,7 @@ export function canBounce(p: Params, s: State, broker: number): boolean {
 export function brokerBounce(p: Params, s: State, { broker }: ActionOf<'BrokerBounce'>): State {
   const counted = update(s, { faults: updateFaults(s.faults, { brokerBounces: s.faults.brokerBounces + 1 }) })
   if (!p.bounceUnnoticed) return restart(p, crash(p, counted, broker, false), broker)
-  let next = counted
-  for (let producer = 0; producer < p.producers; producer++) next = closeConnection(p, next, producer, broker, false)
-  next = update(next, { requests: next.requests.filter(r => r.broker !== broker) })
+  let next = closeConnections(p, counted, broker)
   for (let partitionIndex = 0; partitionIndex < next.topicPartitions; partitionIndex++) {
     const at = p.assignment[partitionIndex]!.indexOf(broker)
     if (at < 0) continue
