@@ -61,6 +61,26 @@ export function inFlightTo(s: State, p: Params, producer: number, broker: number
 const isTracked = (b: Batch): boolean =>
   b.sequence !== NO_SEQUENCE && (b.status === 'inFlight' || b.status === 'queued')
 
+/**
+ * The first tracked batch of `producer` on `partition` in (epoch, sequence) order (firstInFlightSequence), as a
+ * message, or -1 when the partition has none in flight. On the enabling path: one scan, no list.
+ */
+function firstTracked(p: Params, s: State, producer: number, partition: number): number {
+  let first = -1
+  for (let m = 0; m < s.batches.length; m++) {
+    const b = s.batches[m]!
+    if (b.partition !== partition || !isTracked(b) || p.messages[m]!.producer !== producer) continue
+    const best = first < 0 ? undefined : s.batches[first]!
+    if (
+      best === undefined ||
+      b.producerEpoch < best.producerEpoch ||
+      (b.producerEpoch === best.producerEpoch && b.sequence < best.sequence)
+    )
+      first = m
+  }
+  return first
+}
+
 /** The tracked batches of `producer` on `partition`, in (epoch, sequence) order, as messages. */
 function tracked(p: Params, s: State, producer: number, partition: number): number[] {
   const found: number[] = []
@@ -119,13 +139,13 @@ export function canSend(p: Params, s: State, producer: number, partition: number
   if (!p.idempotence) return true
   if (state.bumpFor.length > 0) return false
   const head = s.batches[queue[0]!]!
-  const inFlight = tracked(p, s, producer, partition)
+  const first = firstTracked(p, s, producer, partition)
   if (head.sequence === NO_SEQUENCE)
     return (
       state.unresolvedSequence[partition] === NO_SEQUENCE &&
-      (inFlight.length === 0 || state.sequenceEpoch[partition] === state.epoch)
+      (first < 0 || state.sequenceEpoch[partition] === state.epoch)
     )
-  return inFlight.length === 0 || inFlight[0] === queue[0]
+  return first < 0 || first === queue[0]
 }
 
 /** ProducerSend: the sender drains the head of the partition's deque into a produce request to its leader. */
@@ -318,7 +338,7 @@ function requestBump(p: Params, s: State, producer: number, partition: number): 
  */
 function settle(p: Params, s: State, producer: number, partition: number): State {
   const state = s.producers[producer]!
-  if (state.unresolvedSequence[partition] === NO_SEQUENCE || tracked(p, s, producer, partition).length > 0) return s
+  if (state.unresolvedSequence[partition] === NO_SEQUENCE || firstTracked(p, s, producer, partition) >= 0) return s
   const resolved = state.nextSequence[partition]! - state.lastAckedSequence[partition]! === 1
   const cleared = withProducer(
     s,
