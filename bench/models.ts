@@ -1,7 +1,7 @@
 // The fixed models `npm run bench` measures, by name: the engine's yardstick (TwoPhase, as TLC, SPIN and
 // Stateright report it) and Kafka scenarios, including one consumer scenario at growing message counts.
 import { join } from 'node:path'
-import type { ActionLike, Model } from '../checker/index.js'
+import { withGenericEncoding, type ActionLike, type Model } from '../checker/index.js'
 import { kafkaModel } from '../spec/kafka.js'
 import { paramsOf } from '../spec/params.js'
 import { BUILT_IN_SCENARIOS_DIR } from '../spec/scenarios/index.js'
@@ -24,6 +24,8 @@ function scenario(name: string, messages?: number): Benchmark {
 export const benchmarks: Record<string, () => Benchmark> = {
   '2pc-7': () => ({ model: () => twoPhaseCommit(7) as Model<unknown, ActionLike> }),
   '2pc-8': () => ({ model: () => twoPhaseCommit(8) as Model<unknown, ActionLike> }),
+  // What a new spec starts with: plain objects and no `encode`, fingerprinted by the engine's generic encoding.
+  '2pc-7 generic': () => ({ model: () => withGenericEncoding(twoPhaseCommit(7)) as Model<unknown, ActionLike> }),
   'acks-all-rf3-minisr2': () => scenario('acks-all-rf3-minisr2'),
   'commit-after-process-crash m=2': () => scenario('commit-after-process-crash', 2),
   'commit-after-process-crash m=3': () => scenario('commit-after-process-crash', 3),
