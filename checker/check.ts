@@ -1,39 +1,54 @@
 // Exhaustive breadth-first search. States are expanded level by level, so the first time a property fails the
-// path to that state is a shortest counterexample. Only the current and the next level are held as objects; every
-// visited state is a 13-byte slot in the StateStore.
+// path to that state is a shortest counterexample. Every visited state is a 13-byte slot in the StateStore; the
+// levels still to expand are queued packed when the model can decode its encoding (checker/frontier.ts).
 
+import { loadCheckpoint, saveCheckpoint, type Checkpoint } from './checkpoint.js'
 import { Fingerprinter } from './fingerprint.js'
+import { ObjectLevel, PackedLevel, type Entry, type Level } from './frontier.js'
 import type { ActionLike, CheckOptions, CheckResult, Model, Progress, StopReason, Trace, Violation } from './model.js'
 import { DEADLOCK, PropertyBook } from './properties.js'
 import { NO_PARENT, StateStore } from './store.js'
-import { traceTo } from './trace.js'
+import { pathOf, replayPath, traceTo } from './trace.js'
+import { getHeapStatistics } from 'node:v8'
 
 /** How many states are expanded between looks at the clock. */
 const TICK = 256
+const DEFAULT_SPILL_BYTES = 512 * 1024 * 1024
+/** Past this share of V8's heap limit the process is about to die of it: the search stops as at the memory limit. */
+const HEAP_CEILING = 0.85
 
 /**
  * Explores every state of `model` reachable within the bounds, breadth first, and reports each property's verdict with
  * a shortest counterexample for every violated one.
  */
 export function check<S, A extends ActionLike>(model: Model<S, A>, options: CheckOptions = {}): CheckResult<S, A> {
-  const started = performance.now()
+  let started = performance.now()
   const maxDepth = options.maxDepth ?? Infinity
   const maxStates = options.maxStates ?? Infinity
   const progressInterval = (options.progressIntervalSeconds ?? 1) * 1000
   const deadline = options.timeLimitSeconds === undefined ? Infinity : started + options.timeLimitSeconds * 1000
-  const store = new StateStore()
+  const heapLimit = getHeapStatistics().heap_size_limit * HEAP_CEILING
   const fingerprint = new Fingerprinter(model)
   const book = new PropertyBook(model, options.deadlock ?? false)
   const actionCounts = new ActionCounter()
+  const { decode } = model
+  if ((options.checkpoint !== undefined || options.resume !== undefined) && decode === undefined)
+    throw new Error('checkpoints need a model with decode: its states are saved as their encoding')
+  const spillAboveBytes = options.frontierSpillBytes ?? DEFAULT_SPILL_BYTES
+  const newLevel = (): Level<S> =>
+    decode === undefined ? new ObjectLevel<S>() : new PackedLevel<S>({ decode, spillAboveBytes })
+  const frontierStats = { pushed: 0, words: 0, peak: 0, spilledBytes: 0 }
+
+  let store = new StateStore()
   let transitions = 0
   let depth = 0
   let stoppedBy: StopReason | undefined
   let lastProgress = started
-
-  let frontier: (S | undefined)[] = []
-  let frontierSlots: number[] = []
-  let nextLevel: S[] = []
-  let nextSlots: number[] = []
+  let lastCheckpoint = started
+  let cutByDepth = false
+  let cutByConstraint = false
+  let current = newLevel()
+  let next = newLevel()
 
   const report = (
     kind: Exclude<Violation<S, A>['kind'], 'sometimes'>,
@@ -53,102 +68,154 @@ export function check<S, A extends ActionLike>(model: Model<S, A>, options: Chec
     if (store.size >= maxStates) stoppedBy ??= 'maxStates'
     return stoppedBy === undefined
   }
-  /** Grows the store, remapping the slots held by the frontier; returns the old-slot -> new-slot map. */
-  const makeRoom = (): Uint32Array => {
-    const moved = store.grow()
-    for (let i = 0; i < frontierSlots.length; i++) frontierSlots[i] = moved[frontierSlots[i]!]!
-    for (let i = 0; i < nextSlots.length; i++) nextSlots[i] = moved[nextSlots[i]!]!
-    return moved
+  /** Queues the state just fingerprinted. */
+  const enqueue = (state: S) => {
+    next.push(state, fingerprint.hi, fingerprint.lo, fingerprint.words, fingerprint.wordCount)
+    frontierStats.pushed++
+    frontierStats.words += fingerprint.wordCount + 3
   }
+  const elapsed = (now: number) => (now - started) / 1000
+  const checkpoint = (): Checkpoint => ({
+    identity: options.checkpoint?.identity ?? '',
+    depth,
+    transitions,
+    seconds: elapsed(performance.now()),
+    actionCounts: actionCounts.toRecord(),
+    cutByDepth,
+    cutByConstraint,
+    decided: book.decided(),
+    violations: book.violations.flatMap(v =>
+      v.kind === 'sometimes' ? [] : [{ kind: v.kind, property: v.property, path: pathOf(model, fingerprint, v.trace) }],
+    ),
+    store: store.snapshot(),
+    current: current.remainingWords(),
+    next: next.remainingWords(),
+  })
+  /** Looks at the clock between two expansions: progress, the time and memory limits, a periodic checkpoint. */
   const tick = (queue: number) => {
     const now = performance.now()
     if (now >= deadline) stoppedBy ??= 'timeLimit'
-    if (now - lastProgress < progressInterval) return
-    lastProgress = now
-    const memoryBytes = process.memoryUsage.rss()
-    if (options.maxMemoryBytes !== undefined && memoryBytes > options.maxMemoryBytes) stoppedBy ??= 'memoryLimit'
-    const seconds = (now - started) / 1000
-    const progress: Progress = {
-      distinctStates: store.size,
-      transitions,
-      depth,
-      queue,
-      seconds,
-      statesPerSecond: store.size / seconds,
-      memoryBytes,
-    }
-    options.onProgress?.(progress)
-  }
-
-  for (const state of model.init()) {
-    fingerprint.of(state)
-    if (store.full) makeRoom()
-    const slot = store.insert(fingerprint.hi, fingerprint.lo, NO_PARENT, 0)
-    if (slot < 0) continue
-    frontier.push(state)
-    frontierSlots.push(slot)
-    if (!visit(state, slot)) break
-  }
-
-  let cutByDepth = false
-  let cutByConstraint = false
-  search: while (frontier.length > 0 && stoppedBy === undefined) {
-    for (let i = 0; i < frontier.length; i++) {
-      const state = frontier[i]!
-      frontier[i] = undefined // let the expanded state be collected
-      let slot = frontierSlots[i]!
-      if (model.constraint && !model.constraint(state)) {
-        cutByConstraint = true
-        continue
+    if (now - lastProgress >= progressInterval) {
+      lastProgress = now
+      const memoryBytes = process.memoryUsage.rss()
+      const overLimit = options.maxMemoryBytes !== undefined && memoryBytes > options.maxMemoryBytes
+      if (overLimit || process.memoryUsage().heapUsed > heapLimit) stoppedBy ??= 'memoryLimit'
+      const seconds = elapsed(now)
+      const progress: Progress = {
+        distinctStates: store.size,
+        transitions,
+        depth,
+        queue,
+        seconds,
+        statesPerSecond: store.size / seconds,
+        memoryBytes,
       }
-      let index = 0
-      // Whether the depth limit kept this state's successors unexplored: it is then not quiescent, only unexpanded.
-      let cut = false
-      for (const action of model.actions(state)) {
-        if (depth >= maxDepth) {
-          cut = cutByDepth = true
-          break
-        }
-        const successor = model.next(state, action)
-        transitions++
-        actionCounts.count(action.type)
-        if (book.checksSteps) {
-          const failing = book.failingSteps(state, action, successor)
-          const parent = slot
-          if (failing)
-            report('step', failing, () => [...traceTo(model, store, fingerprint, parent), { action, state: successor }])
-        }
-        if (successor === state) {
-          index++ // a stuttering step: `next` says nothing changed
+      options.onProgress?.(progress)
+    }
+    const every = (options.checkpoint?.everySeconds ?? 60) * 1000
+    const limited = stoppedBy === 'timeLimit' || stoppedBy === 'memoryLimit'
+    if (options.checkpoint !== undefined && (limited || now - lastCheckpoint >= every)) {
+      saveCheckpoint(options.checkpoint.dir, checkpoint())
+      lastCheckpoint = performance.now()
+    }
+  }
+
+  if (options.resume !== undefined) {
+    const saved = loadCheckpoint(options.resume.dir, options.resume.identity ?? '')
+    store = StateStore.restore(saved.store)
+    depth = saved.depth
+    transitions = saved.transitions
+    started -= saved.seconds * 1000
+    actionCounts.restore(saved.actionCounts)
+    cutByDepth = saved.cutByDepth
+    cutByConstraint = saved.cutByConstraint
+    book.restoreDecided(saved.decided)
+    for (const v of saved.violations)
+      book.violations.push({ kind: v.kind, property: v.property, trace: replayPath(model, v.path) })
+    ;(current as PackedLevel<S>).pushWords(saved.current)
+    ;(next as PackedLevel<S>).pushWords(saved.next)
+  } else {
+    for (const state of model.init()) {
+      fingerprint.of(state)
+      if (store.full) store.grow()
+      const slot = store.insert(fingerprint.hi, fingerprint.lo, NO_PARENT, 0)
+      if (slot < 0) continue
+      enqueue(state)
+      if (!visit(state, slot)) break
+    }
+    ;[current, next] = [next, current]
+  }
+
+  /** Expands level after level until none is left or a bound stops the search. */
+  const explore = () => {
+    const entry: Entry = { hi: 0, lo: 0 }
+    search: while (current.length > 0 && stoppedBy === undefined) {
+      frontierStats.peak = Math.max(frontierStats.peak, current.length + next.length)
+      for (let expanded = 0; ; expanded++) {
+        const state = current.next(entry)
+        if (state === undefined) break
+        let slot = store.find(entry.hi, entry.lo)
+        if (model.constraint && !model.constraint(state)) {
+          cutByConstraint = true
           continue
         }
-        fingerprint.of(successor)
-        if (store.full) slot = makeRoom()[slot]!
-        const newSlot = store.insert(fingerprint.hi, fingerprint.lo, slot, index++)
-        if (newSlot < 0) continue
-        nextLevel.push(successor)
-        nextSlots.push(newSlot)
-        if (!visit(successor, newSlot)) break search
+        let index = 0
+        // Whether the depth limit kept this state's successors unexplored: it is then not quiescent, only unexpanded.
+        let cut = false
+        for (const action of model.actions(state)) {
+          if (depth >= maxDepth) {
+            cut = cutByDepth = true
+            break
+          }
+          const successor = model.next(state, action)
+          transitions++
+          actionCounts.count(action.type)
+          if (book.checksSteps) {
+            const failing = book.failingSteps(state, action, successor)
+            const parent = slot
+            if (failing)
+              report('step', failing, () => [
+                ...traceTo(model, store, fingerprint, parent),
+                { action, state: successor },
+              ])
+          }
+          if (successor === state) {
+            index++ // a stuttering step: `next` says nothing changed
+            continue
+          }
+          fingerprint.of(successor)
+          if (store.full) slot = store.grow()[slot]!
+          const newSlot = store.insert(fingerprint.hi, fingerprint.lo, slot, index++)
+          if (newSlot < 0) continue
+          enqueue(successor)
+          if (!visit(successor, newSlot)) break search
+        }
+        if (index === 0 && !cut) {
+          const failing = book.failingAtQuiescence(state)
+          if (failing) report('quiescence', failing, pathTo(slot))
+          if (book.firstDeadlock()) report('deadlock', [DEADLOCK], pathTo(slot))
+        }
+        if (expanded % TICK === 0) tick(current.length - expanded + next.length)
+        if (stoppedBy !== undefined) break search
       }
-      if (index === 0 && !cut) {
-        const failing = book.failingAtQuiescence(state)
-        if (failing) report('quiescence', failing, pathTo(slot))
-        if (book.firstDeadlock()) report('deadlock', [DEADLOCK], pathTo(slot))
-      }
-      if (i % TICK === 0) tick(frontier.length - i + nextLevel.length)
-      if (stoppedBy !== undefined) break search
+      if (next.length > 0) depth++
+      frontierStats.spilledBytes += current.spilledBytes
+      current.dispose()
+      ;[current, next] = [next, newLevel()]
     }
-    if (nextLevel.length > 0) depth++
-    frontier = nextLevel
-    frontierSlots = nextSlots
-    nextLevel = []
-    nextSlots = []
+  }
+  try {
+    explore()
+  } finally {
+    frontierStats.spilledBytes += current.spilledBytes + next.spilledBytes
+    current.dispose()
+    next.dispose()
   }
   if (cutByDepth) stoppedBy ??= 'maxDepth'
   if (cutByConstraint) stoppedBy ??= 'constraint'
   if (stoppedBy !== 'firstViolation') book.closeSometimes()
 
-  const seconds = (performance.now() - started) / 1000
+  const seconds = elapsed(performance.now())
   const outcome = {
     exhaustive: stoppedBy === undefined,
     stoppedBy,
@@ -159,6 +226,12 @@ export function check<S, A extends ActionLike>(model: Model<S, A>, options: Chec
       seconds,
       statesPerSecond: seconds > 0 ? store.size / seconds : store.size,
       bytesPerState: store.size > 0 ? store.bytes / store.size : 0,
+      peakQueue: frontierStats.peak,
+      queueBytesPerState:
+        decode === undefined || frontierStats.pushed === 0
+          ? undefined
+          : (frontierStats.words * 4) / frontierStats.pushed,
+      spilledBytes: frontierStats.spilledBytes,
       actionCounts: actionCounts.toRecord(),
       neverFired: (model.actionTypes ?? []).filter(type => actionCounts.of(type) === 0),
     },
@@ -192,6 +265,13 @@ class ActionCounter {
   of(type: string): number {
     const index = this.types.indexOf(type)
     return index < 0 ? 0 : this.counts[index]!
+  }
+
+  restore(counts: Readonly<Record<string, number>>): void {
+    for (const [type, count] of Object.entries(counts)) {
+      this.types.push(type)
+      this.counts.push(count)
+    }
   }
 
   toRecord(): Record<string, number> {

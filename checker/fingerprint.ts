@@ -34,6 +34,14 @@ export class FingerprintEncoder implements Encoder {
     this.length = 0
   }
 
+  /** The words written since `reset`: `encodedWords[0, encodedLength)`. */
+  get encodedWords(): Int32Array {
+    return this.words
+  }
+  get encodedLength(): number {
+    return this.length
+  }
+
   int(value: number): void {
     if (this.length === this.words.length) this.grow()
     this.words[this.length++] = value
@@ -156,6 +164,13 @@ export class Fingerprinter<S, A extends ActionLike> {
   }
   get lo(): number {
     return this.encoder.lo
+  }
+  /** The last state's encoding: what a packed frontier queues. */
+  get words(): Int32Array {
+    return this.encoder.encodedWords
+  }
+  get wordCount(): number {
+    return this.encoder.encodedLength
   }
 
   of(state: S): void {

@@ -48,6 +48,12 @@ export interface Model<S, A extends ActionLike> {
   readonly constraintName?: string
   /** Writes the canonical content of `state`; default: `encoder.value(state)`, which is correct but slower. */
   encode?(state: S, encoder: Encoder): void
+  /**
+   * Reads back a state from the words `encode` wrote (through `Encoder.int` only). With it the search queues states
+   * as those words, a few hundred bytes each instead of their objects, spills the queue to disk beyond a threshold,
+   * and can write checkpoints.
+   */
+  decode?(words: ArrayLike<number>, cursor: { at: number }): S
   /** The canonical representative of `state`'s symmetry class; states with equal representatives count once. */
   symmetry?(state: S): S
   /** Every action type the model can produce, so that statistics can list the ones that never fired. */
@@ -76,6 +82,19 @@ export interface CheckOptions {
   readonly onProgress?: (progress: Progress) => void
   /** Also how often the memory limit is checked. */
   readonly progressIntervalSeconds?: number
+  /** Beyond this many bytes, a packed level of the frontier goes to a temporary file (default 512 MiB). */
+  readonly frontierSpillBytes?: number
+  /** Write a checkpoint to `dir` every `everySeconds` (default 60) and when a time or memory limit stops the search. */
+  readonly checkpoint?: CheckpointOptions
+  /** Go on from the checkpoint in this directory instead of starting afresh. */
+  readonly resume?: { readonly dir: string; readonly identity?: string }
+}
+
+export interface CheckpointOptions {
+  readonly dir: string
+  readonly everySeconds?: number
+  /** What the checkpoint is of (the configuration checked): a resume with another identity is refused. */
+  readonly identity?: string
 }
 
 export interface Progress {
@@ -97,6 +116,12 @@ export interface Stats {
   readonly statesPerSecond: number
   /** Bytes of the visited-state store divided by the distinct states it holds. */
   readonly bytesPerState: number
+  /** The most states queued at once (the level being expanded and the next one). */
+  readonly peakQueue: number
+  /** Bytes a queued state takes in a packed frontier, on average; undefined when states are queued as objects. */
+  readonly queueBytesPerState: number | undefined
+  /** Bytes of frontier written to temporary files because they exceeded `frontierSpillBytes`. */
+  readonly spilledBytes: number
   /** How many transitions each action type produced. */
   readonly actionCounts: Readonly<Record<string, number>>
   /** Action types in `Model.actionTypes` that never fired: usually a spec bug or a bound too tight. */
@@ -142,6 +167,7 @@ export type CheckResult<S, A> =
 
 /** The same model fingerprinted by the engine's generic encoding of plain data instead of its own `encode`: slower, and a cross-check of that encoder (equal state counts). */
 export function withGenericEncoding<S, A extends ActionLike>(model: Model<S, A>): Model<S, A> {
-  const { encode: _ignored, ...generic } = model
+  // Its decode reads the model's own encoding, so it goes too: the frontier then queues objects.
+  const { encode: _encode, decode: _decode, ...generic } = model
   return generic
 }

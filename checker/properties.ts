@@ -85,6 +85,24 @@ export class PropertyBook<S, A extends ActionLike> {
     for (const [property] of this.pendingSometimes) this.violations.push({ kind: 'sometimes', property })
   }
 
+  /** The properties no longer checked: violated ones and `sometimes` ones already reached (for a checkpoint). */
+  decided(): string[] {
+    const pending = new Set(
+      [...this.invariants, ...this.steps, ...this.quiescence, ...this.pendingSometimes].map(([n]) => n),
+    )
+    if (this.firstDeadlock()) pending.add(DEADLOCK)
+    return this.kinds.map(([name]) => name).filter(name => !pending.has(name))
+  }
+
+  /** Stops checking properties a checkpoint had decided. */
+  restoreDecided(decided: readonly string[]): void {
+    const open = <P>(list: Named<P>[]) => list.filter(([name]) => !decided.includes(name))
+    this.invariants = open(this.invariants)
+    this.steps = open(this.steps)
+    this.quiescence = open(this.quiescence)
+    this.pendingSometimes = open(this.pendingSometimes)
+  }
+
   verdicts(): PropertyVerdict[] {
     return this.kinds.map(([property, kind]) => {
       const failed = this.violations.some(v => v.property === property)

@@ -67,6 +67,19 @@ export class StateStore {
     return slot
   }
 
+  /** The slot holding the fingerprint (hi, lo), or -1. */
+  find(hi: number, lo: number): number {
+    const { fingerprints, mask } = this
+    let slot = (lo ^ (hi >>> 7)) & mask
+    for (;;) {
+      const storedHi = fingerprints[2 * slot]!
+      const storedLo = fingerprints[2 * slot + 1]!
+      if (storedHi === hi && storedLo === lo) return slot
+      if (storedHi === 0 && storedLo === 0) return -1
+      slot = (slot + 1) & mask
+    }
+  }
+
   parentOf(slot: number): number {
     return this.parents[slot]!
   }
@@ -77,6 +90,24 @@ export class StateStore {
 
   sameFingerprint(slot: number, hi: number, lo: number): boolean {
     return this.fingerprints[2 * slot] === hi && this.fingerprints[2 * slot + 1] === lo
+  }
+
+  /** The table's arrays, for a checkpoint; `restore` reads them back. */
+  snapshot(): { size: number; fingerprints: Uint32Array; parents: Uint32Array; actionIndices: Uint8Array } {
+    const { size, fingerprints, parents, actionIndices } = this
+    return { size, fingerprints, parents, actionIndices }
+  }
+
+  static restore(saved: ReturnType<StateStore['snapshot']>): StateStore {
+    const slots = saved.parents.length
+    if (slots < 16 || (slots & (slots - 1)) !== 0 || saved.fingerprints.length !== 2 * slots)
+      throw new Error('a saved state store must have a power-of-two number of slots')
+    const store = new StateStore(slots)
+    store.fingerprints = saved.fingerprints
+    store.parents = saved.parents
+    store.actionIndices = saved.actionIndices
+    store.size = saved.size
+    return store
   }
 
   /** Doubles the table. Returns, for every old slot, the slot its state now occupies. */

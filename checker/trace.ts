@@ -47,3 +47,38 @@ export function traceTo<S, A extends ActionLike>(
 const nonDeterminism = (what: string) =>
   `trace replay failed: ${what}. The model's init, actions or next is not deterministic ` +
   '(a Map/Set iterated in varying order, Math.random, Date.now, or a mutated state?)'
+
+/** A trace as numbers: its initial state's index in `init()`, then each action's index among those enabled. */
+export function pathOf<S, A extends ActionLike>(
+  model: Model<S, A>,
+  fingerprint: Fingerprinter<S, A>,
+  trace: Trace<S, A>,
+): number[] {
+  const same = (a: S, b: S) => {
+    fingerprint.of(a)
+    const { hi, lo } = fingerprint
+    fingerprint.of(b)
+    return hi === fingerprint.hi && lo === fingerprint.lo
+  }
+  const path = [model.init().findIndex(state => same(state, trace[0]!.state))]
+  for (let i = 1; i < trace.length; i++) {
+    const before = trace[i - 1]!.state
+    const enabled = [...model.actions(before)]
+    path.push(enabled.findIndex(action => same(model.next(before, action), trace[i]!.state)))
+  }
+  if (path.includes(-1)) throw new Error(nonDeterminism('a trace step is not one the model takes'))
+  return path
+}
+
+/** The trace a `pathOf` path stands for. */
+export function replayPath<S, A extends ActionLike>(model: Model<S, A>, path: readonly number[]): Trace<S, A> {
+  const first = model.init()[path[0]!]
+  if (first === undefined) throw new Error(nonDeterminism('a saved trace starts at no initial state'))
+  const steps: Step<S, A>[] = [{ action: undefined, state: first }]
+  for (const index of path.slice(1)) {
+    const action = [...model.actions(steps.at(-1)!.state)][index]
+    if (action === undefined) throw new Error(nonDeterminism('a saved trace takes an action that is not enabled'))
+    steps.push({ action, state: model.next(steps.at(-1)!.state, action) })
+  }
+  return steps
+}

@@ -390,6 +390,7 @@ export function kafkaModel(p: Params): Model<State, Action> {
     constraint: s => s.batches.every(b => b.attempts <= p.attemptsExplored),
     constraintName: `bound.retries=${p.attemptsExplored - 1}`,
     encode: codec.encode,
+    decode: codec.decode,
     actionTypes: possibleActionTypes(p),
     describe: actionLabel,
   }

@@ -2,7 +2,7 @@
 // graphs with labelled edges, random initial nodes, random "bad" nodes, random dead ends.
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { check, type Model, type Trace } from '../../checker/index.js'
+import { check, type Encoder, type Model, type Trace } from '../../checker/index.js'
 
 interface Graph {
   readonly nodes: number
@@ -30,8 +30,16 @@ const graphs = fc.integer({ min: 1, max: 40 }).chain(nodes => {
   })
 })
 
-function graphModel(g: Graph): Model<number, Edge> {
+/** The graph as a model; `packed` also gives it a decode, so the engine queues its states as words. */
+function graphModel(g: Graph, packed = false): Model<number, Edge> {
+  const codec = packed
+    ? {
+        encode: (node: number, out: Encoder) => out.int(node),
+        decode: (words: ArrayLike<number>, at: { at: number }) => words[at.at++]!,
+      }
+    : {}
   return {
+    ...codec,
     init: () => g.initial,
     actions: node => g.edges.filter(e => e.from === node).map(e => ({ type: 'Move', to: e.to, label: e.label })),
     next: (_, edge) => edge.to,
@@ -71,12 +79,15 @@ function expectReplays(g: Graph, trace: Trace<number, Edge>) {
 }
 
 describe('check on random graphs', () => {
-  it('visits exactly the reachable nodes and reports every property like the reference explorer', () => {
+  it.each([
+    ['queued as objects', false],
+    ['queued packed', true],
+  ])('visits exactly the reachable nodes and reports every property like the reference explorer, %s', (_, packed) => {
     fc.assert(
       fc.property(graphs, g => {
         const distance = distances(g)
         const reachable = [...distance.keys()]
-        const result = check(graphModel(g))
+        const result = check(graphModel(g, packed))
         expect(result.stats.distinctStates).toBe(reachable.length)
         expect(result.exhaustive).toBe(true)
         const violations = result.status === 'violated' ? result.violations : []

@@ -1,0 +1,110 @@
+// Checkpoints, as TLC writes them: everything the breadth-first search needs to go on later — the visited-state
+// store, the rest of the level being expanded, the next level so far, the counters and what the properties found.
+// A checkpoint is taken between two expansions, so it is a consistent cut: resuming it and running to the end
+// gives the counts and counterexamples of a run never stopped. Each one goes to a fresh generation folder and
+// `latest.json` then names it (written last, atomically), so a process stopped while writing leaves the previous
+// checkpoint whole.
+
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+
+const FORMAT = 1
+
+export interface SavedViolation {
+  readonly kind: 'invariant' | 'step' | 'quiescence' | 'deadlock'
+  readonly property: string
+  /** The index of the initial state, then the index of each action among those enabled: the trace, replayable. */
+  readonly path: readonly number[]
+}
+
+export interface Checkpoint {
+  readonly identity: string
+  readonly depth: number
+  readonly transitions: number
+  readonly seconds: number
+  readonly actionCounts: Readonly<Record<string, number>>
+  readonly cutByDepth: boolean
+  readonly cutByConstraint: boolean
+  /** Properties already decided (violated, or a `sometimes` reached): no longer checked. */
+  readonly decided: readonly string[]
+  readonly violations: readonly SavedViolation[]
+  readonly store: { size: number; fingerprints: Uint32Array; parents: Uint32Array; actionIndices: Uint8Array }
+  /** The entries of the current level not yet expanded, and those of the next level, as packed words. */
+  readonly current: Int32Array
+  readonly next: Int32Array
+}
+
+/** Thrown when a checkpoint is missing, unreadable or of another configuration. */
+export class CheckpointError extends Error {}
+
+interface Meta extends Omit<Checkpoint, 'store' | 'current' | 'next'> {
+  readonly format: number
+  readonly storeSize: number
+}
+
+const bytesOf = (array: Uint32Array | Uint8Array | Int32Array) =>
+  new Uint8Array(array.buffer, array.byteOffset, array.byteLength)
+
+export function saveCheckpoint(dir: string, checkpoint: Checkpoint): void {
+  mkdirSync(dir, { recursive: true })
+  const previous = latestGeneration(dir)
+  const generation = (previous ?? 0) + 1
+  const folder = join(dir, `generation-${generation}`)
+  rmSync(folder, { recursive: true, force: true })
+  mkdirSync(folder)
+  const { store, current, next, ...rest } = checkpoint
+  const meta: Meta = { format: FORMAT, storeSize: store.size, ...rest }
+  writeFileSync(join(folder, 'fingerprints.bin'), bytesOf(store.fingerprints))
+  writeFileSync(join(folder, 'parents.bin'), bytesOf(store.parents))
+  writeFileSync(join(folder, 'actions.bin'), bytesOf(store.actionIndices))
+  writeFileSync(join(folder, 'current.bin'), bytesOf(current))
+  writeFileSync(join(folder, 'next.bin'), bytesOf(next))
+  writeFileSync(join(folder, 'meta.json'), JSON.stringify(meta))
+  const latest = join(dir, 'latest.json')
+  writeFileSync(`${latest}.tmp`, JSON.stringify({ generation }))
+  renameSync(`${latest}.tmp`, latest)
+  if (previous !== undefined) rmSync(join(dir, `generation-${previous}`), { recursive: true, force: true })
+}
+
+export function loadCheckpoint(dir: string, identity: string): Checkpoint {
+  const generation = latestGeneration(dir)
+  if (generation === undefined) throw new CheckpointError(`${dir} holds no checkpoint (no latest.json)`)
+  const folder = join(dir, `generation-${generation}`)
+  const read = (file: string) => {
+    const bytes = readFileSync(join(folder, file))
+    return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)
+  }
+  let meta: Meta
+  try {
+    meta = JSON.parse(readFileSync(join(folder, 'meta.json'), 'utf8')) as Meta
+  } catch (error) {
+    throw new CheckpointError(`${folder}/meta.json cannot be read: ${(error as Error).message}`)
+  }
+  if (meta.format !== FORMAT) throw new CheckpointError(`${folder} is checkpoint format ${meta.format}, not ${FORMAT}`)
+  if (meta.identity !== identity)
+    throw new CheckpointError(`${dir} is a checkpoint of another configuration; resume it with the one it was taken of`)
+  const { format: _format, storeSize, ...rest } = meta
+  return {
+    ...rest,
+    store: {
+      size: storeSize,
+      fingerprints: new Uint32Array(read('fingerprints.bin')),
+      parents: new Uint32Array(read('parents.bin')),
+      actionIndices: new Uint8Array(read('actions.bin')),
+    },
+    current: new Int32Array(read('current.bin')),
+    next: new Int32Array(read('next.bin')),
+  }
+}
+
+function latestGeneration(dir: string): number | undefined {
+  const latest = join(dir, 'latest.json')
+  if (!existsSync(latest)) return undefined
+  try {
+    const { generation } = JSON.parse(readFileSync(latest, 'utf8')) as { generation: unknown }
+    if (typeof generation === 'number' && Number.isInteger(generation) && generation > 0) return generation
+  } catch {
+    // unreadable: reported below
+  }
+  throw new CheckpointError(`${latest} is not a checkpoint pointer`)
+}

@@ -1,0 +1,244 @@
+// One level of the breadth-first search: the states still to expand, in the order they were found. A model with
+// `decode` has its states queued as the words its encoding wrote (a Kafka state is 20-60 words, so 100-250 bytes
+// instead of the ~2-4 KB of its objects), in chunks of a typed array; past a memory threshold whole chunks go to a
+// temporary file and come back in order, as TLC's disk queue does. Other models queue their objects.
+// Each entry also carries the state's fingerprint, by which the search finds its slot in the visited-state store:
+// slots move when the store grows, fingerprints never do.
+
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+/** A dequeued state's fingerprint; the state itself is returned by `next`. */
+export interface Entry {
+  hi: number
+  lo: number
+}
+
+export interface Level<S> {
+  /** States queued so far. */
+  readonly length: number
+  /** Bytes this level holds in memory (not counting what it spilled to disk). */
+  readonly memoryBytes: number
+  /** Bytes this level has written to its spill file. */
+  readonly spilledBytes: number
+  /** Queues `state`; `words[0, count)` are its encoding (used by packed levels only). */
+  push(state: S, hi: number, lo: number, words: Int32Array, count: number): void
+  /** The next state in queue order with its fingerprint in `entry`, or undefined at the end. */
+  next(entry: Entry): S | undefined
+  /** Entries not yet dequeued, as raw words (packed levels only): what a checkpoint saves. */
+  remainingWords(): Int32Array
+  /** Frees the spill file, if any. */
+  dispose(): void
+}
+
+/** Queues objects: for models whose encoding cannot be read back. */
+export class ObjectLevel<S> implements Level<S> {
+  private states: (S | undefined)[] = []
+  private fingerprints: number[] = []
+  private read = 0
+
+  get length(): number {
+    return this.states.length
+  }
+  get memoryBytes(): number {
+    return 0 // unknown: objects live on the JS heap, which the memory limit watches as a whole
+  }
+  readonly spilledBytes = 0
+
+  push(state: S, hi: number, lo: number): void {
+    this.states.push(state)
+    this.fingerprints.push(hi, lo)
+  }
+
+  next(entry: Entry): S | undefined {
+    if (this.read === this.states.length) return undefined
+    const state = this.states[this.read]!
+    this.states[this.read] = undefined // let the expanded state be collected
+    entry.hi = this.fingerprints[2 * this.read]!
+    entry.lo = this.fingerprints[2 * this.read + 1]!
+    this.read++
+    return state
+  }
+
+  remainingWords(): Int32Array {
+    throw new Error('a level of objects cannot be saved: the model has no decode')
+  }
+
+  dispose(): void {}
+}
+
+/** Words per chunk: 4 MB, large enough that a file write is cheap per state and small enough to waste little. */
+const CHUNK_WORDS = 1 << 20
+
+export interface PackedLevelOptions {
+  /** Reads a state back from its words. */
+  readonly decode: (words: ArrayLike<number>, cursor: { at: number }) => unknown
+  /** Beyond this many bytes in memory, full chunks are written to a temporary file. */
+  readonly spillAboveBytes: number
+  /** Words per chunk (default 2^20); small ones let tests spill small levels. */
+  readonly chunkWords?: number
+}
+
+/**
+ * Queues packed states: an entry is [hi, lo, count, ...words]. Chunks fill in order; the reader drains them in the
+ * same order, from memory or from the spill file (spilled chunks are always the oldest, so the file is read front
+ * to back).
+ */
+export class PackedLevel<S> implements Level<S> {
+  /** Chunks in memory, oldest first; the last one is being written. */
+  private chunks: Int32Array[] = []
+  /** Words used in the last chunk. */
+  private fill = 0
+  /** Chunks written to the spill file and not yet read back. */
+  private spilledChunks = 0
+  private spillFile: { dir: string; fd: number; writeAt: number; readAt: number } | undefined
+  private queued = 0
+  spilledBytes = 0
+  /** The chunk being read, its read position and its length in words. */
+  private reading: Int32Array | undefined
+  private readAt = 0
+  private readEnd = 0
+  private readonly cursor = { at: 0 }
+
+  private readonly chunkWords: number
+
+  constructor(private readonly options: PackedLevelOptions) {
+    this.chunkWords = options.chunkWords ?? CHUNK_WORDS
+  }
+
+  get length(): number {
+    return this.queued
+  }
+
+  get memoryBytes(): number {
+    return this.chunks.length * this.chunkWords * 4
+  }
+
+  push(_state: S, hi: number, lo: number, words: Int32Array, count: number): void {
+    const needed = count + 3
+    if (needed > this.chunkWords) throw new RangeError(`a state of ${count} words does not fit a frontier chunk`)
+    if (this.chunks.length === 0 || this.fill + needed > this.chunkWords) this.newChunk()
+    const chunk = this.chunks[this.chunks.length - 1]!
+    let at = this.fill
+    chunk[at++] = hi
+    chunk[at++] = lo
+    chunk[at++] = count
+    chunk.set(words.subarray(0, count), at)
+    this.fill = at + count
+    this.queued++
+  }
+
+  next(entry: Entry): S | undefined {
+    if (this.reading === undefined || this.readAt >= this.readEnd) {
+      if (!this.advance()) return undefined
+    }
+    const chunk = this.reading!
+    entry.hi = chunk[this.readAt]! >>> 0
+    entry.lo = chunk[this.readAt + 1]! >>> 0
+    const count = chunk[this.readAt + 2]!
+    this.cursor.at = this.readAt + 3
+    const state = this.options.decode(chunk, this.cursor) as S
+    if (this.cursor.at !== this.readAt + 3 + count)
+      throw new Error(`decode read ${this.cursor.at - this.readAt - 3} words of a state encoded in ${count}`)
+    this.readAt += 3 + count
+    return state
+  }
+
+  remainingWords(): Int32Array {
+    const parts: Int32Array[] = []
+    if (this.reading !== undefined) parts.push(this.reading.subarray(this.readAt, this.readEnd))
+    if (this.spillFile !== undefined) {
+      // Spilled chunks are read from the file without moving the reader: the search goes on after a checkpoint.
+      let at = this.spillFile.readAt
+      for (let i = 0; i < this.spilledChunks; i++) {
+        const chunk = this.readSpilled(at)
+        parts.push(chunk)
+        at += 4 + chunk.length * 4
+      }
+    }
+    this.chunks.forEach((chunk, i) => parts.push(i === this.chunks.length - 1 ? chunk.subarray(0, this.fill) : chunk))
+    const all = new Int32Array(parts.reduce((sum, part) => sum + part.length, 0))
+    let at = 0
+    for (const part of parts) {
+      all.set(part, at)
+      at += part.length
+    }
+    return all
+  }
+
+  /** Appends entries saved by `remainingWords`. */
+  pushWords(words: Int32Array): void {
+    let at = 0
+    while (at < words.length) {
+      const count = words[at + 2]!
+      this.push(undefined as S, words[at]! >>> 0, words[at + 1]! >>> 0, words.subarray(at + 3), count)
+      at += 3 + count
+    }
+  }
+
+  dispose(): void {
+    if (this.spillFile === undefined) return
+    closeSync(this.spillFile.fd)
+    rmSync(this.spillFile.dir, { recursive: true, force: true })
+    this.spillFile = undefined
+  }
+
+  private newChunk(): void {
+    if (this.chunks.length > 0) this.chunks[this.chunks.length - 1] = this.chunks.at(-1)!.subarray(0, this.fill)
+    // Spill the oldest full chunks, never the one being read (it is no longer in `chunks`).
+    while (this.chunks.length > 0 && (this.chunks.length + 1) * this.chunkWords * 4 > this.options.spillAboveBytes)
+      this.spill(this.chunks.shift()!)
+    this.chunks.push(new Int32Array(this.chunkWords))
+    this.fill = 0
+  }
+
+  private spill(chunk: Int32Array): void {
+    if (this.spillFile === undefined) {
+      const dir = mkdtempSync(join(tmpdir(), 'kafkacheck-frontier-'))
+      this.spillFile = { dir, fd: openSync(join(dir, 'level'), 'w+'), writeAt: 0, readAt: 0 }
+    }
+    const file = this.spillFile
+    const header = new Int32Array([chunk.length])
+    writeSync(file.fd, header, 0, 4, file.writeAt)
+    writeSync(file.fd, chunk, 0, chunk.length * 4, file.writeAt + 4)
+    file.writeAt += 4 + chunk.length * 4
+    this.spilledBytes += chunk.length * 4
+    this.spilledChunks++
+  }
+
+  /** Moves the reader to the next chunk: from the spill file while it has any, then from memory. */
+  private advance(): boolean {
+    if (this.spilledChunks > 0) {
+      const file = this.spillFile!
+      const chunk = this.readSpilled(file.readAt)
+      file.readAt += 4 + chunk.length * 4
+      this.spilledChunks--
+      this.startReading(chunk)
+      return true
+    }
+    const chunk = this.chunks.shift()
+    if (chunk === undefined) {
+      this.reading = undefined
+      return false
+    }
+    // The chunk being written is read up to its fill; pushing afterwards starts a new chunk.
+    this.startReading(this.chunks.length === 0 ? chunk.subarray(0, this.fill) : chunk)
+    return true
+  }
+
+  private readSpilled(at: number): Int32Array {
+    const { fd } = this.spillFile!
+    const header = new Int32Array(1)
+    readSync(fd, header, 0, 4, at)
+    const chunk = new Int32Array(header[0]!)
+    readSync(fd, chunk, 0, chunk.length * 4, at + 4)
+    return chunk
+  }
+
+  private startReading(chunk: Int32Array): void {
+    this.reading = chunk
+    this.readAt = 0
+    this.readEnd = chunk.length
+  }
+}

@@ -1,0 +1,80 @@
+// A packed level must give back exactly the states queued, in queue order, whether they stayed in memory or went
+// to its spill file, and must say what is left without losing its place.
+import { existsSync } from 'node:fs'
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { PackedLevel, type Entry } from '../../checker/frontier.js'
+
+/** A state is a list of small numbers; its words are its length, then the numbers. */
+type State = readonly number[]
+const decode = (words: ArrayLike<number>, cursor: { at: number }): State => {
+  const length = words[cursor.at++]!
+  const state: number[] = []
+  for (let i = 0; i < length; i++) state.push(words[cursor.at++]!)
+  return state
+}
+const wordsOf = (state: State) => Int32Array.from([state.length, ...state])
+
+function drain(level: PackedLevel<State>): { states: State[]; fingerprints: number[] } {
+  const entry: Entry = { hi: 0, lo: 0 }
+  const states: State[] = []
+  const fingerprints: number[] = []
+  for (let state = level.next(entry); state !== undefined; state = level.next(entry)) {
+    states.push(state)
+    fingerprints.push(entry.hi, entry.lo)
+  }
+  return { states, fingerprints }
+}
+
+const states = fc.array(fc.array(fc.integer({ min: -5, max: 1000 }), { maxLength: 12 }), { maxLength: 300 })
+
+describe('a packed frontier level', () => {
+  it('returns every queued state in order with its fingerprint, spilling or not', () => {
+    fc.assert(
+      fc.property(
+        states,
+        fc.integer({ min: 16, max: 64 }),
+        fc.integer({ min: 1, max: 1024 }),
+        (queued, chunkWords, spillAboveBytes) => {
+          const level = new PackedLevel<State>({ decode, chunkWords, spillAboveBytes })
+          queued.forEach((state, i) => level.push(state, i + 1, 0xffffffff - i, wordsOf(state), state.length + 1))
+          expect(level.length).toBe(queued.length)
+          const { states: read, fingerprints } = drain(level)
+          expect(read).toEqual(queued)
+          expect(fingerprints).toEqual(queued.flatMap((_, i) => [i + 1, 0xffffffff - i]))
+          level.dispose()
+        },
+      ),
+    )
+  })
+
+  it('writes chunks past its memory threshold to a file it removes when disposed', () => {
+    const level = new PackedLevel<State>({ decode, chunkWords: 32, spillAboveBytes: 200 })
+    const queued = Array.from({ length: 100 }, (_, i) => [i, i * 2, i * 3])
+    for (const state of queued) level.push(state, 1, 1, wordsOf(state), 4)
+    expect(level.spilledBytes).toBeGreaterThan(0)
+    expect(level.memoryBytes).toBeLessThanOrEqual(200)
+    const dir = (level as unknown as { spillFile: { dir: string } }).spillFile.dir
+    expect(existsSync(dir)).toBe(true)
+    expect(drain(level).states).toEqual(queued)
+    level.dispose()
+    expect(existsSync(dir)).toBe(false)
+  })
+
+  it('tells the entries left without moving its reader, and takes them back', () => {
+    fc.assert(
+      fc.property(states, fc.nat(), fc.integer({ min: 1, max: 300 }), (queued, seen, spillAboveBytes) => {
+        const taken = queued.length === 0 ? 0 : seen % (queued.length + 1)
+        const level = new PackedLevel<State>({ decode, chunkWords: 40, spillAboveBytes })
+        queued.forEach((state, i) => level.push(state, i + 1, 7, wordsOf(state), state.length + 1))
+        const entry: Entry = { hi: 0, lo: 0 }
+        for (let i = 0; i < taken; i++) level.next(entry)
+        const copy = new PackedLevel<State>({ decode, spillAboveBytes: 1 << 20 })
+        copy.pushWords(level.remainingWords())
+        expect(drain(copy).states).toEqual(queued.slice(taken))
+        expect(drain(level).states).toEqual(queued.slice(taken))
+        level.dispose()
+      }),
+    )
+  })
+})
