@@ -3,12 +3,11 @@
 import { BUILT_IN_SCENARIOS_DIR } from '../../spec/index.js'
 import { prepareScenario, runScenario, type PreparedScenario } from '../run/checkScenario.js'
 import { EXIT, InputError, type ExitCode } from '../run/exit.js'
-import { meetsExpectation } from '../run/expectations.js'
 import { expectationsOf, loadScenario, nameOf } from '../run/load.js'
 import { scenarioFilesIn, scenarioName } from '../run/scenarioSource.js'
-import { ciSummary, ciTable, differences } from '../output/ciReport.js'
+import { ciCounts, ciSummary, ciTable } from '../output/ciReport.js'
 import { checkWritableFile, writeFileAtomically } from '../output/files.js'
-import { scenarioDocument, type CiDocument } from '../output/json.js'
+import { ciScenarioDocument, type CiDocument } from '../output/json.js'
 import { junitXml } from '../output/junit.js'
 import { printJson, printLines } from '../output/print.js'
 import { progressLine } from '../output/progress.js'
@@ -52,8 +51,10 @@ export async function runCi(args: CiArgs, context: CliContext): Promise<ExitCode
     progress.done()
     return run
   })
-  const differing = differences(runs).length
-  if (args.junit !== undefined) writeFileAtomically(args.junit, junitXml(runs), cwd)
+  const scenarios = runs.map(ciScenarioDocument)
+  const counts = ciCounts(scenarios)
+  const differing = counts.differences.length
+  if (args.junit !== undefined) writeFileAtomically(args.junit, junitXml(scenarios), cwd)
 
   if (args.json) {
     const document: CiDocument = {
@@ -61,16 +62,10 @@ export async function runCi(args: CiArgs, context: CliContext): Promise<ExitCode
       folder,
       ok: differing === 0,
       differences: differing,
-      scenarios: runs.map(run =>
-        scenarioDocument(
-          run,
-          new Map(),
-          run.properties.every(p => p.expected === undefined || meetsExpectation(p.verdict, p.expected)),
-        ),
-      ),
+      scenarios,
       skipped: skipped.map(file => ({ scenario: scenarioName(file), source: file })),
     }
     printJson(stdout, document)
-  } else printLines(stdout, [...ciTable(runs), '', ...ciSummary(runs, skipped.map(scenarioName))])
+  } else printLines(stdout, [...ciTable(scenarios), '', ...ciSummary(counts, skipped.map(scenarioName))])
   return differing === 0 ? EXIT.ok : EXIT.failed
 }
