@@ -91,6 +91,10 @@ export interface CiDocument {
   readonly scenarios: readonly ScenarioDocument[]
   /** Scenario files without an `expect` block: not regression tests, so not checked. */
   readonly skipped: readonly { readonly scenario: string; readonly source: string }[]
+  /** With `--shard K/N`: which shard of the folder this report covers (both counted from 1). */
+  readonly shard?: { readonly index: number; readonly count: number }
+  /** A `--merge --allow-partial` of shards that are not all there: the ones missing, whose scenarios are not in it. */
+  readonly missingShards?: readonly number[]
 }
 
 function propertyDocument(
