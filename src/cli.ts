@@ -118,19 +118,53 @@ const ci = defineCommand({
     name: 'ci',
     description:
       'Check every scenario with an expect block in a folder and compare each verdict with the expected one. ' +
-      'Exit 0 if all match, 1 on any difference, 2 if a scenario does not load.',
+      'Exit 0 if all match, 1 on any difference, 2 if a scenario does not load. ' +
+      'To spread a folder over N CI runners, run --shard K/N on runner K (K = 1..N) and save each --json report ' +
+      '(or --junit file); the scenarios with an expect block, in file-name order, are dealt out round-robin: ' +
+      'the 1st to shard 1, the 2nd to shard 2, ..., the (N+1)th to shard 1 again. Then --merge joins the saved ' +
+      'reports into the table, --json document or --junit file one unsharded run would have given, with the same ' +
+      'exit code; a report that does not read or does not fit, or a missing shard, is bad input (exit 2).',
   },
+  repeatsLastPositional: true,
   args: {
     folder: {
       type: 'positional',
       required: false,
-      description: 'folder of scenario files (default: the built-in scenarios)',
+      description:
+        'folder of scenario files (default: the built-in scenarios); with --merge, the report files of the shards',
       valueHint: 'DIR',
     },
     junit: { type: 'string', description: 'also write the verdicts as JUnit XML to this file', valueHint: 'FILE' },
     json: { type: 'boolean', description: 'print one JSON document instead of the table' },
+    shard: {
+      type: 'string',
+      description:
+        'check only shard K of N (1 <= K <= N): every Nth scenario with an expect block, from the Kth on, by file name',
+      valueHint: 'K/N',
+    },
+    merge: {
+      type: 'boolean',
+      description:
+        "join the shards' reports given as arguments (all ci --json output, or all --junit files) into one report; " +
+        'JUnit reports give back the JUnit file and the summary, JSON reports the table as well',
+    },
+    'allow-partial': {
+      type: 'boolean',
+      description: 'with --merge: merge the shards there are instead of refusing when one is missing',
+    },
   },
-  run: ({ args }, context) => runCi({ folder: args.folder, junit: args.junit, json: args.json ?? false }, context),
+  run: ({ args }, context) =>
+    runCi(
+      {
+        paths: args._,
+        junit: args.junit,
+        json: args.json ?? false,
+        shard: args.shard,
+        merge: args.merge ?? false,
+        allowPartial: args['allow-partial'] ?? false,
+      },
+      context,
+    ),
 })
 
 const list = defineCommand({
@@ -228,7 +262,12 @@ export const kafkacheck: Cli = {
       'kafkacheck check --producer producer.properties --broker server.properties --faults broker-crash=1',
       'kafkacheck check idempotent-producer --json > verdicts.json',
     ]),
-    ci: cliCommand(ci, ['kafkacheck ci', 'kafkacheck ci scenarios/ --junit reports/kafkacheck.xml']),
+    ci: cliCommand(ci, [
+      'kafkacheck ci',
+      'kafkacheck ci scenarios/ --junit reports/kafkacheck.xml',
+      'kafkacheck ci scenarios/ --shard 2/3 --json > shard-2.json      # on the second of three runners',
+      'kafkacheck ci --merge shard-1.json shard-2.json shard-3.json --junit kafkacheck.xml',
+    ]),
     list: cliCommand(list, ['kafkacheck list']),
     simulate: cliCommand(simulate, ['kafkacheck simulate acks1-leader-crash --seed 7 --steps 20']),
     matrix: cliCommand(matrix, [

@@ -21,6 +21,8 @@ export interface CliContext {
 export interface CommandDefinition<T extends ArgsDef> {
   readonly meta: CommandMeta
   readonly args: T
+  /** The last positional argument may be given any number of times (`ci --merge FILE...`); `run` checks when. */
+  readonly repeatsLastPositional?: boolean
   readonly run: (
     parsed: { readonly args: ParsedArgs<T>; readonly rawArgs: readonly string[] },
     context: CliContext,
@@ -34,6 +36,7 @@ export const defineCommand = <const T extends ArgsDef>(definition: CommandDefini
 /** A command of the table: its citty definition (for checking and `--help`), how it runs, and examples. */
 export interface CliCommand {
   readonly definition: CommandDef<ArgsDef>
+  readonly repeatsLastPositional: boolean
   readonly run: (rawArgs: readonly string[], context: CliContext) => Promise<ExitCode>
   readonly examples: readonly string[]
 }
@@ -44,6 +47,7 @@ export const cliCommand = <T extends ArgsDef>(
   examples: readonly string[],
 ): CliCommand => ({
   definition: { meta: definition.meta, args: definition.args },
+  repeatsLastPositional: definition.repeatsLastPositional ?? false,
   run: async (rawArgs, context) =>
     definition.run({ args: parseArgs<T>([...rawArgs], definition.args), rawArgs }, context),
   examples,
@@ -68,7 +72,12 @@ const argsOf = (command: CommandDef): ArgsDef => command.args as ArgsDef
  * Checks the arguments against the command's table before citty parses them: an unknown option, a missing value,
  * a missing or extra positional argument is bad input, reported with what is allowed.
  */
-function checkArguments(commandName: string, command: CommandDef, rawArgs: readonly string[]): void {
+function checkArguments(
+  commandName: string,
+  command: CommandDef,
+  rawArgs: readonly string[],
+  repeatsLastPositional: boolean,
+): void {
   const table = Object.entries(argsOf(command))
   const options = new Map<string, [string, ArgDef]>()
   for (const [name, def] of table) {
@@ -88,7 +97,7 @@ function checkArguments(commandName: string, command: CommandDef, rawArgs: reado
     }
     if (!token.startsWith('-') || token === '-') {
       given++
-      if (given > positionals.length) {
+      if (given > positionals.length && !(repeatsLastPositional && positionals.length > 0)) {
         const takes = positionals.map(([name]) => name.toUpperCase()).join(' ')
         throw new InputError(
           `${commandName}: unexpected argument '${token}'${takes === '' ? '' : ` (it takes ${takes} once)`}`,
@@ -150,7 +159,7 @@ async function dispatch(cli: Cli, argv: readonly string[], context: CliContext):
     context.stdout.write(commandHelp(cli.name, command.definition, command.examples))
     return EXIT.ok
   }
-  checkArguments(first, command.definition, rest)
+  checkArguments(first, command.definition, rest, command.repeatsLastPositional)
   return command.run(rest, context)
 }
 

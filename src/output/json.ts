@@ -91,6 +91,10 @@ export interface CiDocument {
   readonly scenarios: readonly ScenarioDocument[]
   /** Scenario files without an `expect` block: not regression tests, so not checked. */
   readonly skipped: readonly { readonly scenario: string; readonly source: string }[]
+  /** With `--shard K/N`: which shard of the folder this report covers (both counted from 1). */
+  readonly shard?: { readonly index: number; readonly count: number }
+  /** A `--merge --allow-partial` of shards that are not all there: the ones missing, whose scenarios are not in it. */
+  readonly missingShards?: readonly number[]
 }
 
 function propertyDocument(
@@ -116,6 +120,14 @@ function propertyDocument(
         }),
   }
 }
+
+/** A scenario of `kafkacheck ci`: no diagrams are written, and `ok` means every expectation is met. */
+export const ciScenarioDocument = (run: ScenarioRun): ScenarioDocument =>
+  scenarioDocument(
+    run,
+    new Map(),
+    run.properties.every(p => p.expected === undefined || meetsExpectation(p.verdict, p.expected)),
+  )
 
 /** The fields in the order a reader wants them: which scenario, how it was checked, then the verdicts. */
 export function scenarioDocument(

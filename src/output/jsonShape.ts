@@ -142,14 +142,17 @@ const scenario: Shape<ScenarioDocument> = object(scenarioFields)
 
 const checkDocument: Shape<CheckDocument> = object({ command: literal('check'), ...scenarioFields })
 
-const ciDocument: Shape<CiDocument> = object({
-  command: literal('ci'),
-  folder: text,
-  ok: flag,
-  differences: count,
-  scenarios: arrayOf(scenario),
-  skipped: arrayOf(object({ scenario: text, source: text })),
-})
+const ciDocument: Shape<CiDocument> = object(
+  {
+    command: literal('ci'),
+    folder: text,
+    ok: flag,
+    differences: count,
+    scenarios: arrayOf(scenario),
+    skipped: arrayOf(object({ scenario: text, source: text })),
+  },
+  { shard: object({ index: count, count }), missingShards: arrayOf(count) },
+)
 
 /** Everything wrong with a parsed `check --json` document; empty when it has the documented shape. */
 export function checkDocumentProblems(value: unknown): string[] {

@@ -1,7 +1,7 @@
 // One property's verdict in words: whether "holds" means "in every reachable state" or only "within the bound",
 // how long the shortest counterexample of a violation is and where its diagram went, and how it compares with the
 // scenario's expectation.
-import { comparable, meetsExpectation } from '../run/expectations.js'
+import { comparable, meetsExpectation, type Verdict } from '../run/expectations.js'
 import type { PropertyOutcome, Search } from '../run/checkScenario.js'
 import { formatCount, formatSeconds, plural } from './format.js'
 
@@ -67,5 +67,5 @@ export function expectationText(outcome: PropertyOutcome): string {
 }
 
 /** The verdict an expectation is compared with, saying "unreached" where that is what happened. */
-export const gotText = (outcome: PropertyOutcome): string =>
+export const gotText = (outcome: { readonly verdict: Verdict }): string =>
   outcome.verdict === 'unreached' ? `${comparable(outcome.verdict)} (unreached)` : outcome.verdict

@@ -11,6 +11,18 @@ interface BadInput {
   readonly says: readonly (string | RegExp)[]
 }
 
+/** A `ci --shard K/N --json` report of a shard that checked nothing: enough for --merge to read. */
+const SHARD = (index: number, count: number) =>
+  JSON.stringify({
+    command: 'ci',
+    folder: 's',
+    ok: true,
+    differences: 0,
+    scenarios: [],
+    skipped: [],
+    shard: { index, count },
+  })
+
 const CASES: readonly BadInput[] = [
   {
     name: 'a missing scenario file',
@@ -126,6 +138,64 @@ const CASES: readonly BadInput[] = [
       'scenarios/bad.yaml': 'producer: { retries: many }\nexpect: { NoLossOfAcked: holds }\n',
     },
     says: ['bad.yaml:1: producer retries=many is not allowed'],
+  },
+  ...['0/3', '4/3', 'a/b', '1/0', '3'].map(value => ({
+    name: `--shard ${value}`,
+    args: ['ci', 'scenarios', '--shard', value, '--junit', 'report.xml'],
+    files: { 'scenarios/good.yaml': withExpect(SCENARIOS.durable, { NoLossOfAcked: 'holds' }) },
+    says: [`--shard ${value} is not allowed; allowed: K/N, the Kth of N shards, with 1 <= K <= N`],
+  })),
+  {
+    name: 'a ci --merge with a shard missing',
+    args: ['ci', '--merge', 'shard-1.json', 'shard-3.json', '--junit', 'report.xml'],
+    files: { 'shard-1.json': SHARD(1, 3), 'shard-3.json': SHARD(3, 3) },
+    says: ['--merge: missing shard 2 of 3', '--allow-partial'],
+  },
+  {
+    name: 'a ci --merge with a shard of another split',
+    args: ['ci', '--merge', 'shard-1.json', 'shard-2.json'],
+    files: { 'shard-1.json': SHARD(1, 2), 'shard-2.json': SHARD(2, 3) },
+    says: ['shard-2.json: shard 2 of 3, but shard-1.json is shard 1 of 2'],
+  },
+  {
+    name: 'a ci --merge with one shard twice',
+    args: ['ci', '--merge', 'a.json', 'b.json'],
+    files: { 'a.json': SHARD(1, 2), 'b.json': SHARD(1, 2) },
+    says: ['b.json: shard 1 of 2 a second time (the first: a.json)'],
+  },
+  {
+    name: 'a ci --merge of a file that is not there',
+    args: ['ci', '--merge', 'shard-1.json'],
+    says: ['cannot read shard-1.json: no such file'],
+  },
+  {
+    name: 'a ci --merge of a JSON file that is no ci report',
+    args: ['ci', '--merge', 'check.json'],
+    files: { 'check.json': '{ "command": "check" }' },
+    says: ['check.json: not a report of kafkacheck ci --json: $.command: expected one of ci'],
+  },
+  {
+    name: 'a ci --merge of JSON and JUnit reports together',
+    args: ['ci', '--merge', 'shard-1.json', 'shard-2.xml'],
+    files: {
+      'shard-1.json': SHARD(1, 2),
+      'shard-2.xml':
+        '<?xml version="1.0" encoding="UTF-8"?>\n' +
+        '<testsuites name="kafkacheck ci (shard 2 of 2)" tests="0" failures="0" errors="0" time="0.000">\n</testsuites>\n',
+    },
+    says: ['shard-2.xml: a JUnit report, but shard-1.json is a JSON one'],
+  },
+  {
+    name: 'a ci --merge of an XML file that is no ci report',
+    args: ['ci', '--merge', 'other.xml'],
+    files: { 'other.xml': '<?xml version="1.0"?>\n<testsuites name="jest">\n</testsuites>\n' },
+    says: ['other.xml: not a report of kafkacheck ci --junit'],
+  },
+  {
+    name: 'a ci --shard with --merge',
+    args: ['ci', '--merge', 'a.json', '--shard', '1/2'],
+    files: { 'a.json': SHARD(1, 2) },
+    says: ['ci: --shard and --merge do not go together'],
   },
   {
     name: 'a --vary key that is no Kafka property',

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { ciScenarioDocument } from '../../../src/output/json.js'
 import { junitXml } from '../../../src/output/junit.js'
 import { SCENARIOS, withExpect } from '../cli/kafkacheck.js'
 import { runOf } from './scenarioRuns.js'
@@ -10,7 +11,7 @@ describe('JUnit XML', () => {
       withExpect(SCENARIOS.durable, { NoLossOfAcked: 'holds', NoDuplicateInLog: 'holds' }),
     )
     const refused = runOf('refused', withExpect(SCENARIOS.refused, { NoLossOfAcked: 'holds' }))
-    const xml = junitXml([matching, refused])
+    const xml = junitXml([matching, refused].map(ciScenarioDocument))
     expect(xml).toMatch(/<testsuites name="kafkacheck ci" tests="3" failures="1" errors="0" time="[\d.]+">/)
     expect(xml).toMatch(
       /<testsuite name="matching" tests="2" failures="0" errors="0" time="[\d.]+" file="[^"]+matching\.yaml">/,
@@ -24,7 +25,9 @@ describe('JUnit XML', () => {
   })
 
   it('escapes what XML cannot hold as text', () => {
-    const xml = junitXml([runOf('a&b<"c">', withExpect(SCENARIOS.durable, { NoDuplicateInLog: 'violated' }))])
+    const xml = junitXml([
+      ciScenarioDocument(runOf('a&b<"c">', withExpect(SCENARIOS.durable, { NoDuplicateInLog: 'violated' }))),
+    ])
     expect(xml).toContain('<testsuite name="a&amp;b&lt;&quot;c&quot;&gt;"')
   })
 })
