@@ -1,8 +1,10 @@
 // The fixed models `npm run bench` measures, by name: the engine's yardstick (TwoPhase, as TLC, SPIN and
 // Stateright report it) and Kafka scenarios, including one consumer scenario at growing message counts.
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { withGenericEncoding, type ActionLike, type Model } from '../checker/index.js'
 import { kafkaModel } from '../spec/kafka.js'
+import type { Scenario } from '../spec/config/types.js'
 import { paramsOf } from '../spec/params.js'
 import { BUILT_IN_SCENARIOS_DIR } from '../spec/scenarios/index.js'
 import { formatIssue, loadScenarioFile } from '../src/input/index.js'
@@ -13,11 +15,13 @@ export interface Benchmark {
   readonly maxDepth?: number
 }
 
-function scenario(name: string, messages?: number): Benchmark {
-  const loaded = loadScenarioFile(join(BUILT_IN_SCENARIOS_DIR, `${name}.yaml`))
+const BENCH_SCENARIOS_DIR = fileURLToPath(new URL('./scenarios/', import.meta.url))
+
+function scenario(name: string, changes: Partial<Scenario['bound']> = {}, dir = BUILT_IN_SCENARIOS_DIR): Benchmark {
+  const loaded = loadScenarioFile(join(dir, `${name}.yaml`))
   if (!loaded.ok) throw new Error(formatIssue(loaded.issue))
   const s = loaded.scenario
-  const bound = messages === undefined ? s.bound : { ...s.bound, messages }
+  const bound = { ...s.bound, ...changes }
   return { model: () => kafkaModel(paramsOf({ ...s, bound })) as Model<unknown, ActionLike>, maxDepth: bound.depth }
 }
 
@@ -27,7 +31,9 @@ export const benchmarks: Record<string, () => Benchmark> = {
   // What a new spec starts with: plain objects and no `encode`, fingerprinted by the engine's generic encoding.
   '2pc-7 generic': () => ({ model: () => withGenericEncoding(twoPhaseCommit(7)) as Model<unknown, ActionLike> }),
   'acks-all-rf3-minisr2': () => scenario('acks-all-rf3-minisr2'),
-  'commit-after-process-crash m=2': () => scenario('commit-after-process-crash', 2),
-  'commit-after-process-crash m=3': () => scenario('commit-after-process-crash', 3),
-  'commit-after-process-crash m=4': () => scenario('commit-after-process-crash', 4),
+  'producer-3msg-crash': () => scenario('producer-3msg-crash', {}, BENCH_SCENARIOS_DIR),
+  'producer-3msg-crash retries=2': () => scenario('producer-3msg-crash', { retries: 2 }, BENCH_SCENARIOS_DIR),
+  'commit-after-process-crash m=2': () => scenario('commit-after-process-crash', { messages: 2 }),
+  'commit-after-process-crash m=3': () => scenario('commit-after-process-crash', { messages: 3 }),
+  'commit-after-process-crash m=4': () => scenario('commit-after-process-crash', { messages: 4 }),
 }

@@ -19,9 +19,22 @@ if (only !== undefined) {
     benchmark.model(),
     benchmark.maxDepth === undefined ? {} : { maxDepth: benchmark.maxDepth },
   )
-  console.log(JSON.stringify({ status, ...stats, actionCounts: undefined }))
+  const peakRssBytes = process.resourceUsage().maxRSS * 1024
+  console.log(JSON.stringify({ status, ...stats, actionCounts: undefined, peakRssBytes }))
 } else {
-  const columns = ['model', 'verdict', 'distinct states', 'transitions', 'depth', 'seconds', 'states/s', 'bytes/state']
+  const columns = [
+    'model',
+    'verdict',
+    'distinct states',
+    'transitions',
+    'depth',
+    'seconds',
+    'states/s',
+    'bytes/state',
+    'queue bytes/state',
+    'peak queue',
+    'peak RSS',
+  ]
   console.log(`| ${columns.join(' | ')} |\n|${columns.map(() => '---').join('|')}|`)
   const self = fileURLToPath(import.meta.url)
   for (const name of Object.keys(benchmarks)) {
@@ -36,6 +49,9 @@ if (only !== undefined) {
       stats.seconds.toFixed(2),
       Math.round(stats.statesPerSecond).toLocaleString('en'),
       stats.bytesPerState.toFixed(1),
+      stats.queueBytesPerState === undefined ? 'objects' : stats.queueBytesPerState.toFixed(0),
+      stats.peakQueue.toLocaleString('en'),
+      `${Math.round(stats.peakRssBytes / 2 ** 20)} MB`,
     ]
     console.log(`| ${row.join(' | ')} |`)
   }

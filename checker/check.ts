@@ -66,7 +66,9 @@ export function check<S, A extends ActionLike>(model: Model<S, A>, options: Chec
     if (failing) report('invariant', failing, pathTo(slot))
     book.observe(state)
     if (store.size >= maxStates) stoppedBy ??= 'maxStates'
-    return stoppedBy === undefined
+    // With checkpoints the search stops between two expansions (a few states past maxStates), so that its last
+    // checkpoint is a consistent cut to resume from.
+    return stoppedBy === undefined || (stoppedBy === 'maxStates' && options.checkpoint !== undefined)
   }
   /** Queues the state just fingerprinted. */
   const enqueue = (state: S) => {
@@ -95,11 +97,12 @@ export function check<S, A extends ActionLike>(model: Model<S, A>, options: Chec
   const tick = (queue: number) => {
     const now = performance.now()
     if (now >= deadline) stoppedBy ??= 'timeLimit'
+    // Every tick, not every progress line: a search can allocate a gigabyte in a second.
+    const memoryBytes = process.memoryUsage.rss()
+    const overLimit = options.maxMemoryBytes !== undefined && memoryBytes > options.maxMemoryBytes
+    if (overLimit || getHeapStatistics().used_heap_size > heapLimit) stoppedBy ??= 'memoryLimit'
     if (now - lastProgress >= progressInterval) {
       lastProgress = now
-      const memoryBytes = process.memoryUsage.rss()
-      const overLimit = options.maxMemoryBytes !== undefined && memoryBytes > options.maxMemoryBytes
-      if (overLimit || process.memoryUsage().heapUsed > heapLimit) stoppedBy ??= 'memoryLimit'
       const seconds = elapsed(now)
       const progress: Progress = {
         distinctStates: store.size,
@@ -113,7 +116,7 @@ export function check<S, A extends ActionLike>(model: Model<S, A>, options: Chec
       options.onProgress?.(progress)
     }
     const every = (options.checkpoint?.everySeconds ?? 60) * 1000
-    const limited = stoppedBy === 'timeLimit' || stoppedBy === 'memoryLimit'
+    const limited = stoppedBy === 'timeLimit' || stoppedBy === 'memoryLimit' || stoppedBy === 'maxStates'
     if (options.checkpoint !== undefined && (limited || now - lastCheckpoint >= every)) {
       saveCheckpoint(options.checkpoint.dir, checkpoint())
       lastCheckpoint = performance.now()
@@ -195,7 +198,7 @@ export function check<S, A extends ActionLike>(model: Model<S, A>, options: Chec
           if (failing) report('quiescence', failing, pathTo(slot))
           if (book.firstDeadlock()) report('deadlock', [DEADLOCK], pathTo(slot))
         }
-        if (expanded % TICK === 0) tick(current.length - expanded + next.length)
+        if (expanded % TICK === 0 || stoppedBy !== undefined) tick(current.length - expanded + next.length)
         if (stoppedBy !== undefined) break search
       }
       if (next.length > 0) depth++

@@ -34,6 +34,14 @@ export interface Checkpoint {
   readonly next: Int32Array
 }
 
+const OTHER_CONFIGURATION =
+  'is a checkpoint of another configuration (scenario, encoding or depth bound); resume it with the one it was taken of'
+
+/** Whether the checkpoint in `dir` was taken under `identity`; throws CheckpointError when it was not or there is none. */
+export function checkResumable(dir: string, identity: string): void {
+  if (checkpointIdentity(dir) !== identity) throw new CheckpointError(`${dir} ${OTHER_CONFIGURATION}`)
+}
+
 /** Thrown when a checkpoint is missing, unreadable or of another configuration. */
 export class CheckpointError extends Error {}
 
@@ -81,8 +89,7 @@ export function loadCheckpoint(dir: string, identity: string): Checkpoint {
     throw new CheckpointError(`${folder}/meta.json cannot be read: ${(error as Error).message}`)
   }
   if (meta.format !== FORMAT) throw new CheckpointError(`${folder} is checkpoint format ${meta.format}, not ${FORMAT}`)
-  if (meta.identity !== identity)
-    throw new CheckpointError(`${dir} is a checkpoint of another configuration; resume it with the one it was taken of`)
+  if (meta.identity !== identity) throw new CheckpointError(OTHER_CONFIGURATION)
   const { format: _format, storeSize, ...rest } = meta
   return {
     ...rest,
@@ -94,6 +101,17 @@ export function loadCheckpoint(dir: string, identity: string): Checkpoint {
     },
     current: new Int32Array(read('current.bin')),
     next: new Int32Array(read('next.bin')),
+  }
+}
+
+/** The identity a checkpoint was taken under; throws CheckpointError when `dir` holds none. */
+export function checkpointIdentity(dir: string): string {
+  const generation = latestGeneration(dir)
+  if (generation === undefined) throw new CheckpointError(`${dir} holds no checkpoint (no latest.json)`)
+  try {
+    return (JSON.parse(readFileSync(join(dir, `generation-${generation}`, 'meta.json'), 'utf8')) as Meta).identity
+  } catch (error) {
+    throw new CheckpointError(`${dir}/generation-${generation}/meta.json cannot be read: ${(error as Error).message}`)
   }
 }
 

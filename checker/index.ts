@@ -2,6 +2,7 @@
 export type {
   ActionLike,
   CheckOptions,
+  CheckpointOptions,
   CheckResult,
   Encoder,
   Model,
@@ -17,6 +18,7 @@ export type {
   Violation,
 } from './model.js'
 export { check } from './check.js'
+export { CheckpointError, checkResumable } from './checkpoint.js'
 export { withGenericEncoding } from './model.js'
 export { DEADLOCK } from './properties.js'
 export { randomWalk, simulate } from './simulate.js'

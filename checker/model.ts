@@ -68,7 +68,7 @@ export type StopReason = 'maxDepth' | 'maxStates' | 'timeLimit' | 'memoryLimit' 
 export interface CheckOptions {
   /** Do not expand states at this depth (the initial states are at depth 0). */
   readonly maxDepth?: number
-  /** Stop once this many distinct states are stored. */
+  /** Stop once this many distinct states are stored (with `checkpoint`, once the state being expanded is done). */
   readonly maxStates?: number
   /** Stop after this many seconds. */
   readonly timeLimitSeconds?: number
@@ -84,7 +84,7 @@ export interface CheckOptions {
   readonly progressIntervalSeconds?: number
   /** Beyond this many bytes, a packed level of the frontier goes to a temporary file (default 512 MiB). */
   readonly frontierSpillBytes?: number
-  /** Write a checkpoint to `dir` every `everySeconds` (default 60) and when a time or memory limit stops the search. */
+  /** Write a checkpoint to `dir` every `everySeconds` (default 60) and when a time, memory or state limit stops the search. */
   readonly checkpoint?: CheckpointOptions
   /** Go on from the checkpoint in this directory instead of starting afresh. */
   readonly resume?: { readonly dir: string; readonly identity?: string }

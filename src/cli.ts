@@ -31,6 +31,12 @@ const searchBounds = {
     valueHint: 'N',
   },
   'time-limit': { type: 'string', description: 'stop the search after this many seconds', valueHint: 'S' },
+  'max-memory': {
+    type: 'string',
+    description:
+      'stop the search, with what it found so far, once the process holds this much memory (default: 60% of RAM)',
+    valueHint: 'SIZE',
+  },
 } as const
 
 const diagramOptions = {
@@ -85,6 +91,19 @@ const check = defineCommand({
     ...diagramOptions,
     json: { type: 'boolean', description: 'print one JSON document instead of the text report' },
     quiet: { type: 'boolean', description: 'leave out the step-by-step counterexamples' },
+    checkpoint: {
+      type: 'string',
+      description:
+        'write a checkpoint to this folder every minute and when --time-limit, --max-memory or --max-states stops ' +
+        'the search, ' +
+        'so that a stopped run can go on with --resume',
+      valueHint: 'DIR',
+    },
+    resume: {
+      type: 'string',
+      description: 'go on from the checkpoint in this folder (same scenario and bounds; --max-states may grow)',
+      valueHint: 'DIR',
+    },
   },
   run: ({ args }, context) =>
     runCheck(
@@ -102,6 +121,9 @@ const check = defineCommand({
         maxStates: args['max-states'],
         maxDepth: args['max-depth'],
         timeLimit: args['time-limit'],
+        maxMemory: args['max-memory'],
+        checkpoint: args.checkpoint,
+        resume: args.resume,
         stopOnFirst: args['stop-on-first'] ?? false,
         encoding: args.encoding,
         graph: args.graph ?? false,
@@ -218,6 +240,7 @@ const matrix = defineCommand({
         maxStates: args['max-states'],
         maxDepth: args['max-depth'],
         timeLimit: args['time-limit'],
+        maxMemory: args['max-memory'],
       },
       context,
     ),

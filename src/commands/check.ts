@@ -1,12 +1,14 @@
 // `kafkacheck check <scenario.yaml | built-in name>` and `kafkacheck check --producer FILE --broker FILE ...`: every
 // property of one scenario, with the configuration it checked, a diagram per counterexample, and the exit code.
+import { existsSync } from 'node:fs'
+import { resolve } from 'node:path'
 import { formatIssue } from '../input/index.js'
 import { writeCounterexample } from '../output/counterexampleFiles.js'
-import { ENCODINGS, prepareScenario, runScenario, type ScenarioRun } from '../run/checkScenario.js'
+import { checkResume, ENCODINGS, prepareScenario, runScenario, type ScenarioRun } from '../run/checkScenario.js'
 import { EXIT, InputError, type ExitCode } from '../run/exit.js'
 import { passes } from '../run/expectations.js'
 import { loadFlags, loadScenario, nameOf, type LoadedScenario } from '../run/load.js'
-import { choiceOption, secondsOption, wholeNumberOption } from '../run/options.js'
+import { bytesOption, choiceOption, secondsOption, wholeNumberOption } from '../run/options.js'
 import { scenarioFileFor } from '../run/scenarioSource.js'
 import { configurationSection, propertySection, scenarioHeader, summaryLine } from '../output/checkReport.js'
 import { checkOutputFolder } from '../output/files.js'
@@ -30,6 +32,9 @@ export interface CheckArgs {
   readonly maxStates: string | undefined
   readonly maxDepth: string | undefined
   readonly timeLimit: string | undefined
+  readonly maxMemory: string | undefined
+  readonly checkpoint: string | undefined
+  readonly resume: string | undefined
   readonly stopOnFirst: boolean
   readonly encoding: string | undefined
   readonly graph: boolean
@@ -87,12 +92,20 @@ export async function runCheck(args: CheckArgs, context: CliContext): Promise<Ex
     maxStates: wholeNumberOption('max-states', args.maxStates, 1),
     maxDepth: wholeNumberOption('max-depth', args.maxDepth, 0),
     timeLimitSeconds: secondsOption('time-limit', args.timeLimit),
+    maxMemoryBytes: bytesOption('max-memory', args.maxMemory),
     stopOnFirstViolation: args.stopOnFirst,
+    checkpointDir: args.checkpoint === undefined ? undefined : resolve(cwd, args.checkpoint),
+    resumeDir: args.resume === undefined ? undefined : resolve(cwd, args.resume),
   }
   const encoding = choiceOption('encoding', args.encoding, ENCODINGS, 'packed')
+  if (encoding === 'generic' && (args.checkpoint !== undefined || args.resume !== undefined))
+    throw new InputError('--checkpoint and --resume need --encoding packed: a checkpoint saves states in that encoding')
+  if (args.resume !== undefined && !existsSync(resolve(cwd, args.resume)))
+    throw new InputError(`--resume ${args.resume}: no such folder; give the --checkpoint folder of an earlier run`)
   checkOutputFolder('out', args.out, cwd)
   const loaded = loadCheckedScenario(args, cwd)
   const prepared = prepareScenario(loaded, encoding)
+  checkResume(prepared, limits)
   // Refused and nothing expected of it: the refusal is the whole answer, and it is about the input.
   if (loaded.status === 'rejected' && Object.keys(loaded.expect).length === 0)
     throw new InputError(formatIssue(loaded.issue))

@@ -2,7 +2,7 @@
 import { EXIT, InputError, type ExitCode } from '../run/exit.js'
 import { readScenario } from '../run/load.js'
 import { checkMatrix, parseVariation } from '../run/matrix.js'
-import { secondsOption, wholeNumberOption } from '../run/options.js'
+import { bytesOption, secondsOption, wholeNumberOption } from '../run/options.js'
 import { scenarioFileFor } from '../run/scenarioSource.js'
 import { matrixReport } from '../output/matrixReport.js'
 import { printLines } from '../output/print.js'
@@ -16,6 +16,7 @@ export interface MatrixArgs {
   readonly maxStates: string | undefined
   readonly maxDepth: string | undefined
   readonly timeLimit: string | undefined
+  readonly maxMemory: string | undefined
 }
 
 export function runMatrix(args: MatrixArgs, context: CliContext): ExitCode {
@@ -23,6 +24,7 @@ export function runMatrix(args: MatrixArgs, context: CliContext): ExitCode {
     maxStates: wholeNumberOption('max-states', args.maxStates, 1),
     maxDepth: wholeNumberOption('max-depth', args.maxDepth, 0),
     timeLimitSeconds: secondsOption('time-limit', args.timeLimit),
+    maxMemoryBytes: bytesOption('max-memory', args.maxMemory),
   }
   if (args.vary.length === 0)
     throw new InputError('matrix needs at least one --vary key=value,value,... (e.g. --vary acks=0,1,all)')

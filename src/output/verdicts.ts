@@ -3,7 +3,7 @@
 // scenario's expectation.
 import { comparable, meetsExpectation, type Verdict } from '../run/expectations.js'
 import type { PropertyOutcome, Search } from '../run/checkScenario.js'
-import { formatCount, formatSeconds, plural } from './format.js'
+import { formatBytes, formatCount, formatSeconds, plural } from './format.js'
 
 /** What bounded a search that was not exhaustive, e.g. "within depth 40". */
 export function boundReached(search: Search): string {
@@ -15,7 +15,7 @@ export function boundReached(search: Search): string {
     case 'timeLimit':
       return `within the ${formatSeconds(search.timeLimitSeconds ?? search.stats.seconds)} time limit`
     case 'memoryLimit':
-      return 'within the memory limit'
+      return `within the ${formatBytes(search.maxMemoryBytes)} memory limit (--max-memory)`
     case 'firstViolation':
       return 'until the search stopped at the first violation'
     case 'constraint':

@@ -1,8 +1,12 @@
 // One scenario through the checker: its parameters and model are built and its expectations validated first
 // (`prepareScenario`, cheap, so that every input problem is found before any search runs and before anything is
 // written), then the search runs and each property gets its verdict, expectation and shortest counterexample.
+import { createHash } from 'node:crypto'
+import { totalmem } from 'node:os'
 import {
   check,
+  CheckpointError,
+  checkResumable,
   type Model,
   type PropertyKind,
   type Progress,
@@ -12,6 +16,7 @@ import {
 } from '../../checker/index.js'
 import { type ExpectedVerdict, kafkaModel, type Action, type State, paramsOf, type Params } from '../../spec/index.js'
 import type { Counterexample } from './counterexample.js'
+import { InputError } from './exit.js'
 import { checkExpectedNames, propertyNames, type Verdict } from './expectations.js'
 import { expectationsOf, type LoadedScenario, type RejectedScenario, type ValidScenario } from './load.js'
 
@@ -21,7 +26,15 @@ export interface SearchLimits {
   readonly maxDepth?: number | undefined
   readonly timeLimitSeconds?: number | undefined
   readonly stopOnFirstViolation?: boolean | undefined
+  /** Default: `defaultMemoryLimit()`. */
+  readonly maxMemoryBytes?: number | undefined
+  /** Absolute paths of the checkpoint folder to write, and of one to resume from. */
+  readonly checkpointDir?: string | undefined
+  readonly resumeDir?: string | undefined
 }
+
+/** Resident memory at which a search stops with what it found, rather than let the machine swap or kill it. */
+export const defaultMemoryLimit = (): number => Math.floor(totalmem() * 0.6)
 
 export interface PropertyOutcome {
   readonly name: string
@@ -41,6 +54,7 @@ export interface Search {
   readonly maxDepth: number
   readonly maxStates: number
   readonly timeLimitSeconds: number | undefined
+  readonly maxMemoryBytes: number
   readonly encoding: EncodingChoice
   /** The model's own bound, in words, for a search it cut (`stoppedBy: 'constraint'`). */
   readonly constraint: string | undefined
@@ -95,6 +109,21 @@ function rejectedRun(loaded: RejectedScenario): ScenarioRun {
   return { status: 'rejected', loaded, properties }
 }
 
+/** What a checkpoint is of: resuming it under other parameters, encoding or depth bound would mix two searches. */
+const searchIdentity = ({ params, encoding }: PreparedScenario & { status: 'valid' }, maxDepth: number): string =>
+  createHash('sha256').update(JSON.stringify({ params, encoding, maxDepth })).digest('hex')
+
+/** Refuses, before anything runs or prints, a --resume folder that holds no checkpoint of this search. */
+export function checkResume(prepared: PreparedScenario, limits: SearchLimits): void {
+  if (limits.resumeDir === undefined || prepared.status !== 'valid') return
+  try {
+    checkResumable(limits.resumeDir, searchIdentity(prepared, limits.maxDepth ?? prepared.loaded.scenario.bound.depth))
+  } catch (error) {
+    if (error instanceof CheckpointError) throw new InputError(`--resume ${limits.resumeDir}: ${error.message}`)
+    throw error
+  }
+}
+
 export function runScenario(
   prepared: PreparedScenario,
   limits: SearchLimits,
@@ -105,13 +134,25 @@ export function runScenario(
   const { scenario } = loaded
   const maxDepth = limits.maxDepth ?? scenario.bound.depth
   const maxStates = limits.maxStates ?? scenario.bound.states
-  const result = check(model, {
-    maxDepth,
-    maxStates,
-    ...(limits.timeLimitSeconds === undefined ? {} : { timeLimitSeconds: limits.timeLimitSeconds }),
-    ...(limits.stopOnFirstViolation ? { stopOnFirstViolation: true } : {}),
-    ...(onProgress === undefined ? {} : { onProgress }),
-  })
+  const maxMemoryBytes = limits.maxMemoryBytes ?? defaultMemoryLimit()
+  const identity = searchIdentity(prepared, maxDepth)
+  const { checkpointDir, resumeDir } = limits
+  let result: ReturnType<typeof check<State, Action>>
+  try {
+    result = check(model, {
+      maxDepth,
+      maxStates,
+      maxMemoryBytes,
+      ...(limits.timeLimitSeconds === undefined ? {} : { timeLimitSeconds: limits.timeLimitSeconds }),
+      ...(limits.stopOnFirstViolation ? { stopOnFirstViolation: true } : {}),
+      ...(onProgress === undefined ? {} : { onProgress }),
+      ...(checkpointDir === undefined ? {} : { checkpoint: { dir: checkpointDir, identity } }),
+      ...(resumeDir === undefined ? {} : { resume: { dir: resumeDir, identity } }),
+    })
+  } catch (error) {
+    if (error instanceof CheckpointError) throw new InputError(`--resume ${resumeDir}: ${error.message}`)
+    throw error
+  }
   const violations = result.status === 'violated' ? result.violations : []
   const properties = result.properties.map(({ property, kind, verdict }): PropertyOutcome => {
     const violation = violations.find(v => v.property === property)
@@ -128,6 +169,7 @@ export function runScenario(
     maxDepth,
     maxStates,
     timeLimitSeconds: limits.timeLimitSeconds,
+    maxMemoryBytes,
     encoding,
     constraint: model.constraintName,
   }

@@ -24,6 +24,19 @@ export function secondsOption(flag: string, text: string | undefined): number | 
   return value
 }
 
+const SIZE = /^(\d+(?:\.\d+)?)\s*([KMGT]?)i?B?$/i
+const UNITS: Readonly<Record<string, number>> = { '': 1, K: 2 ** 10, M: 2 ** 20, G: 2 ** 30, T: 2 ** 40 }
+
+/** `--max-memory 4G`: bytes, with an optional K, M, G or T suffix (powers of 1024); at least 64M. */
+export function bytesOption(flag: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined
+  const match = SIZE.exec(text.trim())
+  const bytes = match === null ? NaN : Math.floor(Number(match[1]) * UNITS[match[2]!.toUpperCase()]!)
+  if (!Number.isFinite(bytes) || bytes < 64 * 2 ** 20)
+    throw new InputError(`--${flag} ${text} is not allowed; allowed: a size of at least 64M, such as 512M, 4G or 4GiB`)
+  return bytes
+}
+
 /** `--seed -3`: any 32-bit integer (the random generator's seed). */
 export function seedOption(flag: string, text: string): number {
   const value = Number(text.trim())

@@ -125,6 +125,32 @@ const CASES: readonly BadInput[] = [
     says: ['retries.yaml:2: bound retries=101 is not allowed; allowed: at most 100 (the most the model explores)'],
   },
   {
+    name: 'a --max-memory that is not a size',
+    args: ['check', 'acks1-leader-crash', '--max-memory', '4 bananas'],
+    says: ['--max-memory 4 bananas is not allowed; allowed: a size of at least 64M, such as 512M, 4G or 4GiB'],
+  },
+  {
+    name: 'a --max-memory too small to run in',
+    args: ['check', 'acks1-leader-crash', '--max-memory', '1M'],
+    says: ['--max-memory 1M is not allowed; allowed: a size of at least 64M'],
+  },
+  {
+    name: 'a --resume folder that does not exist',
+    args: ['check', 'acks1-leader-crash', '--resume', 'nowhere'],
+    says: ['--resume nowhere: no such folder; give the --checkpoint folder of an earlier run'],
+  },
+  {
+    name: 'a --resume folder without a checkpoint',
+    args: ['check', 'acks1-leader-crash', '--resume', 'empty'],
+    files: { 'empty/README': 'not a checkpoint\n' },
+    says: ['--resume ', 'empty: ', 'holds no checkpoint (no latest.json)'],
+  },
+  {
+    name: 'a checkpoint with the generic encoding',
+    args: ['check', 'acks1-leader-crash', '--encoding', 'generic', '--checkpoint', 'cp'],
+    says: ['--checkpoint and --resume need --encoding packed'],
+  },
+  {
     name: 'an --encoding the checker does not have',
     args: ['check', 'acks1-leader-crash', '--encoding', 'fast'],
     says: ['--encoding fast is not allowed; allowed: packed, generic'],

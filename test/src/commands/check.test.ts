@@ -114,6 +114,30 @@ describe('kafkacheck check', () => {
     expect(code).toBe(0)
   })
 
+  it('stops at the memory ceiling with what it found, and says which bound stopped it', async () => {
+    const dir = workspace({ 'durable.yaml': SCENARIOS.durable })
+    const { code, stdout } = await kafkacheck(['check', 'durable.yaml', '--max-memory', '64M'], dir)
+    expect(stdout).toMatch(/NoLossOfAcked +holds within the 64 MB memory limit \(--max-memory\) \(not exhaustive\)/)
+    expect(code).toBe(1)
+  })
+
+  it('goes on from a checkpoint with --resume and ends as an uninterrupted run', async () => {
+    const dir = workspace({})
+    const whole = parsed((await kafkacheck(['check', 'acks1-leader-crash', '--json'], dir)).stdout)
+    const stopped = await kafkacheck(
+      ['check', 'acks1-leader-crash', '--json', '--max-states', '1000', '--checkpoint', 'cp'],
+      dir,
+    )
+    expect(parsed(stopped.stdout).stats).toMatchObject({ stoppedBy: 'maxStates' })
+    expect(existsSync(join(dir, 'cp', 'latest.json'))).toBe(true)
+    const resumed = parsed((await kafkacheck(['check', 'acks1-leader-crash', '--json', '--resume', 'cp'], dir)).stdout)
+    const withoutTimes = (document: typeof whole) => ({
+      ...document,
+      stats: { ...document.stats, seconds: 0 },
+    })
+    expect(withoutTimes(resumed)).toEqual(withoutTimes(whole))
+  })
+
   it('stops at the first violation with --stop-on-first', async () => {
     const dir = workspace({ 'duplicate.yaml': SCENARIOS.duplicate })
     const { stdout } = await kafkacheck(['check', 'duplicate.yaml', '--json', '--stop-on-first'], dir)
