@@ -1,0 +1,114 @@
+// `npm run bench:spin [-- N]`: SPIN and the engine on TwoPhase with N resource managers (default 8), side by side.
+// SPIN checks the Promela model of bench/spin/twoPhasePromela.ts, compiled as a plain exhaustive safety search
+// (no partial-order reduction, which a single process gains nothing from anyway); the engine runs `bench/run.ts
+// 2pc-N` in a fresh child process, timed whole (start-up and transpiling included). Both must store the same number
+// of states, or this fails. Without spin on PATH it prints the engine's figure alone.
+import { execFileSync, spawnSync } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { benchmarks } from '../models.js'
+import { twoPhasePromela } from './twoPhasePromela.js'
+
+interface Row {
+  readonly tool: string
+  readonly states: number
+  /** The whole process, measured here. */
+  readonly wallSeconds: number
+  /** The search alone, as the tool reports it. */
+  readonly searchSeconds: number
+  readonly compileSeconds?: number
+}
+
+const argument = process.argv[2] ?? '8'
+const resourceManagers = Number(argument)
+const benchmark = `2pc-${resourceManagers}`
+if (!(benchmark in benchmarks)) {
+  const known = Object.keys(benchmarks).filter(name => /^2pc-\d+$/.test(name))
+  console.error(
+    `bench/run.ts has no ${benchmark}; N may be ${known.map(name => name.slice('2pc-'.length)).join(' or ')}`,
+  )
+  process.exit(2)
+}
+
+/** Runs `run` and returns its result with the wall-clock seconds it took. */
+function timed<T>(run: () => T): [T, number] {
+  const start = process.hrtime.bigint()
+  const result = run()
+  return [result, Number(process.hrtime.bigint() - start) / 1e9]
+}
+
+/** Whether `command` starts at all (the flag only keeps it from doing anything else). */
+function onPath(command: string, flag: string): boolean {
+  return spawnSync(command, [flag], { stdio: 'ignore' }).error === undefined
+}
+
+function kafkacheck(): Row {
+  const runner = fileURLToPath(new URL('../run.ts', import.meta.url))
+  const [output, wallSeconds] = timed(() =>
+    execFileSync(process.execPath, [...process.execArgv, runner, benchmark], { encoding: 'utf8' }),
+  )
+  const stats = JSON.parse(output.trim().split('\n').at(-1)!) as { distinctStates: number; seconds: number }
+  return { tool: 'kafkacheck', states: stats.distinctStates, wallSeconds, searchSeconds: stats.seconds }
+}
+
+function spin(): Row {
+  const dir = mkdtempSync(join(tmpdir(), 'kafkacheck-spin-'))
+  try {
+    writeFileSync(join(dir, 'twoPhase.pml'), twoPhasePromela(resourceManagers))
+    const run = (command: string, args: string[]) => execFileSync(command, args, { cwd: dir, encoding: 'utf8' })
+    const [, compileSeconds] = timed(() => {
+      run('spin', ['-a', 'twoPhase.pml'])
+      run('gcc', ['-O2', '-DSAFETY', '-DNOREDUCE', '-o', 'pan', 'pan.c'])
+    })
+    const [output, wallSeconds] = timed(() => run('./pan', ['-m1000000', '-w24']))
+    const figure = (pattern: RegExp) => {
+      const found = pattern.exec(output)?.[1]
+      if (found === undefined) throw new Error(`pan's output has no match for ${pattern}:\n${output}`)
+      return Number(found)
+    }
+    if (figure(/errors: (\d+)/) !== 0) throw new Error(`SPIN found a violation of TCConsistent:\n${output}`)
+    return {
+      tool: `SPIN ${/Spin Version ([\d.]+)/.exec(output)?.[1] ?? ''}`.trim(),
+      states: figure(/(\d+) states, stored/),
+      wallSeconds,
+      searchSeconds: figure(/pan: elapsed time ([\d.e+-]+) seconds/),
+      compileSeconds,
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+const missing = (
+  [
+    ['spin', '-V'],
+    ['gcc', '--version'],
+  ] as const
+)
+  .filter(([command, flag]) => !onPath(command, flag))
+  .map(([command]) => command)
+if (missing.length > 0)
+  console.log(`${missing.join(' and ')} not on PATH, so kafkacheck runs alone; install with: apt-get install spin gcc`)
+const rows = [...(missing.length === 0 ? [spin()] : []), kafkacheck()]
+
+const columns = ['tool', 'distinct states', 'wall seconds', 'search seconds', 'compile seconds']
+console.log(`\nTwoPhase, ${resourceManagers} resource managers\n`)
+console.log(`| ${columns.join(' | ')} |\n|${columns.map(() => '---').join('|')}|`)
+for (const row of rows) {
+  const cells = [
+    row.tool,
+    row.states.toLocaleString('en'),
+    row.wallSeconds.toFixed(2),
+    row.searchSeconds.toFixed(2),
+    row.compileSeconds === undefined ? '–' : row.compileSeconds.toFixed(2),
+  ]
+  console.log(`| ${cells.join(' | ')} |`)
+}
+
+const counts = new Set(rows.map(row => row.states))
+if (counts.size > 1) {
+  console.error(`The state counts differ: ${rows.map(row => `${row.tool} ${row.states}`).join(', ')}`)
+  process.exit(1)
+}
