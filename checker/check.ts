@@ -10,12 +10,18 @@ import { DEADLOCK, PropertyBook } from './properties.js'
 import { NO_PARENT, StateStore } from './store.js'
 import { pathOf, replayPath, traceTo } from './trace.js'
 import { getHeapStatistics } from 'node:v8'
+import { CANDIDATE, QUIESCENT, STEP, type PartResult } from './expandPart.js'
+import { WorkerPool } from './pool.js'
 
 /** How many states are expanded between looks at the clock. */
 const TICK = 256
 const DEFAULT_SPILL_BYTES = 512 * 1024 * 1024
 /** Past this share of V8's heap limit the process is about to die of it: the search stops as at the memory limit. */
 const HEAP_CEILING = 0.85
+/** Levels smaller than this are not worth the round trip to worker threads. */
+const DEFAULT_PARALLEL_ABOVE = 4096
+/** States each worker expands in one round of a level: about a fifth of a second's work. */
+const ROUND_PER_WORKER = 16384
 
 /**
  * Explores every state of `model` reachable within the bounds, breadth first, and reports each property's verdict with
@@ -38,8 +44,15 @@ export function check<S, A extends ActionLike>(model: Model<S, A>, options: Chec
   const newLevel = (): Level<S> =>
     decode === undefined ? new ObjectLevel<S>() : new PackedLevel<S>({ decode, spillAboveBytes })
   const frontierStats = { pushed: 0, words: 0, peak: 0, spilledBytes: 0 }
+  const workers = options.workers ?? 1
+  if (workers > 1 && (decode === undefined || options.modelSource === undefined))
+    throw new Error('worker threads need a model with decode and options.modelSource to build it from')
+  const parallelAbove = options.parallelAbove ?? DEFAULT_PARALLEL_ABOVE
+  let pool: WorkerPool | undefined
+  /** States of the current level already expanded by worker threads. */
+  let expandedInLevel = 0
 
-  let store = new StateStore()
+  let store = new StateStore(undefined, workers > 1)
   let transitions = 0
   let depth = 0
   let stoppedBy: StopReason | undefined
@@ -94,7 +107,7 @@ export function check<S, A extends ActionLike>(model: Model<S, A>, options: Chec
     next: next.remainingWords(),
   })
   /** Looks at the clock between two expansions: progress, the time and memory limits, a periodic checkpoint. */
-  const tick = (queue: number) => {
+  const tick = (queue: number, consistent = true) => {
     const now = performance.now()
     if (now >= deadline) stoppedBy ??= 'timeLimit'
     // Every tick, not every progress line: a search can allocate a gigabyte in a second.
@@ -117,7 +130,7 @@ export function check<S, A extends ActionLike>(model: Model<S, A>, options: Chec
     }
     const every = (options.checkpoint?.everySeconds ?? 60) * 1000
     const limited = stoppedBy === 'timeLimit' || stoppedBy === 'memoryLimit' || stoppedBy === 'maxStates'
-    if (options.checkpoint !== undefined && (limited || now - lastCheckpoint >= every)) {
+    if (options.checkpoint !== undefined && consistent && (limited || now - lastCheckpoint >= every)) {
       saveCheckpoint(options.checkpoint.dir, checkpoint())
       lastCheckpoint = performance.now()
     }
@@ -125,7 +138,7 @@ export function check<S, A extends ActionLike>(model: Model<S, A>, options: Chec
 
   if (options.resume !== undefined) {
     const saved = loadCheckpoint(options.resume.dir, options.resume.identity ?? '')
-    store = StateStore.restore(saved.store)
+    store = StateStore.restore(saved.store, workers > 1)
     depth = saved.depth
     transitions = saved.transitions
     started -= saved.seconds * 1000
@@ -137,6 +150,11 @@ export function check<S, A extends ActionLike>(model: Model<S, A>, options: Chec
       book.violations.push({ kind: v.kind, property: v.property, trace: replayPath(model, v.path) })
     ;(current as PackedLevel<S>).pushWords(saved.current)
     ;(next as PackedLevel<S>).pushWords(saved.next)
+    // Taken after a level's last round: the next level is the one to go on with.
+    if (current.length === 0 && next.length > 0) {
+      depth++
+      ;[current, next] = [next, newLevel()]
+    }
   } else {
     for (const state of model.init()) {
       fingerprint.of(state)
@@ -149,11 +167,135 @@ export function check<S, A extends ActionLike>(model: Model<S, A>, options: Chec
     ;[current, next] = [next, current]
   }
 
+  /**
+   * Expands the whole current level on worker threads (checker/expandPart.ts), then merges their findings in level
+   * order, inserting, checking and stopping exactly where the sequential search would.
+   */
+  const expandInParallel = () => {
+    pool ??= options.pool ?? new WorkerPool(workers)
+    const words = (current as PackedLevel<S>).takeEntries((options.roundPerWorker ?? ROUND_PER_WORKER) * workers)
+    const offsets: number[] = []
+    for (let at = 0; at < words.length; at += 3 + words[at + 2]!) offsets.push(at)
+    offsets.push(words.length)
+    const entries = offsets.length - 1
+    const open = book.open()
+    const table = store.fingerprintTable
+    const parts = Math.min(workers, pool.size)
+    const bases = Array.from({ length: parts + 1 }, (_, p) => Math.floor((entries * p) / parts))
+    const results = pool.run(
+      bases.slice(0, -1).map((base, p) => ({
+        source: options.modelSource!,
+        words: words.slice(offsets[base]!, offsets[bases[p + 1]!]!),
+        table,
+        open,
+        atMaxDepth: depth >= maxDepth,
+      })),
+    )
+    const stateAt = (entry: number): S => decode!(words, { at: offsets[entry]! + 3 }) as S
+    // Events come in entry order, so the last entry's slot is remembered (until the store grows and moves it).
+    let slotEntry = -1
+    let entrySlot = -1
+    const slotOf = (entry: number) => {
+      if (entry !== slotEntry) {
+        slotEntry = entry
+        entrySlot = store.find(words[offsets[entry]!]! >>> 0, words[offsets[entry]! + 1]! >>> 0)
+      }
+      return entrySlot
+    }
+    const names = (all: readonly string[], events: Int32Array, at: number, count: number) =>
+      Array.from(events.subarray(at, at + count), id => all[id]!)
+    let completed = true
+    merge: for (let p = 0; p < results.length; p++) {
+      const { events } = results[p]!
+      for (let at = 0; at < events.length;) {
+        const entry = bases[p]! + events[at + 1]!
+        switch (events[at]) {
+          case CANDIDATE: {
+            const action = events[at + 2]!
+            const hi = events[at + 3]! >>> 0
+            const lo = events[at + 4]! >>> 0
+            const count = events[at + 5]!
+            const failuresAt = at + 6 + count
+            const failures = events[failuresAt]!
+            const reachedAt = failuresAt + 1 + failures
+            const reached = events[reachedAt]!
+            if (store.full) {
+              store.grow()
+              slotEntry = -1
+            }
+            const slot = store.insert(hi, lo, slotOf(entry), action)
+            if (slot >= 0) {
+              next.push(undefined as S, hi, lo, events.subarray(at + 6), count)
+              frontierStats.pushed++
+              frontierStats.words += count + 3
+              if (failures > 0) {
+                const failing = book.takeFailing('invariant', names(open.invariants, events, failuresAt + 1, failures))
+                if (failing) report('invariant', failing, pathTo(slot))
+              }
+              if (reached > 0) book.reach(names(open.sometimes, events, reachedAt + 1, reached))
+              if (store.size >= maxStates) stoppedBy ??= 'maxStates'
+            }
+            at = reachedAt + 1 + reached
+            break
+          }
+          case STEP: {
+            const index = events[at + 2]!
+            const failures = events[at + 3]!
+            const failing = book.takeFailing('step', names(open.steps, events, at + 4, failures))
+            if (failing) {
+              const parent = slotOf(entry)
+              const before = stateAt(entry)
+              const action = [...model.actions(before)][index]!
+              const after = model.next(before, action)
+              report('step', failing, () => [...traceTo(model, store, fingerprint, parent), { action, state: after }])
+            }
+            at += 4 + failures
+            break
+          }
+          case QUIESCENT: {
+            const failures = events[at + 2]!
+            const failing = book.takeFailing('quiescence', names(open.quiescence, events, at + 3, failures))
+            if (failing) report('quiescence', failing, pathTo(slotOf(entry)))
+            if (events[at + 3 + failures] === 1 && book.firstDeadlock())
+              report('deadlock', [DEADLOCK], pathTo(slotOf(entry)))
+            at += 4 + failures
+            break
+          }
+          default:
+            throw new Error(`unknown event ${events[at]} from a worker thread`)
+        }
+        if (stoppedBy !== undefined) {
+          completed = false
+          break merge
+        }
+      }
+    }
+    const add = (result: PartResult) => {
+      transitions += result.transitions
+      for (const [type, count] of Object.entries(result.actionCounts)) actionCounts.add(type, count)
+      cutByDepth ||= result.cutByDepth
+      cutByConstraint ||= result.cutByConstraint
+    }
+    results.forEach(add)
+    expandedInLevel += entries
+    tick(current.length - expandedInLevel + next.length, completed)
+  }
+
   /** Expands level after level until none is left or a bound stops the search. */
   const explore = () => {
     const entry: Entry = { hi: 0, lo: 0 }
     search: while (current.length > 0 && stoppedBy === undefined) {
       frontierStats.peak = Math.max(frontierStats.peak, current.length + next.length)
+      if (workers > 1 && current.length >= parallelAbove) {
+        // In rounds, each merged before the next starts: a state a round found is known to the next one's lookups,
+        // as it would be to the sequential search, and progress, limits and checkpoints are looked at in between.
+        expandedInLevel = 0
+        while (expandedInLevel < current.length && stoppedBy === undefined) expandInParallel()
+        if (stoppedBy !== undefined) break search
+        if (next.length > 0) depth++
+        ;[current, next] = [next, newLevel()]
+        continue
+      }
       for (let expanded = 0; ; expanded++) {
         const state = current.next(entry)
         if (state === undefined) break
@@ -210,6 +352,7 @@ export function check<S, A extends ActionLike>(model: Model<S, A>, options: Chec
   try {
     explore()
   } finally {
+    if (pool !== options.pool) pool?.close()
     frontierStats.spilledBytes += current.spilledBytes + next.spilledBytes
     current.dispose()
     next.dispose()
@@ -268,6 +411,15 @@ class ActionCounter {
   of(type: string): number {
     const index = this.types.indexOf(type)
     return index < 0 ? 0 : this.counts[index]!
+  }
+
+  add(type: string, count: number): void {
+    const index = this.types.indexOf(type)
+    if (index >= 0) this.counts[index]! += count
+    else {
+      this.types.push(type)
+      this.counts.push(count)
+    }
   }
 
   restore(counts: Readonly<Record<string, number>>): void {

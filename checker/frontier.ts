@@ -145,6 +145,25 @@ export class PackedLevel<S> implements Level<S> {
     return state
   }
 
+  /** Dequeues up to `max` entries undecoded, as their words: a round for the worker threads. */
+  takeEntries(max: number): Int32Array {
+    const parts: Int32Array[] = []
+    let taken = 0
+    while (taken < max) {
+      if (this.reading === undefined || this.readAt >= this.readEnd) {
+        if (!this.advance()) break
+      }
+      const chunk = this.reading!
+      const from = this.readAt
+      while (taken < max && this.readAt < this.readEnd) {
+        this.readAt += 3 + chunk[this.readAt + 2]!
+        taken++
+      }
+      parts.push(chunk.subarray(from, this.readAt))
+    }
+    return concatenate(parts)
+  }
+
   remainingWords(): Int32Array {
     const parts: Int32Array[] = []
     if (this.reading !== undefined) parts.push(this.reading.subarray(this.readAt, this.readEnd))
@@ -158,13 +177,7 @@ export class PackedLevel<S> implements Level<S> {
       }
     }
     this.chunks.forEach((chunk, i) => parts.push(i === this.chunks.length - 1 ? chunk.subarray(0, this.fill) : chunk))
-    const all = new Int32Array(parts.reduce((sum, part) => sum + part.length, 0))
-    let at = 0
-    for (const part of parts) {
-      all.set(part, at)
-      at += part.length
-    }
-    return all
+    return concatenate(parts)
   }
 
   /** Appends entries saved by `remainingWords`. */
@@ -241,4 +254,14 @@ export class PackedLevel<S> implements Level<S> {
     this.readAt = 0
     this.readEnd = chunk.length
   }
+}
+
+function concatenate(parts: readonly Int32Array[]): Int32Array {
+  const all = new Int32Array(parts.reduce((sum, part) => sum + part.length, 0))
+  let at = 0
+  for (const part of parts) {
+    all.set(part, at)
+    at += part.length
+  }
+  return all
 }

@@ -3,6 +3,7 @@ export type {
   ActionLike,
   CheckOptions,
   CheckpointOptions,
+  ModelSource,
   CheckResult,
   Encoder,
   Model,
@@ -18,6 +19,7 @@ export type {
   Violation,
 } from './model.js'
 export { check } from './check.js'
+export { WorkerPool } from './pool.js'
 export { CheckpointError, checkResumable } from './checkpoint.js'
 export { withGenericEncoding } from './model.js'
 export { DEADLOCK } from './properties.js'

@@ -1,6 +1,8 @@
 // The contract between a specification and the engine. Everything a model supplies must be pure and
 // deterministic: fingerprints, pinned state counts and replayed traces rely on it.
 
+import type { WorkerPool } from './pool.js'
+
 /** Every action is a tagged record; the tag names the step in traces, statistics and diagrams. */
 export interface ActionLike {
   readonly type: string
@@ -86,8 +88,30 @@ export interface CheckOptions {
   readonly frontierSpillBytes?: number
   /** Write a checkpoint to `dir` every `everySeconds` (default 60) and when a time, memory or state limit stops the search. */
   readonly checkpoint?: CheckpointOptions
+  /**
+   * Expand large levels on this many worker threads (default 1: none). Needs `modelSource` and a model with
+   * `decode`. Counts, verdicts and counterexamples are the same for every number of workers.
+   */
+  readonly workers?: number
+  readonly modelSource?: ModelSource
+  /** Worker threads to use instead of starting `workers` new ones (and closing them at the end). */
+  readonly pool?: WorkerPool
+  /** Levels with fewer states than this are expanded on the main thread (default 4096). */
+  readonly parallelAbove?: number
+  /** States each worker expands per round of a level (default 16384); tests make rounds small to have many. */
+  readonly roundPerWorker?: number
   /** Go on from the checkpoint in this directory instead of starting afresh. */
   readonly resume?: { readonly dir: string; readonly identity?: string }
+}
+
+/**
+ * Where a worker thread finds the model: a module (a file: URL) exporting a function that builds it from `args`
+ * (structured-cloneable data). Worker threads cannot be handed the model object itself.
+ */
+export interface ModelSource {
+  readonly module: string
+  readonly export: string
+  readonly args: readonly unknown[]
 }
 
 export interface CheckpointOptions {

@@ -13,6 +13,17 @@ import type {
 
 type Named<P> = readonly [name: string, predicate: P]
 
+export interface OpenProperties {
+  readonly invariants: readonly string[]
+  readonly steps: readonly string[]
+  readonly quiescence: readonly string[]
+  readonly sometimes: readonly string[]
+  /** Whether a quiescent state is still to be reported as a deadlock. */
+  readonly deadlock: boolean
+}
+
+const OPEN_LIST = { invariant: 'invariants', step: 'steps', quiescence: 'quiescence' } as const
+
 /** The name under which `CheckOptions.deadlock` reports a state with no enabled action. */
 export const DEADLOCK = 'Deadlock'
 
@@ -83,6 +94,34 @@ export class PropertyBook<S, A extends ActionLike> {
   /** Adds a violation of kind `sometimes` for every property still unreached; call once, at the end. */
   closeSometimes(): void {
     for (const [property] of this.pendingSometimes) this.violations.push({ kind: 'sometimes', property })
+  }
+
+  /** The names of the properties still checked, by kind: what worker threads are asked to check. */
+  open(): OpenProperties {
+    const names = <P>(list: Named<P>[]) => list.map(([name]) => name)
+    return {
+      invariants: names(this.invariants),
+      steps: names(this.steps),
+      quiescence: names(this.quiescence),
+      sometimes: names(this.pendingSometimes),
+      deadlock: this.firstDeadlock(),
+    }
+  }
+
+  /** Of `names`, found failing elsewhere (by a worker), those still checked; they stop being checked. */
+  takeFailing(kind: 'invariant' | 'step' | 'quiescence', names: readonly string[]): string[] | undefined {
+    const failing = names.filter(name => this.open()[OPEN_LIST[kind]].includes(name))
+    if (failing.length === 0) return undefined
+    const rest = <P>(list: Named<P>[]) => list.filter(([name]) => !failing.includes(name))
+    if (kind === 'invariant') this.invariants = rest(this.invariants)
+    else if (kind === 'step') this.steps = rest(this.steps)
+    else this.quiescence = rest(this.quiescence)
+    return failing
+  }
+
+  /** Marks `sometimes` properties found to hold elsewhere (by a worker) as reached. */
+  reach(names: readonly string[]): void {
+    if (names.length > 0) this.pendingSometimes = this.pendingSometimes.filter(([name]) => !names.includes(name))
   }
 
   /** The properties no longer checked: violated ones and `sometimes` ones already reached (for a checkpoint). */

@@ -22,10 +22,17 @@ export class StateStore {
   /** The size at which the table must grow to keep its load under MAX_LOAD. */
   private threshold: number
 
-  constructor(capacity = INITIAL_CAPACITY) {
+  /**
+   * `shared`: the fingerprints live in a SharedArrayBuffer, so that worker threads can look states up while the
+   * main thread, which alone inserts, waits for them (checker/parallel.ts).
+   */
+  constructor(
+    capacity = INITIAL_CAPACITY,
+    private readonly shared = false,
+  ) {
     const slots = 1 << Math.max(4, Math.ceil(Math.log2(capacity)))
     this.mask = slots - 1
-    this.fingerprints = new Uint32Array(2 * slots)
+    this.fingerprints = this.fingerprintArray(slots)
     this.parents = new Uint32Array(slots)
     this.actionIndices = new Uint8Array(slots)
     this.threshold = Math.floor(slots * MAX_LOAD)
@@ -69,15 +76,12 @@ export class StateStore {
 
   /** The slot holding the fingerprint (hi, lo), or -1. */
   find(hi: number, lo: number): number {
-    const { fingerprints, mask } = this
-    let slot = (lo ^ (hi >>> 7)) & mask
-    for (;;) {
-      const storedHi = fingerprints[2 * slot]!
-      const storedLo = fingerprints[2 * slot + 1]!
-      if (storedHi === hi && storedLo === lo) return slot
-      if (storedHi === 0 && storedLo === 0) return -1
-      slot = (slot + 1) & mask
-    }
+    return findFingerprint(this.fingerprints, hi, lo)
+  }
+
+  /** The fingerprint table, for lookups from other threads (a SharedArrayBuffer's view when `shared`). */
+  get fingerprintTable(): Uint32Array {
+    return this.fingerprints
   }
 
   parentOf(slot: number): number {
@@ -98,12 +102,12 @@ export class StateStore {
     return { size, fingerprints, parents, actionIndices }
   }
 
-  static restore(saved: ReturnType<StateStore['snapshot']>): StateStore {
+  static restore(saved: ReturnType<StateStore['snapshot']>, shared = false): StateStore {
     const slots = saved.parents.length
     if (slots < 16 || (slots & (slots - 1)) !== 0 || saved.fingerprints.length !== 2 * slots)
       throw new Error('a saved state store must have a power-of-two number of slots')
-    const store = new StateStore(slots)
-    store.fingerprints = saved.fingerprints
+    const store = new StateStore(slots, shared)
+    store.fingerprints.set(saved.fingerprints)
     store.parents = saved.parents
     store.actionIndices = saved.actionIndices
     store.size = saved.size
@@ -118,7 +122,7 @@ export class StateStore {
     const oldSlots = oldParents.length
     const slots = oldSlots * 2
     this.mask = slots - 1
-    this.fingerprints = new Uint32Array(2 * slots)
+    this.fingerprints = this.fingerprintArray(slots)
     this.parents = new Uint32Array(slots)
     this.actionIndices = new Uint8Array(slots)
     this.threshold = Math.floor(slots * MAX_LOAD)
@@ -135,5 +139,22 @@ export class StateStore {
       this.parents[moved[old]!] = parent === NO_PARENT ? NO_PARENT : moved[parent]!
     }
     return moved
+  }
+
+  private fingerprintArray(slots: number): Uint32Array {
+    return this.shared ? new Uint32Array(new SharedArrayBuffer(8 * slots)) : new Uint32Array(2 * slots)
+  }
+}
+
+/** The slot of the fingerprint (hi, lo) in a table of 2 x 2^k words (a StateStore's, or a worker's view of it), or -1. */
+export function findFingerprint(fingerprints: Uint32Array, hi: number, lo: number): number {
+  const mask = fingerprints.length / 2 - 1
+  let slot = (lo ^ (hi >>> 7)) & mask
+  for (;;) {
+    const storedHi = fingerprints[2 * slot]!
+    const storedLo = fingerprints[2 * slot + 1]!
+    if (storedHi === hi && storedLo === lo) return slot
+    if (storedHi === 0 && storedLo === 0) return -1
+    slot = (slot + 1) & mask
   }
 }

@@ -6,7 +6,7 @@ export { invalidName, invalidValue } from './config/issues.js'
 export { closestKey, levenshtein } from './config/knownKeys.js'
 export { BUILT_IN_SCENARIOS_DIR } from './scenarios/index.js'
 
-export { kafkaModel, stateCodec, validState, type PropertyName } from './kafka.js'
+export { kafkaModel, kafkaModelSource, stateCodec, validState, type PropertyName } from './kafka.js'
 export { MODEL_LIMITS, paramsOf, type Acks, type Params } from './params.js'
 export { ACTION_TYPES, type Action, type ActionOf, type ActionType } from './actions.js'
 export * from './state.js'

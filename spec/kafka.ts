@@ -2,7 +2,7 @@
 // owns it, the properties, and the state's canonical encoding. One model for every configuration: the parameters
 // decide which behaviours exist, never a copy of the spec.
 
-import type { Model } from '../checker/index.js'
+import type { Model, ModelSource } from '../checker/index.js'
 import { ACTION_TYPES, actionLabel, type Action, type ActionType } from './actions.js'
 import { brokerBounce, brokerCrash, brokerRestart, canBounce, canCrash, canRestart } from './cluster.js'
 import { delayedRequest, leaderHandleDelayedProduce, leaderHandleProduce, nextRequest } from './leader.js'
@@ -377,6 +377,9 @@ export const validState =
   (p: Params) =>
   (s: unknown): string[] =>
     validate(StateSchema, stateBounds(p), s)
+
+/** Where a worker thread builds the same model: this module's `kafkaModel`, with the same parameters. */
+export const kafkaModelSource = (p: Params): ModelSource => ({ module: import.meta.url, export: 'kafkaModel', args: [p] })
 
 /** The Kafka model for one configuration. */
 export function kafkaModel(p: Params): Model<State, Action> {

@@ -31,6 +31,13 @@ const searchBounds = {
     valueHint: 'N',
   },
   'time-limit': { type: 'string', description: 'stop the search after this many seconds', valueHint: 'S' },
+  workers: {
+    type: 'string',
+    description:
+      'worker threads for levels of thousands of states (default: every core); counts, verdicts and ' +
+      'counterexamples do not depend on it',
+    valueHint: 'N',
+  },
   'max-memory': {
     type: 'string',
     description:
@@ -122,6 +129,7 @@ const check = defineCommand({
         maxDepth: args['max-depth'],
         timeLimit: args['time-limit'],
         maxMemory: args['max-memory'],
+        workers: args.workers,
         checkpoint: args.checkpoint,
         resume: args.resume,
         stopOnFirst: args['stop-on-first'] ?? false,
@@ -241,6 +249,7 @@ const matrix = defineCommand({
         maxDepth: args['max-depth'],
         timeLimit: args['time-limit'],
         maxMemory: args['max-memory'],
+        workers: args.workers,
       },
       context,
     ),

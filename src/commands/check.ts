@@ -33,6 +33,7 @@ export interface CheckArgs {
   readonly maxDepth: string | undefined
   readonly timeLimit: string | undefined
   readonly maxMemory: string | undefined
+  readonly workers: string | undefined
   readonly checkpoint: string | undefined
   readonly resume: string | undefined
   readonly stopOnFirst: boolean
@@ -93,11 +94,14 @@ export async function runCheck(args: CheckArgs, context: CliContext): Promise<Ex
     maxDepth: wholeNumberOption('max-depth', args.maxDepth, 0),
     timeLimitSeconds: secondsOption('time-limit', args.timeLimit),
     maxMemoryBytes: bytesOption('max-memory', args.maxMemory),
+    workers: wholeNumberOption('workers', args.workers, 1),
     stopOnFirstViolation: args.stopOnFirst,
     checkpointDir: args.checkpoint === undefined ? undefined : resolve(cwd, args.checkpoint),
     resumeDir: args.resume === undefined ? undefined : resolve(cwd, args.resume),
   }
   const encoding = choiceOption('encoding', args.encoding, ENCODINGS, 'packed')
+  if (encoding === 'generic' && (limits.workers ?? 1) > 1)
+    throw new InputError('--workers above 1 needs --encoding packed: worker threads exchange states in that encoding')
   if (encoding === 'generic' && (args.checkpoint !== undefined || args.resume !== undefined))
     throw new InputError('--checkpoint and --resume need --encoding packed: a checkpoint saves states in that encoding')
   if (args.resume !== undefined && !existsSync(resolve(cwd, args.resume)))

@@ -17,6 +17,7 @@ export interface MatrixArgs {
   readonly maxDepth: string | undefined
   readonly timeLimit: string | undefined
   readonly maxMemory: string | undefined
+  readonly workers: string | undefined
 }
 
 export function runMatrix(args: MatrixArgs, context: CliContext): ExitCode {
@@ -25,6 +26,7 @@ export function runMatrix(args: MatrixArgs, context: CliContext): ExitCode {
     maxDepth: wholeNumberOption('max-depth', args.maxDepth, 0),
     timeLimitSeconds: secondsOption('time-limit', args.timeLimit),
     maxMemoryBytes: bytesOption('max-memory', args.maxMemory),
+    workers: wholeNumberOption('workers', args.workers, 1),
   }
   if (args.vary.length === 0)
     throw new InputError('matrix needs at least one --vary key=value,value,... (e.g. --vary acks=0,1,all)')

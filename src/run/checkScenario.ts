@@ -2,7 +2,7 @@
 // (`prepareScenario`, cheap, so that every input problem is found before any search runs and before anything is
 // written), then the search runs and each property gets its verdict, expectation and shortest counterexample.
 import { createHash } from 'node:crypto'
-import { totalmem } from 'node:os'
+import { availableParallelism, totalmem } from 'node:os'
 import {
   check,
   CheckpointError,
@@ -14,7 +14,15 @@ import {
   type StopReason,
   withGenericEncoding,
 } from '../../checker/index.js'
-import { type ExpectedVerdict, kafkaModel, type Action, type State, paramsOf, type Params } from '../../spec/index.js'
+import {
+  type ExpectedVerdict,
+  kafkaModel,
+  kafkaModelSource,
+  type Action,
+  type State,
+  paramsOf,
+  type Params,
+} from '../../spec/index.js'
 import type { Counterexample } from './counterexample.js'
 import { InputError } from './exit.js'
 import { checkExpectedNames, propertyNames, type Verdict } from './expectations.js'
@@ -31,7 +39,12 @@ export interface SearchLimits {
   /** Absolute paths of the checkpoint folder to write, and of one to resume from. */
   readonly checkpointDir?: string | undefined
   readonly resumeDir?: string | undefined
+  /** Worker threads for large levels; default `defaultWorkers()`. The generic encoding always searches on one. */
+  readonly workers?: number | undefined
 }
+
+/** Every core: a level with thousands of states is split among them; small levels stay on the main thread. */
+export const defaultWorkers = (): number => availableParallelism()
 
 /** Resident memory at which a search stops with what it found, rather than let the machine swap or kill it. */
 export const defaultMemoryLimit = (): number => Math.floor(totalmem() * 0.6)
@@ -55,6 +68,8 @@ export interface Search {
   readonly maxStates: number
   readonly timeLimitSeconds: number | undefined
   readonly maxMemoryBytes: number
+  /** Worker threads the search could use (levels too small for them stay on the main thread). */
+  readonly workers: number
   readonly encoding: EncodingChoice
   /** The model's own bound, in words, for a search it cut (`stoppedBy: 'constraint'`). */
   readonly constraint: string | undefined
@@ -148,6 +163,9 @@ export function runScenario(
       ...(onProgress === undefined ? {} : { onProgress }),
       ...(checkpointDir === undefined ? {} : { checkpoint: { dir: checkpointDir, identity } }),
       ...(resumeDir === undefined ? {} : { resume: { dir: resumeDir, identity } }),
+      ...(encoding === 'packed'
+        ? { workers: limits.workers ?? defaultWorkers(), modelSource: kafkaModelSource(params) }
+        : {}),
     })
   } catch (error) {
     if (error instanceof CheckpointError) throw new InputError(`--resume ${resumeDir}: ${error.message}`)
@@ -170,6 +188,7 @@ export function runScenario(
     maxStates,
     timeLimitSeconds: limits.timeLimitSeconds,
     maxMemoryBytes,
+    workers: encoding === 'packed' ? (limits.workers ?? defaultWorkers()) : 1,
     encoding,
     constraint: model.constraintName,
   }

@@ -4,10 +4,10 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { check, type CheckResult } from '../../checker/index.js'
+import { check, WorkerPool, type CheckResult } from '../../checker/index.js'
 import { CheckpointError } from '../../checker/checkpoint.js'
-import { actionLabel, type Action, type State } from '../../spec/index.js'
-import { builtIn, modelFor } from './scenarioFiles.js'
+import { actionLabel, kafkaModelSource, type Action, type State } from '../../spec/index.js'
+import { builtIn, modelFor, paramsFor } from './scenarioFiles.js'
 
 const scratch = mkdtempSync(join(tmpdir(), 'kafkacheck-checkpoint-test-'))
 afterAll(() => rmSync(scratch, { recursive: true, force: true }))
@@ -54,6 +54,32 @@ describe('checkpoint and resume', () => {
     const resumedOutcome = outcome(resumed)
     const { spilledBytes: _d, peakQueue: _e, queueBytesPerState: _f, ...resumedStats } = resumedOutcome.stats
     expect({ ...resumedOutcome, stats: resumedStats }).toEqual({ ...outcome(whole), stats: wholeStats })
+  })
+
+  it('resumes a search run on worker threads, checkpointed between rounds, as an uninterrupted one', () => {
+    const name = 'cooperative-rebalance'
+    const params = paramsFor(name)
+    const maxDepth = builtIn(name).bound.depth
+    const pool = new WorkerPool(2)
+    try {
+      const parallel = { workers: 2, pool, parallelAbove: 1, roundPerWorker: 40, modelSource: kafkaModelSource(params) }
+      const whole = check(modelFor(name), { maxDepth })
+      const dir = join(scratch, 'parallel')
+      const stopped = check(modelFor(name), {
+        ...parallel,
+        maxDepth,
+        maxStates: 1500,
+        checkpoint: { dir, everySeconds: 0, identity: name },
+      })
+      expect(stopped.stoppedBy).toBe('maxStates')
+      const resumed = check(modelFor(name), { ...parallel, maxDepth, resume: { dir, identity: name } })
+      const { spilledBytes: _a, peakQueue: _b, queueBytesPerState: _c, ...wholeStats } = outcome(whole).stats
+      const resumedOutcome = outcome(resumed)
+      const { spilledBytes: _d, peakQueue: _e, queueBytesPerState: _f, ...resumedStats } = resumedOutcome.stats
+      expect({ ...resumedOutcome, stats: resumedStats }).toEqual({ ...outcome(whole), stats: wholeStats })
+    } finally {
+      pool.close()
+    }
   })
 
   it('refuses a checkpoint of another configuration, and a folder with none', () => {

@@ -125,6 +125,16 @@ const CASES: readonly BadInput[] = [
     says: ['retries.yaml:2: bound retries=101 is not allowed; allowed: at most 100 (the most the model explores)'],
   },
   {
+    name: 'no worker thread',
+    args: ['check', 'acks1-leader-crash', '--workers', '0'],
+    says: ['--workers 0 is not allowed; allowed: a positive integer'],
+  },
+  {
+    name: 'worker threads with the generic encoding',
+    args: ['check', 'acks1-leader-crash', '--encoding', 'generic', '--workers', '2'],
+    says: ['--workers above 1 needs --encoding packed'],
+  },
+  {
     name: 'a --max-memory that is not a size',
     args: ['check', 'acks1-leader-crash', '--max-memory', '4 bananas'],
     says: ['--max-memory 4 bananas is not allowed; allowed: a size of at least 64M, such as 512M, 4G or 4GiB'],

@@ -1,0 +1,47 @@
+// A worker thread: expands the parts of levels the main thread sends, building each task's model from its source
+// once, and answers on its port, waking the main thread through a shared flag (the main thread waits synchronously).
+import { parentPort, workerData } from 'node:worker_threads'
+import type { MessagePort } from 'node:worker_threads'
+import { expandPart, type PartTask } from './expandPart.js'
+import type { ActionLike, Model, ModelSource } from './model.js'
+
+interface WorkerData {
+  readonly port: MessagePort
+  /** [0]: 1 once this worker has answered. */
+  readonly done: Int32Array
+}
+
+export type WorkerTask = PartTask & { readonly source: ModelSource }
+
+const { port, done } = workerData as WorkerData
+/** Models built so far, by source: a pool serves many searches (`ci` checks scenario after scenario). */
+const models = new Map<string, Model<unknown, ActionLike>>()
+
+const answer = (message: unknown, transfer: ArrayBuffer[] = []) => {
+  port.postMessage(message, transfer)
+  Atomics.store(done, 0, 1)
+  Atomics.notify(done, 0)
+}
+
+async function modelOf(source: ModelSource): Promise<Model<unknown, ActionLike>> {
+  const key = JSON.stringify(source)
+  const known = models.get(key)
+  if (known !== undefined) return known
+  const module = (await import(source.module)) as Record<string, (...args: unknown[]) => Model<unknown, ActionLike>>
+  const build = module[source.export]
+  if (typeof build !== 'function') throw new Error(`${source.module} exports no function ${source.export}`)
+  const model = build(...source.args)
+  if (model.decode === undefined) throw new Error('a model searched by worker threads needs decode')
+  models.set(key, model)
+  return model
+}
+
+parentPort!.on('message', async (task: WorkerTask) => {
+  try {
+    const result = expandPart(await modelOf(task.source), task)
+    answer(result, [result.events.buffer as ArrayBuffer])
+  } catch (error) {
+    answer({ error: String((error as Error)?.stack ?? error) })
+  }
+})
+answer({ ready: true })
