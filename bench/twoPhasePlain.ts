@@ -17,7 +17,7 @@ export interface State {
   readonly tmState: 'init' | 'done'
   /** A set of resource manager names, sorted. */
   readonly tmPrepared: readonly string[]
-  /** A set of messages, sorted by `messageKey`. */
+  /** A set of messages, sorted by `compareMessages`. */
   readonly msgs: readonly Message[]
 }
 
@@ -30,11 +30,16 @@ export type Action =
   | { readonly type: 'RMRcvCommitMsg'; readonly rm: string }
   | { readonly type: 'RMRcvAbortMsg'; readonly rm: string }
 
-const messageKey = (m: Message): string => (m.type === 'Prepared' ? `Prepared ${m.rm}` : m.type)
-const hasMessage = (msgs: readonly Message[], m: Message): boolean => msgs.some(x => messageKey(x) === messageKey(m))
+/** Messages in `msgs` order: by type, then by resource manager. */
+function compareMessages(a: Message, b: Message): number {
+  if (a.type !== b.type) return a.type < b.type ? -1 : 1
+  if (a.type !== 'Prepared' || b.type !== 'Prepared' || a.rm === b.rm) return 0
+  return a.rm < b.rm ? -1 : 1
+}
+const hasMessage = (msgs: readonly Message[], m: Message): boolean => msgs.some(x => compareMessages(x, m) === 0)
 /** msgs ∪ {m}, still sorted. */
 const withMessage = (msgs: readonly Message[], m: Message): readonly Message[] =>
-  hasMessage(msgs, m) ? msgs : [...msgs, m].sort((a, b) => (messageKey(a) < messageKey(b) ? -1 : 1))
+  hasMessage(msgs, m) ? msgs : [...msgs, m].sort(compareMessages)
 /** set ∪ {x}, still sorted. */
 const withName = (set: readonly string[], x: string): readonly string[] => (set.includes(x) ? set : [...set, x].sort())
 
@@ -59,13 +64,15 @@ export function twoPhasePlain(resourceManagers: number): Model<State, Action> {
         if (s.tmPrepared.length === RM.length) enabled.push({ type: 'TMCommit' })
         enabled.push({ type: 'TMAbort' })
       }
+      const commit = hasMessage(s.msgs, { type: 'Commit' })
+      const abort = hasMessage(s.msgs, { type: 'Abort' })
       for (const rm of RM) {
         if (s.rmState[rm] === 'working') {
           enabled.push({ type: 'RMPrepare', rm })
           enabled.push({ type: 'RMChooseToAbort', rm })
         }
-        if (hasMessage(s.msgs, { type: 'Commit' })) enabled.push({ type: 'RMRcvCommitMsg', rm })
-        if (hasMessage(s.msgs, { type: 'Abort' })) enabled.push({ type: 'RMRcvAbortMsg', rm })
+        if (commit) enabled.push({ type: 'RMRcvCommitMsg', rm })
+        if (abort) enabled.push({ type: 'RMRcvAbortMsg', rm })
       }
       return enabled
     },
