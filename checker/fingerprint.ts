@@ -30,7 +30,8 @@ export class FingerprintEncoder implements Encoder {
   hi = 0
   lo = 0
   private words = new Int32Array(1024)
-  private length = 0
+  /** Words written since `reset`; compiled encoders (plainEncoding.ts) write the buffer themselves and set it. */
+  length = 0
   /** The interning encoding of plain data, when this encoder has one (see `constructor`). */
   private readonly plain: PlainEncoding | undefined
 
@@ -137,6 +138,13 @@ export class FingerprintEncoder implements Encoder {
     this.hi = h1 >>> 0
     this.lo = h2 >>> 0
     if (this.hi === 0 && this.lo === 0) this.lo = 1
+  }
+
+  /** For compiled encoders: sets the length to `length` and returns the buffer, grown to hold `count` more words. */
+  room(length: number, count: number): Int32Array {
+    this.length = length
+    while (length + count > this.words.length) this.grow()
+    return this.words
   }
 
   private grow(): void {

@@ -12,7 +12,7 @@
 // order values were first seen, so words and fingerprints compare only within one PlainEncoding: the one a
 // Fingerprinter owns for a whole search, the trace replay included.
 
-import type { Encoder } from './model.js'
+import type { FingerprintEncoder } from './fingerprint.js'
 
 const SMALL_INT = 1
 const INT = 2
@@ -79,7 +79,7 @@ export class PlainEncoding {
   private missBudget = FIRST_MISS_BUDGET
   private compilations = 0
 
-  constructor(private readonly out: Encoder) {}
+  constructor(private readonly out: FingerprintEncoder) {}
 
   /** A whole state: through the compiled encoder once there is one. */
   state(value: unknown): void {
@@ -238,25 +238,34 @@ function sameKeys(a: readonly string[], b: readonly string[]): boolean {
 }
 
 /** Generates the encoder for what `root` recorded; every place it does not specialise calls back into `encoding`. */
-function compile(encoding: PlainEncoding, out: Encoder, root: Place): (value: unknown) => void {
+function compile(encoding: PlainEncoding, out: FingerprintEncoder, root: Place): (value: unknown) => void {
   const places: Place[] = []
   let names = 0
   const lines: string[] = []
+  let writes = 0
   const emit = (line: string): void => {
     lines.push(line)
   }
+  /** A statement writing one word straight into the buffer. */
+  const word = (expression: string): string => {
+    writes++
+    return `w[n++] = ${expression};`
+  }
+  /** A call that writes through `out`: the buffer and its length are handed over and taken back. */
+  const call = (statement: string): string => `{ out.length = n; ${statement} n = out.length; w = out.room(n, T); }`
   const literal = (value: string) => JSON.stringify(value)
 
   const at = (place: Place, v: string): void => {
     const p = places.push(place) - 1
-    if (places.length > MAX_COMPILED_PLACES) return emit(`encoding.generic(${v}, places[${p}]);`)
+    if (places.length > MAX_COMPILED_PLACES) return emit(call(`encoding.generic(${v}, places[${p}]);`))
     const branches: [test: string, body: () => void][] = []
     if (place.strings.length > 0 || place.manyStrings)
       branches.push([
         `typeof ${v} === 'string'`,
         () => {
-          for (const s of place.strings) emit(`if (${v} === ${literal(s)}) out.int(${encoding.stringWord(s)}); else`)
-          emit(place.manyStrings ? `out.int(encoding.stringWord(${v}));` : `encoding.miss(${v}, places[${p}]);`)
+          for (const s of place.strings)
+            emit(`if (${v} === ${literal(s)}) ${word(String(encoding.stringWord(s)))} else`)
+          emit(place.manyStrings ? word(`encoding.stringWord(${v})`) : call(`encoding.miss(${v}, places[${p}]);`))
         },
       ])
     if (place.numbers)
@@ -264,14 +273,14 @@ function compile(encoding: PlainEncoding, out: Encoder, root: Place): (value: un
         `typeof ${v} === 'number'`,
         () =>
           emit(
-            `if ((${v} | 0) === ${v} && ${v} >= ${-SMALL} && ${v} < ${SMALL}) out.int((${v} << 4) | ${SMALL_INT}); ` +
-              `else encoding.number(${v});`,
+            `if ((${v} | 0) === ${v} && ${v} >= ${-SMALL} && ${v} < ${SMALL}) ${word(`(${v} << 4) | ${SMALL_INT}`)} ` +
+              `else ${call(`encoding.number(${v});`)}`,
           ),
       ])
-    if (place.booleans) branches.push([`${v} === true`, () => emit(`out.int(${TRUE});`)])
-    if (place.booleans) branches.push([`${v} === false`, () => emit(`out.int(${FALSE});`)])
-    if (place.nulls) branches.push([`${v} === null`, () => emit(`out.int(${NULL});`)])
-    if (place.undefineds) branches.push([`${v} === undefined`, () => emit(`out.int(${UNDEFINED});`)])
+    if (place.booleans) branches.push([`${v} === true`, () => emit(word(String(TRUE)))])
+    if (place.booleans) branches.push([`${v} === false`, () => emit(word(String(FALSE)))])
+    if (place.nulls) branches.push([`${v} === null`, () => emit(word(String(NULL)))])
+    if (place.undefineds) branches.push([`${v} === undefined`, () => emit(word(String(UNDEFINED)))])
     const element = place.element
     if (element)
       branches.push([
@@ -279,8 +288,9 @@ function compile(encoding: PlainEncoding, out: Encoder, root: Place): (value: un
         () => {
           const i = `i${names++}`
           const e = `v${names++}`
-          emit(`out.int(arrayWord(${v}.length));`)
+          emit(word(`arrayWord(${v}.length)`))
           emit(`for (let ${i} = 0; ${i} < ${v}.length; ${i}++) {`)
+          emit(`if (n + T > w.length) w = out.room(n, T);`)
           emit(`const ${e} = ${v}[${i}];`)
           at(element, e)
           emit('}')
@@ -290,14 +300,14 @@ function compile(encoding: PlainEncoding, out: Encoder, root: Place): (value: un
       branches.push([
         `${v} !== null && typeof ${v} === 'object' && !Array.isArray(${v})`,
         () => {
-          if (place.manyShapes) return emit(`encoding.generic(${v}, places[${p}]);`)
+          if (place.manyShapes) return emit(call(`encoding.generic(${v}, places[${p}]);`))
           const keys = `k${names++}`
           emit(`const ${keys} = Object.keys(${v});`)
           for (const { shape, fields } of place.objects) {
             const test = [`${keys}.length === ${shape.keys.length}`]
             shape.keys.forEach((key, i) => test.push(`${keys}[${i}] === ${literal(key)}`))
             emit(`if (${test.join(' && ')}) {`)
-            emit(`out.int(${shape.word});`)
+            emit(word(String(shape.word)))
             shape.sorted.forEach((key, i) => {
               const field = `v${names++}`
               emit(`const ${field} = ${v}[${literal(key)}];`)
@@ -305,7 +315,7 @@ function compile(encoding: PlainEncoding, out: Encoder, root: Place): (value: un
             })
             emit('} else')
           }
-          emit(`encoding.miss(${v}, places[${p}]);`)
+          emit(call(`encoding.miss(${v}, places[${p}]);`))
         },
       ])
     for (const [test, body] of branches) {
@@ -313,10 +323,14 @@ function compile(encoding: PlainEncoding, out: Encoder, root: Place): (value: un
       body()
       emit('} else')
     }
-    emit(`encoding.miss(${v}, places[${p}]);`)
+    emit(call(`encoding.miss(${v}, places[${p}]);`))
   }
 
   at(root, 'v')
-  const source = `return function encode(v) {\n${lines.join('\n')}\n}`
+  // Between two calls of `room`, each write statement runs at most once (a loop calls it every iteration), so T
+  // words of room are enough.
+  const source =
+    `const T = ${writes};\nreturn function encode(v) {\nlet n = out.length;\nlet w = out.room(n, T);\n` +
+    `${lines.join('\n')}\nout.length = n;\n}`
   return new Function('encoding', 'out', 'places', 'arrayWord', source)(encoding, out, places, arrayWord)
 }

@@ -133,6 +133,16 @@ describe('the interning encoding of plain data', () => {
     expect(fingerprint({ ...s, peer: { id: 'p2' } })).not.toBe(first[4]) // a string never seen there
     expect(fingerprint({ ...s, peer: ['p1'] })).not.toBe(first[4])
     expect(fingerprint({ ...s, peer: null })).not.toBe(fingerprint({ ...s, peer: undefined }))
+    // Longer than the encoder's first buffer, through the compiled code: the last element still counts.
+    const long = Array.from({ length: 5000 }, (_, i) => i % 10)
+    expect(fingerprint({ ...s, log: long })).not.toBe(fingerprint({ ...s, log: [...long.slice(0, -1), 7] }))
+    expect(fingerprint({ ...s, log: long })).toBe(fingerprint({ ...s, log: [...long] }))
+    // The same where the interpreter grows the buffer in the middle of the compiled code (`a` was an object).
+    const fresh = interning()
+    for (let n = 0; n < 20; n++) fresh({ a: { id: 'x' }, z: n })
+    const grown = fresh({ a: long, z: 1 })
+    expect(fresh({ a: long, z: 1 })).toBe(grown)
+    expect(fresh({ a: long, z: 2 })).not.toBe(grown)
     // Every state the encoder saw before its recompilations still has its fingerprint.
     for (let round = 0; round < 3; round++) {
       for (let n = 0; n < 1000; n++) fingerprint({ [`k${n % 50}`]: n, shape: n % 7 === 0 ? [n] : `s${n}` })
