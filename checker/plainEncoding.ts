@@ -25,11 +25,17 @@ const NULL = 8
 const UNDEFINED = 9
 const ARRAY = 10
 const OBJECT = 11
+const CHARACTERS = 12
 
 /** Payloads are 28 bits: ids and lengths below this, small ints from -SMALL to SMALL - 1. */
 const PAYLOAD_LIMIT = 1 << 28
 const SMALL = 1 << 27
 
+/**
+ * Strings interned at most, so that a model with ever new strings does not keep them all alive (about 15 MB);
+ * strings met after the table filled are encoded by their characters.
+ */
+const MAX_INTERNED_STRINGS = 1 << 18
 /** How many distinct strings a place keeps as literals in the compiled code before it looks them all up. */
 const MAX_LITERALS = 8
 /** How many key sets (in insertion order) a place keeps before it leaves objects to the interpreter. */
@@ -104,13 +110,19 @@ export class PlainEncoding {
       case 'number':
         if (place) place.numbers = true
         return this.number(value)
-      case 'string':
-        out.int(this.stringWord(value))
+      case 'string': {
+        const word = this.stringWord(value)
+        if (word === 0) {
+          if (place) place.manyStrings = true
+          return this.characters(value)
+        }
+        out.int(word)
         if (place && !place.manyStrings && !place.strings.includes(value)) {
           if (place.strings.length < MAX_LITERALS) place.strings.push(value)
           else place.manyStrings = true
         }
         return
+      }
       case 'boolean':
         if (place) place.booleans = true
         return out.int(value ? TRUE : FALSE)
@@ -160,13 +172,26 @@ export class PlainEncoding {
   }
 
   /** The string's word, interning it on first sight. */
+  /**
+   * The string's word, interning it on first sight; 0 once the table is full and the string is not in it. Nothing
+   * leaves the table, so a string is always encoded the same way: by its id or, never interned, by `characters`.
+   */
   stringWord(value: string): number {
     let word = this.stringWords.get(value)
     if (word === undefined) {
-      word = idWord(this.stringWords.size + 1, STRING, 'distinct strings')
+      if (this.stringWords.size === MAX_INTERNED_STRINGS) return 0
+      word = ((this.stringWords.size + 1) << 4) | STRING
       this.stringWords.set(value, word)
     }
     return word
+  }
+
+  /** A string beyond the intern table: its length, then two UTF-16 code units a word. */
+  characters(value: string): void {
+    const { out } = this
+    if (value.length >= PAYLOAD_LIMIT) throw new RangeError(`cannot fingerprint a string of ${value.length} characters`)
+    out.int((value.length << 4) | CHARACTERS)
+    for (let i = 0; i < value.length; i += 2) out.int(value.charCodeAt(i) | (value.charCodeAt(i + 1) << 16))
   }
 
   private shapeOf(keys: readonly string[]): Shape {
@@ -265,7 +290,10 @@ function compile(encoding: PlainEncoding, out: FingerprintEncoder, root: Place):
         () => {
           for (const s of place.strings)
             emit(`if (${v} === ${literal(s)}) ${word(String(encoding.stringWord(s)))} else`)
-          emit(place.manyStrings ? word(`encoding.stringWord(${v})`) : call(`encoding.miss(${v}, places[${p}]);`))
+          if (!place.manyStrings) return emit(call(`encoding.miss(${v}, places[${p}]);`))
+          const id = `s${names++}`
+          emit(`{ const ${id} = encoding.stringWord(${v});`)
+          emit(`if (${id} !== 0) ${word(id)} else ${call(`encoding.characters(${v});`)} }`)
         },
       ])
     if (place.numbers)

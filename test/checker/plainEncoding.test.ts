@@ -95,6 +95,22 @@ describe('the interning encoding of plain data', () => {
     )
   })
 
+  it('stays exact where one place sees more strings and key sets than the compiled code keeps as literals', () => {
+    const names = 'abcdefghijklmnop'.split('')
+    const record = fc.record({ tag: fc.constantFrom(...names), body: plain, rest: fc.array(fc.constantFrom(...names)) })
+    fc.assert(
+      fc.property(fc.array(record, { minLength: 10, maxLength: 80 }), values => {
+        const fingerprint = interning()
+        const all = [...values, ...values.map(reversed)]
+        const prints = all.map(fingerprint)
+        const texts = all.map(canonical)
+        for (let i = 0; i < all.length; i++)
+          for (let j = i + 1; j < all.length; j++) expect(prints[i] === prints[j]).toBe(texts[i] === texts[j])
+      }),
+      { numRuns: 100 },
+    )
+  })
+
   it('agrees with itself on pairs whatever was encoded first', () => {
     fc.assert(
       fc.property(plain, plain, fc.array(plain, { maxLength: 20 }), (a, b, before) => {
@@ -148,6 +164,20 @@ describe('the interning encoding of plain data', () => {
       for (let n = 0; n < 1000; n++) fingerprint({ [`k${n % 50}`]: n, shape: n % 7 === 0 ? [n] : `s${n}` })
       expect(Array.from({ length: 200 }, (_, n) => fingerprint(state(n)))).toEqual(first)
     }
+  })
+
+  it('encodes strings by their characters once the intern table is full, each string always the same way', () => {
+    const fingerprint = interning()
+    const early = fingerprint({ name: 'early', tags: ['x'] })
+    for (let i = 0; i < 1 << 18; i++) fingerprint({ name: `n${i}`, tags: [] })
+    const late = (name: string) => fingerprint({ name, tags: ['x'] })
+    expect(late('early')).toBe(early)
+    expect(late(['la', 'te'].join(''))).toBe(late('late'))
+    expect(late('late')).not.toBe(late('later'))
+    expect(late('a')).not.toBe(late('a\u0000'))
+    expect(late('')).not.toBe(late('\u0000'))
+    expect(late('ab')).not.toBe(late('ba'))
+    expect(fingerprint({ name: 'n7', tags: ['late'] })).not.toBe(fingerprint({ name: 'n7', tags: ['lat'] }))
   })
 
   it('counts the states of a model whose state changes shape mid-run, and rebuilds its traces', () => {
