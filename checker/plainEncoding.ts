@@ -32,11 +32,11 @@ const PAYLOAD_LIMIT = 1 << 28
 const SMALL = 1 << 27
 
 /**
- * Strings interned at most, so that a model with ever new strings does not keep them all alive (about 15 MB);
+ * Strings interned at most, so that a model with ever new strings does not keep them all alive (some 15 MB at most);
  * strings met after the table filled are encoded by their characters.
  */
 const MAX_INTERNED_STRINGS = 1 << 18
-/** How many distinct strings a place keeps as literals in the compiled code before it looks them all up. */
+/** How many distinct strings a place keeps as literals in the compiled code; others there are looked up in the table. */
 const MAX_LITERALS = 8
 /** How many key sets (in insertion order) a place keeps before it leaves objects to the interpreter. */
 const MAX_SHAPES = 4
