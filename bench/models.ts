@@ -9,6 +9,7 @@ import { paramsOf } from '../spec/params.js'
 import { BUILT_IN_SCENARIOS_DIR } from '../spec/scenarios/index.js'
 import { formatIssue, loadScenarioFile } from '../src/input/index.js'
 import { twoPhaseCommit } from './twoPhaseCommit.js'
+import { twoPhasePlain } from './twoPhasePlain.js'
 
 export interface Benchmark {
   readonly model: () => Model<unknown, ActionLike>
@@ -30,6 +31,8 @@ export const benchmarks: Record<string, () => Benchmark> = {
   '2pc-8': () => ({ model: () => twoPhaseCommit(8) as Model<unknown, ActionLike> }),
   // What a new spec starts with: plain objects and no `encode`, fingerprinted by the engine's generic encoding.
   '2pc-7 generic': () => ({ model: () => withGenericEncoding(twoPhaseCommit(7)) as Model<unknown, ActionLike> }),
+  // The same, written as a newcomer transcribes the TLA+: records keyed by name, sets of strings and of records.
+  '2pc-7 plain': () => ({ model: () => twoPhasePlain(7) as Model<unknown, ActionLike> }),
   'acks-all-rf3-minisr2': () => scenario('acks-all-rf3-minisr2'),
   'producer-3msg-crash': () => scenario('producer-3msg-crash', {}, BENCH_SCENARIOS_DIR),
   'producer-3msg-crash retries=2': () => scenario('producer-3msg-crash', { retries: 2 }, BENCH_SCENARIOS_DIR),

@@ -1,9 +1,11 @@
 // State identity: the only place that decides when two states are the same. A state's canonical encoding
 // (Model.encode) is streamed through two independent 32-bit MurmurHash3-style lanes, giving a 64-bit
 // fingerprint without building a string or buffer per state. With n distinct states the chance of any
-// collision is about n² / 2^65 (TLC's estimate): 1e-7 at two million states.
+// collision is about n² / 2^65 (TLC's estimate): 1e-7 at two million states. A model without `encode` is encoded by
+// plainEncoding.ts, which interns strings and key sets for the life of one Fingerprinter.
 
 import type { Encoder, Model, ActionLike } from './model.js'
+import { PlainEncoding } from './plainEncoding.js'
 
 const floatView = new Float64Array(1)
 const floatWords = new Int32Array(floatView.buffer)
@@ -28,7 +30,19 @@ export class FingerprintEncoder implements Encoder {
   hi = 0
   lo = 0
   private words = new Int32Array(1024)
-  private length = 0
+  /** Words written since `reset`; compiled encoders (plainEncoding.ts) write the buffer themselves and set it. */
+  length = 0
+  /** The interning encoding of plain data, when this encoder has one (see `constructor`). */
+  private readonly plain: PlainEncoding | undefined
+
+  /**
+   * `intern`: encode plain data (`value`, `state`) with strings and key sets interned to ids assigned on first sight,
+   * much faster, but fingerprints are then comparable only with others from this same encoder. Without it, plain
+   * data is encoded character by character and any two encoders agree.
+   */
+  constructor(options: { readonly intern?: boolean } = {}) {
+    this.plain = options.intern ? new PlainEncoding(this) : undefined
+  }
 
   reset(): void {
     this.length = 0
@@ -57,7 +71,7 @@ export class FingerprintEncoder implements Encoder {
       this.int(TAG_INT)
       this.int(value)
     } else {
-      floatView[0] = value
+      floatView[0] = value === value ? value : NaN // one NaN, whatever its payload bits
       this.int(TAG_FLOAT)
       this.int(floatWords[0]!)
       this.int(floatWords[1]!)
@@ -71,6 +85,17 @@ export class FingerprintEncoder implements Encoder {
   }
 
   value(value: unknown): void {
+    if (this.plain) this.plain.value(value)
+    else this.canonical(value)
+  }
+
+  /** A whole state of a model without `encode`: like `value`, through an encoder compiled for its shapes if interning. */
+  state(value: unknown): void {
+    if (this.plain) this.plain.state(value)
+    else this.canonical(value)
+  }
+
+  private canonical(value: unknown): void {
     switch (typeof value) {
       case 'number':
         return this.number(value)
@@ -85,7 +110,7 @@ export class FingerprintEncoder implements Encoder {
         if (Array.isArray(value)) {
           this.int(TAG_ARRAY)
           this.int(value.length)
-          for (const element of value) this.value(element)
+          for (const element of value) this.canonical(element)
           return
         }
         return this.object(value as Record<string, unknown>)
@@ -123,6 +148,13 @@ export class FingerprintEncoder implements Encoder {
     if (this.hi === 0 && this.lo === 0) this.lo = 1
   }
 
+  /** For compiled encoders: sets the length to `length` and returns the buffer, grown to hold `count` more words. */
+  room(length: number, count: number): Int32Array {
+    this.length = length
+    while (length + count > this.words.length) this.grow()
+    return this.words
+  }
+
   private grow(): void {
     const words = new Int32Array(this.words.length * 2)
     words.set(this.words)
@@ -136,7 +168,7 @@ export class FingerprintEncoder implements Encoder {
     this.int(keys.length)
     for (const key of keys) {
       this.str(key)
-      this.value(value[key])
+      this.canonical(value[key])
     }
   }
 }
@@ -154,9 +186,12 @@ function isSorted(keys: readonly string[]): boolean {
   return true
 }
 
-/** Fingerprints states of one model: applies its symmetry and encoding, leaves the result in `hi`/`lo`. */
+/**
+ * Fingerprints states of one model: applies its symmetry and encoding, leaves the result in `hi`/`lo`. Plain data is
+ * interned, so fingerprints compare only within one Fingerprinter: a search and its trace replays share one.
+ */
 export class Fingerprinter<S, A extends ActionLike> {
-  private readonly encoder = new FingerprintEncoder()
+  private readonly encoder = new FingerprintEncoder({ intern: true })
   constructor(private readonly model: Model<S, A>) {}
 
   get hi(): number {
@@ -178,7 +213,7 @@ export class Fingerprinter<S, A extends ActionLike> {
     const canonical = model.symmetry ? model.symmetry(state) : state
     encoder.reset()
     if (model.encode) model.encode(canonical, encoder)
-    else encoder.value(canonical)
+    else encoder.state(canonical)
     encoder.finish()
   }
 }

@@ -1,0 +1,364 @@
+// The generic encoding of plain data for one search, fast: what a model without `encode` is fingerprinted by.
+// Strings and objects' key sets are interned to small ids, so a string costs one word instead of its characters and
+// an object's keys one word in all; and from the shapes the first states show, an encoder is compiled (straight-line
+// JavaScript, as the packed codec is) that reads each field by name and compares strings to the literals seen there,
+// as V8's hidden classes and inline caches do. A value the compiled code did not foresee (another key set, a string
+// never seen at that place, a number where a string was) goes to the interpreter, which encodes it alike and records
+// it; enough of those and the encoder is compiled again from what was recorded.
+//
+// Words: the low 4 bits are a tag, the high 28 a payload (an int, a length, an id). Every value starts with one tag
+// word that says how many words or values follow, so the encoding is prefix-free; interned ids are never reused, so
+// within one table equal words mean equal data (key order ignored, -0 as 0, every NaN one NaN). Ids depend on the
+// order values were first seen, so words and fingerprints compare only within one PlainEncoding: the one a
+// Fingerprinter owns for a whole search, the trace replay included.
+
+import type { FingerprintEncoder } from './fingerprint.js'
+
+const SMALL_INT = 1
+const INT = 2
+const FLOAT = 3
+const NAN = 4
+const STRING = 5
+const TRUE = 6
+const FALSE = 7
+const NULL = 8
+const UNDEFINED = 9
+const ARRAY = 10
+const OBJECT = 11
+const CHARACTERS = 12
+
+/** Payloads are 28 bits: ids and lengths below this, small ints from -SMALL to SMALL - 1. */
+const PAYLOAD_LIMIT = 1 << 28
+const SMALL = 1 << 27
+
+/**
+ * Strings interned at most, so that a model with ever new strings does not keep them all alive (some 15 MB at most);
+ * strings met after the table filled are encoded by their characters.
+ */
+const MAX_INTERNED_STRINGS = 1 << 18
+/** How many distinct strings a place keeps as literals in the compiled code; others there are looked up in the table. */
+const MAX_LITERALS = 8
+/** How many key sets (in insertion order) a place keeps before it leaves objects to the interpreter. */
+const MAX_SHAPES = 4
+/** States encoded by the interpreter before the first compilation. */
+const LEARNING_STATES = 8
+/** Interpreter calls from compiled code before the next compilation; doubles every time. */
+const FIRST_MISS_BUDGET = 32
+const MAX_COMPILATIONS = 12
+/** Places compiled in one encoder; deeper or wider data beyond it goes to the interpreter. */
+const MAX_COMPILED_PLACES = 2000
+
+const floatView = new Float64Array(1)
+const floatWords = new Int32Array(floatView.buffer)
+
+/** One insertion order of an object's keys, and the interned key set it belongs to. */
+interface Shape {
+  /** As Object.keys gives them. */
+  readonly keys: readonly string[]
+  readonly sorted: readonly string[]
+  /** The object's tag word: its key set's id. */
+  readonly word: number
+}
+
+/** What was seen at one place of the state (a field, the elements of an array): what the compiled code expects. */
+class Place {
+  numbers = false
+  booleans = false
+  nulls = false
+  undefineds = false
+  readonly strings: string[] = []
+  manyStrings = false
+  element: Place | undefined
+  readonly objects: { readonly shape: Shape; readonly fields: Place[] }[] = []
+  manyShapes = false
+}
+
+export class PlainEncoding {
+  private readonly stringWords = new Map<string, number>()
+  private readonly keySets = new Map<string, number>()
+  /** Shapes by their first key (empty string for {}), compared key by key. */
+  private readonly shapes = new Map<string, Shape[]>()
+  private readonly root = new Place()
+  private compiled: ((value: unknown) => void) | undefined
+  private statesSeen = 0
+  private misses = 0
+  private missBudget = FIRST_MISS_BUDGET
+  private compilations = 0
+
+  constructor(private readonly out: FingerprintEncoder) {}
+
+  /** A whole state: through the compiled encoder once there is one. */
+  state(value: unknown): void {
+    if (this.compiled) {
+      this.compiled(value)
+      if (this.misses >= this.missBudget) this.recompile()
+      return
+    }
+    this.write(value, this.root)
+    if (++this.statesSeen >= LEARNING_STATES) this.recompile()
+  }
+
+  /** Any plain data, by the interpreter alone (for `Encoder.value` called from a model's own `encode`). */
+  value(value: unknown): void {
+    this.write(value, undefined)
+  }
+
+  /** The interpreter: encodes `value` and records what it saw in `place`. */
+  private write(value: unknown, place: Place | undefined): void {
+    const { out } = this
+    switch (typeof value) {
+      case 'number':
+        if (place) place.numbers = true
+        return this.number(value)
+      case 'string': {
+        const word = this.stringWord(value)
+        if (word === 0) {
+          if (place) place.manyStrings = true
+          return this.characters(value)
+        }
+        out.int(word)
+        if (place && !place.manyStrings && !place.strings.includes(value)) {
+          if (place.strings.length < MAX_LITERALS) place.strings.push(value)
+          else place.manyStrings = true
+        }
+        return
+      }
+      case 'boolean':
+        if (place) place.booleans = true
+        return out.int(value ? TRUE : FALSE)
+      case 'undefined':
+        if (place) place.undefineds = true
+        return out.int(UNDEFINED)
+      case 'object': {
+        if (value === null) {
+          if (place) place.nulls = true
+          return out.int(NULL)
+        }
+        if (Array.isArray(value)) {
+          out.int(arrayWord(value.length))
+          const element = place ? (place.element ??= new Place()) : undefined
+          for (let i = 0; i < value.length; i++) this.write(value[i], element)
+          return
+        }
+        const record = value as Record<string, unknown>
+        const shape = this.shapeOf(Object.keys(record))
+        out.int(shape.word)
+        const fields = place ? this.fieldsAt(place, shape) : undefined
+        for (let i = 0; i < shape.sorted.length; i++) this.write(record[shape.sorted[i]!], fields?.[i])
+        return
+      }
+      default:
+        throw new TypeError(`cannot fingerprint a ${typeof value}: states must be plain data`)
+    }
+  }
+
+  /** A number that is not a small int (compiled code writes those itself). */
+  number(value: number): void {
+    const { out } = this
+    if ((value | 0) === value) {
+      // -0 takes this path too (-0 | 0 is 0): it and 0 are one number to any spec, so they must be one state.
+      if (value >= -SMALL && value < SMALL) out.int((value << 4) | SMALL_INT)
+      else {
+        out.int(INT)
+        out.int(value)
+      }
+    } else if (value !== value) out.int(NAN)
+    else {
+      floatView[0] = value
+      out.int(FLOAT)
+      out.int(floatWords[0]!)
+      out.int(floatWords[1]!)
+    }
+  }
+
+  /** The string's word, interning it on first sight. */
+  /**
+   * The string's word, interning it on first sight; 0 once the table is full and the string is not in it. Nothing
+   * leaves the table, so a string is always encoded the same way: by its id or, never interned, by `characters`.
+   */
+  stringWord(value: string): number {
+    let word = this.stringWords.get(value)
+    if (word === undefined) {
+      if (this.stringWords.size === MAX_INTERNED_STRINGS) return 0
+      word = ((this.stringWords.size + 1) << 4) | STRING
+      this.stringWords.set(value, word)
+    }
+    return word
+  }
+
+  /** A string beyond the intern table: its length, then two UTF-16 code units a word. */
+  characters(value: string): void {
+    const { out } = this
+    if (value.length >= PAYLOAD_LIMIT) throw new RangeError(`cannot fingerprint a string of ${value.length} characters`)
+    out.int((value.length << 4) | CHARACTERS)
+    for (let i = 0; i < value.length; i += 2) out.int(value.charCodeAt(i) | (value.charCodeAt(i + 1) << 16))
+  }
+
+  private shapeOf(keys: readonly string[]): Shape {
+    const first = keys.length === 0 ? '' : keys[0]!
+    let known = this.shapes.get(first)
+    if (known === undefined) this.shapes.set(first, (known = []))
+    for (const shape of known) if (sameKeys(shape.keys, keys)) return shape
+    const sorted = [...keys].sort()
+    const keySet = JSON.stringify(sorted)
+    let word = this.keySets.get(keySet)
+    if (word === undefined) {
+      word = idWord(this.keySets.size + 1, OBJECT, 'distinct key sets')
+      this.keySets.set(keySet, word)
+    }
+    const shape: Shape = { keys: [...keys], sorted, word }
+    known.push(shape)
+    return shape
+  }
+
+  private fieldsAt(place: Place, shape: Shape): Place[] | undefined {
+    for (const seen of place.objects) if (seen.shape === shape) return seen.fields
+    if (place.manyShapes) return undefined
+    if (place.objects.length === MAX_SHAPES) {
+      place.manyShapes = true
+      return undefined
+    }
+    const fields = shape.sorted.map(() => new Place())
+    place.objects.push({ shape, fields })
+    return fields
+  }
+
+  private recompile(): void {
+    this.misses = 0
+    if (this.compilations === MAX_COMPILATIONS) {
+      this.missBudget = Infinity
+      return
+    }
+    this.compilations++
+    this.missBudget = FIRST_MISS_BUDGET << this.compilations
+    this.compiled = compile(this, this.out, this.root)
+  }
+
+  /** Called by compiled code where it meets a value it did not foresee. */
+  miss(value: unknown, place: Place): void {
+    this.misses++
+    this.write(value, place)
+  }
+
+  /** Called by compiled code where it chose not to specialise (many strings or key sets). */
+  generic(value: unknown, place: Place): void {
+    this.write(value, place)
+  }
+}
+
+function idWord(id: number, tag: number, what: string): number {
+  if (id >= PAYLOAD_LIMIT) throw new RangeError(`cannot fingerprint more than ${PAYLOAD_LIMIT - 1} ${what}`)
+  return (id << 4) | tag
+}
+
+function arrayWord(length: number): number {
+  if (length >= PAYLOAD_LIMIT) throw new RangeError(`cannot fingerprint an array of ${length} elements`)
+  return (length << 4) | ARRAY
+}
+
+function sameKeys(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
+  return true
+}
+
+/** Generates the encoder for what `root` recorded; every place it does not specialise calls back into `encoding`. */
+function compile(encoding: PlainEncoding, out: FingerprintEncoder, root: Place): (value: unknown) => void {
+  const places: Place[] = []
+  let names = 0
+  const lines: string[] = []
+  let writes = 0
+  const emit = (line: string): void => {
+    lines.push(line)
+  }
+  /** A statement writing one word straight into the buffer. */
+  const word = (expression: string): string => {
+    writes++
+    return `w[n++] = ${expression};`
+  }
+  /** A call that writes through `out`: the buffer and its length are handed over and taken back. */
+  const call = (statement: string): string => `{ out.length = n; ${statement} n = out.length; w = out.room(n, T); }`
+  const literal = (value: string) => JSON.stringify(value)
+
+  const at = (place: Place, v: string): void => {
+    const p = places.push(place) - 1
+    if (places.length > MAX_COMPILED_PLACES) return emit(call(`encoding.generic(${v}, places[${p}]);`))
+    const branches: [test: string, body: () => void][] = []
+    if (place.strings.length > 0 || place.manyStrings)
+      branches.push([
+        `typeof ${v} === 'string'`,
+        () => {
+          for (const s of place.strings)
+            emit(`if (${v} === ${literal(s)}) ${word(String(encoding.stringWord(s)))} else`)
+          if (!place.manyStrings) return emit(call(`encoding.miss(${v}, places[${p}]);`))
+          const id = `s${names++}`
+          emit(`{ const ${id} = encoding.stringWord(${v});`)
+          emit(`if (${id} !== 0) ${word(id)} else ${call(`encoding.characters(${v});`)} }`)
+        },
+      ])
+    if (place.numbers)
+      branches.push([
+        `typeof ${v} === 'number'`,
+        () =>
+          emit(
+            `if ((${v} | 0) === ${v} && ${v} >= ${-SMALL} && ${v} < ${SMALL}) ${word(`(${v} << 4) | ${SMALL_INT}`)} ` +
+              `else ${call(`encoding.number(${v});`)}`,
+          ),
+      ])
+    if (place.booleans) branches.push([`${v} === true`, () => emit(word(String(TRUE)))])
+    if (place.booleans) branches.push([`${v} === false`, () => emit(word(String(FALSE)))])
+    if (place.nulls) branches.push([`${v} === null`, () => emit(word(String(NULL)))])
+    if (place.undefineds) branches.push([`${v} === undefined`, () => emit(word(String(UNDEFINED)))])
+    const element = place.element
+    if (element)
+      branches.push([
+        `Array.isArray(${v})`,
+        () => {
+          const i = `i${names++}`
+          const e = `v${names++}`
+          emit(word(`arrayWord(${v}.length)`))
+          emit(`for (let ${i} = 0; ${i} < ${v}.length; ${i}++) {`)
+          emit(`if (n + T > w.length) w = out.room(n, T);`)
+          emit(`const ${e} = ${v}[${i}];`)
+          at(element, e)
+          emit('}')
+        },
+      ])
+    if (place.objects.length > 0 || place.manyShapes)
+      branches.push([
+        `${v} !== null && typeof ${v} === 'object' && !Array.isArray(${v})`,
+        () => {
+          if (place.manyShapes) return emit(call(`encoding.generic(${v}, places[${p}]);`))
+          const keys = `k${names++}`
+          emit(`const ${keys} = Object.keys(${v});`)
+          for (const { shape, fields } of place.objects) {
+            const test = [`${keys}.length === ${shape.keys.length}`]
+            shape.keys.forEach((key, i) => test.push(`${keys}[${i}] === ${literal(key)}`))
+            emit(`if (${test.join(' && ')}) {`)
+            emit(word(String(shape.word)))
+            shape.sorted.forEach((key, i) => {
+              const field = `v${names++}`
+              emit(`const ${field} = ${v}[${literal(key)}];`)
+              at(fields[i]!, field)
+            })
+            emit('} else')
+          }
+          emit(call(`encoding.miss(${v}, places[${p}]);`))
+        },
+      ])
+    for (const [test, body] of branches) {
+      emit(`if (${test}) {`)
+      body()
+      emit('} else')
+    }
+    emit(call(`encoding.miss(${v}, places[${p}]);`))
+  }
+
+  at(root, 'v')
+  // Between two calls of `room`, each write statement runs at most once (a loop calls it every iteration), so T
+  // words of room are enough.
+  const source =
+    `const T = ${writes};\nreturn function encode(v) {\nlet n = out.length;\nlet w = out.room(n, T);\n` +
+    `${lines.join('\n')}\nout.length = n;\n}`
+  return new Function('encoding', 'out', 'places', 'arrayWord', source)(encoding, out, places, arrayWord)
+}

@@ -1,0 +1,233 @@
+// The interning, compiled encoding of plain data that models without `encode` are fingerprinted by: within one
+// encoder, equal fingerprints exactly for equal plain data, however the shapes seen change along the way.
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { check, FingerprintEncoder, type Model } from '../../checker/index.js'
+import { twoPhasePlain } from '../../bench/twoPhasePlain.js'
+
+/** A state fingerprinter as a search has one: one interning encoder for every state. */
+const interning = () => {
+  const encoder = new FingerprintEncoder({ intern: true })
+  return (state: unknown) => {
+    encoder.reset()
+    encoder.state(state)
+    encoder.finish()
+    return `${encoder.hi}:${encoder.lo}`
+  }
+}
+
+/** The reference: a canonical text of plain data, keys sorted, -0 as 0, every NaN alike. */
+function canonical(value: unknown): string {
+  switch (typeof value) {
+    case 'number':
+      return `n${Object.is(value, -0) ? '0' : String(value)}`
+    case 'string':
+      return `s${JSON.stringify(value)}`
+    case 'boolean':
+      return `b${value}`
+    case 'undefined':
+      return 'u'
+    default:
+      if (value === null) return 'null'
+      if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`
+      return `{${Object.keys(value as object)
+        .sort()
+        .map(key => `${JSON.stringify(key)}:${canonical((value as Record<string, unknown>)[key])}`)
+        .join(',')}}`
+  }
+}
+
+/** Plain data over small alphabets, so that equal values and shared shapes are common. */
+const { plain } = fc.letrec<{ plain: unknown }>(tie => ({
+  plain: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    fc.constantFrom(
+      0,
+      -0,
+      1,
+      -1,
+      NaN,
+      Infinity,
+      -Infinity,
+      0.5,
+      -0.5,
+      2 ** 27 - 1,
+      2 ** 27,
+      -(2 ** 27),
+      -(2 ** 27) - 1,
+    ),
+    fc.integer(),
+    fc.double(),
+    fc.boolean(),
+    fc.constant(null),
+    fc.constant(undefined),
+    fc.constantFrom('', 'a', 'b', 'type', '1', 'working'),
+    fc.string({ maxLength: 4 }),
+    fc.array(tie('plain'), { maxLength: 4 }),
+    fc.dictionary(fc.constantFrom('a', 'b', 'c', 'type', 'rm', '', '1', '10'), tie('plain'), { maxKeys: 4 }),
+  ),
+}))
+
+/** The same data with every object's keys inserted in reverse order. */
+function reversed(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(reversed)
+  if (value === null || typeof value !== 'object') return value
+  return Object.fromEntries(
+    Object.keys(value)
+      .reverse()
+      .map(key => [key, reversed((value as Record<string, unknown>)[key])]),
+  )
+}
+
+describe('the interning encoding of plain data', () => {
+  it('gives equal fingerprints exactly to equal plain data, key order and -0 aside, before and after compiling', () => {
+    fc.assert(
+      fc.property(fc.array(plain, { minLength: 2, maxLength: 40 }), values => {
+        const fingerprint = interning()
+        // Reversed copies and repeats interleaved, so a value meets the compiled code in another key order.
+        const all = [...values, ...values.map(reversed), ...values]
+        const prints = all.map(fingerprint)
+        const texts = all.map(canonical)
+        for (let i = 0; i < all.length; i++)
+          for (let j = i + 1; j < all.length; j++) expect(prints[i] === prints[j]).toBe(texts[i] === texts[j])
+      }),
+      { numRuns: 300 },
+    )
+  })
+
+  it('stays exact where one place sees more strings and key sets than the compiled code keeps as literals', () => {
+    const names = 'abcdefghijklmnop'.split('')
+    const record = fc.record({ tag: fc.constantFrom(...names), body: plain, rest: fc.array(fc.constantFrom(...names)) })
+    fc.assert(
+      fc.property(fc.array(record, { minLength: 10, maxLength: 80 }), values => {
+        const fingerprint = interning()
+        const all = [...values, ...values.map(reversed)]
+        const prints = all.map(fingerprint)
+        const texts = all.map(canonical)
+        for (let i = 0; i < all.length; i++)
+          for (let j = i + 1; j < all.length; j++) expect(prints[i] === prints[j]).toBe(texts[i] === texts[j])
+      }),
+      { numRuns: 100 },
+    )
+  })
+
+  it('agrees with itself on pairs whatever was encoded first', () => {
+    fc.assert(
+      fc.property(plain, plain, fc.array(plain, { maxLength: 20 }), (a, b, before) => {
+        const fingerprint = interning()
+        before.forEach(fingerprint)
+        expect(fingerprint(a) === fingerprint(b)).toBe(canonical(a) === canonical(b))
+        expect(fingerprint(a)).toBe(fingerprint(reversed(a)))
+      }),
+      { numRuns: 500 },
+    )
+  })
+
+  it('handles a shape change after the encoder was compiled for the first shapes', () => {
+    const fingerprint = interning()
+    const state = (n: number) => ({
+      count: n,
+      phase: n % 2 === 0 ? 'even' : 'odd',
+      log: [n, n + 1],
+      peer: { id: 'p1' },
+    })
+    const first = Array.from({ length: 200 }, (_, n) => fingerprint(state(n)))
+    expect(new Set(first).size).toBe(200)
+
+    const s = state(4)
+    expect(fingerprint({ peer: s.peer, log: s.log, phase: s.phase, count: s.count })).toBe(first[4]) // key order
+    expect(fingerprint({ ...s, extra: undefined })).not.toBe(first[4]) // an added key
+    expect(fingerprint({ count: 4, phase: 'even', log: [4, 5] })).not.toBe(first[4]) // a removed key
+    expect(fingerprint({ ...s, count: '4' })).not.toBe(first[4]) // a string where a number was
+    expect(fingerprint({ ...s, phase: 0 })).not.toBe(fingerprint({ ...s, phase: '0' }))
+    expect(fingerprint({ ...s, count: 4.5 })).not.toBe(first[4])
+    expect(fingerprint({ ...state(0), count: -0 })).toBe(first[0])
+    const otherNaN = new Float64Array(new Uint32Array([1, 0x7ff80000]).buffer)[0]! // a NaN with another payload
+    expect(fingerprint({ ...s, count: otherNaN })).toBe(fingerprint({ ...s, count: NaN }))
+    expect(fingerprint({ ...s, log: [4, '5'] })).not.toBe(first[4])
+    expect(fingerprint({ ...s, log: [4, 5, 6] })).not.toBe(first[4])
+    expect(fingerprint({ ...s, peer: { id: 'p2' } })).not.toBe(first[4]) // a string never seen there
+    expect(fingerprint({ ...s, peer: ['p1'] })).not.toBe(first[4])
+    expect(fingerprint({ ...s, peer: null })).not.toBe(fingerprint({ ...s, peer: undefined }))
+    // Longer than the encoder's first buffer, through the compiled code: the last element still counts.
+    const long = Array.from({ length: 5000 }, (_, i) => i % 10)
+    expect(fingerprint({ ...s, log: long })).not.toBe(fingerprint({ ...s, log: [...long.slice(0, -1), 7] }))
+    expect(fingerprint({ ...s, log: long })).toBe(fingerprint({ ...s, log: [...long] }))
+    // The same where the interpreter grows the buffer in the middle of the compiled code (`a` was an object).
+    const fresh = interning()
+    for (let n = 0; n < 20; n++) fresh({ a: { id: 'x' }, z: n })
+    const grown = fresh({ a: long, z: 1 })
+    expect(fresh({ a: long, z: 1 })).toBe(grown)
+    expect(fresh({ a: long, z: 2 })).not.toBe(grown)
+    // Every state the encoder saw before its recompilations still has its fingerprint.
+    for (let round = 0; round < 3; round++) {
+      for (let n = 0; n < 1000; n++) fingerprint({ [`k${n % 50}`]: n, shape: n % 7 === 0 ? [n] : `s${n}` })
+      expect(Array.from({ length: 200 }, (_, n) => fingerprint(state(n)))).toEqual(first)
+    }
+  })
+
+  it('encodes strings by their characters once the intern table is full, each string always the same way', () => {
+    const fingerprint = interning()
+    const early = fingerprint({ name: 'early', tags: ['x'] })
+    for (let i = 0; i < 1 << 18; i++) fingerprint({ name: `n${i}`, tags: [] })
+    const late = (name: string) => fingerprint({ name, tags: ['x'] })
+    expect(late('early')).toBe(early)
+    expect(late(['la', 'te'].join(''))).toBe(late('late'))
+    expect(late('late')).not.toBe(late('later'))
+    expect(late('a')).not.toBe(late('a\u0000'))
+    expect(late('')).not.toBe(late('\u0000'))
+    expect(late('ab')).not.toBe(late('ba'))
+    expect(fingerprint({ name: 'n7', tags: ['late'] })).not.toBe(fingerprint({ name: 'n7', tags: ['lat'] }))
+  })
+
+  it('counts the states of a model whose state changes shape mid-run, and rebuilds its traces', () => {
+    type State = { readonly n: number; readonly tag?: string | number; readonly [flag: string]: unknown }
+    const model: Model<State, { type: 'Step'; k: number }> = {
+      init: () => [{ n: 0 }],
+      *actions(s) {
+        if (s.n < 30) for (let k = 0; k < 3; k++) yield { type: 'Step', k }
+      },
+      // k 0: a tag that is a number, then a string; k 1: the tag first, in another key order; k 2: a flag per n.
+      next: (s, { k }) =>
+        k === 0
+          ? { n: s.n + 1, tag: s.n % 2 === 0 ? s.n % 3 : `${s.n % 3}` }
+          : k === 1
+            ? { tag: s.n % 3, n: s.n + 1 }
+            : { n: s.n + 1, [`f${s.n % 4}`]: true },
+      invariants: { BelowTwenty: s => s.n < 20 },
+    }
+    // Per n >= 1: tags 0..2 as numbers, tags '0'..'2' as strings (each only at some n), no tag with one flag.
+    const expected = new Set<string>()
+    for (let n = 0; n < 30; n++) {
+      expected.add(canonical({ n: n + 1, tag: n % 2 === 0 ? n % 3 : `${n % 3}` }))
+      expected.add(canonical({ n: n + 1, tag: n % 3 }))
+      expected.add(canonical({ n: n + 1, [`f${n % 4}`]: true }))
+    }
+    const result = check(model)
+    expect(result.stats.distinctStates).toBe(expected.size + 1)
+    if (result.status !== 'violated') return expect.fail('expected a violation')
+    const [violation] = result.violations
+    if (violation?.kind !== 'invariant') return expect.fail('expected an invariant violation')
+    const trace = violation.trace
+    expect(trace).toHaveLength(21)
+    expect(trace.at(-1)!.state.n).toBe(20)
+  })
+
+  it('rebuilds a counterexample of a plain-object model through the same interning', () => {
+    const base = twoPhasePlain(3)
+    const result = check({
+      ...base,
+      invariants: { NobodyCommits: s => !Object.values(s.rmState).includes('committed') },
+    })
+    if (result.status !== 'violated') return expect.fail('expected a violation')
+    const [violation] = result.violations
+    if (violation?.kind !== 'invariant') return expect.fail('expected an invariant violation')
+    const trace = violation.trace
+    expect(trace.at(-1)!.state.rmState).toMatchObject({ r1: 'committed' })
+    // Shortest: three prepares, three receipts, the commit and one resource manager learning of it.
+    expect(trace).toHaveLength(9)
+    expect(trace.at(-1)!.action?.type).toBe('RMRcvCommitMsg')
+    for (let i = 1; i < trace.length; i++)
+      expect(base.next(trace[i - 1]!.state, trace[i]!.action!)).toEqual(trace[i]!.state)
+  })
+})
