@@ -2,8 +2,8 @@
 // Stateright report it) and Kafka scenarios, including one consumer scenario at growing message counts.
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { withGenericEncoding, type ActionLike, type Model } from '../checker/index.js'
-import { kafkaModel } from '../spec/kafka.js'
+import { withGenericEncoding, type ActionLike, type Model, type ModelSource } from '../checker/index.js'
+import { kafkaModel, kafkaModelSource } from '../spec/kafka.js'
 import type { Scenario } from '../spec/config/types.js'
 import { paramsOf } from '../spec/params.js'
 import { BUILT_IN_SCENARIOS_DIR } from '../spec/scenarios/index.js'
@@ -14,7 +14,18 @@ import { twoPhasePlain } from './twoPhasePlain.js'
 export interface Benchmark {
   readonly model: () => Model<unknown, ActionLike>
   readonly maxDepth?: number
+  /** Where worker threads build the model; without it the model is searched on one thread. */
+  readonly source?: ModelSource
 }
+
+const twoPhase = (resourceManagers: number): Benchmark => ({
+  model: () => twoPhaseCommit(resourceManagers) as Model<unknown, ActionLike>,
+  source: {
+    module: new URL('./twoPhaseCommit.ts', import.meta.url).href,
+    export: 'twoPhaseCommit',
+    args: [resourceManagers],
+  },
+})
 
 const BENCH_SCENARIOS_DIR = fileURLToPath(new URL('./scenarios/', import.meta.url))
 
@@ -23,12 +34,17 @@ function scenario(name: string, changes: Partial<Scenario['bound']> = {}, dir = 
   if (!loaded.ok) throw new Error(formatIssue(loaded.issue))
   const s = loaded.scenario
   const bound = { ...s.bound, ...changes }
-  return { model: () => kafkaModel(paramsOf({ ...s, bound })) as Model<unknown, ActionLike>, maxDepth: bound.depth }
+  const params = paramsOf({ ...s, bound })
+  return {
+    model: () => kafkaModel(params) as Model<unknown, ActionLike>,
+    maxDepth: bound.depth,
+    source: kafkaModelSource(params),
+  }
 }
 
 export const benchmarks: Record<string, () => Benchmark> = {
-  '2pc-7': () => ({ model: () => twoPhaseCommit(7) as Model<unknown, ActionLike> }),
-  '2pc-8': () => ({ model: () => twoPhaseCommit(8) as Model<unknown, ActionLike> }),
+  '2pc-7': () => twoPhase(7),
+  '2pc-8': () => twoPhase(8),
   // What a new spec starts with: plain objects and no `encode`, fingerprinted by the engine's generic encoding.
   '2pc-7 generic': () => ({ model: () => withGenericEncoding(twoPhaseCommit(7)) as Model<unknown, ActionLike> }),
   // The same, written as a newcomer transcribes the TLA+: records keyed by name, sets of strings and of records.

@@ -2,6 +2,7 @@
 // model's garbage does not slow the next. Speed is measured here, never asserted in a test.
 import { execFileSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
+import { availableParallelism } from 'node:os'
 import v8 from 'node:v8'
 import { check } from '../checker/index.js'
 import { benchmarks } from './models.js'
@@ -15,10 +16,12 @@ if (only !== undefined) {
   const benchmark = benchmarks[only]?.()
   if (benchmark === undefined)
     throw new Error(`unknown benchmark ${only}; known: ${Object.keys(benchmarks).join(', ')}`)
-  const { stats, status } = check(
-    benchmark.model(),
-    benchmark.maxDepth === undefined ? {} : { maxDepth: benchmark.maxDepth },
-  )
+  // Every core, as the CLI does: the whole process is measured, worker threads included.
+  const workers = Number(process.env.KAFKACHECK_WORKERS ?? availableParallelism())
+  const { stats, status } = check(benchmark.model(), {
+    ...(benchmark.maxDepth === undefined ? {} : { maxDepth: benchmark.maxDepth }),
+    ...(benchmark.source === undefined ? {} : { workers, modelSource: benchmark.source }),
+  })
   const peakRssBytes = process.resourceUsage().maxRSS * 1024
   console.log(JSON.stringify({ status, ...stats, actionCounts: undefined, peakRssBytes }))
 } else {

@@ -122,6 +122,22 @@ export function twoPhaseCommit(resourceManagers: number): Model<State, Action> {
       out.int((s.msgsPrepared << 2) | (s.msgsCommit ? 2 : 0) | (s.msgsAbort ? 1 : 0))
     },
 
+    // The inverse of encode, so that the frontier queues three words a state and worker threads can share it.
+    decode(words, cursor) {
+      const rmState = words[cursor.at]!
+      const tm = words[cursor.at + 1]!
+      const msgs = words[cursor.at + 2]!
+      cursor.at += 3
+      return {
+        rmState,
+        tmState: tm & 1 ? 'done' : 'init',
+        tmPrepared: tm >>> 1,
+        msgsPrepared: msgs >>> 2,
+        msgsCommit: (msgs & 2) !== 0,
+        msgsAbort: (msgs & 1) !== 0,
+      }
+    },
+
     actionTypes: [
       'TMRcvPrepared',
       'TMCommit',

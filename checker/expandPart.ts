@@ -6,6 +6,7 @@
 // first — is taken by the main thread, in sequential order, and the counts and traces do not depend on the number
 // of workers.
 
+import { ActionCounter } from './actionCounter.js'
 import { Fingerprinter } from './fingerprint.js'
 import type { ActionLike, Model } from './model.js'
 import type { OpenProperties } from './properties.js'
@@ -61,7 +62,7 @@ export function expandPart<S, A extends ActionLike>(model: Model<S, A>, task: Pa
   const fingerprint = new Fingerprinter(model)
   const seenHere = new StateStore()
   const events = new Words()
-  const counts = new Map<string, number>()
+  const counts = new ActionCounter()
   const { words, table, open } = task
   // Each worker reports a property's first failure only: the main thread keeps the first of all parts.
   let invariants = open.invariants.map(name => [name, model.invariants[name]!] as const)
@@ -92,7 +93,7 @@ export function expandPart<S, A extends ActionLike>(model: Model<S, A>, task: Pa
       }
       const successor = model.next(state, action)
       transitions++
-      counts.set(action.type, (counts.get(action.type) ?? 0) + 1)
+      counts.count(action.type)
       if (steps.length > 0 && !steps.every(([, holds]) => holds(state, action, successor))) {
         const failing = steps.filter(([, holds]) => !holds(state, action, successor))
         {
@@ -160,7 +161,7 @@ export function expandPart<S, A extends ActionLike>(model: Model<S, A>, task: Pa
   return {
     events: events.array.slice(0, events.length),
     transitions,
-    actionCounts: Object.fromEntries(counts),
+    actionCounts: counts.toRecord(),
     cutByDepth,
     cutByConstraint,
   }

@@ -7,6 +7,8 @@ import type { WorkerTask } from './worker.js'
 
 const BOOT = new URL('./workerBoot.mjs', import.meta.url)
 const ENTRY = new URL('./worker.ts', import.meta.url).href
+/** Three 64 MB semi-spaces, the young generation the main thread runs with. */
+const YOUNG_GENERATION_MB = 192
 
 interface Thread {
   readonly worker: Worker
@@ -29,6 +31,9 @@ export class WorkerPool {
       const worker = new Worker(BOOT, {
         workerData: { entry: ENTRY, port: port2, done },
         transferList: [port2],
+        // As the main thread's (bin/kafkacheck.js): most successors die young, and a small young generation
+        // would copy them many times over.
+        resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
       })
       worker.unref()
       return { worker, port: port1, done }
