@@ -20,7 +20,7 @@ const DEFAULT_SPILL_BYTES = 512 * 1024 * 1024
 /** Past this share of V8's heap limit the process is about to die of it: the search stops as at the memory limit. */
 const HEAP_CEILING = 0.85
 /** Levels smaller than this are not worth the round trip to worker threads. */
-const DEFAULT_PARALLEL_ABOVE = 4096
+const DEFAULT_PARALLEL_ABOVE = 32768
 /** States each worker expands in one round of a level: about a fifth of a second's work. */
 const ROUND_PER_WORKER = 16384
 

@@ -96,7 +96,7 @@ export interface CheckOptions {
   readonly modelSource?: ModelSource
   /** Worker threads to use instead of starting `workers` new ones (and closing them at the end). */
   readonly pool?: WorkerPool
-  /** Levels with fewer states than this are expanded on the main thread (default 4096). */
+  /** Levels with fewer states than this are expanded on the main thread (default 32768). */
   readonly parallelAbove?: number
   /** States each worker expands per round of a level (default 16384); tests make rounds small to have many. */
   readonly roundPerWorker?: number
