@@ -46,6 +46,8 @@ export interface SearchLimits {
 /** Every core: a level with thousands of states is split among them; small levels stay on the main thread. */
 export const defaultWorkers = (): number => availableParallelism()
 
+const FRONTIER_SPILL_BYTES = 512 * 2 ** 20
+
 /** Resident memory at which a search stops with what it found, rather than let the machine swap or kill it. */
 export const defaultMemoryLimit = (): number => Math.floor(totalmem() * 0.6)
 
@@ -158,6 +160,8 @@ export function runScenario(
       maxDepth,
       maxStates,
       maxMemoryBytes,
+      // A frontier larger than a quarter of the memory allowed goes to disk, so the visited set keeps the rest.
+      frontierSpillBytes: Math.min(FRONTIER_SPILL_BYTES, Math.floor(maxMemoryBytes / 4)),
       ...(limits.timeLimitSeconds === undefined ? {} : { timeLimitSeconds: limits.timeLimitSeconds }),
       ...(limits.stopOnFirstViolation ? { stopOnFirstViolation: true } : {}),
       ...(onProgress === undefined ? {} : { onProgress }),
