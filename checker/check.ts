@@ -19,6 +19,7 @@ const TICK = 256
 const DEFAULT_SPILL_BYTES = 512 * 1024 * 1024
 /** Past this share of V8's heap limit the process is about to die of it: the search stops as at the memory limit. */
 const HEAP_CEILING = 0.85
+const MEMORY_CHECK_MS = 100
 /** Levels smaller than this are not worth the round trip to worker threads. */
 const DEFAULT_PARALLEL_ABOVE = 32768
 /** States each worker expands in one round of a level: about a fifth of a second's work. */
@@ -58,6 +59,8 @@ export function check<S, A extends ActionLike>(model: Model<S, A>, options: Chec
   let depth = 0
   let stoppedBy: StopReason | undefined
   let lastProgress = started
+  let lastMemoryCheck = started
+  let lastMemoryBytes = 0
   let lastCheckpoint = started
   let cutByDepth = false
   let cutByConstraint = false
@@ -111,10 +114,15 @@ export function check<S, A extends ActionLike>(model: Model<S, A>, options: Chec
   const tick = (queue: number, consistent = true) => {
     const now = performance.now()
     if (now >= deadline) stoppedBy ??= 'timeLimit'
-    // Every tick, not every progress line: a search can allocate a gigabyte in a second.
-    const memoryBytes = process.memoryUsage.rss()
-    const overLimit = options.maxMemoryBytes !== undefined && memoryBytes > options.maxMemoryBytes
-    if (overLimit || getHeapStatistics().used_heap_size > heapLimit) stoppedBy ??= 'memoryLimit'
+    // Ten times a second, not once per progress line: a search can allocate a gigabyte in a second. (Reading the
+    // resident size costs ~20 µs; on every tick it took 3% of TwoPhase's search.)
+    if (now - lastMemoryCheck >= MEMORY_CHECK_MS || lastMemoryBytes === 0) {
+      lastMemoryCheck = now
+      lastMemoryBytes = process.memoryUsage.rss()
+      const overLimit = options.maxMemoryBytes !== undefined && lastMemoryBytes > options.maxMemoryBytes
+      if (overLimit || getHeapStatistics().used_heap_size > heapLimit) stoppedBy ??= 'memoryLimit'
+    }
+    const memoryBytes = lastMemoryBytes
     if (now - lastProgress >= progressInterval) {
       lastProgress = now
       const seconds = elapsed(now)
