@@ -24,6 +24,8 @@ const MEMORY_CHECK_MS = 100
 const DEFAULT_PARALLEL_ABOVE = 32768
 /** States each worker expands in one round of a level: about a fifth of a second's work. */
 const ROUND_PER_WORKER = 16384
+/** Parts per worker thread in a round. */
+const PARTS_PER_WORKER = 4
 
 /**
  * Explores every state of `model` reachable within the bounds, breadth first, and reports each property's verdict with
@@ -188,18 +190,9 @@ export function check<S, A extends ActionLike>(model: Model<S, A>, options: Chec
     offsets.push(words.length)
     const entries = offsets.length - 1
     const open = book.open()
-    const table = store.fingerprintTable
-    const parts = Math.min(workers, pool.size)
+    // More parts than threads, handed out as threads come free, so that one slow part does not idle the others.
+    const parts = Math.max(1, Math.min(entries, pool.size * PARTS_PER_WORKER))
     const bases = Array.from({ length: parts + 1 }, (_, p) => Math.floor((entries * p) / parts))
-    const results = pool.run(
-      bases.slice(0, -1).map((base, p) => ({
-        source: options.modelSource!,
-        words: words.slice(offsets[base]!, offsets[bases[p + 1]!]!),
-        table,
-        open,
-        atMaxDepth: depth >= maxDepth,
-      })),
-    )
     const stateAt = (entry: number): S => decode!(words, { at: offsets[entry]! + 3 }) as S
     // Events come in entry order, so the last entry's slot is remembered (until the store grows and moves it).
     let slotEntry = -1
@@ -213,11 +206,10 @@ export function check<S, A extends ActionLike>(model: Model<S, A>, options: Chec
     }
     const names = (all: readonly string[], events: Int32Array, at: number, count: number) =>
       Array.from(events.subarray(at, at + count), id => all[id]!)
-    let completed = true
-    merge: for (let p = 0; p < results.length; p++) {
-      const { events } = results[p]!
+    /** Merges one part's events, in order; false once a bound or violation stops the search. */
+    const merge = (events: Int32Array, base: number): boolean => {
       for (let at = 0; at < events.length;) {
-        const entry = bases[p]! + events[at + 1]!
+        const entry = base + events[at + 1]!
         switch (events[at]) {
           case CANDIDATE: {
             const action = events[at + 2]!
@@ -273,11 +265,9 @@ export function check<S, A extends ActionLike>(model: Model<S, A>, options: Chec
           default:
             throw new Error(`unknown event ${events[at]} from a worker thread`)
         }
-        if (stoppedBy !== undefined) {
-          completed = false
-          break merge
-        }
+        if (stoppedBy !== undefined) return false
       }
+      return true
     }
     const add = (result: PartResult) => {
       transitions += result.transitions
@@ -285,7 +275,23 @@ export function check<S, A extends ActionLike>(model: Model<S, A>, options: Chec
       cutByDepth ||= result.cutByDepth
       cutByConstraint ||= result.cutByConstraint
     }
-    results.forEach(add)
+    let completed = true
+    pool.runInOrder(
+      parts,
+      p => ({
+        source: options.modelSource!,
+        words: words.slice(offsets[bases[p]!]!, offsets[bases[p + 1]!]!),
+        // The table as it is when the part is handed out: states merged since then are published in it.
+        table: store.fingerprintTable,
+        open,
+        atMaxDepth: depth >= maxDepth,
+      }),
+      (result, p) => {
+        add(result)
+        completed = merge(result.events, bases[p]!)
+        return completed
+      },
+    )
     expandedInLevel += entries
     tick(current.length - expandedInLevel + next.length, completed)
   }

@@ -1,7 +1,7 @@
 // What a worker thread does with its part of a level: expand each state in order exactly as the sequential search
 // would, and write down, in that order, what the main thread needs to merge the parts as if one thread had done
-// them all (checker/parallel.ts). The worker never inserts into the visited-state store: it only looks up states of
-// earlier levels there, drops repeats within its own part, and leaves the rest as candidates. So every decision
+// them all (check.ts, expandInParallel). The worker never inserts into the visited-state store: it only looks up
+// states already published there, drops repeats within its own part, and leaves the rest as candidates. So every decision
 // that depends on the order of discovery — which copy of a state is new, which counterexample is the shortest and
 // first — is taken by the main thread, in sequential order, and the counts and traces do not depend on the number
 // of workers.
@@ -10,7 +10,7 @@ import { ActionCounter } from './actionCounter.js'
 import { Fingerprinter } from './fingerprint.js'
 import type { ActionLike, Model } from './model.js'
 import type { OpenProperties } from './properties.js'
-import { findFingerprint, NO_PARENT, StateStore } from './store.js'
+import { findPublished, NO_PARENT, StateStore } from './store.js'
 
 /** Event tags. Each event starts with its tag and the index of the expanded state within the part. */
 export const CANDIDATE = 1 // [tag, entry, action, hi, lo, count, ...words, failures, ...ids, reached, ...ids]
@@ -111,7 +111,7 @@ export function expandPart<S, A extends ActionLike>(model: Model<S, A>, task: Pa
       }
       fingerprint.of(successor)
       const { hi, lo } = fingerprint
-      if (findFingerprint(table, hi, lo) >= 0) {
+      if (findPublished(table, hi, lo)) {
         index++
         continue
       }

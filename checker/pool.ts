@@ -1,6 +1,6 @@
-// The worker threads of a parallel search. The search itself stays synchronous: the main thread hands each worker
-// its part of a level, then blocks on a shared flag per worker until all have answered, and reads the answers with
-// receiveMessageOnPort (its event loop does not run while it waits).
+// The worker threads of a parallel search. The search itself stays synchronous: the main thread hands parts of a
+// level to idle workers, blocks on a shared counter until one answers, and reads the answer with receiveMessageOnPort
+// (its event loop does not run while it waits).
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads'
 import type { PartResult } from './expandPart.js'
 import type { WorkerTask } from './worker.js'
@@ -13,7 +13,10 @@ const YOUNG_GENERATION_MB = 192
 interface Thread {
   readonly worker: Worker
   readonly port: MessagePort
+  /** [0]: 1 once the thread has answered its task. */
   readonly done: Int32Array
+  /** The task it works on, or -1 when idle. */
+  task: number
 }
 
 /**
@@ -23,36 +26,66 @@ interface Thread {
  */
 export class WorkerPool {
   private readonly threads: Thread[]
+  /** [0]: answers given so far, by every thread; the main thread waits on it. */
+  private readonly answers = new Int32Array(new SharedArrayBuffer(4))
 
   constructor(count: number) {
+    const { answers } = this
     this.threads = Array.from({ length: count }, () => {
       const { port1, port2 } = new MessageChannel()
       const done = new Int32Array(new SharedArrayBuffer(4))
       const worker = new Worker(BOOT, {
-        workerData: { entry: ENTRY, port: port2, done },
+        workerData: { entry: ENTRY, port: port2, done, answers },
         transferList: [port2],
         // As the main thread's (bin/kafkacheck.js): most successors die young, and a small young generation
         // would copy them many times over.
         resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
       })
       worker.unref()
-      return { worker, port: port1, done }
+      return { worker, port: port1, done, task: 0 }
     })
-    for (const thread of this.threads) this.answer(thread)
+    for (const thread of this.threads) this.receive(thread)
   }
 
   get size(): number {
     return this.threads.length
   }
 
-  /** Runs task i on worker i, all at once; returns their results in task order. */
-  run(tasks: readonly WorkerTask[]): PartResult[] {
-    tasks.forEach((task, i) => {
-      const thread = this.threads[i]!
+  /**
+   * Runs every task, handing the next one to whichever thread is idle, and passes each result to `onResult` in
+   * task order as soon as it and all before it are in, while the threads work on the rest. `onResult` returns false
+   * to stop: the tasks not yet handed out are dropped, and those running are waited for and their results dropped.
+   */
+  runInOrder(
+    count: number,
+    taskAt: (index: number) => WorkerTask,
+    onResult: (result: PartResult, index: number) => boolean,
+  ): void {
+    const results: (PartResult | undefined)[] = []
+    let handedOut = 0
+    let delivered = 0
+    let stopped = false
+    const handOut = (thread: Thread) => {
+      const task = taskAt(handedOut)
+      thread.task = handedOut++
       Atomics.store(thread.done, 0, 0)
       thread.worker.postMessage(task, [task.words.buffer as ArrayBuffer])
-    })
-    return tasks.map((_, i) => this.answer(this.threads[i]!) as PartResult)
+    }
+    for (const thread of this.threads) if (handedOut < count) handOut(thread)
+    while (this.threads.some(thread => thread.task >= 0)) {
+      const seen = Atomics.load(this.answers, 0)
+      const answered = this.threads.find(thread => thread.task >= 0 && Atomics.load(thread.done, 0) === 1)
+      if (answered === undefined) {
+        Atomics.wait(this.answers, 0, seen, 1000)
+        continue
+      }
+      results[answered.task] = this.receive(answered) as PartResult
+      if (!stopped && handedOut < count) handOut(answered)
+      while (!stopped && results[delivered] !== undefined) {
+        stopped = !onResult(results[delivered]!, delivered)
+        results[delivered++] = undefined
+      }
+    }
   }
 
   close(): void {
@@ -62,9 +95,14 @@ export class WorkerPool {
     }
   }
 
-  /** Waits for a thread's answer; throws what the thread reported if it failed. */
-  private answer(thread: Thread): unknown {
-    while (Atomics.load(thread.done, 0) === 0) Atomics.wait(thread.done, 0, 0, 1000)
+  /** Waits for a thread's answer and marks it idle; throws what the thread reported if it failed. */
+  private receive(thread: Thread): unknown {
+    thread.task = -1
+    for (;;) {
+      const seen = Atomics.load(this.answers, 0)
+      if (Atomics.load(thread.done, 0) === 1) break
+      Atomics.wait(this.answers, 0, seen, 1000)
+    }
     let received = receiveMessageOnPort(thread.port)
     // The flag is set after the message is posted; give the message a moment to land if it has not yet.
     for (let spins = 0; received === undefined && spins < 1000; spins++) {

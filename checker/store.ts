@@ -66,8 +66,15 @@ export class StateStore {
       if (storedHi === hi && storedLo === lo) return -1
       slot = (slot + 1) & mask
     }
-    fingerprints[2 * slot] = hi
-    fingerprints[2 * slot + 1] = lo
+    if (this.shared) {
+      // Worker threads read this table while the main thread inserts: the high half is published last, with
+      // release order, so a reader that sees it also sees the low half (`findPublished`).
+      fingerprints[2 * slot + 1] = lo
+      Atomics.store(fingerprints, 2 * slot, hi)
+    } else {
+      fingerprints[2 * slot] = hi
+      fingerprints[2 * slot + 1] = lo
+    }
     this.parents[slot] = parent
     this.actionIndices[slot] = actionIndex < ACTION_UNKNOWN ? actionIndex : ACTION_UNKNOWN
     this.size++
@@ -155,6 +162,22 @@ export function findFingerprint(fingerprints: Uint32Array, hi: number, lo: numbe
     const storedLo = fingerprints[2 * slot + 1]!
     if (storedHi === hi && storedLo === lo) return slot
     if (storedHi === 0 && storedLo === 0) return -1
+    slot = (slot + 1) & mask
+  }
+}
+
+/**
+ * Whether (hi, lo) is in a table the main thread may be inserting into at the same time: only slots whose high half
+ * has been published count. It can miss a state (one being published, or one whose high half is 0), never find one
+ * that is not there; a miss only makes the state a candidate, which the main thread then finds stored.
+ */
+export function findPublished(fingerprints: Uint32Array, hi: number, lo: number): boolean {
+  const mask = fingerprints.length / 2 - 1
+  let slot = (lo ^ (hi >>> 7)) & mask
+  for (;;) {
+    const storedHi = Atomics.load(fingerprints, 2 * slot)
+    if (storedHi === 0) return false
+    if (storedHi === hi && fingerprints[2 * slot + 1] === lo) return true
     slot = (slot + 1) & mask
   }
 }

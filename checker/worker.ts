@@ -9,18 +9,21 @@ interface WorkerData {
   readonly port: MessagePort
   /** [0]: 1 once this worker has answered. */
   readonly done: Int32Array
+  /** [0]: answers of every worker of the pool, which the main thread waits on. */
+  readonly answers: Int32Array
 }
 
 export type WorkerTask = PartTask & { readonly source: ModelSource }
 
-const { port, done } = workerData as WorkerData
+const { port, done, answers } = workerData as WorkerData
 /** Models built so far, by source: a pool serves many searches (`ci` checks scenario after scenario). */
 const models = new Map<string, Model<unknown, ActionLike>>()
 
 const answer = (message: unknown, transfer: ArrayBuffer[] = []) => {
   port.postMessage(message, transfer)
   Atomics.store(done, 0, 1)
-  Atomics.notify(done, 0)
+  Atomics.add(answers, 0, 1)
+  Atomics.notify(answers, 0)
 }
 
 async function modelOf(source: ModelSource): Promise<Model<unknown, ActionLike>> {

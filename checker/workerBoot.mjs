@@ -9,5 +9,6 @@ try {
 } catch (error) {
   workerData.port.postMessage({ error: String(error?.stack ?? error) })
   Atomics.store(workerData.done, 0, 1)
-  Atomics.notify(workerData.done, 0)
+  Atomics.add(workerData.answers, 0, 1)
+  Atomics.notify(workerData.answers, 0)
 }

@@ -34,8 +34,8 @@ const searchBounds = {
   workers: {
     type: 'string',
     description:
-      'worker threads for levels of thousands of states (default: every core); counts, verdicts and ' +
-      'counterexamples do not depend on it',
+      'expand levels of over 32,768 states on N worker threads (default 1: they do not pay on 2 cores yet); ' +
+      'counts, verdicts and counterexamples are the same for every N',
     valueHint: 'N',
   },
   'max-memory': {

@@ -2,7 +2,7 @@
 // (`prepareScenario`, cheap, so that every input problem is found before any search runs and before anything is
 // written), then the search runs and each property gets its verdict, expectation and shortest counterexample.
 import { createHash } from 'node:crypto'
-import { availableParallelism, totalmem } from 'node:os'
+import { totalmem } from 'node:os'
 import {
   check,
   CheckpointError,
@@ -39,12 +39,16 @@ export interface SearchLimits {
   /** Absolute paths of the checkpoint folder to write, and of one to resume from. */
   readonly checkpointDir?: string | undefined
   readonly resumeDir?: string | undefined
-  /** Worker threads for large levels; default `defaultWorkers()`. The generic encoding always searches on one. */
+  /** Worker threads for large levels; default `DEFAULT_WORKERS`. The generic encoding always searches on one. */
   readonly workers?: number | undefined
 }
 
-/** Every core: a level with thousands of states is split among them; small levels stay on the main thread. */
-export const defaultWorkers = (): number => availableParallelism()
+/**
+ * One thread until worker threads pay: measured on this 2-core machine (issue 11's note), two workers took 9.1 s
+ * where one thread took 7.5 s for producer-3msg-crash, and 6.2 s against 5.0 s for TwoPhase-8; they won only on
+ * the largest search (20.1 s against 23.8 s).
+ */
+export const DEFAULT_WORKERS = 1
 
 const FRONTIER_SPILL_BYTES = 512 * 2 ** 20
 
@@ -168,7 +172,7 @@ export function runScenario(
       ...(checkpointDir === undefined ? {} : { checkpoint: { dir: checkpointDir, identity } }),
       ...(resumeDir === undefined ? {} : { resume: { dir: resumeDir, identity } }),
       ...(encoding === 'packed'
-        ? { workers: limits.workers ?? defaultWorkers(), modelSource: kafkaModelSource(params) }
+        ? { workers: limits.workers ?? DEFAULT_WORKERS, modelSource: kafkaModelSource(params) }
         : {}),
     })
   } catch (error) {
@@ -192,7 +196,7 @@ export function runScenario(
     maxStates,
     timeLimitSeconds: limits.timeLimitSeconds,
     maxMemoryBytes,
-    workers: encoding === 'packed' ? (limits.workers ?? defaultWorkers()) : 1,
+    workers: encoding === 'packed' ? (limits.workers ?? DEFAULT_WORKERS) : 1,
     encoding,
     constraint: model.constraintName,
   }
