@@ -12,12 +12,13 @@ afterAll(() => Object.values(pools).forEach(pool => pool.close()))
 
 /** The largest built-in scenarios, compared to this depth to keep the suite fast. */
 const DEPTH: Readonly<Record<string, number>> = {
-  'acks-all-rf3-minisr2': 11,
+  'acks-all-rf3-minisr1': 12,
+  'acks-all-rf3-minisr2': 10,
   'async-worker-stale-commit': 12,
-  'at-least-once-end-to-end': 11,
+  'at-least-once-end-to-end': 10,
   'consumer-truncation-before-kip320': 12,
-  'epoch-truncation-before-kip279': 12,
-  'msk-default-unclean': 12,
+  'epoch-truncation-before-kip279': 11,
+  'msk-default-unclean': 11,
 }
 
 const names = readdirSync(BUILT_IN_SCENARIOS_DIR)
@@ -55,7 +56,7 @@ describe('a search on worker threads', () => {
           workers,
           pool: pools[workers],
           parallelAbove: 1,
-          roundPerWorker: workers === 2 ? 64 : 1000, // many rounds per level, and few
+          roundPerWorker: workers === 2 ? 300 : 1000, // several rounds in a wide level, and one
           modelSource: kafkaModelSource(params),
         })
         expect({ workers, ...outcome(parallel) }).toEqual({ workers, ...alone })
