@@ -57,9 +57,22 @@ class Words {
   }
 }
 
-export function expandPart<S, A extends ActionLike>(model: Model<S, A>, task: PartTask): PartResult {
+/** A model with what expanding its parts reuses: one Fingerprinter for all of them (its encoder warms up once). */
+export interface Expander<S, A extends ActionLike> {
+  readonly model: Model<S, A>
+  readonly fingerprint: Fingerprinter<S, A>
+}
+
+export const expanderOf = <S, A extends ActionLike>(model: Model<S, A>): Expander<S, A> => ({
+  model,
+  fingerprint: new Fingerprinter(model),
+})
+
+export function expandPart<S, A extends ActionLike>(
+  { model, fingerprint }: Expander<S, A>,
+  task: PartTask,
+): PartResult {
   const decode = model.decode!
-  const fingerprint = new Fingerprinter(model)
   const seenHere = new StateStore()
   const events = new Words()
   const counts = new ActionCounter()

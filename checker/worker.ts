@@ -2,7 +2,7 @@
 // once, and answers on its port, waking the main thread through a shared flag (the main thread waits synchronously).
 import { parentPort, workerData } from 'node:worker_threads'
 import type { MessagePort } from 'node:worker_threads'
-import { expandPart, type PartTask } from './expandPart.js'
+import { expanderOf, expandPart, type Expander, type PartTask } from './expandPart.js'
 import type { ActionLike, Model, ModelSource } from './model.js'
 
 interface WorkerData {
@@ -17,7 +17,7 @@ export type WorkerTask = PartTask & { readonly source: ModelSource }
 
 const { port, done, answers } = workerData as WorkerData
 /** Models built so far, by source: a pool serves many searches (`ci` checks scenario after scenario). */
-const models = new Map<string, Model<unknown, ActionLike>>()
+const models = new Map<string, Expander<unknown, ActionLike>>()
 
 const answer = (message: unknown, transfer: ArrayBuffer[] = []) => {
   port.postMessage(message, transfer)
@@ -26,7 +26,7 @@ const answer = (message: unknown, transfer: ArrayBuffer[] = []) => {
   Atomics.notify(answers, 0)
 }
 
-async function modelOf(source: ModelSource): Promise<Model<unknown, ActionLike>> {
+async function expanderFor(source: ModelSource): Promise<Expander<unknown, ActionLike>> {
   const key = JSON.stringify(source)
   const known = models.get(key)
   if (known !== undefined) return known
@@ -35,13 +35,14 @@ async function modelOf(source: ModelSource): Promise<Model<unknown, ActionLike>>
   if (typeof build !== 'function') throw new Error(`${source.module} exports no function ${source.export}`)
   const model = build(...source.args)
   if (model.decode === undefined) throw new Error('a model searched by worker threads needs decode')
-  models.set(key, model)
-  return model
+  const expander = expanderOf(model)
+  models.set(key, expander)
+  return expander
 }
 
 parentPort!.on('message', async (task: WorkerTask) => {
   try {
-    const result = expandPart(await modelOf(task.source), task)
+    const result = expandPart(await expanderFor(task.source), task)
     answer(result, [result.events.buffer as ArrayBuffer])
   } catch (error) {
     answer({ error: String((error as Error)?.stack ?? error) })
