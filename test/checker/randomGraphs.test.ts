@@ -81,7 +81,7 @@ function expectReplays(g: Graph, trace: Trace<number, Edge>) {
 describe('check on random graphs', () => {
   it.each(SEARCHES)(
     'visits exactly the reachable nodes and reports every property like the reference explorer, %s',
-    (_, search) => {
+    (name, search) => {
       fc.assert(
         fc.property(graphs, g => {
           const distance = distances(g)
@@ -129,7 +129,7 @@ describe('check on random graphs', () => {
           expect(verdicts['ReachesGoal']).toBe(distance.has(g.goal) ? 'holds' : 'unreached')
           expect(verdicts['NotBad']).toBe(bad === undefined ? 'holds' : 'violated')
         }),
-        { numRuns: 300 },
+        { numRuns: name.includes('worker') ? 100 : 300 },
       )
     },
   )
