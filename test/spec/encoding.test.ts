@@ -16,9 +16,11 @@ import { builtIn, paramsFor } from './scenarioFiles.js'
 
 /** The built-in scenarios too large to search with the generic encoding in a unit test: the depth they are compared at. */
 const CROSS_CHECK_DEPTH: Readonly<Record<string, number>> = {
-  'acks-all-rf3-minisr2': 12,
-  'at-least-once-end-to-end': 12,
-  'epoch-truncation-before-kip279': 14,
+  'acks-all-rf3-minisr2': 11,
+  'async-worker-stale-commit': 14,
+  'at-least-once-end-to-end': 11,
+  'consumer-truncation-before-kip320': 14,
+  'epoch-truncation-before-kip279': 13,
 }
 
 const builtInNames = readdirSync(BUILT_IN_SCENARIOS_DIR)
