@@ -293,6 +293,8 @@ export const kafkacheck: Cli = {
       'kafkacheck check my-scenario.yaml --max-depth 30 --out reports',
       'kafkacheck check --producer producer.properties --broker server.properties --faults broker-crash=1',
       'kafkacheck check idempotent-producer --json > verdicts.json',
+      'kafkacheck check big.yaml --time-limit 3600 --checkpoint big.cp     # stops after an hour, saved',
+      'kafkacheck check big.yaml --resume big.cp --checkpoint big.cp       # goes on from there',
     ]),
     ci: cliCommand(ci, [
       'kafkacheck ci',
