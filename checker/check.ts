@@ -1,5 +1,5 @@
 // Exhaustive breadth-first search. States are expanded level by level, so the first time a property fails the
-// path to that state is a shortest counterexample. Every visited state is a 13-byte slot in the StateStore; the
+// path to that state is a shortest counterexample. Every visited state is a 12-byte slot in the StateStore; the
 // levels still to expand are queued packed when the model can decode its encoding (checker/frontier.ts).
 
 import { loadCheckpoint, saveCheckpoint, type Checkpoint } from './checkpoint.js'
@@ -170,7 +170,7 @@ export function check<S, A extends ActionLike>(model: Model<S, A>, options: Chec
     for (const state of model.init()) {
       fingerprint.of(state)
       if (store.full) store.grow()
-      const slot = store.insert(fingerprint.hi, fingerprint.lo, NO_PARENT, 0)
+      const slot = store.insert(fingerprint.hi, fingerprint.lo, NO_PARENT)
       if (slot < 0) continue
       enqueue(state)
       if (!visit(state, slot)) break
@@ -212,11 +212,10 @@ export function check<S, A extends ActionLike>(model: Model<S, A>, options: Chec
         const entry = base + events[at + 1]!
         switch (events[at]) {
           case CANDIDATE: {
-            const action = events[at + 2]!
-            const hi = events[at + 3]! >>> 0
-            const lo = events[at + 4]! >>> 0
-            const count = events[at + 5]!
-            const failuresAt = at + 6 + count
+            const hi = events[at + 2]! >>> 0
+            const lo = events[at + 3]! >>> 0
+            const count = events[at + 4]!
+            const failuresAt = at + 5 + count
             const failures = events[failuresAt]!
             const reachedAt = failuresAt + 1 + failures
             const reached = events[reachedAt]!
@@ -224,9 +223,9 @@ export function check<S, A extends ActionLike>(model: Model<S, A>, options: Chec
               store.grow()
               slotEntry = -1
             }
-            const slot = store.insert(hi, lo, slotOf(entry), action)
+            const slot = store.insert(hi, lo, slotOf(entry))
             if (slot >= 0) {
-              next.push(undefined as S, hi, lo, events.subarray(at + 6), count)
+              next.push(undefined as S, hi, lo, events.subarray(at + 5), count)
               frontierStats.pushed++
               frontierStats.words += count + 3
               if (failures > 0) {
@@ -319,7 +318,7 @@ export function check<S, A extends ActionLike>(model: Model<S, A>, options: Chec
           cutByConstraint = true
           continue
         }
-        let index = 0
+        let enabled = 0
         // Whether the depth limit kept this state's successors unexplored: it is then not quiescent, only unexpanded.
         let cut = false
         for (const action of model.actions(state)) {
@@ -327,6 +326,7 @@ export function check<S, A extends ActionLike>(model: Model<S, A>, options: Chec
             cut = cutByDepth = true
             break
           }
+          enabled++
           const successor = model.next(state, action)
           transitions++
           actionCounts.count(action.type)
@@ -339,18 +339,15 @@ export function check<S, A extends ActionLike>(model: Model<S, A>, options: Chec
                 { action, state: successor },
               ])
           }
-          if (successor === state) {
-            index++ // a stuttering step: `next` says nothing changed
-            continue
-          }
+          if (successor === state) continue // a stuttering step: `next` says nothing changed
           fingerprint.of(successor)
           if (store.full) slot = store.grow()[slot]!
-          const newSlot = store.insert(fingerprint.hi, fingerprint.lo, slot, index++)
+          const newSlot = store.insert(fingerprint.hi, fingerprint.lo, slot)
           if (newSlot < 0) continue
           enqueue(successor)
           if (!visit(successor, newSlot)) break search
         }
-        if (index === 0 && !cut) {
+        if (enabled === 0 && !cut) {
           const failing = book.failingAtQuiescence(state)
           if (failing) report('quiescence', failing, pathTo(slot))
           if (book.firstDeadlock()) report('deadlock', [DEADLOCK], pathTo(slot))

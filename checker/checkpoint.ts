@@ -8,7 +8,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 
-const FORMAT = 1
+const FORMAT = 2
 
 export interface SavedViolation {
   readonly kind: 'invariant' | 'step' | 'quiescence' | 'deadlock'
@@ -28,7 +28,7 @@ export interface Checkpoint {
   /** Properties already decided (violated, or a `sometimes` reached): no longer checked. */
   readonly decided: readonly string[]
   readonly violations: readonly SavedViolation[]
-  readonly store: { size: number; fingerprints: Uint32Array; parents: Uint32Array; actionIndices: Uint8Array }
+  readonly store: { size: number; fingerprints: Uint32Array; parents: Uint32Array }
   /** The entries of the current level not yet expanded, and those of the next level, as packed words. */
   readonly current: Int32Array
   readonly next: Int32Array
@@ -64,7 +64,6 @@ export function saveCheckpoint(dir: string, checkpoint: Checkpoint): void {
   const meta: Meta = { format: FORMAT, storeSize: store.size, ...rest }
   writeFileSync(join(folder, 'fingerprints.bin'), bytesOf(store.fingerprints))
   writeFileSync(join(folder, 'parents.bin'), bytesOf(store.parents))
-  writeFileSync(join(folder, 'actions.bin'), bytesOf(store.actionIndices))
   writeFileSync(join(folder, 'current.bin'), bytesOf(current))
   writeFileSync(join(folder, 'next.bin'), bytesOf(next))
   writeFileSync(join(folder, 'meta.json'), JSON.stringify(meta))
@@ -97,7 +96,6 @@ export function loadCheckpoint(dir: string, identity: string): Checkpoint {
       size: storeSize,
       fingerprints: new Uint32Array(read('fingerprints.bin')),
       parents: new Uint32Array(read('parents.bin')),
-      actionIndices: new Uint8Array(read('actions.bin')),
     },
     current: new Int32Array(read('current.bin')),
     next: new Int32Array(read('next.bin')),

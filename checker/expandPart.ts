@@ -13,7 +13,7 @@ import type { OpenProperties } from './properties.js'
 import { findPublished, NO_PARENT, StateStore } from './store.js'
 
 /** Event tags. Each event starts with its tag and the index of the expanded state within the part. */
-export const CANDIDATE = 1 // [tag, entry, action, hi, lo, count, ...words, failures, ...ids, reached, ...ids]
+export const CANDIDATE = 1 // [tag, entry, hi, lo, count, ...words, failures, ...ids, reached, ...ids]
 export const STEP = 2 // [tag, entry, action, failures, ...ids]
 export const QUIESCENT = 3 // [tag, entry, failures, ...ids, deadlock 0|1]
 
@@ -129,13 +129,13 @@ export function expandPart<S, A extends ActionLike>(
         continue
       }
       if (seenHere.full) seenHere.grow()
-      if (seenHere.insert(hi, lo, NO_PARENT, 0) < 0) {
+      if (seenHere.insert(hi, lo, NO_PARENT) < 0) {
         index++
         continue
       }
+      index++
       events.push(CANDIDATE)
       events.push(entry)
-      events.push(index++)
       events.push(hi | 0)
       events.push(lo | 0)
       events.push(fingerprint.wordCount)

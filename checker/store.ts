@@ -1,12 +1,12 @@
 // The visited-state store: an open-addressing hash table (linear probing) over typed arrays. A slot holds a
-// state's 64-bit fingerprint, the slot of the state it was first reached from and the index of the action that
-// reached it: 13 bytes a slot, nothing per state on the JS heap. Parents point at slots, so growing the table
+// state's 64-bit fingerprint and the slot of the state it was first reached from: 12 bytes a slot, nothing per
+// state on the JS heap. Which action reached it is not stored: a trace finds it again as the first enabled action
+// whose successor has the stored fingerprint, which is the one the search took (actions are tried in order, and
+// the first to reach a state records it). Parents point at slots, so growing the table
 // rewrites them; `grow` returns the old-slot -> new-slot map so the caller can remap what it holds.
 
 /** Marks "no parent" (an initial state). */
 export const NO_PARENT = 0xffffffff
-/** Stored in place of an action index that does not fit a byte; the trace then finds the action by replay. */
-export const ACTION_UNKNOWN = 0xff
 
 const INITIAL_CAPACITY = 1 << 12
 const MAX_LOAD = 0.9
@@ -16,7 +16,6 @@ export class StateStore {
   /** Slot i's fingerprint is at [2i] (high half) and [2i + 1] (low half): one cache line per probe. */
   private fingerprints: Uint32Array
   private parents: Uint32Array
-  private actionIndices: Uint8Array
   /** Distinct states stored. */
   size = 0
   /** The size at which the table must grow to keep its load under MAX_LOAD. */
@@ -34,7 +33,6 @@ export class StateStore {
     this.mask = slots - 1
     this.fingerprints = this.fingerprintArray(slots)
     this.parents = new Uint32Array(slots)
-    this.actionIndices = new Uint8Array(slots)
     this.threshold = Math.floor(slots * MAX_LOAD)
   }
 
@@ -44,7 +42,7 @@ export class StateStore {
 
   /** Bytes held by the table's arrays. */
   get bytes(): number {
-    return this.capacity * 13
+    return this.capacity * 12
   }
 
   /** True when the next insertion should be preceded by `grow()`. */
@@ -56,7 +54,7 @@ export class StateStore {
    * Stores the fingerprint (hi, lo) unless present. Returns the new slot, or -1 if the state was already stored.
    * (0, 0) must not be passed: it marks an empty slot.
    */
-  insert(hi: number, lo: number, parent: number, actionIndex: number): number {
+  insert(hi: number, lo: number, parent: number): number {
     const { fingerprints, mask } = this
     let slot = (lo ^ (hi >>> 7)) & mask
     for (;;) {
@@ -76,7 +74,6 @@ export class StateStore {
       fingerprints[2 * slot + 1] = lo
     }
     this.parents[slot] = parent
-    this.actionIndices[slot] = actionIndex < ACTION_UNKNOWN ? actionIndex : ACTION_UNKNOWN
     this.size++
     return slot
   }
@@ -95,18 +92,14 @@ export class StateStore {
     return this.parents[slot]!
   }
 
-  actionIndexOf(slot: number): number {
-    return this.actionIndices[slot]!
-  }
-
   sameFingerprint(slot: number, hi: number, lo: number): boolean {
     return this.fingerprints[2 * slot] === hi && this.fingerprints[2 * slot + 1] === lo
   }
 
   /** The table's arrays, for a checkpoint; `restore` reads them back. */
-  snapshot(): { size: number; fingerprints: Uint32Array; parents: Uint32Array; actionIndices: Uint8Array } {
-    const { size, fingerprints, parents, actionIndices } = this
-    return { size, fingerprints, parents, actionIndices }
+  snapshot(): { size: number; fingerprints: Uint32Array; parents: Uint32Array } {
+    const { size, fingerprints, parents } = this
+    return { size, fingerprints, parents }
   }
 
   static restore(saved: ReturnType<StateStore['snapshot']>, shared = false): StateStore {
@@ -116,7 +109,6 @@ export class StateStore {
     const store = new StateStore(slots, shared)
     store.fingerprints.set(saved.fingerprints)
     store.parents = saved.parents
-    store.actionIndices = saved.actionIndices
     store.size = saved.size
     return store
   }
@@ -125,20 +117,17 @@ export class StateStore {
   grow(): Uint32Array {
     const oldFingerprints = this.fingerprints
     const oldParents = this.parents
-    const oldActions = this.actionIndices
     const oldSlots = oldParents.length
     const slots = oldSlots * 2
     this.mask = slots - 1
     this.fingerprints = this.fingerprintArray(slots)
     this.parents = new Uint32Array(slots)
-    this.actionIndices = new Uint8Array(slots)
     this.threshold = Math.floor(slots * MAX_LOAD)
     this.size = 0
     const moved = new Uint32Array(oldSlots)
     const occupied = (old: number) => oldFingerprints[2 * old] !== 0 || oldFingerprints[2 * old + 1] !== 0
     for (let old = 0; old < oldSlots; old++) {
-      if (occupied(old))
-        moved[old] = this.insert(oldFingerprints[2 * old]!, oldFingerprints[2 * old + 1]!, NO_PARENT, oldActions[old]!)
+      if (occupied(old)) moved[old] = this.insert(oldFingerprints[2 * old]!, oldFingerprints[2 * old + 1]!, NO_PARENT)
     }
     for (let old = 0; old < oldSlots; old++) {
       if (!occupied(old)) continue

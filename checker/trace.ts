@@ -4,7 +4,7 @@
 
 import type { Fingerprinter } from './fingerprint.js'
 import type { ActionLike, Model, Step, Trace } from './model.js'
-import { ACTION_UNKNOWN, NO_PARENT, type StateStore } from './store.js'
+import { NO_PARENT, type StateStore } from './store.js'
 
 export function traceTo<S, A extends ActionLike>(
   model: Model<S, A>,
@@ -26,11 +26,9 @@ export function traceTo<S, A extends ActionLike>(
 
   let state: S = first
   for (const at of chain.slice(1)) {
-    const enabled = [...model.actions(state)]
-    const index = store.actionIndexOf(at)
-    const candidates = index === ACTION_UNKNOWN ? enabled : enabled.slice(index, index + 1)
     let found: Step<S, A> | undefined
-    for (const action of candidates) {
+    // The first action reaching the stored state is the one the search took: it records the first to reach it.
+    for (const action of model.actions(state)) {
       const successor = model.next(state, action)
       if (matches(successor, at)) {
         found = { action, state: successor }
