@@ -2,6 +2,7 @@
 // path to that state is a shortest counterexample. Every visited state is a 12-byte slot in the StateStore; the
 // levels still to expand are queued packed when the model can decode its encoding (checker/frontier.ts).
 
+import { getHeapStatistics } from 'node:v8'
 import { loadCheckpoint, saveCheckpoint, type Checkpoint } from './checkpoint.js'
 import { Fingerprinter } from './fingerprint.js'
 import { ObjectLevel, PackedLevel, type Entry, type Level } from './frontier.js'
@@ -9,14 +10,14 @@ import type { ActionLike, CheckOptions, CheckResult, Model, Progress, StopReason
 import { DEADLOCK, PropertyBook } from './properties.js'
 import { NO_PARENT, StateStore } from './store.js'
 import { pathOf, replayPath, traceTo } from './trace.js'
-import { getHeapStatistics } from 'node:v8'
 import { CANDIDATE, QUIESCENT, STEP, type PartResult } from './expandPart.js'
 import { WorkerPool } from './pool.js'
 import { ActionCounter } from './actionCounter.js'
 
 /** How many states are expanded between looks at the clock. */
 const TICK = 256
-const DEFAULT_SPILL_BYTES = 512 * 1024 * 1024
+/** Beyond this, a level of the frontier goes to disk unless `frontierSpillBytes` says otherwise. */
+export const DEFAULT_FRONTIER_SPILL_BYTES = 512 * 1024 * 1024
 /** Past this share of V8's heap limit the process is about to die of it: the search stops as at the memory limit. */
 const HEAP_CEILING = 0.85
 const MEMORY_CHECK_MS = 100
@@ -44,7 +45,10 @@ export function check<S, A extends ActionLike>(model: Model<S, A>, options: Chec
   const { decode } = model
   if ((options.checkpoint !== undefined || options.resume !== undefined) && decode === undefined)
     throw new Error('checkpoints need a model with decode: its states are saved as their encoding')
-  const spillAboveBytes = options.frontierSpillBytes ?? DEFAULT_SPILL_BYTES
+  // Without its own encode a model is fingerprinted with strings interned per Fingerprinter: the words a worker or
+  // a later process writes would not be the ones this search stored.
+  if (decode !== undefined && model.encode === undefined) throw new Error('a model with decode needs its own encode')
+  const spillAboveBytes = options.frontierSpillBytes ?? DEFAULT_FRONTIER_SPILL_BYTES
   const newLevel = (): Level<S> =>
     decode === undefined ? new ObjectLevel<S>() : new PackedLevel<S>({ decode, spillAboveBytes })
   const frontierStats = { pushed: 0, words: 0, peak: 0, spilledBytes: 0 }
@@ -147,40 +151,9 @@ export function check<S, A extends ActionLike>(model: Model<S, A>, options: Chec
     }
   }
 
-  if (options.resume !== undefined) {
-    const saved = loadCheckpoint(options.resume.dir, options.resume.identity ?? '')
-    store = StateStore.restore(saved.store, workers > 1)
-    depth = saved.depth
-    transitions = saved.transitions
-    started -= saved.seconds * 1000
-    actionCounts.restore(saved.actionCounts)
-    cutByDepth = saved.cutByDepth
-    cutByConstraint = saved.cutByConstraint
-    book.restoreDecided(saved.decided)
-    for (const v of saved.violations)
-      book.violations.push({ kind: v.kind, property: v.property, trace: replayPath(model, v.path) })
-    ;(current as PackedLevel<S>).pushWords(saved.current)
-    ;(next as PackedLevel<S>).pushWords(saved.next)
-    // Taken after a level's last round: the next level is the one to go on with.
-    if (current.length === 0 && next.length > 0) {
-      depth++
-      ;[current, next] = [next, newLevel()]
-    }
-  } else {
-    for (const state of model.init()) {
-      fingerprint.of(state)
-      if (store.full) store.grow()
-      const slot = store.insert(fingerprint.hi, fingerprint.lo, NO_PARENT)
-      if (slot < 0) continue
-      enqueue(state)
-      if (!visit(state, slot)) break
-    }
-    ;[current, next] = [next, current]
-  }
-
   /**
-   * Expands the whole current level on worker threads (checker/expandPart.ts), then merges their findings in level
-   * order, inserting, checking and stopping exactly where the sequential search would.
+   * Expands one round of the current level on worker threads (checker/expandPart.ts) and merges their findings in
+   * level order, inserting, checking and stopping where the sequential search would.
    */
   const expandInParallel = () => {
     pool ??= options.pool ?? new WorkerPool(workers)
@@ -295,6 +268,40 @@ export function check<S, A extends ActionLike>(model: Model<S, A>, options: Chec
     tick(current.length - expandedInLevel + next.length, completed)
   }
 
+  /** The first level: the initial states, or the levels a checkpoint saved. */
+  const start = () => {
+    if (options.resume !== undefined) {
+      const saved = loadCheckpoint(options.resume.dir, options.resume.identity ?? '')
+      store = StateStore.restore(saved.store, workers > 1)
+      depth = saved.depth
+      transitions = saved.transitions
+      started -= saved.seconds * 1000
+      actionCounts.restore(saved.actionCounts)
+      cutByDepth = saved.cutByDepth
+      cutByConstraint = saved.cutByConstraint
+      book.restoreDecided(saved.decided)
+      for (const v of saved.violations)
+        book.violations.push({ kind: v.kind, property: v.property, trace: replayPath(model, v.path) })
+      ;(current as PackedLevel<S>).pushWords(saved.current)
+      ;(next as PackedLevel<S>).pushWords(saved.next)
+      // Taken after a level's last round: the next level is the one to go on with.
+      if (current.length === 0 && next.length > 0) {
+        depth++
+        ;[current, next] = [next, newLevel()]
+      }
+    } else {
+      for (const state of model.init()) {
+        fingerprint.of(state)
+        if (store.full) store.grow()
+        const slot = store.insert(fingerprint.hi, fingerprint.lo, NO_PARENT)
+        if (slot < 0) continue
+        enqueue(state)
+        if (!visit(state, slot)) break
+      }
+      ;[current, next] = [next, current]
+    }
+  }
+
   /** Expands level after level until none is left or a bound stops the search. */
   const explore = () => {
     const entry: Entry = { hi: 0, lo: 0 }
@@ -307,6 +314,8 @@ export function check<S, A extends ActionLike>(model: Model<S, A>, options: Chec
         while (expandedInLevel < current.length && stoppedBy === undefined) expandInParallel()
         if (stoppedBy !== undefined) break search
         if (next.length > 0) depth++
+        frontierStats.spilledBytes += current.spilledBytes
+        current.dispose()
         ;[current, next] = [next, newLevel()]
         continue
       }
@@ -333,11 +342,14 @@ export function check<S, A extends ActionLike>(model: Model<S, A>, options: Chec
           if (book.checksSteps) {
             const failing = book.failingSteps(state, action, successor)
             const parent = slot
-            if (failing)
+            if (failing) {
               report('step', failing, () => [
                 ...traceTo(model, store, fingerprint, parent),
                 { action, state: successor },
               ])
+              // Stopping at the first violation stops here, before the successor is stored, as in parallel.
+              if (stoppedBy !== undefined) break search
+            }
           }
           if (successor === state) continue // a stuttering step: `next` says nothing changed
           fingerprint.of(successor)
@@ -362,6 +374,7 @@ export function check<S, A extends ActionLike>(model: Model<S, A>, options: Chec
     }
   }
   try {
+    start()
     explore()
   } finally {
     if (pool !== options.pool) pool?.close()

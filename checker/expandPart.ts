@@ -1,11 +1,10 @@
 // What a worker thread does with its part of a level: expand each state in order exactly as the sequential search
 // would, and write down, in that order, what the main thread needs to merge the parts as if one thread had done
 // them all (check.ts, expandInParallel). The worker never inserts into the visited-state store: it only looks up
-// states already published there, drops repeats within its own part, and leaves the rest as candidates. So every decision
-// that depends on the order of discovery — which copy of a state is new, which counterexample is the shortest and
-// first — is taken by the main thread, in sequential order, and the counts and traces do not depend on the number
-// of workers.
-
+// states already published there, drops repeats within its own part, and leaves the rest as candidates. So every
+// decision that depends on the order of discovery — which copy of a state is new, which counterexample is the
+// shortest and first — is taken by the main thread, in sequential order, and the distinct states and traces do not
+// depend on the number of workers.
 import { ActionCounter } from './actionCounter.js'
 import { Fingerprinter } from './fingerprint.js'
 import type { ActionLike, Model } from './model.js'
@@ -71,6 +70,8 @@ export const expanderOf = <S, A extends ActionLike>(model: Model<S, A>): Expande
 export function expandPart<S, A extends ActionLike>(
   { model, fingerprint }: Expander<S, A>,
   task: PartTask,
+  /** Bumped once per state expanded: the main thread's sign that this thread is alive. */
+  heartbeat?: Int32Array,
 ): PartResult {
   const decode = model.decode!
   const seenHere = new StateStore()
@@ -91,8 +92,13 @@ export function expandPart<S, A extends ActionLike>(
   const cursor = { at: 0 }
 
   for (let entry = 0; cursor.at < words.length; entry++) {
+    const from = cursor.at
+    const count = words[from + 2]!
     cursor.at += 3 // the entry's fingerprint and word count; its words follow
     const state = decode(words, cursor)
+    if (cursor.at !== from + 3 + count)
+      throw new Error(`decode read ${cursor.at - from - 3} words of a ${count}-word state`)
+    if (heartbeat !== undefined) Atomics.add(heartbeat, 0, 1)
     if (model.constraint && !model.constraint(state)) {
       cutByConstraint = true
       continue
@@ -109,14 +115,12 @@ export function expandPart<S, A extends ActionLike>(
       counts.count(action.type)
       if (steps.length > 0 && !steps.every(([, holds]) => holds(state, action, successor))) {
         const failing = steps.filter(([, holds]) => !holds(state, action, successor))
-        {
-          events.push(STEP)
-          events.push(entry)
-          events.push(index)
-          events.push(failing.length)
-          for (const id of ids(open.steps, failing)) events.push(id)
-          steps = steps.filter(step => !failing.includes(step))
-        }
+        events.push(STEP)
+        events.push(entry)
+        events.push(index)
+        events.push(failing.length)
+        for (const id of ids(open.steps, failing)) events.push(id)
+        steps = steps.filter(step => !failing.includes(step))
       }
       if (successor === state) {
         index++

@@ -18,7 +18,7 @@ export type {
   Trace,
   Violation,
 } from './model.js'
-export { check } from './check.js'
+export { check, DEFAULT_FRONTIER_SPILL_BYTES } from './check.js'
 export { WorkerPool } from './pool.js'
 export { CheckpointError, checkResumable } from './checkpoint.js'
 export { withGenericEncoding } from './model.js'

@@ -90,7 +90,8 @@ export interface CheckOptions {
   readonly checkpoint?: CheckpointOptions
   /**
    * Expand large levels on this many worker threads (default 1: none). Needs `modelSource` and a model with
-   * `decode`. Counts, verdicts and counterexamples are the same for every number of workers.
+   * `decode`. Distinct states, verdicts and counterexamples are the same for every number of workers; a search
+   * stopped early (by `maxStates`) may have counted a few more transitions on workers, which expanded whole parts.
    */
   readonly workers?: number
   readonly modelSource?: ModelSource

@@ -15,9 +15,14 @@ interface Thread {
   readonly port: MessagePort
   /** [0]: 1 once the thread has answered its task. */
   readonly done: Int32Array
+  /** [0]: states the thread has expanded, ever: how a thread that died without a word is told from a busy one. */
+  readonly heartbeat: Int32Array
   /** The task it works on, or -1 when idle. */
   task: number
 }
+
+/** A busy thread whose heartbeat has not moved for this long is taken for dead (a worker out of memory says nothing). */
+const STALL_MS = 120_000
 
 /**
  * Worker threads for `check`'s `workers` option. A pool can be made once and passed to many searches
@@ -28,23 +33,31 @@ export class WorkerPool {
   private readonly threads: Thread[]
   /** [0]: answers given so far, by every thread; the main thread waits on it. */
   private readonly answers = new Int32Array(new SharedArrayBuffer(4))
+  /** Set when a thread failed in a way that leaves the pool's bookkeeping unknown; a broken pool takes no work. */
+  private broken: Error | undefined
 
   constructor(count: number) {
     const { answers } = this
     this.threads = Array.from({ length: count }, () => {
       const { port1, port2 } = new MessageChannel()
       const done = new Int32Array(new SharedArrayBuffer(4))
+      const heartbeat = new Int32Array(new SharedArrayBuffer(4))
       const worker = new Worker(BOOT, {
-        workerData: { entry: ENTRY, port: port2, done, answers },
+        workerData: { entry: ENTRY, port: port2, done, answers, heartbeat },
         transferList: [port2],
         // As the main thread's (bin/kafkacheck.js): most successors die young, and a small young generation
         // would copy them many times over.
         resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
       })
       worker.unref()
-      return { worker, port: port1, done, task: 0 }
+      return { worker, port: port1, done, heartbeat, task: 0 }
     })
-    for (const thread of this.threads) this.receive(thread)
+    try {
+      for (const thread of this.threads) this.receive(thread)
+    } catch (error) {
+      this.close()
+      throw error
+    }
   }
 
   get size(): number {
@@ -55,12 +68,14 @@ export class WorkerPool {
    * Runs every task, handing the next one to whichever thread is idle, and passes each result to `onResult` in
    * task order as soon as it and all before it are in, while the threads work on the rest. `onResult` returns false
    * to stop: the tasks not yet handed out are dropped, and those running are waited for and their results dropped.
+   * If anything throws, the running tasks are waited for too, so that the pool can serve the next search.
    */
   runInOrder(
     count: number,
     taskAt: (index: number) => WorkerTask,
     onResult: (result: PartResult, index: number) => boolean,
   ): void {
+    if (this.broken !== undefined) throw this.broken
     const results: (PartResult | undefined)[] = []
     let handedOut = 0
     let delivered = 0
@@ -71,20 +86,19 @@ export class WorkerPool {
       Atomics.store(thread.done, 0, 0)
       thread.worker.postMessage(task, [task.words.buffer as ArrayBuffer])
     }
-    for (const thread of this.threads) if (handedOut < count) handOut(thread)
-    while (this.threads.some(thread => thread.task >= 0)) {
-      const seen = Atomics.load(this.answers, 0)
-      const answered = this.threads.find(thread => thread.task >= 0 && Atomics.load(thread.done, 0) === 1)
-      if (answered === undefined) {
-        Atomics.wait(this.answers, 0, seen, 1000)
-        continue
+    try {
+      for (const thread of this.threads) if (handedOut < count) handOut(thread)
+      while (this.threads.some(thread => thread.task >= 0)) {
+        const answered = this.nextAnswered()
+        results[answered.task] = this.receive(answered) as PartResult
+        if (!stopped && handedOut < count) handOut(answered)
+        while (!stopped && results[delivered] !== undefined) {
+          stopped = !onResult(results[delivered]!, delivered)
+          results[delivered++] = undefined
+        }
       }
-      results[answered.task] = this.receive(answered) as PartResult
-      if (!stopped && handedOut < count) handOut(answered)
-      while (!stopped && results[delivered] !== undefined) {
-        stopped = !onResult(results[delivered]!, delivered)
-        results[delivered++] = undefined
-      }
+    } finally {
+      this.drain()
     }
   }
 
@@ -92,6 +106,42 @@ export class WorkerPool {
     for (const { worker, port } of this.threads) {
       port.close()
       void worker.terminate()
+    }
+  }
+
+  /** Waits for every running task and drops its answer; a thread that fails even that breaks the pool. */
+  private drain(): void {
+    while (this.broken === undefined && this.threads.some(thread => thread.task >= 0)) {
+      try {
+        this.receive(this.nextAnswered())
+      } catch (error) {
+        if (this.threads.some(thread => thread.task >= 0)) this.broken = error as Error
+      }
+    }
+  }
+
+  /** Blocks until some busy thread has answered; throws if a busy thread stopped without answering. */
+  private nextAnswered(): Thread {
+    const beats = this.threads.map(thread => Atomics.load(thread.heartbeat, 0))
+    let since = performance.now()
+    for (;;) {
+      const seen = Atomics.load(this.answers, 0)
+      const answered = this.threads.find(thread => thread.task >= 0 && Atomics.load(thread.done, 0) === 1)
+      if (answered !== undefined) return answered
+      Atomics.wait(this.answers, 0, seen, 1000)
+      const now = performance.now()
+      const moved = this.threads.some((thread, i) => Atomics.load(thread.heartbeat, 0) !== beats[i])
+      if (moved) {
+        this.threads.forEach((thread, i) => (beats[i] = Atomics.load(thread.heartbeat, 0)))
+        since = now
+      } else if (now - since > STALL_MS) {
+        this.broken = new Error(
+          `a worker thread expanded nothing for ${STALL_MS / 1000} s without answering: it probably died ` +
+            '(out of memory?); run with --workers 1 or a lower --max-memory',
+        )
+        this.close()
+        throw this.broken
+      }
     }
   }
 

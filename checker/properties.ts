@@ -110,7 +110,8 @@ export class PropertyBook<S, A extends ActionLike> {
 
   /** Of `names`, found failing elsewhere (by a worker), those still checked; they stop being checked. */
   takeFailing(kind: 'invariant' | 'step' | 'quiescence', names: readonly string[]): string[] | undefined {
-    const failing = names.filter(name => this.open()[OPEN_LIST[kind]].includes(name))
+    const open = this.open()[OPEN_LIST[kind]]
+    const failing = names.filter(name => open.includes(name))
     if (failing.length === 0) return undefined
     const rest = <P>(list: Named<P>[]) => list.filter(([name]) => !failing.includes(name))
     if (kind === 'invariant') this.invariants = rest(this.invariants)

@@ -23,7 +23,7 @@ export class StateStore {
 
   /**
    * `shared`: the fingerprints live in a SharedArrayBuffer, so that worker threads can look states up while the
-   * main thread, which alone inserts, waits for them (checker/parallel.ts).
+   * main thread, which alone inserts, merges what they found (check.ts, expandInParallel).
    */
   constructor(
     capacity = INITIAL_CAPACITY,

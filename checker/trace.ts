@@ -61,8 +61,12 @@ export function pathOf<S, A extends ActionLike>(
   const path = [model.init().findIndex(state => same(state, trace[0]!.state))]
   for (let i = 1; i < trace.length; i++) {
     const before = trace[i - 1]!.state
+    const { action: taken, state: after } = trace[i]!
     const enabled = [...model.actions(before)]
-    path.push(enabled.findIndex(action => same(model.next(before, action), trace[i]!.state)))
+    // The action itself, not just any reaching the same state: a step invariant's counterexample ends with the one
+    // action that breaks it. Actions are data, so equal text is the same action.
+    const text = JSON.stringify(taken)
+    path.push(enabled.findIndex(action => JSON.stringify(action) === text && same(model.next(before, action), after)))
   }
   if (path.includes(-1)) throw new Error(nonDeterminism('a trace step is not one the model takes'))
   return path

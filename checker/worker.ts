@@ -11,11 +11,13 @@ interface WorkerData {
   readonly done: Int32Array
   /** [0]: answers of every worker of the pool, which the main thread waits on. */
   readonly answers: Int32Array
+  /** [0]: states this worker has expanded, so that the main thread can tell it is alive. */
+  readonly heartbeat: Int32Array
 }
 
 export type WorkerTask = PartTask & { readonly source: ModelSource }
 
-const { port, done, answers } = workerData as WorkerData
+const { port, done, answers, heartbeat } = workerData as WorkerData
 /** Models built so far, by source: a pool serves many searches (`ci` checks scenario after scenario). */
 const models = new Map<string, Expander<unknown, ActionLike>>()
 
@@ -42,10 +44,12 @@ async function expanderFor(source: ModelSource): Promise<Expander<unknown, Actio
 
 parentPort!.on('message', async (task: WorkerTask) => {
   try {
-    const result = expandPart(await expanderFor(task.source), task)
+    const result = expandPart(await expanderFor(task.source), task, heartbeat)
     answer(result, [result.events.buffer as ArrayBuffer])
   } catch (error) {
     answer({ error: String((error as Error)?.stack ?? error) })
   }
 })
+// Model code that ends the thread (process.exit) must not leave the main thread waiting for an answer.
+process.on('exit', code => answer({ error: `the worker thread exited (code ${code}) in the middle of a task` }))
 answer({ ready: true })

@@ -6,6 +6,7 @@ import { totalmem } from 'node:os'
 import {
   check,
   CheckpointError,
+  DEFAULT_FRONTIER_SPILL_BYTES,
   checkResumable,
   type Model,
   type PropertyKind,
@@ -49,8 +50,6 @@ export interface SearchLimits {
  * the largest search (20.1 s against 23.8 s).
  */
 export const DEFAULT_WORKERS = 1
-
-const FRONTIER_SPILL_BYTES = 512 * 2 ** 20
 
 /** Resident memory at which a search stops with what it found, rather than let the machine swap or kill it. */
 export const defaultMemoryLimit = (): number => Math.floor(totalmem() * 0.6)
@@ -165,7 +164,7 @@ export function runScenario(
       maxStates,
       maxMemoryBytes,
       // A frontier larger than a quarter of the memory allowed goes to disk, so the visited set keeps the rest.
-      frontierSpillBytes: Math.min(FRONTIER_SPILL_BYTES, Math.floor(maxMemoryBytes / 4)),
+      frontierSpillBytes: Math.min(DEFAULT_FRONTIER_SPILL_BYTES, Math.floor(maxMemoryBytes / 4)),
       ...(limits.timeLimitSeconds === undefined ? {} : { timeLimitSeconds: limits.timeLimitSeconds }),
       ...(limits.stopOnFirstViolation ? { stopOnFirstViolation: true } : {}),
       ...(onProgress === undefined ? {} : { onProgress }),
