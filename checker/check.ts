@@ -113,8 +113,8 @@ export function check<S, A extends ActionLike>(model: Model<S, A>, options: Chec
       v.kind === 'sometimes' ? [] : [{ kind: v.kind, property: v.property, path: pathOf(model, fingerprint, v.trace) }],
     ),
     store: store.snapshot(),
-    current: current.remainingWords(),
-    next: next.remainingWords(),
+    current: current.remainingParts(),
+    next: next.remainingParts(),
   })
   /** Looks at the clock between two expansions: progress, the time and memory limits, a periodic checkpoint. */
   const tick = (queue: number, consistent = true) => {
@@ -282,8 +282,8 @@ export function check<S, A extends ActionLike>(model: Model<S, A>, options: Chec
       book.restoreDecided(saved.decided)
       for (const v of saved.violations)
         book.violations.push({ kind: v.kind, property: v.property, trace: replayPath(model, v.path) })
-      ;(current as PackedLevel<S>).pushWords(saved.current)
-      ;(next as PackedLevel<S>).pushWords(saved.next)
+      for (const words of saved.current) (current as PackedLevel<S>).pushWords(words)
+      for (const words of saved.next) (next as PackedLevel<S>).pushWords(words)
       // Taken after a level's last round: the next level is the one to go on with.
       if (current.length === 0 && next.length > 0) {
         depth++

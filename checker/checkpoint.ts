@@ -5,7 +5,19 @@
 // `latest.json` then names it (written last, atomically), so a process stopped while writing leaves the previous
 // checkpoint whole.
 
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  closeSync,
+  existsSync,
+  fstatSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs'
 import { join } from 'node:path'
 
 const FORMAT = 2
@@ -29,9 +41,12 @@ export interface Checkpoint {
   readonly decided: readonly string[]
   readonly violations: readonly SavedViolation[]
   readonly store: { size: number; fingerprints: Uint32Array; parents: Uint32Array }
-  /** The entries of the current level not yet expanded, and those of the next level, as packed words. */
-  readonly current: Int32Array
-  readonly next: Int32Array
+  /**
+   * The entries of the current level not yet expanded, and those of the next level, as runs of packed words: written
+   * and read back a run at a time, so that a level spilled to disk never has to fit in memory whole.
+   */
+  readonly current: Iterable<Int32Array>
+  readonly next: Iterable<Int32Array>
 }
 
 const OTHER_CONFIGURATION =
@@ -64,8 +79,8 @@ export function saveCheckpoint(dir: string, checkpoint: Checkpoint): void {
   const meta: Meta = { format: FORMAT, storeSize: store.size, ...rest }
   writeFileSync(join(folder, 'fingerprints.bin'), bytesOf(store.fingerprints))
   writeFileSync(join(folder, 'parents.bin'), bytesOf(store.parents))
-  writeFileSync(join(folder, 'current.bin'), bytesOf(current))
-  writeFileSync(join(folder, 'next.bin'), bytesOf(next))
+  writeLevel(join(folder, 'current.bin'), current)
+  writeLevel(join(folder, 'next.bin'), next)
   writeFileSync(join(folder, 'meta.json'), JSON.stringify(meta))
   const latest = join(dir, 'latest.json')
   writeFileSync(`${latest}.tmp`, JSON.stringify({ generation }))
@@ -97,8 +112,8 @@ export function loadCheckpoint(dir: string, identity: string): Checkpoint {
       fingerprints: new Uint32Array(read('fingerprints.bin')),
       parents: new Uint32Array(read('parents.bin')),
     },
-    current: new Int32Array(read('current.bin')),
-    next: new Int32Array(read('next.bin')),
+    current: readLevel(join(folder, 'current.bin')),
+    next: readLevel(join(folder, 'next.bin')),
   }
 }
 
@@ -110,6 +125,42 @@ export function checkpointIdentity(dir: string): string {
     return (JSON.parse(readFileSync(join(dir, `generation-${generation}`, 'meta.json'), 'utf8')) as Meta).identity
   } catch (error) {
     throw new CheckpointError(`${dir}/generation-${generation}/meta.json cannot be read: ${(error as Error).message}`)
+  }
+}
+
+export function writeLevel(path: string, parts: Iterable<Int32Array>): void {
+  const fd = openSync(path, 'w')
+  try {
+    for (const part of parts) writeSync(fd, bytesOf(part))
+  } finally {
+    closeSync(fd)
+  }
+}
+
+/** Bytes read from a saved level at a time. */
+const READ_BLOCK = 4 * 2 ** 20
+
+/** A saved level's entries, in runs of whole entries ([hi, lo, count, ...words]), read a block at a time. */
+export function* readLevel(path: string, blockBytes = READ_BLOCK): Generator<Int32Array> {
+  const fd = openSync(path, 'r')
+  try {
+    const size = fstatSync(fd).size
+    let carry = new Int32Array(0)
+    for (let at = 0; at < size;) {
+      const block = new Uint8Array(Math.min(blockBytes, size - at))
+      readSync(fd, block, 0, block.length, at)
+      at += block.length
+      const words = new Int32Array(carry.length + block.length / 4)
+      words.set(carry)
+      words.set(new Int32Array(block.buffer), carry.length)
+      let whole = 0
+      while (whole + 3 <= words.length && whole + 3 + words[whole + 2]! <= words.length) whole += 3 + words[whole + 2]!
+      if (whole > 0) yield words.subarray(0, whole)
+      carry = words.slice(whole)
+    }
+    if (carry.length > 0) throw new CheckpointError(`${path} ends in the middle of a state`)
+  } finally {
+    closeSync(fd)
   }
 }
 

@@ -26,8 +26,11 @@ export interface Level<S> {
   push(state: S, hi: number, lo: number, words: Int32Array, count: number): void
   /** The next state in queue order with its fingerprint in `entry`, or undefined at the end. */
   next(entry: Entry): S | undefined
-  /** Entries not yet dequeued, as raw words (packed levels only): what a checkpoint saves. */
-  remainingWords(): Int32Array
+  /**
+   * Entries not yet dequeued, as runs of raw words in queue order (packed levels only): what a checkpoint saves.
+   * Spilled chunks are read back one at a time, and the reader does not move: the search goes on afterwards.
+   */
+  remainingParts(): Iterable<Int32Array>
   /** Frees the spill file, if any. */
   dispose(): void
 }
@@ -61,7 +64,7 @@ export class ObjectLevel<S> implements Level<S> {
     return state
   }
 
-  remainingWords(): Int32Array {
+  remainingParts(): Iterable<Int32Array> {
     throw new Error('a level of objects cannot be saved: the model has no decode')
   }
 
@@ -164,23 +167,21 @@ export class PackedLevel<S> implements Level<S> {
     return concatenate(parts)
   }
 
-  remainingWords(): Int32Array {
-    const parts: Int32Array[] = []
-    if (this.reading !== undefined) parts.push(this.reading.subarray(this.readAt, this.readEnd))
+  *remainingParts(): Generator<Int32Array> {
+    if (this.reading !== undefined) yield this.reading.subarray(this.readAt, this.readEnd)
     if (this.spillFile !== undefined) {
-      // Spilled chunks are read from the file without moving the reader: the search goes on after a checkpoint.
       let at = this.spillFile.readAt
       for (let i = 0; i < this.spilledChunks; i++) {
         const chunk = this.readSpilled(at)
-        parts.push(chunk)
+        yield chunk
         at += 4 + chunk.length * 4
       }
     }
-    this.chunks.forEach((chunk, i) => parts.push(i === this.chunks.length - 1 ? chunk.subarray(0, this.fill) : chunk))
-    return concatenate(parts)
+    for (let i = 0; i < this.chunks.length; i++)
+      yield i === this.chunks.length - 1 ? this.chunks[i]!.subarray(0, this.fill) : this.chunks[i]!
   }
 
-  /** Appends entries saved by `remainingWords`. */
+  /** Appends whole entries, as `remainingParts` gives them. */
   pushWords(words: Int32Array): void {
     let at = 0
     while (at < words.length) {

@@ -70,9 +70,12 @@ export type StopReason = 'maxDepth' | 'maxStates' | 'timeLimit' | 'memoryLimit' 
 export interface CheckOptions {
   /** Do not expand states at this depth (the initial states are at depth 0). */
   readonly maxDepth?: number
-  /** Stop once this many distinct states are stored (with `checkpoint`, once the state being expanded is done). */
+  /**
+   * Stop once this many distinct states are stored. With `checkpoint`, the main thread first finishes the state it
+   * is expanding and writes a checkpoint there; on worker threads the last checkpoint stays the last whole round's.
+   */
   readonly maxStates?: number
-  /** Stop after this many seconds. */
+  /** Stop after this many seconds of this run (a resumed search starts counting again). */
   readonly timeLimitSeconds?: number
   /** Stop when the process's resident memory exceeds this many bytes. */
   readonly maxMemoryBytes?: number

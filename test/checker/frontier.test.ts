@@ -1,8 +1,11 @@
 // A packed level must give back exactly the states queued, in queue order, whether they stayed in memory or went
 // to its spill file, and must say what is left without losing its place.
-import { existsSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { readLevel, writeLevel } from '../../checker/checkpoint.js'
 import { PackedLevel, type Entry } from '../../checker/frontier.js'
 
 /** A state is a list of small numbers; its words are its length, then the numbers. */
@@ -70,11 +73,36 @@ describe('a packed frontier level', () => {
         const entry: Entry = { hi: 0, lo: 0 }
         for (let i = 0; i < taken; i++) level.next(entry)
         const copy = new PackedLevel<State>({ decode, spillAboveBytes: 1 << 20 })
-        copy.pushWords(level.remainingWords())
+        for (const words of level.remainingParts()) copy.pushWords(words)
         expect(drain(copy).states).toEqual(queued.slice(taken))
         expect(drain(level).states).toEqual(queued.slice(taken))
         level.dispose()
       }),
     )
+  })
+
+  it('goes to a checkpoint file and comes back entry for entry, whatever the read block size', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kafkacheck-level-'))
+    try {
+      fc.assert(
+        fc.property(
+          states,
+          fc.integer({ min: 1, max: 64 }),
+          fc.integer({ min: 1, max: 300 }),
+          (queued, words, spill) => {
+            const level = new PackedLevel<State>({ decode, chunkWords: 40, spillAboveBytes: spill })
+            queued.forEach((state, i) => level.push(state, i + 1, 9, wordsOf(state), state.length + 1))
+            const file = join(dir, 'level.bin')
+            writeLevel(file, level.remainingParts())
+            const back = new PackedLevel<State>({ decode, spillAboveBytes: 1 << 20 })
+            for (const run of readLevel(file, 4 * words)) back.pushWords(run)
+            expect(drain(back).states).toEqual(queued)
+            level.dispose()
+          },
+        ),
+      )
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })
