@@ -9,5 +9,8 @@ export default defineConfig({
     // A worker per core. Vitest's default keeps one core for its own process, which idles while the files run, and
     // so runs one file at a time on a 2-core machine.
     maxWorkers: availableParallelism(),
+    // Test files share their worker's module cache instead of reloading the spec for each file: 70 s instead of
+    // 80-90 s here. Nothing in the suite relies on fresh module state (fast-check's seed is set again per file).
+    isolate: false,
   },
 })
