@@ -307,6 +307,8 @@ export function check<S, A extends ActionLike>(model: Model<S, A>, options: Chec
     const entry: Entry = { hi: 0, lo: 0 }
     search: while (current.length > 0 && stoppedBy === undefined) {
       frontierStats.peak = Math.max(frontierStats.peak, current.length + next.length)
+      // Threads take a moment to load the model: start them when the search looks like it will need them.
+      if (workers > 1 && current.length >= parallelAbove / 8) pool ??= options.pool ?? new WorkerPool(workers)
       if (workers > 1 && current.length >= parallelAbove) {
         // In rounds, each merged before the next starts: a state a round found is known to the next one's lookups,
         // as it would be to the sequential search, and progress, limits and checkpoints are looked at in between.

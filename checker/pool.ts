@@ -35,6 +35,8 @@ export class WorkerPool {
   private readonly answers = new Int32Array(new SharedArrayBuffer(4))
   /** Set when a thread failed in a way that leaves the pool's bookkeeping unknown; a broken pool takes no work. */
   private broken: Error | undefined
+  /** Whether every thread has said it is ready. */
+  private started = false
 
   constructor(count: number) {
     const { answers } = this
@@ -52,6 +54,12 @@ export class WorkerPool {
       worker.unref()
       return { worker, port: port1, done, heartbeat, task: 0 }
     })
+  }
+
+  /** Waits until every thread has loaded its modules (they start in the background); throws if one failed to. */
+  private ready(): void {
+    if (this.started) return
+    this.started = true
     try {
       for (const thread of this.threads) this.receive(thread)
     } catch (error) {
@@ -76,6 +84,7 @@ export class WorkerPool {
     onResult: (result: PartResult, index: number) => boolean,
   ): void {
     if (this.broken !== undefined) throw this.broken
+    this.ready()
     const results: (PartResult | undefined)[] = []
     let handedOut = 0
     let delivered = 0
