@@ -57,6 +57,8 @@ export function check<S, A extends ActionLike>(model: Model<S, A>, options: Chec
     throw new Error('worker threads need a model with decode and options.modelSource to build it from')
   const parallelAbove = options.parallelAbove ?? DEFAULT_PARALLEL_ABOVE
   let pool: WorkerPool | undefined
+  /** Set when a resumed search starts in the middle of a level. */
+  let midLevel = false
   /** States of the current level already expanded by worker threads. */
   let expandedInLevel = 0
 
@@ -108,6 +110,7 @@ export function check<S, A extends ActionLike>(model: Model<S, A>, options: Chec
     actionCounts: actionCounts.toRecord(),
     cutByDepth,
     cutByConstraint,
+    frontier: { ...frontierStats },
     decided: book.decided(),
     violations: book.violations.flatMap(v =>
       v.kind === 'sometimes' ? [] : [{ kind: v.kind, property: v.property, path: pathOf(model, fingerprint, v.trace) }],
@@ -279,6 +282,7 @@ export function check<S, A extends ActionLike>(model: Model<S, A>, options: Chec
       actionCounts.restore(saved.actionCounts)
       cutByDepth = saved.cutByDepth
       cutByConstraint = saved.cutByConstraint
+      Object.assign(frontierStats, saved.frontier)
       book.restoreDecided(saved.decided)
       for (const v of saved.violations)
         book.violations.push({ kind: v.kind, property: v.property, trace: replayPath(model, v.path) })
@@ -288,7 +292,7 @@ export function check<S, A extends ActionLike>(model: Model<S, A>, options: Chec
       if (current.length === 0 && next.length > 0) {
         depth++
         ;[current, next] = [next, newLevel()]
-      }
+      } else midLevel = true
     } else {
       for (const state of model.init()) {
         fingerprint.of(state)
@@ -306,7 +310,9 @@ export function check<S, A extends ActionLike>(model: Model<S, A>, options: Chec
   const explore = () => {
     const entry: Entry = { hi: 0, lo: 0 }
     search: while (current.length > 0 && stoppedBy === undefined) {
-      frontierStats.peak = Math.max(frontierStats.peak, current.length + next.length)
+      // The peak is taken where levels start; a search resumed mid-level took this one's before the checkpoint.
+      if (!midLevel) frontierStats.peak = Math.max(frontierStats.peak, current.length + next.length)
+      midLevel = false
       // Threads take a moment to load the model: start them when the search looks like it will need them.
       if (workers > 1 && current.length >= parallelAbove / 8) pool ??= options.pool ?? new WorkerPool(workers)
       if (workers > 1 && current.length >= parallelAbove) {

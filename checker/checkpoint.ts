@@ -20,7 +20,7 @@ import {
 } from 'node:fs'
 import { join } from 'node:path'
 
-const FORMAT = 2
+const FORMAT = 3
 
 export interface SavedViolation {
   readonly kind: 'invariant' | 'step' | 'quiescence' | 'deadlock'
@@ -37,6 +37,8 @@ export interface Checkpoint {
   readonly actionCounts: Readonly<Record<string, number>>
   readonly cutByDepth: boolean
   readonly cutByConstraint: boolean
+  /** The frontier's statistics so far: states queued, their words, the peak queue, bytes spilled. */
+  readonly frontier: { pushed: number; words: number; peak: number; spilledBytes: number }
   /** Properties already decided (violated, or a `sometimes` reached): no longer checked. */
   readonly decided: readonly string[]
   readonly violations: readonly SavedViolation[]

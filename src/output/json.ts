@@ -50,6 +50,15 @@ export interface StatsDocument {
   readonly maxStates: number
   /** The model's own bound that cut the search ("bound.retries=2"), when `stoppedBy` is "constraint". */
   readonly constraint: string | null
+  /** The resident memory at which the search would have stopped (`--max-memory`). */
+  readonly maxMemoryBytes: number
+  /** Worker threads the search could use for large levels (`--workers`). */
+  readonly workers: number
+  /** The most states queued at once, and the bytes one took in the queue (null: queued as objects). */
+  readonly peakQueue: number
+  readonly queueBytesPerState: number | null
+  /** Bytes of queue written to temporary files because they exceeded the frontier's memory share. */
+  readonly spilledBytes: number
 }
 
 /** How Kafka refused the configuration, in its own words. */
@@ -174,6 +183,12 @@ export function scenarioDocument(
       maxDepth: search.maxDepth,
       maxStates: search.maxStates,
       constraint: search.stoppedBy === 'constraint' ? (search.constraint ?? null) : null,
+      maxMemoryBytes: search.maxMemoryBytes,
+      workers: search.workers,
+      peakQueue: search.stats.peakQueue,
+      queueBytesPerState:
+        search.stats.queueBytesPerState === undefined ? null : Math.round(search.stats.queueBytesPerState),
+      spilledBytes: search.stats.spilledBytes,
     },
     properties,
     ok,

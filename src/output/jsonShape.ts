@@ -114,6 +114,11 @@ const stats: Shape<StatsDocument> = object({
   maxDepth: count,
   maxStates: count,
   constraint: nullable(text),
+  maxMemoryBytes: count,
+  workers: count,
+  peakQueue: count,
+  queueBytesPerState: nullable(count),
+  spilledBytes: count,
 })
 
 const rejection: Shape<RejectionDocument> = object({
