@@ -2,7 +2,6 @@
 // depends on. It never merges distinct states: it gives the same distinct-state counts as the engine's generic
 // encoding of plain data, and every state it encodes decodes back to itself. And every reachable state is one the
 // schema allows (ValidState, TLA+'s TypeOK), so no field can leave the range its width was computed from.
-import { readdirSync } from 'node:fs'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { wordsOf } from '../../checker/codec.js'
@@ -10,9 +9,8 @@ import { check, withGenericEncoding } from '../../checker/index.js'
 import { kafkaModel, stateCodec, validState, type State } from '../../spec/kafka.js'
 import { FAULT_NAMES, type Faults } from '../../spec/config/types.js'
 import { MODEL_LIMITS, type Params } from '../../spec/params.js'
-import { BUILT_IN_SCENARIOS_DIR } from '../../spec/scenarios/index.js'
 import { randomParams } from './randomParams.js'
-import { builtIn, paramsFor } from './scenarioFiles.js'
+import { builtIn, paramsFor, searchableBuiltIns } from './scenarioFiles.js'
 
 /** The built-in scenarios too large to search with the generic encoding in a unit test: the depth they are compared at. */
 const CROSS_CHECK_DEPTH: Readonly<Record<string, number>> = {
@@ -23,10 +21,7 @@ const CROSS_CHECK_DEPTH: Readonly<Record<string, number>> = {
   'epoch-truncation-before-kip279': 13,
 }
 
-const builtInNames = readdirSync(BUILT_IN_SCENARIOS_DIR)
-  .filter(file => file.endsWith('.yaml') && file !== 'event-hubs-preset.yaml') // Event Hubs refuses its configuration
-  .map(file => file.replace(/\.yaml$/, ''))
-  .sort()
+const builtInNames = searchableBuiltIns()
 
 /** Distinct states with the packed and with the generic encoding, searched to the same depth. */
 function bothCounts(p: Params, maxDepth: number): { packed: number; generic: number } {

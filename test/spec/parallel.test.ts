@@ -1,11 +1,9 @@
 // Worker threads must not change a verdict, a count or a counterexample: every built-in scenario is searched on 1,
 // 2 and 4 threads (every level handed to the workers, however small) and must come out the same, trace for trace.
-import { readdirSync } from 'node:fs'
 import { afterAll, describe, expect, it } from 'vitest'
 import { check, WorkerPool, type CheckResult } from '../../checker/index.js'
 import { actionLabel, kafkaModel, kafkaModelSource, type Action, type State } from '../../spec/index.js'
-import { BUILT_IN_SCENARIOS_DIR } from '../../spec/scenarios/index.js'
-import { builtIn, paramsFor } from './scenarioFiles.js'
+import { builtIn, paramsFor, searchableBuiltIns } from './scenarioFiles.js'
 
 const pools = { 2: new WorkerPool(2), 4: new WorkerPool(4) }
 afterAll(() => Object.values(pools).forEach(pool => pool.close()))
@@ -21,10 +19,7 @@ const DEPTH: Readonly<Record<string, number>> = {
   'msk-default-unclean': 11,
 }
 
-const names = readdirSync(BUILT_IN_SCENARIOS_DIR)
-  .filter(file => file.endsWith('.yaml') && file !== 'event-hubs-preset.yaml') // Event Hubs refuses its configuration
-  .map(file => file.replace(/\.yaml$/, ''))
-  .sort()
+const names = searchableBuiltIns()
 
 /** Everything a run reports but its timings. */
 function outcome(result: CheckResult<State, Action>) {

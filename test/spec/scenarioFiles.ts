@@ -1,4 +1,5 @@
 // Loads built-in scenarios for the spec tests, failing loudly on a scenario that does not resolve.
+import { readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Scenario } from '../../spec/config/types.js'
 import { check, type CheckResult } from '../../checker/index.js'
@@ -39,3 +40,10 @@ export function shortest(result: Result, property: string): string[] {
     throw new Error(`expected ${property} to be violated, but it was not`)
   return violation.trace.slice(1).map(step => actionLabel(step.action!))
 }
+
+/** The names of the built-in scenarios that are searched (Event Hubs refuses its own configuration), sorted. */
+export const searchableBuiltIns = (): string[] =>
+  readdirSync(BUILT_IN_SCENARIOS_DIR)
+    .filter(file => file.endsWith('.yaml') && file !== 'event-hubs-preset.yaml')
+    .map(file => file.replace(/\.yaml$/, ''))
+    .sort()
