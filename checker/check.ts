@@ -95,12 +95,24 @@ export function check<S, A extends ActionLike>(model: Model<S, A>, options: Chec
     // checkpoint is a consistent cut to resume from.
     return stoppedBy === undefined || (stoppedBy === 'maxStates' && options.checkpoint !== undefined)
   }
-  /** Queues the state just fingerprinted. */
-  const enqueue = (state: S) => {
-    next.push(state, fingerprint.hi, fingerprint.lo, fingerprint.words, fingerprint.wordCount)
+  /** Queues a state on the next level, with its fingerprint and encoding (`words[0, count)`). */
+  const enqueue = (state: S, hi: number, lo: number, words: Int32Array, count: number) => {
+    next.push(state, hi, lo, words, count)
     frontierStats.pushed++
-    frontierStats.words += fingerprint.wordCount + 3
+    frontierStats.words += count + 3
   }
+  /** Queues the state just fingerprinted. */
+  const enqueueFingerprinted = (state: S) =>
+    enqueue(state, fingerprint.hi, fingerprint.lo, fingerprint.words, fingerprint.wordCount)
+  /** Moves on to the next level: frees the one expanded, which may have spilled to disk. */
+  const nextLevel = () => {
+    if (next.length > 0) depth++
+    frontierStats.spilledBytes += current.spilledBytes
+    current.dispose()
+    ;[current, next] = [next, newLevel()]
+  }
+  /** The worker threads, started on first use. */
+  const threads = (): WorkerPool => (pool ??= options.pool ?? new WorkerPool(workers))
   const elapsed = (now: number) => (now - started) / 1000
   const checkpoint = (): Checkpoint => ({
     identity: options.checkpoint?.identity ?? '',
@@ -159,7 +171,7 @@ export function check<S, A extends ActionLike>(model: Model<S, A>, options: Chec
    * level order, inserting, checking and stopping where the sequential search would.
    */
   const expandInParallel = () => {
-    pool ??= options.pool ?? new WorkerPool(workers)
+    const workerPool = threads()
     const words = (current as PackedLevel<S>).takeEntries((options.roundPerWorker ?? ROUND_PER_WORKER) * workers)
     const offsets: number[] = []
     for (let at = 0; at < words.length; at += 3 + words[at + 2]!) offsets.push(at)
@@ -167,7 +179,7 @@ export function check<S, A extends ActionLike>(model: Model<S, A>, options: Chec
     const entries = offsets.length - 1
     const open = book.open()
     // More parts than threads, handed out as threads come free, so that one slow part does not idle the others.
-    const parts = Math.max(1, Math.min(entries, pool.size * PARTS_PER_WORKER))
+    const parts = Math.max(1, Math.min(entries, workerPool.size * PARTS_PER_WORKER))
     const bases = Array.from({ length: parts + 1 }, (_, p) => Math.floor((entries * p) / parts))
     const stateAt = (entry: number): S => decode!(words, { at: offsets[entry]! + 3 }) as S
     // Events come in entry order, so the last entry's slot is remembered (until the store grows and moves it).
@@ -201,9 +213,7 @@ export function check<S, A extends ActionLike>(model: Model<S, A>, options: Chec
             }
             const slot = store.insert(hi, lo, slotOf(entry))
             if (slot >= 0) {
-              next.push(undefined as S, hi, lo, events.subarray(at + 5), count)
-              frontierStats.pushed++
-              frontierStats.words += count + 3
+              enqueue(undefined as S, hi, lo, events.subarray(at + 5), count)
               if (failures > 0) {
                 const failing = book.takeFailing('invariant', names(open.invariants, events, failuresAt + 1, failures))
                 if (failing) report('invariant', failing, pathTo(slot))
@@ -251,7 +261,7 @@ export function check<S, A extends ActionLike>(model: Model<S, A>, options: Chec
       cutByConstraint ||= result.cutByConstraint
     }
     let completed = true
-    pool.runInOrder(
+    workerPool.runInOrder(
       parts,
       p => ({
         source: options.modelSource!,
@@ -289,17 +299,15 @@ export function check<S, A extends ActionLike>(model: Model<S, A>, options: Chec
       for (const words of saved.current) (current as PackedLevel<S>).pushWords(words)
       for (const words of saved.next) (next as PackedLevel<S>).pushWords(words)
       // Taken after a level's last round: the next level is the one to go on with.
-      if (current.length === 0 && next.length > 0) {
-        depth++
-        ;[current, next] = [next, newLevel()]
-      } else midLevel = true
+      if (current.length === 0 && next.length > 0) nextLevel()
+      else midLevel = true
     } else {
       for (const state of model.init()) {
         fingerprint.of(state)
         if (store.full) store.grow()
         const slot = store.insert(fingerprint.hi, fingerprint.lo, NO_PARENT)
         if (slot < 0) continue
-        enqueue(state)
+        enqueueFingerprinted(state)
         if (!visit(state, slot)) break
       }
       ;[current, next] = [next, current]
@@ -314,17 +322,14 @@ export function check<S, A extends ActionLike>(model: Model<S, A>, options: Chec
       if (!midLevel) frontierStats.peak = Math.max(frontierStats.peak, current.length + next.length)
       midLevel = false
       // Threads take a moment to load the model: start them when the search looks like it will need them.
-      if (workers > 1 && current.length >= parallelAbove / 8) pool ??= options.pool ?? new WorkerPool(workers)
+      if (workers > 1 && current.length >= parallelAbove / 8) threads()
       if (workers > 1 && current.length >= parallelAbove) {
         // In rounds, each merged before the next starts: a state a round found is known to the next one's lookups,
         // as it would be to the sequential search, and progress, limits and checkpoints are looked at in between.
         expandedInLevel = 0
         while (expandedInLevel < current.length && stoppedBy === undefined) expandInParallel()
         if (stoppedBy !== undefined) break search
-        if (next.length > 0) depth++
-        frontierStats.spilledBytes += current.spilledBytes
-        current.dispose()
-        ;[current, next] = [next, newLevel()]
+        nextLevel()
         continue
       }
       for (let expanded = 0; ; expanded++) {
@@ -364,7 +369,7 @@ export function check<S, A extends ActionLike>(model: Model<S, A>, options: Chec
           if (store.full) slot = store.grow()[slot]!
           const newSlot = store.insert(fingerprint.hi, fingerprint.lo, slot)
           if (newSlot < 0) continue
-          enqueue(successor)
+          enqueueFingerprinted(successor)
           if (!visit(successor, newSlot)) break search
         }
         if (enabled === 0 && !cut) {
@@ -375,10 +380,7 @@ export function check<S, A extends ActionLike>(model: Model<S, A>, options: Chec
         if (expanded % TICK === 0 || stoppedBy !== undefined) tick(current.length - expanded + next.length)
         if (stoppedBy !== undefined) break search
       }
-      if (next.length > 0) depth++
-      frontierStats.spilledBytes += current.spilledBytes
-      current.dispose()
-      ;[current, next] = [next, newLevel()]
+      nextLevel()
     }
   }
   try {

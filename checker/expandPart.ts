@@ -103,13 +103,15 @@ export function expandPart<S, A extends ActionLike>(
       cutByConstraint = true
       continue
     }
-    let index = 0
+    let enabled = 0
     let cut = false
     for (const action of model.actions(state)) {
       if (task.atMaxDepth) {
         cut = cutByDepth = true
         break
       }
+      // Its position among the enabled actions: how the main thread finds it again for a step counterexample.
+      const index = enabled++
       const successor = model.next(state, action)
       transitions++
       counts.count(action.type)
@@ -122,22 +124,12 @@ export function expandPart<S, A extends ActionLike>(
         for (const id of ids(open.steps, failing)) events.push(id)
         steps = steps.filter(step => !failing.includes(step))
       }
-      if (successor === state) {
-        index++
-        continue
-      }
+      if (successor === state) continue
       fingerprint.of(successor)
       const { hi, lo } = fingerprint
-      if (findPublished(table, hi, lo)) {
-        index++
-        continue
-      }
+      if (findPublished(table, hi, lo)) continue
       if (seenHere.full) seenHere.grow()
-      if (seenHere.insert(hi, lo, NO_PARENT) < 0) {
-        index++
-        continue
-      }
-      index++
+      if (seenHere.insert(hi, lo, NO_PARENT) < 0) continue
       events.push(CANDIDATE)
       events.push(entry)
       events.push(hi | 0)
@@ -162,7 +154,7 @@ export function expandPart<S, A extends ActionLike>(
         sometimes = sometimes.filter(property => !reached.includes(property))
       }
     }
-    if (index === 0 && !cut) {
+    if (enabled === 0 && !cut) {
       const failing = quiescence.filter(([, holds]) => !holds(state))
       if (failing.length > 0 || deadlock) {
         events.push(QUIESCENT)

@@ -18,8 +18,6 @@ export interface Entry {
 export interface Level<S> {
   /** States queued so far. */
   readonly length: number
-  /** Bytes this level holds in memory (not counting what it spilled to disk). */
-  readonly memoryBytes: number
   /** Bytes this level has written to its spill file. */
   readonly spilledBytes: number
   /** Queues `state`; `words[0, count)` are its encoding (used by packed levels only). */
@@ -43,9 +41,6 @@ export class ObjectLevel<S> implements Level<S> {
 
   get length(): number {
     return this.states.length
-  }
-  get memoryBytes(): number {
-    return 0 // unknown: objects live on the JS heap, which the memory limit watches as a whole
   }
   readonly spilledBytes = 0
 
@@ -114,6 +109,7 @@ export class PackedLevel<S> implements Level<S> {
     return this.queued
   }
 
+  /** Bytes this level holds in memory, not counting what it spilled to disk. */
   get memoryBytes(): number {
     return this.chunks.length * this.chunkWords * 4
   }

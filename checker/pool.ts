@@ -99,7 +99,8 @@ export class WorkerPool {
       for (const thread of this.threads) if (handedOut < count) handOut(thread)
       while (this.threads.some(thread => thread.task >= 0)) {
         const answered = this.nextAnswered()
-        results[answered.task] = this.receive(answered) as PartResult
+        const task = answered.task // `receive` marks the thread idle
+        results[task] = this.receive(answered) as PartResult
         if (!stopped && handedOut < count) handOut(answered)
         while (!stopped && results[delivered] !== undefined) {
           stopped = !onResult(results[delivered]!, delivered)

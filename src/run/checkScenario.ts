@@ -137,12 +137,18 @@ const searchIdentity = ({ params, encoding }: PreparedScenario & { status: 'vali
 export function checkResume(prepared: PreparedScenario, limits: SearchLimits): void {
   if (limits.resumeDir === undefined || prepared.status !== 'valid') return
   try {
-    checkResumable(limits.resumeDir, searchIdentity(prepared, limits.maxDepth ?? prepared.loaded.scenario.bound.depth))
+    checkResumable(limits.resumeDir, searchIdentity(prepared, depthBound(prepared, limits)))
   } catch (error) {
-    if (error instanceof CheckpointError) throw new InputError(`--resume ${limits.resumeDir}: ${error.message}`)
-    throw error
+    throw resumeProblem(error, limits)
   }
 }
+
+/** A checkpoint that cannot be resumed is bad input, named by the option that gave it. */
+const resumeProblem = (error: unknown, limits: SearchLimits): unknown =>
+  error instanceof CheckpointError ? new InputError(`--resume ${limits.resumeDir}: ${error.message}`) : error
+
+const depthBound = (prepared: PreparedScenario & { status: 'valid' }, limits: SearchLimits): number =>
+  limits.maxDepth ?? prepared.loaded.scenario.bound.depth
 
 export function runScenario(
   prepared: PreparedScenario,
@@ -152,11 +158,13 @@ export function runScenario(
   if (prepared.status === 'rejected') return rejectedRun(prepared.loaded)
   const { loaded, params, model, encoding } = prepared
   const { scenario } = loaded
-  const maxDepth = limits.maxDepth ?? scenario.bound.depth
+  const maxDepth = depthBound(prepared, limits)
   const maxStates = limits.maxStates ?? scenario.bound.states
   const maxMemoryBytes = limits.maxMemoryBytes ?? defaultMemoryLimit()
   const identity = searchIdentity(prepared, maxDepth)
   const { checkpointDir, resumeDir } = limits
+  // Worker threads exchange states in the packed encoding: the generic one searches on one thread.
+  const workers = encoding === 'packed' ? (limits.workers ?? DEFAULT_WORKERS) : 1
   let result: ReturnType<typeof check<State, Action>>
   try {
     result = check(model, {
@@ -170,13 +178,10 @@ export function runScenario(
       ...(onProgress === undefined ? {} : { onProgress }),
       ...(checkpointDir === undefined ? {} : { checkpoint: { dir: checkpointDir, identity } }),
       ...(resumeDir === undefined ? {} : { resume: { dir: resumeDir, identity } }),
-      ...(encoding === 'packed'
-        ? { workers: limits.workers ?? DEFAULT_WORKERS, modelSource: kafkaModelSource(params) }
-        : {}),
+      ...(workers > 1 ? { workers, modelSource: kafkaModelSource(params) } : {}),
     })
   } catch (error) {
-    if (error instanceof CheckpointError) throw new InputError(`--resume ${resumeDir}: ${error.message}`)
-    throw error
+    throw resumeProblem(error, limits)
   }
   const violations = result.status === 'violated' ? result.violations : []
   const properties = result.properties.map(({ property, kind, verdict }): PropertyOutcome => {
@@ -195,7 +200,7 @@ export function runScenario(
     maxStates,
     timeLimitSeconds: limits.timeLimitSeconds,
     maxMemoryBytes,
-    workers: encoding === 'packed' ? (limits.workers ?? DEFAULT_WORKERS) : 1,
+    workers,
     encoding,
     constraint: model.constraintName,
   }
