@@ -16,6 +16,14 @@ export type Action =
   | { readonly type: 'ProducerBumpEpoch'; readonly producer: number }
   | { readonly type: 'ProducerRestart'; readonly producer: number }
   | { readonly type: 'ProducerExpireBatch'; readonly producer: number; readonly message: number }
+  // Transactions: the producer's TransactionManager and the transaction coordinator (spec/transactions.ts)
+  | { readonly type: 'ProducerInitTransactions'; readonly producer: number }
+  | { readonly type: 'ProducerAddPartitionToTxn'; readonly producer: number; readonly partition: number }
+  | { readonly type: 'ProducerCommitTransaction'; readonly producer: number }
+  | { readonly type: 'ProducerAbortTransaction'; readonly producer: number }
+  | { readonly type: 'CoordinatorWriteMarker'; readonly transactionalId: number; readonly partition: number }
+  | { readonly type: 'CoordinatorCompleteTxn'; readonly transactionalId: number }
+  | { readonly type: 'CoordinatorAbortTimedOut'; readonly transactionalId: number }
   // Partition leader (spec/leader.ts)
   | {
       readonly type: 'LeaderHandleProduce'
@@ -77,6 +85,13 @@ export const ACTION_TYPES = [
   'ProducerBumpEpoch',
   'ProducerRestart',
   'ProducerExpireBatch',
+  'ProducerInitTransactions',
+  'ProducerAddPartitionToTxn',
+  'ProducerCommitTransaction',
+  'ProducerAbortTransaction',
+  'CoordinatorWriteMarker',
+  'CoordinatorCompleteTxn',
+  'CoordinatorAbortTimedOut',
   'LeaderHandleProduce',
   'LeaderHandleDelayedProduce',
   'FollowerFetch',
@@ -111,6 +126,7 @@ export function actionLabel(a: Action): string {
   const m = (message: number) => `m${message + 1}`
   const b = (broker: number) => `b${broker + 1}`
   const c = (consumer: number) => `c${consumer + 1}`
+  const t = (id: number) => `t${id + 1}`
   switch (a.type) {
     case 'ProducerAppSend':
     case 'ProducerExpireBatch':
@@ -132,7 +148,17 @@ export function actionLabel(a: Action): string {
       return `${a.type}(${b(a.broker)})`
     case 'ProducerBumpEpoch':
     case 'ProducerRestart':
+    case 'ProducerInitTransactions':
+    case 'ProducerCommitTransaction':
+    case 'ProducerAbortTransaction':
       return `${a.type}(p${a.producer + 1})`
+    case 'ProducerAddPartitionToTxn':
+      return `${a.type}(p${a.producer + 1}, p${a.partition})`
+    case 'CoordinatorWriteMarker':
+      return `${a.type}(${t(a.transactionalId)}, p${a.partition})`
+    case 'CoordinatorCompleteTxn':
+    case 'CoordinatorAbortTimedOut':
+      return `${a.type}(${t(a.transactionalId)})`
     case 'AdminAddPartition':
     case 'CoordinatorCompleteRebalance':
       return `${a.type}()`

@@ -34,6 +34,7 @@ import { producerProperties } from './properties.js'
 import { canFetch, canShrinkIsr, followerFetch, leaderShrinkIsr } from './replication.js'
 import {
   NO_BROKER,
+  NO_EPOCH,
   NO_LEADER,
   NO_OFFSET,
   NO_PARTITION,
@@ -41,8 +42,26 @@ import {
   StateSchema,
   make,
   stateBounds,
+  transactionalIds,
   type State,
 } from './state.js'
+import {
+  canAbortTimedOut,
+  canAbortTransaction,
+  canAddPartitionToTxn,
+  canCommitTransaction,
+  canCompleteTxn,
+  canInitTransactions,
+  canWriteMarker,
+  coordinatorAbortTimedOut,
+  coordinatorCompleteTxn,
+  coordinatorWriteMarker,
+  producerAbortTransaction,
+  producerAddPartitionToTxn,
+  producerCommitTransaction,
+  producerInitTransactions,
+} from './transactions.js'
+import { transactionProperties } from './transactionProperties.js'
 import { compileCodec, type Codec } from '../checker/codec.js'
 import { validate } from '../checker/schema.js'
 import {
@@ -105,6 +124,8 @@ export function initialState(p: Params): State {
         lastAckedSequence: Array.from({ length: p.partitions }, () => NO_SEQUENCE),
         unresolvedSequence: Array.from({ length: p.partitions }, () => NO_SEQUENCE),
         bumpFor: [],
+        txnState: p.transactional ? 'UNINITIALIZED' : 'READY',
+        txnPartitions: [],
       }),
     ),
     batches: p.messages.map((_, message) =>
@@ -144,6 +165,9 @@ export function initialState(p: Params): State {
         p.groupExists && partition < p.initialPartitions ? 0 : NO_OFFSET,
       ),
     }),
+    transactions: Array.from({ length: transactionalIds(p) }, () =>
+      make.transaction({ state: 'Empty', epoch: NO_EPOCH, partitions: [], txn: 0, fenced: false }),
+    ),
     processed: p.messages.map(() => 0),
     faults: make.faultsUsed({
       brokerCrash: 0,
@@ -158,6 +182,7 @@ export function initialState(p: Params): State {
       deliveryTimeouts: 0,
       producerRestarts: 0,
       coordinatorFailovers: 0,
+      txnAborts: 0,
     }),
   })
 }
@@ -185,6 +210,21 @@ function actionTables(p: Params) {
       ),
     ),
     bumpEpoch: producers.map(producer => ({ type: 'ProducerBumpEpoch', producer }) as const),
+    initTransactions: producers.map(producer => ({ type: 'ProducerInitTransactions', producer }) as const),
+    addPartitionToTxn: producers.map(producer =>
+      range(p.partitions).map(partition => ({ type: 'ProducerAddPartitionToTxn', producer, partition }) as const),
+    ),
+    commitTransaction: producers.map(producer => ({ type: 'ProducerCommitTransaction', producer }) as const),
+    abortTransaction: producers.map(producer => ({ type: 'ProducerAbortTransaction', producer }) as const),
+    writeMarker: range(transactionalIds(p)).map(transactionalId =>
+      range(p.partitions).map(partition => ({ type: 'CoordinatorWriteMarker', transactionalId, partition }) as const),
+    ),
+    completeTxn: range(transactionalIds(p)).map(
+      transactionalId => ({ type: 'CoordinatorCompleteTxn', transactionalId }) as const,
+    ),
+    abortTimedOut: range(transactionalIds(p)).map(
+      transactionalId => ({ type: 'CoordinatorAbortTimedOut', transactionalId }) as const,
+    ),
     producerRestart: producers.map(producer => ({ type: 'ProducerRestart', producer }) as const),
     expire: messages.map(
       message => ({ type: 'ProducerExpireBatch', producer: p.messages[message]!.producer, message }) as const,
@@ -243,7 +283,15 @@ export function enabledActions(p: Params, s: State, tables: ReturnType<typeof ac
   const enabled: Action[] = []
   const appSends = partitionsCanBeAdded(p)
   for (let producer = 0; producer < p.producers; producer++) {
-    if (canBumpEpoch(s, producer)) enabled.push(tables.bumpEpoch[producer]!)
+    if (canBumpEpoch(p, s, producer)) enabled.push(tables.bumpEpoch[producer]!)
+    if (p.transactional) {
+      if (canInitTransactions(p, s, producer)) enabled.push(tables.initTransactions[producer]!)
+      for (let partition = 0; partition < s.topicPartitions; partition++)
+        if (canAddPartitionToTxn(p, s, producer, partition))
+          enabled.push(tables.addPartitionToTxn[producer]![partition]!)
+      if (canCommitTransaction(p, s, producer)) enabled.push(tables.commitTransaction[producer]!)
+      if (canAbortTransaction(p, s, producer)) enabled.push(tables.abortTransaction[producer]!)
+    }
     if (canRestartProducer(p, s, producer)) enabled.push(tables.producerRestart[producer]!)
     const unsent = appSends ? nextUnsent(p, s, producer) : -1
     if (unsent >= 0) enabled.push(tables.appSend[producer]![unsent]!)
@@ -265,6 +313,12 @@ export function enabledActions(p: Params, s: State, tables: ReturnType<typeof ac
   }
   for (let message = 0; message < p.messages.length; message++)
     if (canExpire(p, s, message)) enabled.push(tables.expire[message]!)
+  for (let id = 0; id < s.transactions.length; id++) {
+    for (let partition = 0; partition < s.topicPartitions; partition++)
+      if (canWriteMarker(p, s, id, partition)) enabled.push(tables.writeMarker[id]![partition]!)
+    if (canCompleteTxn(p, s, id)) enabled.push(tables.completeTxn[id]!)
+    if (canAbortTimedOut(p, s, id)) enabled.push(tables.abortTimedOut[id]!)
+  }
   for (const request of s.requests)
     if (request.orphan && delayedRequest(s, request.broker, request.message) === s.requests.indexOf(request))
       enabled.push(tables.handleDelayed[request.broker]![request.message]!)
@@ -315,6 +369,20 @@ export function nextState(p: Params, s: State, a: Action): State {
       return producerRestart(p, s, a)
     case 'ProducerExpireBatch':
       return producerExpireBatch(p, s, a)
+    case 'ProducerInitTransactions':
+      return producerInitTransactions(p, s, a)
+    case 'ProducerAddPartitionToTxn':
+      return producerAddPartitionToTxn(p, s, a)
+    case 'ProducerCommitTransaction':
+      return producerCommitTransaction(p, s, a)
+    case 'ProducerAbortTransaction':
+      return producerAbortTransaction(p, s, a)
+    case 'CoordinatorWriteMarker':
+      return coordinatorWriteMarker(p, s, a)
+    case 'CoordinatorCompleteTxn':
+      return coordinatorCompleteTxn(p, s, a)
+    case 'CoordinatorAbortTimedOut':
+      return coordinatorAbortTimedOut(p, s, a)
     case 'LeaderHandleProduce':
       return leaderHandleProduce(p, s, a)
     case 'LeaderHandleDelayedProduce':
@@ -403,11 +471,12 @@ export function kafkaModel(p: Params): Model<State, Action> {
 function properties(p: Params) {
   const producer = producerProperties(p)
   const consumer = consumerProperties(p)
+  const txn = transactionProperties(p)
   return {
-    invariants: { ...producer.invariants, ...consumer.invariants },
-    stepInvariants: { ...producer.stepInvariants, ...consumer.stepInvariants },
-    atQuiescence: { ...producer.atQuiescence, ...consumer.atQuiescence },
-    sometimes: { ...producer.sometimes, ...consumer.sometimes },
+    invariants: { ...producer.invariants, ...consumer.invariants, ...txn.invariants },
+    stepInvariants: { ...producer.stepInvariants, ...consumer.stepInvariants, ...txn.stepInvariants },
+    atQuiescence: { ...producer.atQuiescence, ...consumer.atQuiescence, ...txn.atQuiescence },
+    sometimes: { ...producer.sometimes, ...consumer.sometimes, ...txn.sometimes },
   }
 }
 
@@ -430,9 +499,17 @@ function possibleActionTypes(p: Params): ActionType[] {
     ProducerAppSend: partitionsCanBeAdded(p),
     ProducerSend: true,
     ProducerReceiveResponse: p.acks !== 0,
-    ProducerBumpEpoch: p.idempotence,
+    ProducerBumpEpoch: p.idempotence && !p.transactional,
     ProducerRestart: p.faults['producer-restart'] > 0,
     ProducerExpireBatch: p.faults['delivery-timeout'] > 0,
+    ProducerInitTransactions: p.transactional,
+    ProducerAddPartitionToTxn: p.transactional,
+    ProducerCommitTransaction: p.transactional,
+    ProducerAbortTransaction: p.transactional,
+    CoordinatorWriteMarker: p.transactional,
+    CoordinatorCompleteTxn: p.transactional,
+    CoordinatorAbortTimedOut:
+      p.transactional && p.faults['producer-restart'] > 0,
     LeaderHandleProduce: true,
     LeaderHandleDelayedProduce: p.acks !== 0 && p.faults['delayed-request'] > 0,
     FollowerFetch: replicated,

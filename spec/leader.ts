@@ -5,6 +5,7 @@
 
 import type { ActionOf } from './actions.js'
 import type { Params } from './params.js'
+import { fencedWrite, verificationError } from './transactions.js'
 import {
   logEndOffset,
   make,
@@ -12,6 +13,7 @@ import {
   replaceAt,
   leaderReplica,
   replicaIndex,
+  sameProducerId,
   update,
   updatePartition,
   updateReplica,
@@ -38,21 +40,30 @@ const reject = (error: ProduceError): SequenceVerdict => ({ kind: 'reject', erro
  * the log (as a new leader does on election), so it survives a leader change exactly as far as the log does.
  */
 export function sequenceVerdict(p: Params, log: readonly LogEntry[], request: ProduceRequest): SequenceVerdict {
-  // The broker keeps state per producer id: one per instance of the application's producer.
+  // The broker keeps state per producer id: one per instance of the application's producer, or per transactional.id.
   const sameProducer = (entry: LogEntry) =>
-    p.messages[entry.message]!.producer === request.producer && entry.instance === request.instance
+    entry.producer === request.producer && sameProducerId(p, entry.instance, request.instance)
+  // A marker carries the producer id's epoch too: a higher one fences the older (ProducerAppendInfo.appendEndTxnMarker).
+  let epoch = -1
   let last = -1
-  for (let offset = log.length - 1; offset >= 0; offset--)
-    if (sameProducer(log[offset]!)) {
+  for (let offset = log.length - 1; offset >= 0; offset--) {
+    const entry = log[offset]!
+    if (!sameProducer(entry)) continue
+    if (epoch < 0) epoch = entry.producerEpoch
+    if (entry.kind === 'data') {
       last = offset
       break
     }
+  }
   if (p.dedup === 'seed-simplified') {
     // The seed notes' rule: store only if the sequence is the last one + 1; otherwise just acknowledge.
     const lastSequence = last < 0 ? -1 : log[last]!.sequence
     return request.sequence === lastSequence + 1 ? APPEND : { kind: 'duplicate', offset: -1 }
   }
+  if (epoch >= 0 && request.producerEpoch < epoch) return reject('INVALID_PRODUCER_EPOCH')
   if (last < 0) {
+    // A producer id known only from a marker starts its epoch's sequences at 0 (ProducerAppendInfo.checkSequence).
+    if (epoch >= 0) return request.sequence === 0 ? APPEND : reject('OUT_OF_ORDER_SEQUENCE_NUMBER')
     // KIP-360: with no state for the producer (2.5+) any sequence is accepted; before, only a first batch.
     return p.acceptUnknownProducer || request.sequence === 0 ? APPEND : reject('UNKNOWN_PRODUCER_ID')
   }
@@ -62,7 +73,7 @@ export function sequenceVerdict(p: Params, log: readonly LogEntry[], request: Pr
     let retained = 0
     for (let offset = last; offset >= 0 && retained < BATCHES_RETAINED; offset--) {
       const entry = log[offset]!
-      if (!sameProducer(entry) || entry.producerEpoch !== current.producerEpoch) continue
+      if (entry.kind !== 'data' || !sameProducer(entry) || entry.producerEpoch !== current.producerEpoch) continue
       if (entry.sequence === request.sequence) return { kind: 'duplicate', offset }
       retained++
     }
@@ -112,9 +123,13 @@ export function produceDecision(p: Params, s: State, request: ProduceRequest): S
   const partition = s.partitions[request.partition]!
   if (partition.leader !== request.broker) return reject('NOT_LEADER_OR_FOLLOWER')
   // Partition.appendRecordsToLeader: with acks=all, refuse to append while the ISR is below min.insync.replicas.
+  const { log } = leaderReplica(p.assignment[request.partition]!, partition)!
+  // ReplicaManager.handleProduceAppend verifies a transactional write with the coordinator before it appends.
+  const unverified = verificationError(p, s, log, request)
+  if (unverified !== null) return reject(unverified)
   if (p.acks === 'all' && partition.isr.length < p.minInsyncReplicas) return reject('NOT_ENOUGH_REPLICAS')
   if (!p.idempotence && p.dedup !== 'seed-simplified') return APPEND
-  return sequenceVerdict(p, leaderReplica(p.assignment[request.partition]!, partition)!.log, request)
+  return sequenceVerdict(p, log, request)
 }
 
 function handleRequest(p: Params, s: State, index: number): State {
@@ -136,11 +151,15 @@ function handleRequest(p: Params, s: State, index: number): State {
   } else {
     offset = logEndOffset(leader)
     const entry = make.logEntry({
+      kind: 'data',
       message,
+      producer: request.producer,
       instance: request.instance,
       producerEpoch: request.producerEpoch,
       sequence: request.sequence,
       leaderEpoch: partition.leaderEpoch,
+      txn: 0,
+      zombie: fencedWrite(p, s, request.producer, request.instance, request.producerEpoch),
     })
     updated = updatePartition(partition, {
       replicas: replaceAt(partition.replicas, leaderAt, updateReplica(leader, { log: [...leader.log, entry] })),

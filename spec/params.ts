@@ -91,6 +91,20 @@ export interface Params {
   /** From 2.1 (KIP-91, Sender.getExpiredInflightBatches) a batch in flight can expire too; before, only queued ones. */
   readonly expiresInFlight: boolean
   readonly resendOnFailure: boolean
+  /**
+   * The producer has a transactional.id: it runs its records in transactions (KIP-98), committed by the application
+   * once every record is acknowledged. Modelled from 2.5, whose client bumps its epoch after an abortable error
+   * (KIP-360).
+   */
+  readonly transactional: boolean
+  /** `app.transactional-id: per-instance`: each producer instance takes a new transactional.id, so none fences another. */
+  readonly transactionalIdPerInstance: boolean
+  /**
+   * From 3.6 (KIP-890 part 1, KAFKA-14884, transaction.partition.verification.enable) a leader asks the coordinator
+   * before a transactional write opens a transaction on a partition, and refuses it when the partition is not in the
+   * producer's ongoing transaction: a late write can no longer leave a transaction hanging.
+   */
+  readonly verifiesTxnPartitions: boolean
 
   readonly consumers: number
   readonly groupId: string
@@ -161,6 +175,9 @@ export function paramsOf(scenario: Scenario): Params {
     attemptsExplored: 1 + bound.retries,
     expiresInFlight: atLeast(scenario.kafka.version, '2.1'),
     resendOnFailure: app['resend-on-failure'],
+    transactional: producer['transactional.id'] !== null,
+    transactionalIdPerInstance: app['transactional-id'] === 'per-instance',
+    verifiesTxnPartitions: atLeast(scenario.kafka.version, '3.6'),
     consumers: cluster.consumers,
     groupId: consumer['group.id'],
     autoCommit: consumer['enable.auto.commit'],

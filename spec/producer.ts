@@ -15,6 +15,7 @@
 
 import type { ActionOf } from './actions.js'
 import { MAX_RESENDS, type Params } from './params.js'
+import { failTransaction } from './transactions.js'
 import {
   NO_BROKER,
   NO_LEADER,
@@ -138,6 +139,8 @@ export function canSend(p: Params, s: State, producer: number, partition: number
   if (leader === NO_LEADER || inFlightTo(s, p, producer, leader) >= p.maxInFlight) return false
   if (!p.idempotence) return true
   if (state.bumpFor.length > 0) return false
+  // RecordAccumulator.shouldStopDrainBatchesForPartition: a transactional batch waits until its partition is added.
+  if (p.transactional && (state.txnState !== 'IN_TRANSACTION' || !state.txnPartitions.includes(partition))) return false
   const head = s.batches[queue[0]!]!
   const first = firstTracked(p, s, producer, partition)
   if (head.sequence === NO_SEQUENCE)
@@ -216,8 +219,10 @@ export function producerReceiveResponse(
     )
   }
   if (response.error !== 'NONE') return failAttempt(p, received, response.message, response.error)
+  // A transactional record is delivered only when its transaction commits.
+  const status = p.transactional ? 'inTransaction' : 'acked'
   const acked = update(received, {
-    batches: replaceAt(received.batches, response.message, updateBatch(b, { status: 'acked', broker: NO_BROKER })),
+    batches: replaceAt(received.batches, response.message, updateBatch(b, { status, broker: NO_BROKER })),
   })
   if (!p.idempotence) return acked
   return settle(p, acknowledge(acked, producer, b.partition, b.sequence), producer, b.partition)
@@ -266,9 +271,20 @@ export function failAttempt(p: Params, s: State, message: number, error: Attempt
 /**
  * TransactionManager.canRetry for the idempotent producer: an unknown producer id is retried, after an epoch bump
  * unless the batch was already rewritten; an out-of-order sequence is retried, after a bump when it is a real gap (no
- * unresolved sequence, or this batch is the one right after it) rather than a batch behind an earlier failure.
+ * unresolved sequence, or this batch is the one right after it) rather than a batch behind an earlier failure. A
+ * transactional producer does not bump by itself: where the idempotent one would, the batch fails instead.
  */
 function idempotentRetry(p: Params, s: State, message: number, error: AttemptError): { retry: boolean; bump: boolean } {
+  const verdict = idempotentProducerRetry(p, s, message, error)
+  return p.transactional && verdict.bump ? { retry: false, bump: false } : verdict
+}
+
+function idempotentProducerRetry(
+  p: Params,
+  s: State,
+  message: number,
+  error: AttemptError,
+): { retry: boolean; bump: boolean } {
   const b = s.batches[message]!
   const state = s.producers[p.messages[message]!.producer]!
   const unresolved = state.unresolvedSequence[b.partition]!
@@ -293,6 +309,14 @@ function failBatch(
 ): State {
   const b = s.batches[message]!
   const { producer } = p.messages[message]!
+  // A transactional producer's failed batch dooms the transaction: the application aborts it and sends its records
+  // again in the next one (producerAbortTransaction).
+  if (p.transactional)
+    return failTransaction(
+      update(s, { batches: replaceAt(s.batches, message, updateBatch(b, { status: 'failed', broker: NO_BROKER })) }),
+      producer,
+      b.partition,
+    )
   let next = s
   if (p.idempotence && (error === 'OUT_OF_ORDER_SEQUENCE_NUMBER' || error === 'UNKNOWN_PRODUCER_ID' || adjustSequences))
     next = requestBump(p, next, producer, b.partition)
@@ -348,8 +372,9 @@ function settle(p: Params, s: State, producer: number, partition: number): State
   return resolved ? cleared : requestBump(p, cleared, producer, partition)
 }
 
-/** ProducerBumpEpoch is enabled: an epoch bump is due. */
-export const canBumpEpoch = (s: State, producer: number): boolean => s.producers[producer]!.bumpFor.length > 0
+/** ProducerBumpEpoch is enabled: an epoch bump is due (a transactional producer bumps through InitProducerId instead). */
+export const canBumpEpoch = (p: Params, s: State, producer: number): boolean =>
+  !p.transactional && s.producers[producer]!.bumpFor.length > 0
 
 /**
  * ProducerBumpEpoch: the sender's loop starts with bumpIdempotentEpochAndResetIdIfNeeded: the epoch goes up by one
@@ -392,6 +417,9 @@ function restartSequences(state: Producer, partition: number, next: number, epoc
 export function canExpire(p: Params, s: State, message: number): boolean {
   const { status } = s.batches[message]!
   if (s.faults.deliveryTimeouts >= p.faults['delivery-timeout']) return false
+  // A transactional producer takes records only once initTransactions() has returned.
+  const { txnState } = s.producers[p.messages[message]!.producer]!
+  if (txnState === 'UNINITIALIZED' || txnState === 'INITIALIZING') return false
   return status === 'queued' || (status === 'inFlight' && p.expiresInFlight)
 }
 
@@ -433,24 +461,22 @@ export function producerExpireBatch(
 /** ProducerRestart is enabled: the budget is not spent and the producer has records it has not settled. */
 export function canRestartProducer(p: Params, s: State, producer: number): boolean {
   if (s.faults.producerRestarts >= p.faults['producer-restart']) return false
-  return s.batches.some(
-    (b, m) => p.messages[m]!.producer === producer && (b.status === 'queued' || b.status === 'inFlight'),
-  )
+  return s.batches.some((b, m) => p.messages[m]!.producer === producer && unsettled(b))
 }
+
+/** A record the application has not seen delivered or failed: a restart sends it again. */
+const unsettled = (b: Batch): boolean => b.status === 'queued' || b.status === 'inFlight' || b.status === 'inTransaction'
 
 /**
  * ProducerRestart: the application's producer process dies and a new KafkaProducer starts. Without a
  * transactional.id it gets a new producer id (TransactionCoordinator.handleInitProducerId), so the brokers see a
  * producer they know nothing of and cannot recognise its records as the old instance's. What the old instance had on
- * the wire may still arrive, unanswered; the application sends every record it had not seen acknowledged again, in
- * order, through the new instance.
+ * the wire may still arrive, unanswered; the application sends every record it had not seen acknowledged (or
+ * committed) again, in order, through the new instance, which with a transactional.id first calls initTransactions().
  */
 export function producerRestart(p: Params, s: State, { producer }: ActionOf<'ProducerRestart'>): State {
   const old = s.producers[producer]!
-  const resent = (m: number) => {
-    const b = s.batches[m]!
-    return p.messages[m]!.producer === producer && (b.status === 'queued' || b.status === 'inFlight')
-  }
+  const resent = (m: number) => p.messages[m]!.producer === producer && unsettled(s.batches[m]!)
   const batches = s.batches.map((b, m) =>
     resent(m)
       ? updateBatch(b, {
@@ -475,6 +501,8 @@ export function producerRestart(p: Params, s: State, { producer }: ActionOf<'Pro
     lastAckedSequence: old.lastAckedSequence.map(() => NO_SEQUENCE),
     unresolvedSequence: old.unresolvedSequence.map(() => NO_SEQUENCE),
     bumpFor: [],
+    txnState: p.transactional ? 'UNINITIALIZED' : 'READY',
+    txnPartitions: [],
   })
   return update(s, {
     producers: replaceAt(s.producers, producer, fresh),

@@ -4,6 +4,7 @@
 import type { Action } from './actions.js'
 import type { Params } from './params.js'
 import { NO_LEADER, leaderReplica, type LogEntry, type Partition, type State } from './state.js'
+import { readCommittedReturns } from './transactions.js'
 
 /** The leader's log up to its high watermark, or null while the partition has no leader. */
 export function committedLog(p: Params, s: State, partitionIndex: number): readonly LogEntry[] | null {
@@ -19,10 +20,18 @@ export function leaderHighWatermark(p: Params, partition: Partition, partitionIn
 const leaderOf = (p: Params, s: State, partitionIndex: number) =>
   leaderReplica(p.assignment[partitionIndex]!, s.partitions[partitionIndex]!)
 
-/** Whether `log` holds `message` before `end`. */
-function holds(log: readonly LogEntry[], message: number, end: number): boolean {
-  for (let offset = 0; offset < end; offset++) if (log[offset]!.message === message) return true
+/**
+ * Whether `log` holds `message` before `end`, as a record a consumer can be given: a data batch, and not one of an
+ * aborted transaction.
+ */
+function holds(p: Params, log: readonly LogEntry[], message: number, end: number): boolean {
+  for (let offset = 0; offset < end; offset++) if (isRecord(p, log, offset, message)) return true
   return false
+}
+
+function isRecord(p: Params, log: readonly LogEntry[], offset: number, message: number): boolean {
+  const entry = log[offset]!
+  return entry.message === message && readCommittedReturns(p, log, offset)
 }
 
 // The property helpers below run on every new state: plain loops, no slices, and an array only for what they find.
@@ -34,7 +43,7 @@ export function lostAcknowledged(p: Params, s: State): number[] {
     if (s.batches[message]!.status !== 'acked') continue
     const leader = leaderOf(p, s, s.batches[message]!.partition)
     if (leader === undefined) continue // offline, not lost: the only copy may come back
-    if (holds(leader.log, message, leader.log.length)) continue
+    if (holds(p, leader.log, message, leader.log.length)) continue
     if (s.requests.some(request => request.message === message)) continue
     lost.push(message)
   }
@@ -50,7 +59,8 @@ export function duplicatedInLog(p: Params, s: State): number[] {
     const { log, highWatermark } = leader
     for (let offset = 1; offset < highWatermark; offset++) {
       const { message } = log[offset]!
-      if (holds(log, message, offset) && !duplicated.includes(message)) duplicated.push(message)
+      if (!isRecord(p, log, offset, message)) continue
+      if (holds(p, log, message, offset) && !duplicated.includes(message)) duplicated.push(message)
     }
   }
   return duplicated
@@ -65,10 +75,12 @@ export function reordered(p: Params, s: State): [number, number][] {
     const { log, highWatermark } = leader
     for (let offset = 1; offset < highWatermark; offset++) {
       const { message } = log[offset]!
-      if (holds(log, message, offset)) continue // only a message's first appearance counts
+      if (!isRecord(p, log, offset, message)) continue
+      if (holds(p, log, message, offset)) continue // only a message's first appearance counts
       const producer = p.messages[message]!.producer
       for (let before = 0; before < offset; before++) {
         const earlier = log[before]!.message
+        if (!isRecord(p, log, before, earlier)) continue
         if (earlier > message && p.messages[earlier]!.producer === producer) {
           pairs.push([message, earlier])
           break
@@ -90,7 +102,7 @@ export function divergentReplicas(p: Params, s: State): { partition: number; off
         for (let offset = 0; offset < limit; offset++) {
           const x = replicas[a]!.log[offset]!
           const y = replicas[b]!.log[offset]!
-          if (x.message !== y.message) {
+          if (x.message !== y.message || x.kind !== y.kind) {
             found.push({ partition: partitionIndex, offset })
             break
           }
@@ -116,7 +128,9 @@ export function unconvergedPartitions(p: Params, s: State): number[] {
         (replica.log.length !== leader.log.length ||
           replica.log.some(
             (entry, offset) =>
-              entry.message !== leader.log[offset]!.message || entry.leaderEpoch !== leader.log[offset]!.leaderEpoch,
+              entry.message !== leader.log[offset]!.message ||
+              entry.kind !== leader.log[offset]!.kind ||
+              entry.leaderEpoch !== leader.log[offset]!.leaderEpoch,
           )),
     )
     if (differs) found.push(partitionIndex)

@@ -39,16 +39,37 @@ export const NO_EPOCH = -1
 /** A consumer before its first assignment belongs to no generation. */
 export const NO_GENERATION = -1
 
+/**
+ * What a log entry is: a batch of data, or a transaction marker (a control batch that takes an offset of its own,
+ * written by the transaction coordinator: KafkaApis.handleWriteTxnMarkersRequest).
+ */
+export const ENTRY_KINDS = ['data', 'commit', 'abort'] as const
+
 /** One record batch in a replica's log. The model sends one record per batch. */
 export const LogEntrySchema = record('LogEntry', {
+  kind: enumOf(...ENTRY_KINDS),
+  /** The record a data batch holds; 0 on a marker, which holds none (readers skip markers). */
   message: int(0, 'message', 'message'),
-  /** The producer instance that wrote it: each instance has its own producer id (InitProducerId). */
+  /** The producer that wrote it, or whose transaction a marker ends. */
+  producer: int(0, 'producer', 'producer'),
+  /**
+   * The producer instance that wrote it: each instance has its own producer id (InitProducerId), except instances
+   * sharing a transactional.id (sameProducerId). On a marker, the instance whose transactional id it belongs to.
+   */
   instance: int(0, 'instance'),
   producerEpoch: int(0, 'producerEpoch'),
   /** The batch's sequence number (KIP-98); NO_SEQUENCE when idempotence is off. */
   sequence: int(NO_SEQUENCE, 'sequence'),
   /** The leader epoch in which the batch was appended (KIP-101): with the offset, the batch's identity. */
   leaderEpoch: int(0, 'leaderEpoch'),
+  /**
+   * On a marker, which transaction of its transactional id it ends (the coordinator's count, 1 for the first); 0 on
+   * data. The coordinator learns a marker is written from its acks=-1 WriteTxnMarkers response; the model reads it
+   * off the log instead.
+   */
+  txn: int(0, 'txns'),
+  /** History: the writer's epoch had already been fenced by its transaction coordinator when the leader appended it. */
+  zombie: history(bool()),
 })
 
 export const ReplicaSchema = record('Replica', {
@@ -98,8 +119,12 @@ export const PartitionSchema = record('Partition', {
   purgatory: listOf(PendingAckSchema, 'requests'),
 })
 
-/** `unsent`: the application has not called send() for it yet (only when the partition count can change). */
-export const BATCH_STATUSES = ['queued', 'inFlight', 'acked', 'failed', 'unsent'] as const
+/**
+ * `unsent`: the application has not called send() for it yet (only when the partition count can change).
+ * `inTransaction`: a transactional producer's record the leader acknowledged, in a transaction not yet committed;
+ * `acked` is for it what commitTransaction() returning makes it.
+ */
+export const BATCH_STATUSES = ['queued', 'inFlight', 'acked', 'failed', 'unsent', 'inTransaction'] as const
 
 /** The producer's record of one message: where it is in the accumulator/sender pipeline. */
 export const BatchSchema = record('Batch', {
@@ -123,6 +148,14 @@ export const BatchSchema = record('Batch', {
 const perPartition = <S extends Parameters<typeof arrayOf>[0]>(schema: S, element: string) =>
   arrayOf(schema, 'partitions', { index: 'partition', element })
 
+/**
+ * The client's transaction states the model reaches (TransactionManager.State): UNINITIALIZED until InitProducerId
+ * answers, INITIALIZING while an abort's epoch bump waits for it (KIP-360), ABORTABLE_ERROR after a failed batch until
+ * the application aborts. COMMITTING and ABORTING pass within one step: the client's EndTxn is answered once the
+ * coordinator has persisted PrepareCommit or PrepareAbort.
+ */
+export const TXN_STATES = ['UNINITIALIZED', 'INITIALIZING', 'READY', 'IN_TRANSACTION', 'ABORTABLE_ERROR'] as const
+
 export const ProducerSchema = record('Producer', {
   /** Which instance of the application's producer runs: a restart starts a new one with a new producer id. */
   instance: int(0, 'instance'),
@@ -140,6 +173,10 @@ export const ProducerSchema = record('Producer', {
   unresolvedSequence: perPartition(int(NO_SEQUENCE, 'records'), 'unresolved sequence'),
   /** Partitions whose sequences the next epoch bump rewrites (partitionsToRewriteSequences): a bump is due. */
   bumpFor: setOf('partition', 'partition'),
+  /** The transaction manager's state (TransactionManager.State); READY throughout without a transactional.id. */
+  txnState: enumOf(...TXN_STATES),
+  /** Partitions the coordinator has added to the open transaction (partitionsInTransaction). */
+  txnPartitions: setOf('partition', 'partition'),
 })
 
 export const PRODUCE_ERRORS = [
@@ -149,6 +186,7 @@ export const PRODUCE_ERRORS = [
   'OUT_OF_ORDER_SEQUENCE_NUMBER',
   'INVALID_PRODUCER_EPOCH',
   'UNKNOWN_PRODUCER_ID',
+  'INVALID_TXN_STATE',
 ] as const
 export type ProduceError = (typeof PRODUCE_ERRORS)[number]
 
@@ -187,6 +225,30 @@ export const FaultsUsedSchema = record('FaultsUsed', {
   deliveryTimeouts: counter(int(0, 'delivery-timeout')),
   producerRestarts: counter(int(0, 'producer-restart')),
   coordinatorFailovers: counter(int(0, 'coordinator-crash')),
+  txnAborts: counter(int(0, 'txn-abort')),
+})
+
+/** The transaction coordinator's states of one transactional id (TransactionState). */
+export const COORDINATOR_TXN_STATES = [
+  'Empty',
+  'Ongoing',
+  'PrepareCommit',
+  'PrepareAbort',
+  'CompleteCommit',
+  'CompleteAbort',
+] as const
+
+/** The transaction coordinator's metadata for one transactional.id (TransactionMetadata), as `__transaction_state` holds it. */
+export const TransactionSchema = record('Transaction', {
+  state: enumOf(...COORDINATOR_TXN_STATES),
+  /** The producer epoch; NO_EPOCH before the first InitProducerId. */
+  epoch: int(NO_EPOCH, 'producerEpoch'),
+  /** The partitions added to the current transaction, ascending (topicPartitions). */
+  partitions: setOf('partition', 'partition'),
+  /** How many transactions this id has started: the one in progress or last completed. */
+  txn: int(0, 'txns'),
+  /** History: an InitProducerId or a timeout fenced an epoch with a transaction open. */
+  fenced: history(bool()),
 })
 
 /** A record as a consumer received it from a poll. */
@@ -254,6 +316,8 @@ export const StateSchema = record('State', {
   responses: listOf(ProduceResponseSchema, 'requests'),
   consumers: arrayOf(ConsumerSchema, 'consumers', { index: 'consumer' }),
   group: GroupSchema,
+  /** One per transactional.id (see transactionalIds): none without transactions. */
+  transactions: arrayOf(TransactionSchema, 'transactionalIds', { index: 'transactional id' }),
   /** How many times the application processed each message, capped at 2 (for the end-to-end properties). */
   processed: history(arrayOf(int(0, 2), 'messages', { index: 'message', element: 'times processed' })),
   faults: FaultsUsedSchema,
@@ -274,6 +338,10 @@ export type ConsumerStatus = (typeof CONSUMER_STATUSES)[number]
 export type LoopPhase = (typeof LOOP_PHASES)[number]
 export type Consumer = Infer<typeof ConsumerSchema>
 export type Group = Infer<typeof GroupSchema>
+export type EntryKind = (typeof ENTRY_KINDS)[number]
+export type TxnState = (typeof TXN_STATES)[number]
+export type CoordinatorTxnState = (typeof COORDINATOR_TXN_STATES)[number]
+export type Transaction = Infer<typeof TransactionSchema>
 export type State = Infer<typeof StateSchema>
 
 /**
@@ -314,13 +382,18 @@ export function stateBounds(p: Params): Bounds {
     offset: requests,
     // Sequences restart at each epoch; within one, each record is numbered at most once.
     sequence: records - 1,
-    // Every epoch bump answers the failure of one attempt (a gap, a failed or an expired batch).
-    producerEpoch: requests,
+    // Every epoch bump answers the failure of one attempt (a gap, a failed or an expired batch); a transactional id's
+    // epoch also goes up at each instance's InitProducerId, at each fence of an open transaction (one per restart) and
+    // at the bump after an abort (one per transaction).
+    producerEpoch: requests + (p.transactional ? 2 * (1 + p.faults['producer-restart']) + records : 0),
     // A leader is elected when its broker crashes or when a replica of a leaderless partition restarts.
     leaderEpoch: 2 * crashes,
     attempts,
     resends: p.resendOnFailure ? MAX_RESENDS : 0,
     instance: p.faults['producer-restart'],
+    transactionalIds: transactionalIds(p),
+    // Each transaction holds at least one record sent (AddPartitionsToTxn only for a partition with a queued record).
+    txns: p.transactional ? records : 0,
     generation: generations,
     // A poll returns at most every committed record of every partition; records handed to a worker pile up at most
     // once per generation (a rebalance can rewind a position).
@@ -328,6 +401,24 @@ export function stateBounds(p: Params): Bounds {
     ...p.faults,
   }
 }
+
+/**
+ * How many transactional ids the producers use: none without transactions; one per producer when each instance of
+ * the application's producer reuses it (`app.transactional-id: stable`), one per instance when each takes a new one.
+ */
+export const transactionalIds = (p: Params): number =>
+  p.transactional ? p.producers * (p.transactionalIdPerInstance ? 1 + p.faults['producer-restart'] : 1) : 0
+
+/** The index of the transactional id instance `instance` of producer `producer` uses. */
+export const transactionalIdOf = (p: Params, producer: number, instance: number): number =>
+  p.transactionalIdPerInstance ? producer * (1 + p.faults['producer-restart']) + instance : producer
+
+/**
+ * Whether two writes of one producer come from the same producer id: each instance has its own, except that
+ * instances sharing a transactional.id share its producer id (InitProducerId bumps the epoch instead).
+ */
+export const sameProducerId = (p: Params, instance: number, other: number): boolean =>
+  instance === other || (p.transactional && !p.transactionalIdPerInstance)
 
 // Constructors and updaters: the only places records are built, so every record of a kind has one shape.
 
@@ -345,6 +436,7 @@ export const make = {
   polledRecord: constructor(PolledRecordSchema),
   consumer: constructor(ConsumerSchema),
   group: constructor(GroupSchema),
+  transaction: constructor(TransactionSchema),
   state: constructor(StateSchema),
 }
 
@@ -358,6 +450,7 @@ export const updateProduceResponse = updater(ProduceResponseSchema)
 export const updateFaults = updater(FaultsUsedSchema)
 export const updateConsumer = updater(ConsumerSchema)
 export const updateGroup = updater(GroupSchema)
+export const updateTransaction = updater(TransactionSchema)
 export const update = updater(StateSchema)
 
 // Small immutable-array helpers.

@@ -13,7 +13,6 @@ const APP_NOT_MODELLED: Readonly<Record<string, Parser<unknown>>> = {
   retry: oneOf(['none', 'blocking', 'retry-topic']),
   dlq: boolean,
   'dlq-await-ack': boolean,
-  'transactional-id': oneOf(['stable', 'per-instance']),
   pipeline: oneOf(['consume-transform-produce', 'none']),
 }
 
@@ -22,6 +21,7 @@ const APP_KEYS = [
   'commit-interval',
   'processing',
   'resend-on-failure',
+  'transactional-id',
   'commit-on-revoke',
   'group',
   'dedup',
@@ -50,6 +50,7 @@ export function resolveApp(reader: BlockReader, warnings: Warning[]): AppConfig 
     'commit-interval': reader.read('commit-interval', oneOf(['every-batch', 'periodic']), 'every-batch'),
     processing: reader.read('processing', oneOf(['sync', 'async']), 'sync'),
     'resend-on-failure': reader.read('resend-on-failure', boolean, false),
+    'transactional-id': reader.read('transactional-id', oneOf(['stable', 'per-instance']), 'stable'),
     'commit-on-revoke': reader.read('commit-on-revoke', boolean, false),
     group: reader.read('group', oneOf(['new', 'existing']), 'new'),
     dedup: reader.read('dedup', oneOf(['kafka', 'seed-simplified']), 'kafka'),
@@ -57,10 +58,11 @@ export function resolveApp(reader: BlockReader, warnings: Warning[]): AppConfig 
   }
 }
 
-export function resolveFaults(reader: BlockReader): Faults {
+/** The fault budgets; `transactional` (a producer transactional.id) gives the application one abort by default. */
+export function resolveFaults(reader: BlockReader, transactional: boolean): Faults {
   rejectUnknownKeys(reader, FAULT_NAMES, 'fault')
-  const budget = (name: (typeof FAULT_NAMES)[number]) =>
-    reader.read(name, integer(0, INT_MAX, 'a non-negative integer'), 0)
+  const budget = (name: (typeof FAULT_NAMES)[number], byDefault = 0) =>
+    reader.read(name, integer(0, INT_MAX, 'a non-negative integer'), byDefault)
   return {
     'broker-crash': budget('broker-crash'),
     'lossy-crash': budget('lossy-crash'),
@@ -74,6 +76,7 @@ export function resolveFaults(reader: BlockReader): Faults {
     'consumer-pause': budget('consumer-pause'),
     'coordinator-crash': budget('coordinator-crash'),
     'add-partition': budget('add-partition'),
+    'txn-abort': budget('txn-abort', transactional ? 1 : 0),
   }
 }
 

@@ -75,7 +75,9 @@ export function resolveScenario(raw: RawScenario): Resolution {
   const producer = resolveProducer(readers.producer, release, warnings)
   const consumer = resolveConsumer(readers.consumer, release.version, warnings)
   const app = resolveApp(readers.app, warnings)
-  const faults = resolveFaults(readers.faults)
+  const transactional = producer['transactional.id'] !== null
+  const faults = resolveFaults(readers.faults, transactional)
+  refuseTransactionalWithout(readers, transactional, release)
   const bound = resolveBound(readers.bound)
   const expect = resolveExpect(readers.expect)
 
@@ -97,6 +99,48 @@ export function resolveScenario(raw: RawScenario): Resolution {
   }
   const beyond = beyondModelLimits(scenario, readers)
   return beyond === null ? { ok: true, scenario, warnings } : { ok: false, issue: beyond }
+}
+
+/**
+ * Transactions are modelled from 2.5, whose client bumps its epoch after an abortable error (KIP-360,
+ * TransactionManager.canBumpEpoch); the transactional settings of the app and faults blocks need a transactional.id.
+ */
+function refuseTransactionalWithout(
+  readers: Record<BlockName, BlockReader>,
+  transactional: boolean,
+  release: KafkaRelease,
+): void {
+  if (transactional && !atLeast(release.version, '2.5'))
+    readers.producer.fail(
+      invalidValue(
+        readers.producer.origin('transactional.id'),
+        'producer',
+        'transactional.id',
+        shown(readers.producer.entry('transactional.id')?.value ?? ''),
+        'none before Kafka 2.5 (transactions are modelled from 2.5, KIP-360)',
+      ),
+    )
+  if (transactional) return
+  if (readers.faults.has('txn-abort') && (readers.faults.entry('txn-abort')?.value ?? 0) !== 0)
+    readers.faults.fail(
+      invalidValue(
+        readers.faults.origin('txn-abort'),
+        'faults',
+        'txn-abort',
+        shown(readers.faults.entry('txn-abort')!.value),
+        '0 (the application aborts transactions only with a producer transactional.id)',
+      ),
+    )
+  if (readers.app.has('transactional-id'))
+    readers.app.fail(
+      invalidValue(
+        readers.app.origin('transactional-id'),
+        'app',
+        'transactional-id',
+        shown(readers.app.entry('transactional-id')!.value),
+        'nothing without a producer transactional.id',
+      ),
+    )
 }
 
 /** A size Kafka accepts but the model cannot explore (MODEL_LIMITS), as an input error naming where it was set. */

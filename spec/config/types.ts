@@ -101,6 +101,8 @@ export interface AppConfig {
   readonly 'commit-interval': 'every-batch' | 'periodic'
   readonly processing: 'sync' | 'async'
   readonly 'resend-on-failure': boolean
+  /** With a producer transactional.id: each new producer instance reuses it (`stable`) or takes its own (`per-instance`). */
+  readonly 'transactional-id': 'stable' | 'per-instance'
   readonly 'commit-on-revoke': boolean
   /** A new group has no committed offsets; an existing one has committed everything written before the scenario. */
   readonly group: 'new' | 'existing'
@@ -127,6 +129,8 @@ export interface Faults {
   readonly 'coordinator-crash': number
   /** An operator adds a partition to the topic (kafka-topics.sh --alter --partitions). */
   readonly 'add-partition': number
+  /** The application aborts an open transaction instead of committing it (an error of its own). */
+  readonly 'txn-abort': number
 }
 export const FAULT_NAMES = [
   'broker-crash',
@@ -141,6 +145,7 @@ export const FAULT_NAMES = [
   'consumer-pause',
   'coordinator-crash',
   'add-partition',
+  'txn-abort',
 ] as const satisfies readonly (keyof Faults)[]
 
 /** The search bound: how many messages the producers send, how deep and how wide the checker may go. */

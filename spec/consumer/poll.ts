@@ -8,6 +8,7 @@
 import type { ActionOf } from '../actions.js'
 import type { Params } from '../params.js'
 import { endOffsetForEpoch } from '../replication.js'
+import { lastStableOffset, readCommittedReturns } from '../transactions.js'
 import {
   NO_EPOCH,
   NO_OFFSET,
@@ -64,7 +65,7 @@ export interface Fetched {
 
 /**
  * What poll() fetches for the consumer: from each owned partition's leader, the records from its position up to the
- * high watermark (read_committed reads up to the last stable offset, which equals it without transactions). A
+ * high watermark (read_committed: up to the last stable offset, without aborted records). A
  * position that is unknown, or beyond the leader's log end (the log was truncated under it: OFFSET_OUT_OF_RANGE), is
  * reset by auto.offset.reset: earliest to the log start, latest to the high watermark, none leaves it unconsumed.
  */
@@ -90,16 +91,21 @@ export function fetchRecords(p: Params, s: State, consumer: number): Fetched {
         epoch = end === 0 ? NO_EPOCH : leader.log[end - 1]!.leaderEpoch
       }
     }
+    // read_committed reads up to the last stable offset, read_uncommitted up to the high watermark (UnifiedLog.read).
+    const end = p.readCommitted ? lastStableOffset(p, leader) : leader.highWatermark
     if (position === NO_OFFSET || position > logEndOffset(leader)) {
       if (p.autoOffsetReset === 'none') continue // NoOffsetForPartitionException: this partition is never consumed
-      position = p.autoOffsetReset === 'earliest' ? 0 : leader.highWatermark
+      // latest is ListOffsets(LATEST), which answers the last stable offset to a read_committed consumer.
+      position = p.autoOffsetReset === 'earliest' ? 0 : end
       epoch = NO_EPOCH
     }
-    for (let offset = position; offset < leader.highWatermark; offset++)
-      records.push(make.polledRecord({ partition: partitionIndex, offset, message: leader.log[offset]!.message }))
-    if (leader.highWatermark > position) {
-      epoch = leader.log[leader.highWatermark - 1]!.leaderEpoch
-      position = leader.highWatermark
+    // Markers are never returned, nor under read_committed an aborted transaction's records; the position steps over them.
+    for (let offset = position; offset < end; offset++)
+      if (p.readCommitted ? readCommittedReturns(p, leader.log, offset) : leader.log[offset]!.kind === 'data')
+        records.push(make.polledRecord({ partition: partitionIndex, offset, message: leader.log[offset]!.message }))
+    if (end > position) {
+      epoch = leader.log[end - 1]!.leaderEpoch
+      position = end
     }
     if (position !== positions[partitionIndex]) positions = replaceAt(positions, partitionIndex, position)
     if (epoch !== positionEpochs[partitionIndex]) positionEpochs = replaceAt(positionEpochs, partitionIndex, epoch)

@@ -4,19 +4,25 @@
 import type { Action } from '../actions.js'
 import type { Params } from '../params.js'
 import { leaderReplica, type State } from '../state.js'
+import { lastStableOffset, readCommittedReturns } from '../transactions.js'
 
 /** Acknowledged messages the application never processed. */
 export const unprocessedAcknowledged = (s: State): number[] =>
   s.batches.flatMap((b, message) => (b.status === 'acked' && s.processed[message] === 0 ? [message] : []))
 
-/** Records in a live leader's committed log that the application never processed: partition, offset, message. */
+/**
+ * Records a consumer can read from a live leader's log (below the high watermark, or for read_committed the last
+ * stable offset, without aborted ones) that the application never processed: partition, offset, message.
+ */
 export function skippedRecords(p: Params, s: State): { partition: number; offset: number; message: number }[] {
   const skipped: { partition: number; offset: number; message: number }[] = []
   s.partitions.forEach((partition, partitionIndex) => {
     const leader = leaderReplica(p.assignment[partitionIndex]!, partition)
     if (leader === undefined) return
-    for (let offset = 0; offset < leader.highWatermark; offset++) {
-      const { message } = leader.log[offset]!
+    const end = p.readCommitted ? lastStableOffset(p, leader) : leader.highWatermark
+    for (let offset = 0; offset < end; offset++) {
+      const { kind, message } = leader.log[offset]!
+      if (kind !== 'data' || (p.readCommitted && !readCommittedReturns(p, leader.log, offset))) continue
       if (s.processed[message] === 0) skipped.push({ partition: partitionIndex, offset, message })
     }
   })
