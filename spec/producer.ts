@@ -138,10 +138,14 @@ export function canSend(p: Params, s: State, producer: number, partition: number
   const leader = s.partitions[partition]!.leader
   if (leader === NO_LEADER || inFlightTo(s, p, producer, leader) >= p.maxInFlight) return false
   if (!p.idempotence) return true
-  if (state.bumpFor.length > 0) return false
-  // RecordAccumulator.shouldStopDrainBatchesForPartition: a transactional batch waits until its partition is added.
-  if (p.transactional && (state.txnState !== 'IN_TRANSACTION' || !state.txnPartitions.includes(partition))) return false
   const head = s.batches[queue[0]!]!
+  if (p.transactional) {
+    // TransactionManager.isSendToPartitionAllowed: only to a partition in the transaction. After an abortable error
+    // the sender aborts the batches never drained (abortUndrainedBatches) and keeps retrying those with a sequence.
+    if (!state.txnPartitions.includes(partition)) return false
+    if (state.txnState !== 'IN_TRANSACTION' && (state.txnState !== 'ABORTABLE_ERROR' || head.sequence === NO_SEQUENCE))
+      return false
+  } else if (state.bumpFor.length > 0) return false
   const first = firstTracked(p, s, producer, partition)
   if (head.sequence === NO_SEQUENCE)
     return (
@@ -344,9 +348,12 @@ function failBatch(
 
 /**
  * requestEpochBumpForPartition: the next sender loop bumps the epoch and rewrites this partition's sequences; before
- * 2.5 the producer takes a new producer id instead, and every partition starts again.
+ * 2.5 the producer takes a new producer id instead, and every partition starts again. A transactional producer
+ * aborts first (TransactionManager.maybeResolveSequences: abortable error, epoch bump).
  */
 function requestBump(p: Params, s: State, producer: number, partition: number): State {
+  // A transactional producer cannot carry on in the open transaction: an abortable error, and a bump after the abort.
+  if (p.transactional) return failTransaction(s, producer, partition)
   const state = s.producers[producer]!
   const bumpFor =
     p.epochBumpScope === 'partition'

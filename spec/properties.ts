@@ -1,10 +1,11 @@
 // The guarantees a Kafka user asks about, as small named properties over the state. "The committed log" of a
-// partition is its leader's log up to the high watermark: what consumers can read.
+// partition is its leader's log up to the high watermark: what consumers can read. With transactions it ends at the
+// last stable offset and leaves out markers and aborted records: what read_committed consumers can read.
 
 import type { Action } from './actions.js'
 import type { Params } from './params.js'
-import { NO_LEADER, leaderReplica, type LogEntry, type Partition, type State } from './state.js'
-import { readCommittedReturns } from './transactions.js'
+import { NO_LEADER, leaderReplica, type LogEntry, type Partition, type Replica, type State } from './state.js'
+import { lastStableOffset, readCommittedReturns } from './transactions.js'
 
 /** The leader's log up to its high watermark, or null while the partition has no leader. */
 export function committedLog(p: Params, s: State, partitionIndex: number): readonly LogEntry[] | null {
@@ -34,6 +35,12 @@ function isRecord(p: Params, log: readonly LogEntry[], offset: number, message: 
   return entry.message === message && readCommittedReturns(p, log, offset)
 }
 
+/**
+ * Where a partition's committed log ends: the high watermark, or with transactions the last stable offset (what is
+ * beyond it may still be aborted).
+ */
+const committedEnd = (p: Params, leader: Replica): number => lastStableOffset(p, leader)
+
 // The property helpers below run on every new state: plain loops, no slices, and an array only for what they find.
 
 /** An acknowledged message is lost when the partition's leader lacks it and it is not still on its way (acks=0). */
@@ -56,8 +63,9 @@ export function duplicatedInLog(p: Params, s: State): number[] {
   for (let partitionIndex = 0; partitionIndex < p.partitions; partitionIndex++) {
     const leader = leaderOf(p, s, partitionIndex)
     if (leader === undefined) continue
-    const { log, highWatermark } = leader
-    for (let offset = 1; offset < highWatermark; offset++) {
+    const { log } = leader
+    const end = committedEnd(p, leader)
+    for (let offset = 1; offset < end; offset++) {
       const { message } = log[offset]!
       if (!isRecord(p, log, offset, message)) continue
       if (holds(p, log, message, offset) && !duplicated.includes(message)) duplicated.push(message)
@@ -72,8 +80,9 @@ export function reordered(p: Params, s: State): [number, number][] {
   for (let partitionIndex = 0; partitionIndex < p.partitions; partitionIndex++) {
     const leader = leaderOf(p, s, partitionIndex)
     if (leader === undefined) continue
-    const { log, highWatermark } = leader
-    for (let offset = 1; offset < highWatermark; offset++) {
+    const { log } = leader
+    const end = committedEnd(p, leader)
+    for (let offset = 1; offset < end; offset++) {
       const { message } = log[offset]!
       if (!isRecord(p, log, offset, message)) continue
       if (holds(p, log, message, offset)) continue // only a message's first appearance counts

@@ -359,6 +359,10 @@ export function stateBounds(p: Params): Bounds {
   // so one more is the most a state can show.
   const attempts = Math.min(p.attempts, p.attemptsExplored + 1)
   const requests = records * attempts
+  // A transaction's marker takes an offset in each of its partitions, written again after each leader change that
+  // truncated it away.
+  const txns = p.transactional ? records : 0
+  const markers = txns * p.partitions * (1 + crashes)
   // A generation starts at every rebalance: members joining (start, restart, a zombie's return), members removed
   // (crash, pause), a partition added; a cooperative rebalance may take one follow-up round for each.
   const rebalances =
@@ -379,7 +383,7 @@ export function stateBounds(p: Params): Bounds {
     messages,
     records,
     requests,
-    offset: requests,
+    offset: requests + markers,
     // Sequences restart at each epoch; within one, each record is numbered at most once.
     sequence: records - 1,
     // Every epoch bump answers the failure of one attempt (a gap, a failed or an expired batch); a transactional id's
@@ -393,7 +397,7 @@ export function stateBounds(p: Params): Bounds {
     instance: p.faults['producer-restart'],
     transactionalIds: transactionalIds(p),
     // Each transaction holds at least one record sent (AddPartitionsToTxn only for a partition with a queued record).
-    txns: p.transactional ? records : 0,
+    txns,
     generation: generations,
     // A poll returns at most every committed record of every partition; records handed to a worker pile up at most
     // once per generation (a rebalance can rewind a position).

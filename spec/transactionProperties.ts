@@ -107,7 +107,7 @@ export function transactionProperties(p: Params) {
     sometimes: {
       /** Some transaction commits (all its markers written). */
       TransactionCommitted: (s: State) => s.transactions.some(t => t.state === 'CompleteCommit'),
-      ...(p.faults['txn-abort'] > 0 || p.faults['producer-restart'] > 0
+      ...(p.faults['txn-abort'] + p.faults['producer-restart'] + p.faults['delivery-timeout'] > 0
         ? { TransactionAborted: (s: State) => s.transactions.some(t => t.state === 'CompleteAbort') }
         : {}),
       ...(p.faults['producer-restart'] > 0

@@ -264,18 +264,25 @@ export function producerCommitTransaction(
 
 /**
  * ProducerAbortTransaction is enabled: after a failed send (ABORTABLE_ERROR), or when the application decides to
- * (`faults.txn-abort`), once no batch is in flight (abortTransaction() waits for them before its EndTxn).
+ * (`faults.txn-abort`), once every batch already drained is complete: the EndTxn waits for them
+ * (TransactionManager.nextRequest), and the sender keeps retrying those with a sequence.
  */
 export function canAbortTransaction(p: Params, s: State, producer: number): boolean {
   const { txnState } = s.producers[producer]!
   const wanted =
     txnState === 'ABORTABLE_ERROR' || (txnState === 'IN_TRANSACTION' && s.faults.txnAborts < p.faults['txn-abort'])
-  return p.transactional && wanted && !hasRecord(p, s, producer, 'inFlight')
+  if (!p.transactional || !wanted) return false
+  for (let m = 0; m < s.batches.length; m++) {
+    const b = s.batches[m]!
+    if (p.messages[m]!.producer !== producer) continue
+    if (b.status === 'inFlight' || (b.status === 'queued' && b.sequence !== NO_SEQUENCE)) return false
+  }
+  return true
 }
 
 /**
- * ProducerAbortTransaction: abortTransaction(). The sender fails the batches not yet drained
- * (RecordAccumulator.abortUndrainedBatches), the coordinator persists PrepareAbort (EndTxn(ABORT)), and after a
+ * ProducerAbortTransaction: abortTransaction(). The sender fails the batches never drained
+ * (RecordAccumulator.abortUndrainedBatches: those without a sequence), the coordinator persists PrepareAbort (EndTxn(ABORT)), and after a
  * failed send the producer bumps its epoch next (epochBumpRequired: InitProducerId with its current epoch, KIP-360).
  * Every record of the transaction goes back to the application, which sends it again in the next transaction
  * when it may (`app.resend-on-failure`).
@@ -339,9 +346,15 @@ export function failTransaction(s: State, producer: number, partition: number): 
 
 // The coordinator's side.
 
-/** The marker for transaction `t` of id `id` in `log`, by the transaction it ends. */
-function hasMarker(log: readonly LogEntry[], producer: number, t: Transaction): boolean {
-  for (const entry of log) if (entry.kind !== 'data' && entry.producer === producer && entry.txn === t.txn) return true
+/** Whether the entry at `offset` of `log` is the marker of transactional id `id`'s transaction `txn`. */
+function isMarkerOf(p: Params, log: readonly LogEntry[], offset: number, id: number, txn: number): boolean {
+  const entry = log[offset]!
+  return entry.kind !== 'data' && entry.txn === txn && transactionalIdOf(p, entry.producer, entry.instance) === id
+}
+
+/** Whether `log` has the marker of transactional id `id`'s transaction `txn` below `end`. */
+function hasMarker(p: Params, log: readonly LogEntry[], id: number, txn: number, end: number): boolean {
+  for (let offset = 0; offset < end; offset++) if (isMarkerOf(p, log, offset, id, txn)) return true
   return false
 }
 
@@ -363,7 +376,7 @@ export function canWriteMarker(p: Params, s: State, id: number, partitionIndex: 
   const partition = s.partitions[partitionIndex]!
   if (partition.leader === NO_LEADER || partition.isr.length < p.minInsyncReplicas) return false
   const leader = leaderReplica(p.assignment[partitionIndex]!, partition)!
-  return !hasMarker(leader.log, ownerOf(p, id).producer, t)
+  return !hasMarker(p, leader.log, id, t.txn, leader.log.length)
 }
 
 /**
@@ -404,15 +417,9 @@ export function coordinatorWriteMarker(
 export function canCompleteTxn(p: Params, s: State, id: number): boolean {
   const t = s.transactions[id]!
   if (!isPreparing(t)) return false
-  const { producer } = ownerOf(p, id)
   return t.partitions.every(partitionIndex => {
     const leader = leaderReplica(p.assignment[partitionIndex]!, s.partitions[partitionIndex]!)
-    if (leader === undefined) return false
-    for (let offset = 0; offset < leader.highWatermark; offset++) {
-      const entry = leader.log[offset]!
-      if (entry.kind !== 'data' && entry.producer === producer && entry.txn === t.txn) return true
-    }
-    return false
+    return leader !== undefined && hasMarker(p, leader.log, id, t.txn, leader.highWatermark)
   })
 }
 

@@ -118,7 +118,7 @@ describe('the packed state encoding', () => {
     const batches = [{ ...state.batches[0]!, attempts: 99, status: 'lost' }, ...state.batches.slice(1)]
     const broken = { ...state, batches } as unknown as State
     expect(validState(p)(broken)).toEqual([
-      `batches[0].status: "lost" is not one of queued, inFlight, acked, failed, unsent`,
+      `batches[0].status: "lost" is not one of queued, inFlight, acked, failed, unsent, inTransaction`,
       `batches[0].attempts: 99 is not an integer in [0, ${Math.min(p.attempts, p.attemptsExplored + 1)}]`,
     ])
     expect(() => wordsOf(stateCodec(p), broken)).toThrow(/state field State.batches\[\]\.status = "lost"/)

@@ -10,10 +10,12 @@ const params: Params = {
   ...paramsFor('idempotent-producer'),
   messages: Array.from({ length: 8 }, () => ({ producer: 0, key: 'k', partitionFor: [-1, 0] })),
 }
+/** The fields of a plain data batch of producer 0, outside any transaction. */
+const DATA = { kind: 'data', producer: 0, txn: 0, zombie: false } as const
 /** A log holding messages 0..n-1 of producer 0 with sequences 0..n-1 in epoch 0. */
 const logOf = (n: number) =>
   Array.from({ length: n }, (_, m) =>
-    make.logEntry({ message: m, instance: 0, producerEpoch: 0, sequence: m, leaderEpoch: 0 }),
+    make.logEntry({ ...DATA, message: m, instance: 0, producerEpoch: 0, sequence: m, leaderEpoch: 0 }),
   )
 const request = (message: number, sequence: number, producerEpoch = 0) =>
   make.produceRequest({
@@ -49,7 +51,7 @@ describe('sequenceVerdict', () => {
   })
 
   it('fences an old epoch and makes a new epoch start at sequence 0', () => {
-    const log = [make.logEntry({ message: 0, instance: 0, producerEpoch: 1, sequence: 0, leaderEpoch: 0 })]
+    const log = [make.logEntry({ ...DATA, message: 0, instance: 0, producerEpoch: 1, sequence: 0, leaderEpoch: 0 })]
     expect(sequenceVerdict(params, log, request(1, 1, 0))).toEqual({ kind: 'reject', error: 'INVALID_PRODUCER_EPOCH' })
     expect(sequenceVerdict(params, log, request(1, 3, 2))).toEqual({
       kind: 'reject',

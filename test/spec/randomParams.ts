@@ -24,6 +24,10 @@ export const randomParams = (sizes: { attempts?: number; budget?: number } = {})
       epochBumpScope: fc.constantFrom('partition' as const, 'producer' as const),
       expiresInFlight: fc.boolean(),
       resendOnFailure: fc.boolean(),
+      transactional: fc.boolean(),
+      transactionalIdPerInstance: fc.boolean(),
+      verifiesTxnPartitions: fc.boolean(),
+      readCommitted: fc.boolean(),
       uncleanLeaderElection: fc.boolean(),
       highWatermarkNeedsMinIsr: fc.boolean(),
       bounceUnnoticed: fc.boolean(),
@@ -44,7 +48,7 @@ export const randomParams = (sizes: { attempts?: number; budget?: number } = {})
         'sticky' as const,
         'cooperative-sticky' as const,
       ),
-      budget: fc.array(fc.integer({ min: 0, max: sizes.budget ?? 1 }), { minLength: 12, maxLength: 12 }),
+      budget: fc.array(fc.integer({ min: 0, max: sizes.budget ?? 1 }), { minLength: 13, maxLength: 13 }),
       replication: fc.integer({ min: 1, max: 3 }),
       minIsr: fc.integer({ min: 1, max: 3 }),
     })
@@ -63,7 +67,11 @@ export const randomParams = (sizes: { attempts?: number; budget?: number } = {})
         consumerCrash = 0,
         pause = 0,
         added = 0,
+        txnAbort = 0,
       ] = r.budget
+      // A transactional.id needs idempotence, which needs acks=all (ProducerConfig).
+      const idempotence = r.idempotence && r.acks === 'all'
+      const transactional = idempotence && r.transactional
       const slots = r.partitions + added
       return {
         brokers: r.brokers,
@@ -87,7 +95,10 @@ export const randomParams = (sizes: { attempts?: number; budget?: number } = {})
           partitionFor: Array.from({ length: slots + 1 }, (_, n) => (n === 0 ? -1 : (m + n) % n)),
         })),
         acks: r.acks,
-        idempotence: r.idempotence && r.acks === 'all',
+        idempotence,
+        transactional,
+        transactionalIdPerInstance: transactional && r.transactionalIdPerInstance,
+        verifiesTxnPartitions: r.verifiesTxnPartitions,
         dedup: r.dedup,
         acceptUnknownProducer: r.acceptUnknownProducer,
         epochBumpScope: r.epochBumpScope,
@@ -107,7 +118,7 @@ export const randomParams = (sizes: { attempts?: number; budget?: number } = {})
         validatesPositions: r.validatesPositions,
         groupExists: r.groupExists,
         autoOffsetReset: r.autoOffsetReset,
-        readCommitted: false,
+        readCommitted: r.readCommitted,
         assignor: r.assignor,
         faults: {
           'broker-crash': crash,
@@ -122,6 +133,7 @@ export const randomParams = (sizes: { attempts?: number; budget?: number } = {})
           'consumer-pause': pause,
           'coordinator-crash': coordinator,
           'add-partition': added,
+          'txn-abort': transactional ? txnAbort : 0,
         },
       }
     })

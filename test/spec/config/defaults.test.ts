@@ -66,6 +66,7 @@ describe('version defaults', () => {
       group: 'new',
       processing: 'sync',
       'resend-on-failure': false,
+      'transactional-id': 'stable',
       'commit-on-revoke': false,
       dedup: 'kafka',
       keys: ['key-1'],

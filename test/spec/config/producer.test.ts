@@ -116,7 +116,7 @@ describe('pre-3.0 clients (opt-in idempotence)', () => {
   })
 
   it('a transactional.id implies idempotence', () => {
-    expect(effective('2.4', { 'transactional.id': 'tx-1' })).toMatchObject({ 'enable.idempotence': true, acks: 'all' })
+    expect(effective('2.8', { 'transactional.id': 'tx-1' })).toMatchObject({ 'enable.idempotence': true, acks: 'all' })
   })
 
   it('0.11 allows one request in flight with idempotence', () => {

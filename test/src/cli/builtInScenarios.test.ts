@@ -44,6 +44,12 @@ const DISTINCT_STATES: Readonly<Record<string, number>> = {
   'rebalance-no-commit-on-revoke': 1_790,
   'retries-without-idempotence': 44,
   'seed-simplified-dedup': 1_613,
+  'txn-hanging-before-kip890': 134,
+  'txn-no-hanging-kip890': 141,
+  'txn-read-committed-abort': 97,
+  'txn-read-uncommitted-abort': 145,
+  'txn-zombie-stable-id': 1_815,
+  'txn-zombie-write-before-kip890': 3_121,
   'unclean-election': 157,
   'unclean-election-kraft': 162,
 }

@@ -1,0 +1,162 @@
+// Transactions (KIP-98): the anomalies each built-in scenario pins as its shortest counterexample, the version and
+// isolation flips that close them, and the partition-side rules (last stable offset, markers, fencing) as examples.
+import { describe, expect, it } from 'vitest'
+import { check } from '../../checker/index.js'
+import { resolveScenario } from '../../spec/config/resolve.js'
+import { lastStableOffset, readCommittedReturns, txnFate } from '../../spec/transactions.js'
+import { sequenceVerdict } from '../../spec/leader.js'
+import { make, type LogEntry } from '../../spec/state.js'
+import { rawScenario } from './config/rawScenario.js'
+import { modelFor, paramsFor, run, shortest, verdict } from './scenarioFiles.js'
+
+describe('what read_committed consumers see', () => {
+  it('a read_uncommitted consumer returns a record of an aborted transaction', () => {
+    expect(shortest(run('txn-read-uncommitted-abort'), 'ReadCommittedHidesAborted')).toEqual([
+      'ProducerInitTransactions(p1)',
+      'ProducerAddPartitionToTxn(p1, p0)',
+      'ProducerSend(m1)',
+      'LeaderHandleProduce(m1)',
+      'ProducerReceiveResponse(m1)',
+      'ProducerAbortTransaction(p1)',
+      'CoordinatorWriteMarker(t1, p0)',
+      'ConsumerStart(c1)',
+      'CoordinatorCompleteRebalance()',
+      'ConsumerPoll(c1)',
+    ])
+  })
+
+  it('read_committed never does, and still gets every committed record', () => {
+    const result = run('txn-read-committed-abort')
+    expect(result.status).toBe('holds')
+    expect(result.exhaustive).toBe(true)
+    expect(verdict(result, 'TransactionCommitted')).toBe('holds')
+    expect(verdict(result, 'TransactionAborted')).toBe('holds')
+  })
+})
+
+describe('fencing and hanging transactions', () => {
+  it('a restarted producer with the same transactional.id fences the old epoch; its late write never shows', () => {
+    const result = run('txn-zombie-stable-id')
+    expect(result.status).toBe('holds')
+    expect(verdict(result, 'ProducerFenced')).toBe('holds')
+  })
+
+  it('before 3.6 a late write after the abort marker leaves the transaction hanging', () => {
+    expect(shortest(run('txn-hanging-before-kip890'), 'LastStableOffsetProgress')).toEqual([
+      'ProducerInitTransactions(p1)',
+      'ProducerAddPartitionToTxn(p1, p0)',
+      'ProducerSend(m1)',
+      'NetworkDelayRequest(m1)',
+      'ProducerExpireBatch(m1)',
+      'ProducerAbortTransaction(p1)',
+      'CoordinatorWriteMarker(t1, p0)',
+      'CoordinatorCompleteTxn(t1)',
+      'ProducerInitTransactions(p1)',
+      'LeaderHandleDelayedProduce(m1)',
+    ])
+  })
+
+  it('3.6 verifies the write with the coordinator (KIP-890 part 1) and nothing hangs', () => {
+    expect(run('txn-no-hanging-kip890').status).toBe('holds')
+    // The same scenario, only the version flipped back.
+    const older = check(modelFor('txn-no-hanging-kip890', s => ({ ...s, kafka: { ...s.kafka, version: '3.5' } })))
+    expect(verdict(older, 'LastStableOffsetProgress')).toBe('violated')
+  })
+
+  it('before 3.6 a late write of a bumped-away epoch joins the next transaction and is committed with it', () => {
+    expect(shortest(run('txn-zombie-write-before-kip890'), 'ZombieFenced')).toEqual([
+      'ProducerInitTransactions(p1)',
+      'ProducerAddPartitionToTxn(p1, p0)',
+      'ProducerSend(m1)',
+      'NetworkDelayRequest(m1)',
+      'ProducerExpireBatch(m1)',
+      'ProducerAbortTransaction(p1)',
+      'CoordinatorWriteMarker(t1, p0)',
+      'CoordinatorCompleteTxn(t1)',
+      'ProducerInitTransactions(p1)',
+      'ProducerAddPartitionToTxn(p1, p0)',
+      'ProducerSend(m1)',
+      'LeaderHandleDelayedProduce(m1)',
+      'LeaderHandleProduce(m1)',
+      'ProducerReceiveResponse(m1)',
+      'ProducerCommitTransaction(p1)',
+      'CoordinatorWriteMarker(t1, p0)',
+    ])
+    const verified = check(
+      modelFor('txn-zombie-write-before-kip890', s => ({ ...s, kafka: { ...s.kafka, version: '3.6' } })),
+    )
+    expect(verified.status).toBe('holds')
+  })
+})
+
+const p = paramsFor('txn-read-committed-abort')
+const data = (message: number, sequence: number, producerEpoch = 0): LogEntry =>
+  make.logEntry({
+    kind: 'data',
+    message,
+    producer: 0,
+    instance: 0,
+    producerEpoch,
+    sequence,
+    leaderEpoch: 0,
+    txn: 0,
+    zombie: false,
+  })
+const marker = (kind: 'commit' | 'abort', txn: number, producerEpoch = 0): LogEntry =>
+  make.logEntry({ kind, message: 0, producer: 0, instance: 0, producerEpoch, sequence: -1, leaderEpoch: 0, txn, zombie: false })
+const replica = (log: LogEntry[], highWatermark: number) =>
+  make.replica({ log, highWatermark, fetchedOffset: 0, mustTruncate: false })
+
+describe('the partition side (ProducerStateManager, UnifiedLog)', () => {
+  it('the last stable offset stops at an open transaction and at one whose marker is not yet below the high watermark', () => {
+    expect(lastStableOffset(p, replica([data(0, 0)], 1))).toBe(0)
+    expect(lastStableOffset(p, replica([data(0, 0), marker('commit', 1)], 1))).toBe(0)
+    expect(lastStableOffset(p, replica([data(0, 0), marker('commit', 1)], 2))).toBe(2)
+  })
+
+  it('a record takes the fate of its producer id`s next marker; read_committed skips aborted ones and markers', () => {
+    const log = [data(0, 0), marker('abort', 1), data(0, 1), marker('commit', 2)]
+    expect([0, 2].map(offset => txnFate(p, log, offset))).toEqual(['abort', 'commit'])
+    expect(log.map((_, offset) => readCommittedReturns(p, log, offset))).toEqual([false, false, true, false])
+  })
+
+  it('a marker with a higher epoch fences the older one (ProducerAppendInfo.appendEndTxnMarker)', () => {
+    const request = make.produceRequest({
+      producer: 0,
+      broker: 0,
+      partition: 0,
+      message: 0,
+      instance: 0,
+      resends: 0,
+      attempt: 1,
+      sequence: 1,
+      producerEpoch: 0,
+      orphan: true,
+    })
+    expect(sequenceVerdict(p, [data(0, 0), marker('abort', 1, 1)], request)).toEqual({
+      kind: 'reject',
+      error: 'INVALID_PRODUCER_EPOCH',
+    })
+  })
+})
+
+describe('the configuration', () => {
+  const resolve = (blocks: Parameters<typeof rawScenario>[0]) => resolveScenario(rawScenario(blocks))
+
+  it('a transactional.id gives the application one abort to explore by default', () => {
+    const result = resolve({ producer: { 'transactional.id': 'tx' } })
+    expect(result.ok && result.scenario.faults['txn-abort']).toBe(1)
+  })
+
+  it('refuses transactional settings without a transactional.id, and transactions before 2.5', () => {
+    const refused = (blocks: Parameters<typeof rawScenario>[0]) => {
+      const result = resolve(blocks)
+      return result.ok ? 'accepted' : `${result.issue.block} ${result.issue.key}`
+    }
+    expect(refused({ faults: { 'txn-abort': '1' } })).toBe('faults txn-abort')
+    expect(refused({ app: { 'transactional-id': 'stable' } })).toBe('app transactional-id')
+    expect(refused({ kafka: { version: '2.4' }, producer: { 'transactional.id': 'tx' } })).toBe(
+      'producer transactional.id',
+    )
+  })
+})
