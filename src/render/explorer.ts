@@ -44,8 +44,8 @@ export function explorerHtml(c: Counterexample, svg: string): string {
     text,
     changes: changes.map(change => ({
       path: variablePath(c.params, change.path),
-      before: formatValue(change.path, change.before),
-      after: formatValue(change.path, change.after),
+      before: formatValue(c.params, change.path, change.before),
+      after: formatValue(c.params, change.path, change.after),
     })),
     state: stateListing(c.params, c.trace[index]!.state),
   }))

@@ -5,11 +5,14 @@
 import { match } from 'ts-pattern'
 import { NO_LEADER, type PolledRecord } from '../../spec/index.js'
 import type {
+  AbortTransaction,
   Answers,
   Commit,
   CommitSync,
   Dropped,
+  Entry,
   Fetch,
+  InitTransactions,
   PartitionAdded,
   Poll,
   Process,
@@ -18,12 +21,22 @@ import type {
   Send,
   StepFact,
   StepFacts,
+  WriteMarker,
 } from '../report/facts.js'
-import { brokerSet, errorWord, messageList, messageName, partitionList } from '../report/names.js'
+import {
+  brokerSet,
+  entryLabel,
+  entryName,
+  errorWord,
+  messageList,
+  messageName,
+  partitionList,
+  transactionalIdName,
+} from '../report/names.js'
 
-/** A process with a lifeline in the sequence diagram. */
+/** A process with a lifeline in the sequence diagram; `coordinator` is the group's, `transactionCoordinator` the producers'. */
 export interface Lane {
-  readonly kind: 'producer' | 'broker' | 'consumer' | 'coordinator'
+  readonly kind: 'producer' | 'transactionCoordinator' | 'broker' | 'consumer' | 'coordinator'
   readonly index: number
 }
 
@@ -44,6 +57,8 @@ const brokerLane = (index: number): Lane => ({ kind: 'broker', index })
 const consumerLane = (index: number): Lane => ({ kind: 'consumer', index })
 /** The group coordinator: one per group, and the model has one group. */
 const coordinatorLane: Lane = { kind: 'coordinator', index: 0 }
+/** The transaction coordinator: the model does not place transactional ids on brokers, so one lifeline serves them all. */
+export const transactionCoordinatorLane: Lane = { kind: 'transactionCoordinator', index: 0 }
 
 const arrow = (from: Lane, to: Lane, label: string, tone: Tone): Mark => ({ kind: 'arrow', from, to, label, tone })
 const event = (at: Lane, label: string, tone: Tone): Mark => ({ kind: 'event', at, label, tone })
@@ -54,6 +69,7 @@ const lines = (...parts: readonly string[]): string => parts.filter(part => part
 const offsets = (first: number, count: number): string => (count === 1 ? `@${first}` : `@${first}-${first + count - 1}`)
 
 const messagesLabel = (messages: readonly number[]): string => messages.map(messageName).join(' ')
+const entriesLabel = (entries: readonly Entry[]): string => entries.map(entryLabel).join(' ')
 const recordsLabel = (records: readonly PolledRecord[]): string => messagesLabel(records.map(r => r.message))
 
 /** "p0=2 p1=1" */
@@ -61,9 +77,7 @@ const commitLabel = (commits: readonly Commit[]): string => commits.map(c => `p$
 
 /** "p0: m2 @1" */
 const droppedLabel = (dropped: readonly Dropped[]): string =>
-  dropped
-    .map(d => `p${d.partition}: ${messagesLabel(d.entries.map(e => e.message))} ${offsets(d.kept, d.entries.length)}`)
-    .join(', ')
+  dropped.map(d => `p${d.partition}: ${entriesLabel(d.entries)} ${offsets(d.kept, d.entries.length)}`).join(', ')
 
 /** "answer m1 m2: OK", one line per outcome. */
 function answerLines(responses: Answers['responses']): string[] {
@@ -114,10 +128,10 @@ function produceMark(produce: Produce): Mark {
 function fetchMark(fetch: Fetch): Mark {
   const { dropped, fetched, kept } = fetch
   const label = lines(
-    dropped.length === 0 ? '' : `truncate to ${kept} (drop ${messagesLabel(dropped.map(e => e.message))})`,
+    dropped.length === 0 ? '' : `truncate to ${kept} (drop ${entriesLabel(dropped)})`,
     fetched.length === 0
       ? `fetch: nothing new (LEO ${fetch.logEndOffset})`
-      : `fetch ${messagesLabel(fetched.map(e => e.message))} ${offsets(kept, fetched.length)}`,
+      : `fetch ${entriesLabel(fetched)} ${offsets(kept, fetched.length)}`,
     fetch.rejoined === null ? '' : `ISR ${brokerSet(fetch.rejoined)}`,
   )
   return arrow(brokerLane(fetch.leader), brokerLane(fetch.broker), label, 'replication')
@@ -158,6 +172,42 @@ function pollMark(fact: Poll): Mark {
   return fact.leader === NO_LEADER
     ? event(consumer, label, 'local')
     : arrow(brokerLane(fact.leader), consumer, label, 'response')
+}
+
+/** " LSO 2" beside a high watermark, with transactions. */
+const stableLabel = (lastStableOffset: number | null): string =>
+  lastStableOffset === null ? '' : ` LSO ${lastStableOffset}`
+
+function initTransactionsMark(init: InitTransactions): Mark {
+  const label = lines(
+    `InitProducerId ${transactionalIdName(init.transactionalId)}${init.afterAbort ? ' (bump after abort)' : ''}`,
+    init.outcome === 'fenced'
+      ? `fences epoch ${init.from}: abort with epoch ${init.epoch}`
+      : init.from < 0
+        ? `epoch ${init.epoch}`
+        : `epoch ${init.from} -> ${init.epoch}`,
+  )
+  return arrow(producerLane(init.producer), transactionCoordinatorLane, label, 'request')
+}
+
+function abortTransactionMark(abort: AbortTransaction): Mark {
+  const label = lines(
+    `EndTxn ABORT (txn ${abort.txn})${abort.why === 'application' ? ' by the app' : ''}`,
+    abort.prepared ? 'PrepareAbort' : 'already aborted',
+    abort.resent.length === 0 ? '' : `resend ${messagesLabel(abort.resent)}`,
+    abort.failed.length === 0 ? '' : `${messagesLabel(abort.failed)} failed`,
+  )
+  return arrow(producerLane(abort.producer), transactionCoordinatorLane, label, 'error')
+}
+
+function writeMarkerMark(written: WriteMarker): Mark {
+  const marker = entryName({ kind: written.marker, transactionalId: written.transactionalId })
+  return arrow(
+    transactionCoordinatorLane,
+    brokerLane(written.leader),
+    `${marker} p${written.partition} @${written.offset}`,
+    written.marker === 'commit' ? 'request' : 'error',
+  )
 }
 
 /** How one fact is drawn: a mark of its own, or lines for its step's first mark (none: nothing to draw). */
@@ -205,7 +255,7 @@ function drawingOf(fact: StepFact): Mark | string[] {
           ? [`answer ${errorWord(fact.answer.error)}`]
           : []
     case 'highWatermark':
-      return fact.from === null ? [] : [`HW ${fact.from}->${fact.to}`]
+      return fact.from === null ? [] : [`HW ${fact.from}->${fact.to}${stableLabel(fact.lastStableOffset)}`]
     case 'answers':
       return answerLines(fact.responses)
     case 'requestsLost':
@@ -227,6 +277,44 @@ function drawingOf(fact: StepFact): Mark | string[] {
         producerLane(fact.producer),
         brokerLane(fact.broker),
         `${messageList(fact.messages)} request delayed: timeout`,
+        'delayed',
+      )
+    case 'initTransactions':
+      return initTransactionsMark(fact)
+    case 'addPartitionToTxn':
+      return arrow(
+        producerLane(fact.producer),
+        transactionCoordinatorLane,
+        lines(
+          `AddPartitionsToTxn p${fact.partition}`,
+          fact.begins ? `begins txn ${fact.txn}` : `txn ${fact.txn}: p${fact.partitions.join(' p')}`,
+        ),
+        'request',
+      )
+    case 'commitTransaction':
+      return arrow(
+        producerLane(fact.producer),
+        transactionCoordinatorLane,
+        lines(`EndTxn COMMIT (txn ${fact.txn})`, 'PrepareCommit'),
+        'request',
+      )
+    case 'abortTransaction':
+      return abortTransactionMark(fact)
+    case 'writeMarker':
+      return writeMarkerMark(fact)
+    case 'completeTxn':
+      return event(
+        transactionCoordinatorLane,
+        `${fact.state} ${transactionalIdName(fact.transactionalId)} (txn ${fact.txn})`,
+        'local',
+      )
+    case 'abortTimedOut':
+      return event(
+        transactionCoordinatorLane,
+        lines(
+          `${transactionalIdName(fact.transactionalId)} txn ${fact.txn} timed out`,
+          `fence epoch ${fact.from} -> ${fact.to}, PrepareAbort`,
+        ),
         'delayed',
       )
     case 'fetch':
@@ -262,7 +350,7 @@ function drawingOf(fact: StepFact): Mark | string[] {
         brokerLane(fact.leader),
         lines(
           `new leader of p${fact.partition}, epoch ${fact.epoch}${fact.unclean ? ' (unclean)' : ''}`,
-          `log [${messagesLabel(fact.log)}] HW ${fact.highWatermark}`,
+          `log [${entriesLabel(fact.log)}] HW ${fact.highWatermark}${stableLabel(fact.lastStableOffset)}`,
           `ISR ${brokerSet(fact.isr)}`,
         ),
         'election',

@@ -1,8 +1,9 @@
-// The counterexample as a sequence diagram in Graphviz DOT: one lifeline per process (the producers, each broker
-// with its role at the start, the consumers and their group coordinator when the state has any), one row per step
-// with its number, and in that row the step's arrow or event. Faults look different from normal traffic: lost
-// messages are red dashed arrows ending in a bar, crashes red boxes, elections gold boxes. The last row shows where
-// every process ended up, and under it the violated property is called out.
+// The counterexample as a sequence diagram in Graphviz DOT: one lifeline per process (the producers, their
+// transaction coordinator when they are transactional, each broker with its role at the start, the consumers and
+// their group coordinator when the state has any), one row per step with its number, and in that row the step's
+// arrow or event. Faults look different from normal traffic: lost messages are red dashed arrows ending in a bar,
+// crashes red boxes, elections gold boxes. The last row shows where every process ended up, and under it the
+// violated property is called out.
 //
 // The layout is computed here and pinned (neato with fixed positions): Graphviz's own ranking bends an arrow that
 // spans several lifelines around its label, while a sequence diagram needs straight arrows with the label above.
@@ -11,10 +12,19 @@
 import type { State } from '../../spec/index.js'
 import type { Counterexample } from '../run/counterexample.js'
 import { explainViolation } from '../report/explain.js'
-import { brokerName, consumerName, messageName, producerName } from '../report/names.js'
+import { stableOffsetShown } from '../report/factsShared.js'
+import {
+  brokerName,
+  consumerName,
+  entryLabel,
+  entryOf,
+  messageName,
+  producerName,
+  transactionalIdName,
+} from '../report/names.js'
 import { stepsOf } from '../report/steps.js'
 import { attributes, quote, wrapLines } from './dot.js'
-import { marksOf, type Lane, type Mark, type Tone } from './marks.js'
+import { marksOf, transactionCoordinatorLane, type Lane, type Mark, type Tone } from './marks.js'
 
 const FONT_SIZE = 10
 const LINE_HEIGHT = 12.5
@@ -47,12 +57,14 @@ const blockHeight = (text: string): number => linesOf(text).length * LINE_HEIGHT
 const boxWidth = (text: string): number => blockWidth(text) + 2 * BOX_MARGIN.x
 const boxHeight = (text: string): number => blockHeight(text) + 2 * BOX_MARGIN.y
 
-const LANE_ORDER: readonly Lane['kind'][] = ['producer', 'broker', 'consumer', 'coordinator']
+// The transaction coordinator sits between the producers and the brokers: it talks to both.
+const LANE_ORDER: readonly Lane['kind'][] = ['producer', 'transactionCoordinator', 'broker', 'consumer', 'coordinator']
 
 /** The processes that have a lifeline: everything the state has, plus anything a step's marks refer to. */
 function lanesOf(initial: State, marks: readonly Mark[]): Lane[] {
   const lanes: Lane[] = [
     ...initial.producers.map((_, index): Lane => ({ kind: 'producer', index })),
+    ...(initial.transactions.length > 0 ? [transactionCoordinatorLane] : []),
     ...initial.brokerAlive.map((_, index): Lane => ({ kind: 'broker', index })),
     ...initial.consumers.map((_, index): Lane => ({ kind: 'consumer', index })),
     ...(initial.consumers.length > 0 ? [{ kind: 'coordinator', index: 0 } as const] : []),
@@ -75,7 +87,9 @@ function laneTitle(c: Counterexample, lane: Lane): string {
   const initial = c.trace[0]!.state
   switch (lane.kind) {
     case 'producer':
-      return `${producerName(lane.index)}\nacks=${p.acks}${p.idempotence ? ', idempotent' : ''}`
+      return `${producerName(lane.index)}\nacks=${p.acks}${p.idempotence ? ', idempotent' : ''}${p.transactional ? ', transactional' : ''}`
+    case 'transactionCoordinator':
+      return `transaction coordinator\ntransactional.id ${JSON.stringify(c.scenario.producer['transactional.id'])}`
     case 'broker': {
       const roles = initial.partitions.flatMap((partition, i) => {
         if (partition.leader === lane.index) return [`leader p${i} (epoch ${partition.leaderEpoch})`]
@@ -104,11 +118,19 @@ function laneEnd(c: Counterexample, lane: Lane): string {
         const at = p.assignment[i]!.indexOf(lane.index)
         if (at < 0) return []
         const replica = partition.replicas[at]!
-        const role = partition.leader === lane.index ? ' (leader)' : ''
-        return [`p${i}${role}: [${replica.log.map(e => messageName(e.message)).join(' ')}] HW ${replica.highWatermark}`]
+        const leads = partition.leader === lane.index
+        const log = replica.log.map(e => entryLabel(entryOf(p, e))).join(' ')
+        const stable = leads ? stableOffsetShown(p, replica) : null
+        return [
+          `p${i}${leads ? ' (leader)' : ''}: [${log}] HW ${replica.highWatermark}${stable === null ? '' : ` LSO ${stable}`}`,
+        ]
       })
       return [...(last.brokerAlive[lane.index] ? [] : ['down']), ...logs].join('\n')
     }
+    case 'transactionCoordinator':
+      return last.transactions
+        .map((t, id) => `${transactionalIdName(id)}: ${t.state}, epoch ${t.epoch}, txn ${t.txn}`)
+        .join('\n')
     case 'consumer': {
       const consumer = last.consumers[lane.index]!
       return [

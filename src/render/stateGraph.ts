@@ -7,7 +7,8 @@ import { FingerprintEncoder, type Model } from '../../checker/index.js'
 import { kafkaModel, type Action, type State } from '../../spec/index.js'
 import type { Counterexample } from '../run/counterexample.js'
 import { explainViolation } from '../report/explain.js'
-import { actionName, counted, messageName } from '../report/names.js'
+import { stableOffsetShown } from '../report/factsShared.js'
+import { actionName, counted, entryLabel, entryOf, messageName, transactionalIdName } from '../report/names.js'
 import { stepsOf } from '../report/steps.js'
 import { attributes, wrapLines } from './dot.js'
 
@@ -81,7 +82,10 @@ function explore(
   return explored
 }
 
-/** A state in two or three short lines: the producers' records, each partition's leader log, the processing. */
+/**
+ * A state in a few short lines: the producers' records, each partition's leader log (with its last stable offset
+ * when transactional), the transactions, the processing.
+ */
 function summary(c: Counterexample, s: State): string {
   const { params: p } = c
   const records = s.batches.map((b, m) => `${messageName(m)} ${b.status}`).join(', ')
@@ -89,11 +93,17 @@ function summary(c: Counterexample, s: State): string {
     const at = p.assignment[i]!.indexOf(partition.leader)
     if (at < 0) return `p${i}: offline`
     const leader = partition.replicas[at]!
-    return `p${i} on b${partition.leader + 1}: [${leader.log.map(e => messageName(e.message)).join(' ')}] HW ${leader.highWatermark}`
+    const log = leader.log.map(e => entryLabel(entryOf(p, e))).join(' ')
+    const stable = stableOffsetShown(p, leader)
+    return `p${i} on b${partition.leader + 1}: [${log}] HW ${leader.highWatermark}${stable === null ? '' : ` LSO ${stable}`}`
   })
+  const transactions =
+    s.transactions.length === 0
+      ? []
+      : [s.transactions.map((t, id) => `${transactionalIdName(id)} ${t.state} e${t.epoch}`).join(', ')]
   const processed =
     s.consumers.length === 0 ? [] : [`processed ${s.processed.map((n, m) => `${messageName(m)} x${n}`).join(' ')}`]
-  return [records, ...logs, ...processed].join('\n')
+  return [records, ...logs, ...transactions, ...processed].join('\n')
 }
 
 /** The state graph of `c`'s model with the counterexample highlighted, or its BFS-depth folding above `maxNodes`. */

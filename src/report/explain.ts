@@ -2,6 +2,15 @@
 // the same helpers the properties themselves use so that the explanation cannot disagree with the verdict.
 
 import {
+  abortedReturned,
+  hangingPartitions,
+  lastStableOffset,
+  leaderReplica,
+  partlyProcessed,
+  transactionalIdOf,
+  txnFate,
+  visibleZombieWrites,
+  type Replica,
   processedTwice,
   sharedPartitions,
   skippedRecords,
@@ -19,7 +28,18 @@ import {
   type PropertyName,
 } from '../../spec/index.js'
 import type { Counterexample } from '../run/counterexample.js'
-import { brokerName, consumerName, joinWords, messageList, messageName, partitionName, producerName } from './names.js'
+import {
+  brokerName,
+  consumerName,
+  entryList,
+  entryOf,
+  joinWords,
+  logEntryName,
+  messageName,
+  partitionName,
+  producerName,
+  transactionalIdName,
+} from './names.js'
 
 /** One sentence (no property name) on why `c`'s last state or step violates its property. */
 type Explainer = (c: Counterexample, last: State, before: State | undefined) => string
@@ -48,11 +68,19 @@ function leaderOf(s: State, partition: number): string {
   return leader === NO_LEADER ? 'no leader' : brokerName(leader)
 }
 
-/** Where `message` sits in the leader's log of its partition, if it does. */
+/** Where `message` sits in the leader's log of its partition, if it does (a marker holds no message). */
 function offsetsOf(p: Params, s: State, message: number): number[] {
   const log = committedLog(p, s, s.batches[message]!.partition) ?? []
-  return log.flatMap((entry, offset) => (entry.message === message ? [offset] : []))
+  return log.flatMap((entry, offset) => (entry.kind === 'data' && entry.message === message ? [offset] : []))
 }
+
+/** The replica that leads `partition` in `s`; the transaction properties only name partitions that have one. */
+const leaderReplicaOf = (p: Params, s: State, partition: number): Replica =>
+  leaderReplica(p.assignment[partition]!, s.partitions[partition]!)!
+
+/** "m2 (offset 1)" for each offset of `log`. */
+const recordsAt = (log: Replica['log'], offsets: readonly number[]): string =>
+  joinWords(offsets.map(offset => `${messageName(log[offset]!.message)} (offset ${offset})`))
 
 /** One explainer per property: a property added or renamed without its explanation is a compile error here. */
 const EXPLAINERS: { readonly [P in PropertyName]: Explainer } = {
@@ -93,7 +121,7 @@ const EXPLAINERS: { readonly [P in PropertyName]: Explainer } = {
       .map(({ partition, offset }) => {
         const holders = last.partitions[partition]!.replicas.flatMap((replica, at) =>
           offset < replica.log.length
-            ? [`${brokerName(p.assignment[partition]![at]!)} has ${messageName(replica.log[offset]!.message)}`]
+            ? [`${brokerName(p.assignment[partition]![at]!)} has ${logEntryName(p, replica.log[offset]!)}`]
             : [],
         )
         return `the replicas of ${partitionName(partition)} disagree at offset ${offset}, below their high watermarks: ${joinWords(holders)}`
@@ -109,7 +137,7 @@ const EXPLAINERS: { readonly [P in PropertyName]: Explainer } = {
         const records =
           uncommitted.length === 0
             ? ''
-            : `, so ${messageList(uncommitted.map(e => e.message))} at offset${uncommitted.length === 1 ? '' : 's'} ` +
+            : `, so ${entryList(uncommitted.map(e => entryOf(p, e)))} at offset${uncommitted.length === 1 ? '' : 's'} ` +
               `${joinWords(uncommitted.map((_, k) => String(now + k)))} ${uncommitted.length === 1 ? 'is' : 'are'} no longer committed though consumers may have read ${uncommitted.length === 1 ? 'it' : 'them'}`
         return [
           `at step ${trace.length - 1} the high watermark of ${partitionName(i)} went back from ${was} to ${now} ` +
@@ -125,7 +153,7 @@ const EXPLAINERS: { readonly [P in PropertyName]: Explainer } = {
         const logs = replicas.flatMap((replica, at) => {
           const broker = assignment[at]!
           if (!last.brokerAlive[broker]) return []
-          const entries = replica.log.map(e => `${messageName(e.message)} (epoch ${e.leaderEpoch})`).join(', ')
+          const entries = replica.log.map(e => `${logEntryName(p, e)} (epoch ${e.leaderEpoch})`).join(', ')
           return [`${brokerName(broker)}${broker === leader ? ' (leader)' : ''} has [${entries}]`]
         })
         return `nothing is left to happen, yet the live replicas of ${partitionName(partition)} hold different logs: ${joinWords(logs)}`
@@ -196,6 +224,60 @@ const EXPLAINERS: { readonly [P in PropertyName]: Explainer } = {
     })
     return `nothing is left to happen, yet ${joinWords(records)} ${lost.length === 1 ? 'was' : 'were'} never processed; ${joinWords(offsets)}`
   },
+  ZombieFenced: ({ params: p }, last) =>
+    visibleZombieWrites(p, last)
+      .map(({ partition, offset }) => {
+        const leader = leaderReplicaOf(p, last, partition)
+        const entry = leader.log[offset]!
+        const id = transactionalIdOf(p, entry.producer, entry.instance)
+        const fate = txnFate(p, leader.log, offset) === 'commit' ? 'committed' : 'was not aborted'
+        return (
+          `${messageName(entry.message)} at offset ${offset} of ${partitionName(partition)} was written with producer ` +
+          `epoch ${entry.producerEpoch} after the coordinator of ${transactionalIdName(id)} had fenced that epoch ` +
+          `(it is at ${last.transactions[id]!.epoch}), yet its transaction ${fate} and it is below the last stable ` +
+          `offset ${lastStableOffset(p, leader)}: read_committed consumers read it`
+        )
+      })
+      .join('; '),
+  ReadCommittedHidesAborted: (c, last, before) => {
+    const action = c.trace[c.trace.length - 1]!.action
+    if (before === undefined || action?.type !== 'ConsumerPoll') return ''
+    const records = abortedReturned(c.params, before, action, last).map(
+      r => `${messageName(r.message)} at offset ${r.offset} of ${partitionName(r.partition)}`,
+    )
+    const isolation = c.params.readCommitted ? 'read_committed' : 'read_uncommitted'
+    return (
+      `${consumerName(action.consumer)} (isolation.level=${isolation}) polls ${joinWords(records)}, ` +
+      `${records.length === 1 ? 'a record' : 'records'} of a transaction its partition's log has aborted`
+    )
+  },
+  LastStableOffsetProgress: ({ params: p }, last) =>
+    hangingPartitions(p, last)
+      .map(partition => {
+        const leader = leaderReplicaOf(p, last, partition)
+        const stable = lastStableOffset(p, leader)
+        const entry = leader.log[stable]!
+        const id = transactionalIdOf(p, entry.producer, entry.instance)
+        const fate = txnFate(p, leader.log, stable)
+        const end = fate === 'open' ? 'that no marker ends' : `whose ${fate.toUpperCase()} marker is still above it`
+        return (
+          `nothing is left to happen, yet the last stable offset of ${partitionName(partition)} stays at ${stable}, ` +
+          `below its high watermark ${leader.highWatermark}: ${messageName(entry.message)} there opens a transaction ` +
+          `of ${transactionalIdName(id)} ${end} (the coordinator has ${transactionalIdName(id)} ` +
+          `${last.transactions[id]!.state}), so read_committed consumers read no further`
+        )
+      })
+      .join('; '),
+  TransactionAtomicVisibility: ({ params: p }, last) =>
+    partlyProcessed(p, last)
+      .map(({ partition, processed, missed }) => {
+        const { log } = leaderReplicaOf(p, last, partition)
+        return (
+          `nothing is left to happen, yet of one committed transaction in ${partitionName(partition)} the ` +
+          `application processed ${recordsAt(log, processed)} but never ${recordsAt(log, missed)}`
+        )
+      })
+      .join('; '),
 }
 
 /** Whether `name` is one of the properties a counterexample can violate. */

@@ -5,7 +5,7 @@
 // A step is a list of facts: first what the actor did, then its consequences in the order the text tells them
 // (a leader elected, the high watermark moving, answers sent, batches failing back to the application…).
 
-import type { LogEntry, Params, PolledRecord, ProduceError, ProduceResponse } from '../../spec/index.js'
+import type { CoordinatorTxnState, Params, PolledRecord, ProduceError, ProduceResponse } from '../../spec/index.js'
 
 /** A produce error, or NONE for success, as a response carries it. */
 export type ErrorCode = ProduceError | 'NONE'
@@ -13,11 +13,19 @@ export type ErrorCode = ProduceError | 'NONE'
 /** Attempts allowed per record, or null when Kafka gives up on a batch only by time (retries=MAX). */
 export type AttemptsAllowed = number | null
 
+/**
+ * A log entry as reports show it: the record a data batch holds, or a transaction marker (a control batch that holds
+ * no record) with the transactional id whose transaction it ends.
+ */
+export type Entry =
+  | { readonly kind: 'data'; readonly message: number }
+  | { readonly kind: 'commit' | 'abort'; readonly transactionalId: number }
+
 /** Entries a replica's log lost: it now keeps only its first `kept`. */
 export interface Dropped {
   readonly partition: number
   readonly kept: number
-  readonly entries: readonly LogEntry[]
+  readonly entries: readonly Entry[]
 }
 
 /** A committed offset the step changed. */
@@ -84,6 +92,8 @@ export interface ResponseRead {
   readonly error: ErrorCode
   /** The producer had given up on that attempt: the response changed nothing. */
   readonly stale: boolean
+  /** An acknowledged transactional record: delivered only when its transaction commits. */
+  readonly inTransaction: boolean
 }
 
 /** What a leader did with a produce request, as the specification decided it (produceDecision). */
@@ -97,9 +107,14 @@ export type Handling =
       readonly minInsyncReplicas: number
       readonly sequence: number
       readonly producerEpoch: number
+      /** The epoch of the producer's transactional id at its coordinator, or null without transactions. */
+      readonly coordinatorEpoch: number | null
     }
-  /** Appended at `offset`; `copyOf` is where the log already held the message, or null. */
-  | { readonly kind: 'append'; readonly offset: number; readonly copyOf: number | null }
+  /**
+   * Appended at `offset`; `copyOf` is where the log already held the message, or null; `zombie`: written with a
+   * producer epoch its transaction coordinator had already fenced.
+   */
+  | { readonly kind: 'append'; readonly offset: number; readonly copyOf: number | null; readonly zombie: boolean }
   | { readonly kind: 'duplicate'; readonly sequence: number; readonly offset: number }
   /** The seed notes' rule: a sequence that is not the last one + 1 is acknowledged without being stored. */
   | { readonly kind: 'notStored'; readonly sequence: number }
@@ -154,7 +169,7 @@ export interface RequestsDelayed {
 /** Messages whose batch met one fate in the step, from the producer's point of view. */
 export interface BatchFate {
   readonly kind: 'batchFate'
-  readonly fate: 'acknowledged' | 'unsent' | 'failed' | 'resent' | 'retried'
+  readonly fate: 'acknowledged' | 'unsent' | 'failed' | 'resent' | 'retried' | 'inTransaction'
   readonly messages: readonly number[]
   /** Attempts the batch had used. */
   readonly attempts: number
@@ -166,6 +181,8 @@ export interface EpochBumpPending {
   readonly kind: 'epochBumpPending'
   readonly producer: number
   readonly partitions: readonly number[]
+  /** A transactional producer's transaction can only be aborted now (ABORTABLE_ERROR); it bumps after the abort. */
+  readonly abortable: boolean
 }
 
 /** The producer bumped its epoch and restarted the sequences of `partitions`, renumbering their batches. */
@@ -183,6 +200,8 @@ export interface ProducerRestart {
   readonly kind: 'producerRestart'
   readonly producer: number
   readonly resent: readonly number[]
+  /** The transactional id the new instance uses, and whether the old one used it too; null without transactions. */
+  readonly transactionalId: { readonly id: number; readonly stable: boolean } | null
 }
 
 /** A batch's delivery.timeout.ms ran out: in the accumulator, or while its request to `broker` was out. */
@@ -193,6 +212,93 @@ export interface Expired {
   readonly broker: number | null
 }
 
+// Transactions: the producer's transaction manager and the transaction coordinator.
+
+/**
+ * initTransactions() (InitProducerId): the coordinator gives the producer epoch `epoch` (`from` was the id's epoch,
+ * NO_EPOCH before the first), or, with a transaction of an older epoch still open, fences it first: the open
+ * transaction `txn` is aborted with epoch `epoch` and the producer asks again (CONCURRENT_TRANSACTIONS).
+ */
+export interface InitTransactions {
+  readonly kind: 'initTransactions'
+  readonly producer: number
+  readonly transactionalId: number
+  readonly outcome: 'ready' | 'fenced'
+  readonly from: number
+  readonly epoch: number
+  readonly txn: number
+  /** The epoch bump an abort after a failed send asked for (KIP-360). */
+  readonly afterAbort: boolean
+}
+
+/** AddPartitionsToTxn: `partition` joins transaction `txn`, which it begins when `begins`. */
+export interface AddPartitionToTxn {
+  readonly kind: 'addPartitionToTxn'
+  readonly producer: number
+  readonly transactionalId: number
+  readonly partition: number
+  readonly txn: number
+  readonly begins: boolean
+  /** Every partition of the transaction now. */
+  readonly partitions: readonly number[]
+}
+
+/** commitTransaction(): EndTxn(COMMIT); the coordinator persists PrepareCommit and answers before any marker. */
+export interface CommitTransaction {
+  readonly kind: 'commitTransaction'
+  readonly producer: number
+  readonly transactionalId: number
+  readonly txn: number
+  readonly partitions: readonly number[]
+}
+
+/** abortTransaction(), by the application's choice or after a failed send, and what became of its records. */
+export interface AbortTransaction {
+  readonly kind: 'abortTransaction'
+  readonly producer: number
+  readonly transactionalId: number
+  readonly txn: number
+  readonly why: 'application' | 'failedSend'
+  /** The coordinator persisted PrepareAbort; false when it had already ended the transaction (fenced it). */
+  readonly prepared: boolean
+  readonly partitions: readonly number[]
+  /** Records the application sends again in the next transaction, and those it gives up on. */
+  readonly resent: readonly number[]
+  readonly failed: readonly number[]
+  /** The producer bumps its epoch (InitProducerId) before its next transaction (KIP-360). */
+  readonly bumpNext: boolean
+}
+
+/** The coordinator wrote a transaction's marker to a partition's leader. */
+export interface WriteMarker {
+  readonly kind: 'writeMarker'
+  readonly transactionalId: number
+  readonly partition: number
+  readonly leader: number
+  readonly marker: 'commit' | 'abort'
+  readonly offset: number
+  readonly txn: number
+  readonly producerEpoch: number
+}
+
+/** Every marker of transaction `txn` is committed: the coordinator completes it (CompleteCommit, CompleteAbort). */
+export interface CompleteTxn {
+  readonly kind: 'completeTxn'
+  readonly transactionalId: number
+  readonly txn: number
+  readonly state: CoordinatorTxnState
+  readonly partitions: readonly number[]
+}
+
+/** transaction.timeout.ms: the coordinator fences epoch `from` of an abandoned transaction and aborts it with `to`. */
+export interface AbortTimedOut {
+  readonly kind: 'abortTimedOut'
+  readonly transactionalId: number
+  readonly txn: number
+  readonly from: number
+  readonly to: number
+}
+
 // Brokers among themselves.
 
 export interface Fetch {
@@ -201,11 +307,11 @@ export interface Fetch {
   readonly broker: number
   readonly leader: number
   /** Entries the follower truncated away first (from offset `kept`), and how it found where to truncate. */
-  readonly dropped: readonly LogEntry[]
+  readonly dropped: readonly Entry[]
   readonly kept: number
   readonly truncation: Params['truncation']
   /** Entries fetched, from offset `kept`. */
-  readonly fetched: readonly LogEntry[]
+  readonly fetched: readonly Entry[]
   readonly logEndOffset: number
   /** The ISR the follower rejoined, or null. */
   readonly rejoined: readonly number[] | null
@@ -251,8 +357,10 @@ export interface Election {
   readonly epoch: number
   /** The new leader was not in the ISR. */
   readonly unclean: boolean
-  readonly log: readonly number[]
+  readonly log: readonly Entry[]
   readonly highWatermark: number
+  /** The new leader's last stable offset, or null without transactions. */
+  readonly lastStableOffset: number | null
   readonly isr: readonly number[]
 }
 
@@ -283,6 +391,8 @@ export interface HighWatermark {
   readonly partition: number
   readonly from: number | null
   readonly to: number
+  /** The leader's last stable offset after the move, or null without transactions. */
+  readonly lastStableOffset: number | null
 }
 
 export interface FollowerHighWatermark {
@@ -437,6 +547,13 @@ export type StepFact =
   | EpochBump
   | ProducerRestart
   | Expired
+  | InitTransactions
+  | AddPartitionToTxn
+  | CommitTransaction
+  | AbortTransaction
+  | WriteMarker
+  | CompleteTxn
+  | AbortTimedOut
   | Fetch
   | IsrShrink
   | Crash

@@ -15,6 +15,7 @@ import {
   sharedPrefix,
   type Transition,
 } from './factsShared.js'
+import { entryOf } from './names.js'
 
 export function fetchFacts(step: Transition, { partition, broker }: ActionOf<'FollowerFetch'>): StepFacts {
   const { p, before, after } = step
@@ -33,10 +34,10 @@ export function fetchFacts(step: Transition, { partition, broker }: ActionOf<'Fo
       partition,
       broker,
       leader: before.partitions[partition]!.leader,
-      dropped: was.log.slice(kept),
+      dropped: was.log.slice(kept).map(entry => entryOf(p, entry)),
       kept,
       truncation: p.truncation,
-      fetched: now.log.slice(kept),
+      fetched: now.log.slice(kept).map(entry => entryOf(p, entry)),
       logEndOffset: now.log.length,
       rejoined: rejoined ? isr : null,
     },

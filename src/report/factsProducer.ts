@@ -6,6 +6,7 @@ import {
   nextRequest,
   nextResponse,
   produceDecision,
+  transactionalIdOf,
   type ActionOf,
   type ProduceRequest,
   type SequenceVerdict,
@@ -75,10 +76,15 @@ export function epochBumpFacts(step: Transition, { producer }: ActionOf<'Produce
   ]
 }
 
-export function producerRestartFacts({ after }: Transition, { producer }: ActionOf<'ProducerRestart'>): StepFacts {
+export function producerRestartFacts(
+  { p, before, after }: Transition,
+  { producer }: ActionOf<'ProducerRestart'>,
+): StepFacts {
   // The new instance starts with an empty accumulator: what it holds is what the application sent again.
   const resent = after.producers[producer]!.queues.flat().sort((a, b) => a - b)
-  return [{ kind: 'producerRestart', producer, resent }]
+  const id = transactionalIdOf(p, producer, after.producers[producer]!.instance)
+  const stable = id === transactionalIdOf(p, producer, before.producers[producer]!.instance)
+  return [{ kind: 'producerRestart', producer, resent, transactionalId: p.transactional ? { id, stable } : null }]
 }
 
 export function expiredFacts(step: Transition, { producer, message }: ActionOf<'ProducerExpireBatch'>): StepFacts {
@@ -96,26 +102,41 @@ export function responseReadFacts(
   const { message, error } = response
   // A response to an attempt the producer gave up on changes nothing: the specification ignored it.
   const stale = sameValue(before.batches[message], after.batches[message])
+  const inTransaction = after.batches[message]!.status === 'inTransaction'
   return [
-    { kind: 'responseRead', producer, broker, message, error, stale },
+    { kind: 'responseRead', producer, broker, message, error, stale, inTransaction },
     ...(stale || error === 'NONE' ? [] : batchFates(step)),
   ]
 }
 
 /** What the leader did with `request`, from the specification's decision and the leader's log before it. */
 function handlingOf(step: Transition, request: ProduceRequest, verdict: SequenceVerdict): Handling {
-  const { p, before } = step
+  const { p, before, after } = step
   const { partition, broker, message, sequence, producerEpoch } = request
   switch (verdict.kind) {
     case 'reject': {
       const { leader, isr } = before.partitions[partition]!
       const { minInsyncReplicas } = p
-      return { kind: 'reject', error: verdict.error, leader, isr, minInsyncReplicas, sequence, producerEpoch }
+      const coordinatorEpoch = p.transactional
+        ? before.transactions[transactionalIdOf(p, request.producer, request.instance)]!.epoch
+        : null
+      return {
+        kind: 'reject',
+        error: verdict.error,
+        leader,
+        isr,
+        minInsyncReplicas,
+        sequence,
+        producerEpoch,
+        coordinatorEpoch,
+      }
     }
     case 'append': {
       const log = replicaOf(p, before, partition, broker)!.log
-      const copyOf = log.findIndex(entry => entry.message === message)
-      return { kind: 'append', offset: log.length, copyOf: copyOf < 0 ? null : copyOf }
+      const copyOf = log.findIndex(entry => entry.kind === 'data' && entry.message === message)
+      // The spec marks the appended entry a zombie's when its coordinator had fenced the writer's epoch.
+      const { zombie } = replicaOf(p, after, partition, broker)!.log[log.length]!
+      return { kind: 'append', offset: log.length, copyOf: copyOf < 0 ? null : copyOf, zombie }
     }
     case 'duplicate':
       return verdict.offset < 0

@@ -3,7 +3,9 @@
 // Everything compares values, never object identity: a trace read back from a file shares no parts between states.
 
 import {
+  lastStableOffset,
   leaderHighWatermark,
+  leaderReplica,
   replicaIndex,
   NO_LEADER,
   type LogEntry,
@@ -25,6 +27,7 @@ import type {
   IsrChange,
   Offline,
 } from './facts.js'
+import { entryOf } from './names.js'
 
 /** One step: the parameters, and the states before and after it. */
 export interface Transition {
@@ -62,7 +65,9 @@ export function droppedEntries({ p, before, after }: Transition, broker: number)
     const now = replicaOf(p, after, partition, broker)
     if (was === undefined || now === undefined) return []
     const kept = sharedPrefix(was.log, now.log)
-    return kept === was.log.length ? [] : [{ partition, kept, entries: was.log.slice(kept) }]
+    return kept === was.log.length
+      ? []
+      : [{ partition, kept, entries: was.log.slice(kept).map(entry => entryOf(p, entry)) }]
   })
 }
 
@@ -87,8 +92,9 @@ export function elections(step: Transition): (Election | Offline)[] {
         leader: partition.leader,
         epoch: partition.leaderEpoch,
         unclean: !was.isr.includes(partition.leader),
-        log: leader.log.map(entry => entry.message),
+        log: leader.log.map(entry => entryOf(p, entry)),
         highWatermark: leader.highWatermark,
+        lastStableOffset: stableOffsetShown(p, leader),
         isr: partition.isr,
       },
     ]
@@ -113,12 +119,29 @@ export function isrChanges(step: Transition): IsrChange[] {
   })
 }
 
-/** The partition's high watermark as its leader exposes it, when it moved to a value a leader exposes. */
+/** A leader's last stable offset where reports show it: beside its high watermark, only with transactions. */
+export const stableOffsetShown = (p: Params, leader: Replica): number | null =>
+  p.transactional ? lastStableOffset(p, leader) : null
+
+/**
+ * The partition's high watermark as its leader exposes it, when it moved to a value a leader exposes, with the last
+ * stable offset after it (which moves only with the high watermark: it is where the first transaction not yet
+ * settled below the high watermark starts).
+ */
 export function highWatermarkMove({ p, before, after }: Transition, partition: number): HighWatermark[] {
   const from = leaderHighWatermark(p, before.partitions[partition]!, partition)
   const to = leaderHighWatermark(p, after.partitions[partition]!, partition)
   if (from === to || to < 0) return []
-  return [{ kind: 'highWatermark', partition, from: from < 0 ? null : from, to }]
+  const leader = leaderReplica(p.assignment[partition]!, after.partitions[partition]!)!
+  return [
+    {
+      kind: 'highWatermark',
+      partition,
+      from: from < 0 ? null : from,
+      to,
+      lastStableOffset: stableOffsetShown(p, leader),
+    },
+  ]
 }
 
 /** Responses the step put on the wire: the spec only ever appends to the responses. */
@@ -140,7 +163,7 @@ export function batchFates({ p, before, after }: Transition): (BatchFate | Epoch
   before.batches.forEach((was, message) => {
     const now = after.batches[message]!
     if ((was.status === now.status && was.resends === now.resends) || now.status === 'inFlight') return
-    const fate =
+    const fate: BatchFate['fate'] =
       now.status === 'acked'
         ? 'acknowledged'
         : now.status === 'queued'
@@ -156,7 +179,9 @@ export function batchFates({ p, before, after }: Transition): (BatchFate | Epoch
   })
   const bumps = after.producers.flatMap((producer, index): EpochBumpPending[] => {
     const asked = producer.bumpFor.filter(partition => !before.producers[index]!.bumpFor.includes(partition))
-    return asked.length === 0 ? [] : [{ kind: 'epochBumpPending', producer: index, partitions: asked }]
+    if (asked.length === 0) return []
+    const abortable = producer.txnState === 'ABORTABLE_ERROR'
+    return [{ kind: 'epochBumpPending', producer: index, partitions: asked, abortable }]
   })
   const allowed = attemptsAllowed(p)
   return [...[...fates.values()].map((group): BatchFate => ({ kind: 'batchFate', ...group, allowed })), ...bumps]

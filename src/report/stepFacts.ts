@@ -38,6 +38,15 @@ import {
   sendFacts,
 } from './factsProducer.js'
 import type { Transition } from './factsShared.js'
+import {
+  abortTimedOutFacts,
+  abortTransactionFacts,
+  addPartitionToTxnFacts,
+  commitTransactionFacts,
+  completeTxnFacts,
+  initTransactionsFacts,
+  writeMarkerFacts,
+} from './factsTransactions.js'
 
 /** The facts of the step `before --action--> after`. */
 export function stepFacts(p: Params, before: State, action: Action, after: State): StepFacts {
@@ -55,6 +64,20 @@ export function stepFacts(p: Params, before: State, action: Action, after: State
       return producerRestartFacts(step, action)
     case 'ProducerExpireBatch':
       return expiredFacts(step, action)
+    case 'ProducerInitTransactions':
+      return initTransactionsFacts(step, action)
+    case 'ProducerAddPartitionToTxn':
+      return addPartitionToTxnFacts(step, action)
+    case 'ProducerCommitTransaction':
+      return commitTransactionFacts(step, action)
+    case 'ProducerAbortTransaction':
+      return abortTransactionFacts(step, action)
+    case 'CoordinatorWriteMarker':
+      return writeMarkerFacts(step, action)
+    case 'CoordinatorCompleteTxn':
+      return completeTxnFacts(step, action)
+    case 'CoordinatorAbortTimedOut':
+      return abortTimedOutFacts(step, action)
     case 'LeaderHandleProduce':
     case 'LeaderHandleDelayedProduce':
       return produceFacts(step, action)

@@ -57,7 +57,7 @@ export function describeSteps(c: Counterexample): readonly StepReport[] {
       path: variablePath(c.params, change.path),
       before: change.before,
       after: change.after,
-      shown: `${formatValue(change.path, change.before)} → ${formatValue(change.path, change.after)}`,
+      shown: `${formatValue(c.params, change.path, change.before)} → ${formatValue(c.params, change.path, change.after)}`,
     })),
   }))
 }

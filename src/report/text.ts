@@ -24,17 +24,27 @@ export function scenarioSummary(c: Counterexample): string[] {
       `min.insync.replicas=${topic['min.insync.replicas']}, unclean.leader.election.enable=${topic['unclean.leader.election.enable']}`,
     `producer: acks=${producer.acks}, enable.idempotence=${producer['enable.idempotence']}, ` +
       `max.in.flight.requests.per.connection=${producer['max.in.flight.requests.per.connection']}, ` +
-      `retries=${producer.retries} (searched up to ${params.attemptsExplored} attempts per batch)`,
+      `retries=${producer.retries} (searched up to ${params.attemptsExplored} attempts per batch)` +
+      transactionalSummary(c),
     ...(cluster.consumers === 0
       ? []
       : [
           `consumers: ${cluster.consumers} in group ${JSON.stringify(consumer['group.id'])}, ` +
             `enable.auto.commit=${consumer['enable.auto.commit']}, auto.offset.reset=${consumer['auto.offset.reset']}, ` +
+            (params.transactional ? `isolation.level=${consumer['isolation.level']}, ` : '') +
             `commit ${app.commit}, processing ${app.processing}, assignor ${params.assignor}`,
         ]),
     `messages: ${messages.join('; ')}`,
     `faults allowed: ${faults.length === 0 ? 'none' : faults.map(([name, budget]) => `${name} ${budget}`).join(', ')}`,
   ]
+}
+
+/** ", transactional.id="tx-1" (stable across restarts)", only for a transactional producer. */
+function transactionalSummary({ scenario }: Counterexample): string {
+  const id = scenario.producer['transactional.id']
+  if (id === null) return ''
+  const across = scenario.app['transactional-id'] === 'stable' ? 'the same' : 'a new one'
+  return `, transactional.id=${JSON.stringify(id)} (${across} for each producer instance)`
 }
 
 /** Word-wraps `text` to the report width, continuing lines under `indent`. */
@@ -65,7 +75,7 @@ export function textTrace(c: Counterexample): string {
     const indent = ' '.repeat(numberWidth + 2)
     const rows = changes.map(change => ({
       path: variablePath(c.params, change.path),
-      change: `${formatValue(change.path, change.before)} → ${formatValue(change.path, change.after)}`,
+      change: `${formatValue(c.params, change.path, change.before)} → ${formatValue(c.params, change.path, change.after)}`,
     }))
     const pathWidth = Math.max(0, ...rows.map(row => row.path.length))
     const changed = rows.map(row => wrap(row.change, `${indent}  ${row.path.padEnd(pathWidth)}  `, `${indent}    `))

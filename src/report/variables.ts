@@ -1,5 +1,5 @@
 // State variables as a person reads them: `partitions[0].replicas[1].log` is "partition 0 / broker 2 / log" and its
-// value "[m1 (epoch 0), m2 (epoch 1)]". Every name comes from the state's schema (spec/state.ts): a field is its name
+// value "[m1 (epoch 0), m2 (epoch 1), COMMIT marker (t1) (epoch 1)]". Every name comes from the state's schema (spec/state.ts): a field is its name
 // in words, an array's element is named after what its index identifies ("partition 0", "m1 batch"), and an int or
 // a set member after what it identifies ("broker 2"). So a field added to the schema gets a readable name with no
 // edit here. Only the records that lists hold have words of their own, by record kind. A path the schema does not
@@ -15,7 +15,15 @@ import {
   type ProduceRequest,
   type ProduceResponse,
 } from '../../spec/index.js'
-import { brokerName, consumerName, messageName, partitionName, producerName } from './names.js'
+import {
+  brokerName,
+  consumerName,
+  logEntryName,
+  messageName,
+  partitionName,
+  producerName,
+  transactionalIdName,
+} from './names.js'
 import { childSchema, schemaAt, type PathKey } from './schemaPath.js'
 
 /** How reports name each kind of identifier: an int's `id` in the schema, or what an array's `index` identifies. */
@@ -25,6 +33,7 @@ const IDENTIFIERS: Readonly<Record<string, (index: number) => string>> = {
   message: messageName,
   producer: producerName,
   consumer: consumerName,
+  'transactional id': transactionalIdName,
 }
 
 /** Set members print the short way Kafka tools print them where there is one: an ISR as {1, 2, 3}. */
@@ -33,10 +42,13 @@ const SHORT_MEMBERS: Readonly<Record<string, (index: number) => string>> = {
   partition: String,
 }
 
-/** Records in the words reports use for them; a record kind without an entry prints field by field. */
+/**
+ * Records in the words reports use for them; a record kind without an entry prints field by field. A log entry needs
+ * the parameters: a marker is named after its transactional id.
+ */
 const RECORDS = {
-  LogEntry: (e: LogEntry) =>
-    `${messageName(e.message)} (epoch ${e.leaderEpoch}${e.sequence >= 0 ? `, seq ${e.sequence}` : ''})`,
+  LogEntry: (e: LogEntry, p: Params) =>
+    `${logEntryName(p, e)} (epoch ${e.leaderEpoch}${e.sequence >= 0 ? `, seq ${e.sequence}` : ''}${e.zombie ? ', zombie' : ''})`,
   ProduceRequest: (r: ProduceRequest) => {
     const sequence = r.sequence >= 0 ? ` seq ${r.sequence}` : ''
     return `${messageName(r.message)}${sequence}: ${producerName(r.producer)} → ${brokerName(r.broker)}${r.orphan ? ' (timed out)' : ''}`
@@ -46,7 +58,7 @@ const RECORDS = {
   PendingAck: (a: PendingAck) =>
     `${messageName(a.message)} @${a.offset} for ${producerName(a.producer)}${a.orphan ? ' (unheard)' : ''}`,
   PolledRecord: (r: PolledRecord) => `${messageName(r.message)} (p${r.partition} @${r.offset})`,
-} satisfies Readonly<Record<string, (record: never) => string>>
+} satisfies Readonly<Record<string, (record: never, p: Params) => string>>
 
 const ACRONYMS: Readonly<Record<string, string>> = { isr: 'ISR' }
 
@@ -90,7 +102,7 @@ const isRecord = (value: unknown): value is Readonly<Record<string, unknown>> =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
 
 /** `value` as a person reads it, given its schema (undefined: not declared, printed as plain data). */
-function format(schema: Schema | undefined, value: unknown): string {
+function format(p: Params, schema: Schema | undefined, value: unknown): string {
   if (schema === undefined) return plain(value)
   switch (schema.kind) {
     case 'int':
@@ -99,9 +111,9 @@ function format(schema: Schema | undefined, value: unknown): string {
       return Array.isArray(value) ? `{${value.map(m => member(schema.id, m)).join(', ')}}` : plain(value)
     case 'list':
     case 'array':
-      return Array.isArray(value) ? `[${value.map(element => format(schema.of, element)).join(', ')}]` : plain(value)
+      return Array.isArray(value) ? `[${value.map(element => format(p, schema.of, element)).join(', ')}]` : plain(value)
     case 'record':
-      return isRecord(value) ? formatRecord(schema, value) : plain(value)
+      return isRecord(value) ? formatRecord(p, schema, value) : plain(value)
     case 'bool':
     case 'enum':
       return plain(value)
@@ -113,14 +125,14 @@ function member(id: string | undefined, value: unknown): string {
   return (id === undefined ? undefined : SHORT_MEMBERS[id]?.(value)) ?? identified(id, value)
 }
 
-function formatRecord(schema: RecordSchema, value: Readonly<Record<string, unknown>>): string {
+function formatRecord(p: Params, schema: RecordSchema, value: Readonly<Record<string, unknown>>): string {
   if (Object.hasOwn(RECORDS, schema.name)) {
     // The value fits its schema: every state a report reads is a ValidState (kafkaModel's, or checked on reading).
-    const worded = RECORDS[schema.name as keyof typeof RECORDS] as (record: unknown) => string
-    return worded(value)
+    const worded = RECORDS[schema.name as keyof typeof RECORDS] as (record: unknown, p: Params) => string
+    return worded(value, p)
   }
   return `{${Object.entries(value)
-    .map(([key, field]) => `${words(key)}: ${format(childSchema(schema, key), field)}`)
+    .map(([key, field]) => `${words(key)}: ${format(p, childSchema(schema, key), field)}`)
     .join(', ')}}`
 }
 
@@ -135,8 +147,8 @@ function plain(value: unknown): string {
 }
 
 /** The value at `path` as a person reads it. */
-export function formatValue(path: readonly PathKey[], value: unknown, root: Schema = StateSchema): string {
-  return value === undefined ? '(none)' : format(schemaAt(root, path), value)
+export function formatValue(p: Params, path: readonly PathKey[], value: unknown, root: Schema = StateSchema): string {
+  return value === undefined ? '(none)' : format(p, schemaAt(root, path), value)
 }
 
 /** Every variable of `state` as readable path and value: arrays element by element, lists and sets whole. */
@@ -151,7 +163,7 @@ export function stateListing(
       value.forEach((element, i) => visit(element, [...path, i], schema.of))
     else if (isRecord(value) && (schema === undefined || schema.kind === 'record'))
       for (const [field, inner] of Object.entries(value)) visit(inner, [...path, field], childSchema(schema, field))
-    else listing.push({ path: variablePath(p, path, root), value: format(schema, value) })
+    else listing.push({ path: variablePath(p, path, root), value: format(p, schema, value) })
   }
   visit(state, [], root)
   return listing

@@ -49,6 +49,15 @@ import {
   responsesLostWords,
   sendWords,
 } from './wordsProducer.js'
+import {
+  abortTimedOutWords,
+  abortTransactionWords,
+  addPartitionToTxnWords,
+  commitTransactionWords,
+  completeTxnWords,
+  initTransactionsWords,
+  writeMarkerWords,
+} from './wordsTransactions.js'
 
 /** The step as one sentence; clauses after the first are its consequences. */
 export const wordsOf = (facts: StepFacts): string =>
@@ -107,6 +116,20 @@ function clausesOf(fact: StepFact): string[] {
       return producerRestartWords(fact)
     case 'expired':
       return expiredWords(fact)
+    case 'initTransactions':
+      return initTransactionsWords(fact)
+    case 'addPartitionToTxn':
+      return addPartitionToTxnWords(fact)
+    case 'commitTransaction':
+      return commitTransactionWords(fact)
+    case 'abortTransaction':
+      return abortTransactionWords(fact)
+    case 'writeMarker':
+      return writeMarkerWords(fact)
+    case 'completeTxn':
+      return completeTxnWords(fact)
+    case 'abortTimedOut':
+      return abortTimedOutWords(fact)
     case 'fetch':
       return fetchWords(fact)
     case 'followerHighWatermark':

@@ -1,12 +1,13 @@
 // Brokers among themselves in words: followers fetching, the ISR shrinking, crashes, restarts and the elections,
 // truncations and high watermark moves they cause, and an operator adding a partition.
 
-import { NO_LEADER, type LogEntry } from '../../spec/index.js'
+import { NO_LEADER } from '../../spec/index.js'
 import type {
   Bounce,
   Crash,
   Dropped,
   Election,
+  Entry,
   Fetch,
   FollowerHighWatermark,
   FollowerTruncation,
@@ -17,11 +18,11 @@ import type {
   PartitionAdded,
   Restart,
 } from './facts.js'
-import { brokerName, brokerSet, joinWords, messageList, partitionName } from './names.js'
+import { brokerName, brokerSet, entryList, joinWords, partitionName } from './names.js'
 
 /** "m1, m2 at offsets 0–1" */
-function entriesAt(entries: readonly LogEntry[], first: number): string {
-  const messages = messageList(entries.map(e => e.message))
+function entriesAt(entries: readonly Entry[], first: number): string {
+  const messages = entryList(entries)
   return entries.length === 1
     ? `${messages} at offset ${first}`
     : `${messages} at offsets ${first}–${first + entries.length - 1}`
@@ -86,10 +87,11 @@ export function bounceWords({ broker, unnoticed, dropped }: Bounce): string[] {
 export function electionWords(election: Election): string[] {
   const { partition, leader, epoch, log } = election
   const unclean = election.unclean ? ', an unclean election: it was not in the ISR' : ''
-  const held = log.length === 0 ? 'an empty log' : `log [${messageList(log)}]`
+  const held = log.length === 0 ? 'an empty log' : `log [${entryList(log)}]`
   return [
     `${brokerName(leader)} is elected leader of ${partitionName(partition)} (epoch ${epoch})${unclean}, ` +
-      `with ${held} and high watermark ${election.highWatermark}; ISR ${brokerSet(election.isr)}`,
+      `with ${held} and high watermark ${election.highWatermark}${stableWords(election.lastStableOffset)}; ` +
+      `ISR ${brokerSet(election.isr)}`,
   ]
 }
 
@@ -105,8 +107,12 @@ export const isrChangeWords = ({ partition, from, to }: IsrChange): string[] => 
   `ISR of ${partitionName(partition)} ${brokerSet(from)} → ${brokerSet(to)}`,
 ]
 
-export const highWatermarkWords = ({ from, to }: HighWatermark): string[] => [
-  from === null ? `high watermark ${to}` : `high watermark ${from} → ${to}`,
+/** " (last stable offset 2)" beside a high watermark, with transactions. */
+const stableWords = (lastStableOffset: number | null): string =>
+  lastStableOffset === null ? '' : ` (last stable offset ${lastStableOffset})`
+
+export const highWatermarkWords = ({ from, to, lastStableOffset }: HighWatermark): string[] => [
+  (from === null ? `high watermark ${to}` : `high watermark ${from} → ${to}`) + stableWords(lastStableOffset),
 ]
 
 export function partitionAddedWords(added: PartitionAdded): string[] {

@@ -30,6 +30,7 @@ import {
   messageName,
   partitionName,
   producerName,
+  transactionalIdName,
 } from './names.js'
 
 export function appSendWords({ producer, message, key, partition, partitions }: AppSend): string[] {
@@ -63,6 +64,11 @@ export function responseReadWords(read: ResponseRead): string[] {
     return [
       `${producer} reads ${broker}'s ${errorWord(read.error)} for ${name} and ignores it: it had given up on that attempt`,
     ]
+  if (read.error === 'NONE' && read.inTransaction)
+    return [
+      `${producer} receives ${broker}'s acknowledgement of ${name}: ${name} is written in its open transaction, ` +
+        'delivered once the transaction commits',
+    ]
   if (read.error === 'NONE')
     return [`${producer} receives ${broker}'s acknowledgement of ${name}: ${name} is acknowledged`]
   return [`${producer} receives ${read.error} for ${name} from ${broker}`]
@@ -78,8 +84,18 @@ function refusal(produce: Produce, reject: Extract<Handling, { kind: 'reject' }>
       () => `the ISR ${brokerSet(reject.isr)} is smaller than min.insync.replicas=${reject.minInsyncReplicas}`,
     )
     .with('OUT_OF_ORDER_SEQUENCE_NUMBER', () => `sequence ${reject.sequence} is not the one it expects next`)
-    .with('INVALID_PRODUCER_EPOCH', () => `producer epoch ${reject.producerEpoch} is older than the one in its log`)
+    .with('INVALID_PRODUCER_EPOCH', () =>
+      reject.coordinatorEpoch !== null && reject.producerEpoch < reject.coordinatorEpoch
+        ? `producer epoch ${reject.producerEpoch} is fenced: its transaction coordinator is at epoch ${reject.coordinatorEpoch}`
+        : `producer epoch ${reject.producerEpoch} is older than the one in its log`,
+    )
     .with('UNKNOWN_PRODUCER_ID', () => `its log has no state for ${producerName(produce.producer)}`)
+    .with(
+      'INVALID_TXN_STATE',
+      () =>
+        `${partitionName(produce.partition)} is not in ${producerName(produce.producer)}'s ongoing transaction: the ` +
+        'leader verifies with the coordinator a write that would start a transaction there, and the coordinator refuses it (KIP-890)',
+    )
     .exhaustive()
 }
 
@@ -97,9 +113,10 @@ export function produceWords(produce: Produce): string[] {
     )
     .with(
       { kind: 'append' },
-      ({ offset, copyOf }) =>
+      ({ offset, copyOf, zombie }) =>
         `${role} appends ${name} at offset ${offset}` +
-        (copyOf === null ? '' : `, a second copy: ${name} is already at offset ${copyOf}`),
+        (copyOf === null ? '' : `, a second copy: ${name} is already at offset ${copyOf}`) +
+        (zombie ? `, a zombie write: its transaction coordinator had already fenced that producer epoch` : ''),
     )
     .with(
       { kind: 'notStored' },
@@ -174,6 +191,10 @@ export function batchFateWords({ fate, messages, attempts, allowed }: BatchFate)
     .returnType<[string, string]>()
     .with('acknowledged', () => ['is acknowledged', 'are acknowledged'])
     .with('unsent', () => ['is not sent yet', 'are not sent yet'])
+    .with('inTransaction', () => [
+      'is written in its open transaction, delivered once it commits',
+      'are written in their open transaction, delivered once it commits',
+    ])
     .with('failed', () => [`fails back to the application after ${used}`, `fail back to the application after ${used}`])
     .with('resent', () => [
       `fails after ${used} and the application sends it again`,
@@ -187,9 +208,12 @@ export function batchFateWords({ fate, messages, attempts, allowed }: BatchFate)
   return [`${messageList(messages)} ${messages.length === 1 ? one : many}`]
 }
 
-export const epochBumpPendingWords = ({ producer, partitions }: EpochBumpPending): string[] => [
-  `${producerName(producer)} will bump its epoch and restart the sequences of ` +
-    `${joinWords(partitions.map(partitionName))} before it sends again (KIP-360)`,
+export const epochBumpPendingWords = ({ producer, partitions, abortable }: EpochBumpPending): string[] => [
+  abortable
+    ? `${producerName(producer)}'s transaction can only be aborted now (ABORTABLE_ERROR); after the abort it bumps ` +
+      `its epoch with InitProducerId and restarts the sequences of ${joinWords(partitions.map(partitionName))} (KIP-360)`
+    : `${producerName(producer)} will bump its epoch and restart the sequences of ` +
+      `${joinWords(partitions.map(partitionName))} before it sends again (KIP-360)`,
 ]
 
 export function epochBumpWords({ producer, from, to, partitions, renumbered }: EpochBump): string[] {
@@ -202,11 +226,22 @@ export function epochBumpWords({ producer, from, to, partitions, renumbered }: E
   ]
 }
 
-export const producerRestartWords = ({ producer, resent }: ProducerRestart): string[] => [
-  `${producerName(producer)}'s process restarts: the new instance gets a new producer id, so the brokers cannot ` +
-    "recognise its records as the old one's; what the old instance had sent may still arrive, unanswered",
+export const producerRestartWords = ({ producer, resent, transactionalId }: ProducerRestart): string[] => [
+  `${producerName(producer)}'s process restarts: ${restartIdentity(transactionalId)}; what the old instance had ` +
+    'sent may still arrive, unanswered',
   resent.length === 0 ? '' : `the application sends ${messageList(resent)} again`,
 ]
+
+/** Who the new instance is to the brokers and the transaction coordinator. */
+function restartIdentity(transactionalId: ProducerRestart['transactionalId']): string {
+  if (transactionalId === null)
+    return "the new instance gets a new producer id, so the brokers cannot recognise its records as the old one's"
+  const id = transactionalIdName(transactionalId.id)
+  return transactionalId.stable
+    ? `the new instance keeps transactional id ${id}, so its initTransactions() will fence the old instance's epoch`
+    : `the new instance takes a transactional id of its own, ${id}, so nothing fences the old one: a transaction it ` +
+        'left open ends only when it times out'
+}
 
 export function expiredWords({ producer, message, broker }: Expired): string[] {
   const where = broker === null ? 'in the accumulator' : `while its request to ${brokerName(broker)} is still out`

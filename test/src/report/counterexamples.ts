@@ -1,19 +1,81 @@
 // Counterexamples for the report tests: the built-in scenarios' own violations, and random walks of their models.
 import { readdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { check, randomWalk } from '../../../checker/index.js'
+import { check, randomWalk, type Step } from '../../../checker/index.js'
+import type { Action } from '../../../spec/actions.js'
 import type { Scenario } from '../../../spec/config/types.js'
 import { kafkaModel } from '../../../spec/kafka.js'
-import { paramsOf } from '../../../spec/params.js'
+import { paramsOf, type Params } from '../../../spec/params.js'
+import type { State } from '../../../spec/state.js'
 import { BUILT_IN_SCENARIOS_DIR } from '../../../spec/scenarios/index.js'
 import { formatIssue, loadScenarioFile } from '../../../src/input/index.js'
 import type { Counterexample } from '../../../src/run/counterexample.js'
+import { workspace } from '../cli/kafkacheck.js'
 
 export function builtIn(name: string): Scenario {
   const loaded = loadScenarioFile(join(BUILT_IN_SCENARIOS_DIR, `${name}.yaml`))
   if (!loaded.ok) throw new Error(formatIssue(loaded.issue))
   return loaded.scenario
 }
+
+/** A scenario written as a user's YAML file, named `name`. */
+export function scenarioFromYaml(name: string, text: string): Scenario {
+  const loaded = loadScenarioFile(join(workspace({ [`${name}.yaml`]: text }), `${name}.yaml`))
+  if (!loaded.ok) throw new Error(formatIssue(loaded.issue))
+  return loaded.scenario
+}
+
+/** Small transactional scenarios, kept here so that the report tests do not move when the built-in ones do. */
+export const TRANSACTIONAL = {
+  /** The application aborts its one transaction; a read_uncommitted consumer still returns the aborted record. */
+  abortReadUncommitted: `description: A transaction the application aborts, read with read_uncommitted.
+kafka: { version: "3.7" }
+cluster: { brokers: 1, producers: 1, consumers: 1 }
+topic: { partitions: 1, replication.factor: 1 }
+producer: { transactional.id: tx-1 }
+consumer: { isolation.level: read_uncommitted, auto.offset.reset: earliest }
+faults: { txn-abort: 1 }
+bound: { messages: 1 }
+`,
+  /** A late write after the abort opens a transaction nobody ends (before KIP-890). */
+  hanging: `description: A delayed request lands after its transaction was aborted.
+kafka: { version: "3.5" }
+cluster: { brokers: 1, producers: 1, consumers: 0 }
+topic: { partitions: 1, replication.factor: 1 }
+producer: { transactional.id: tx-1 }
+faults: { delayed-request: 1, delivery-timeout: 1, txn-abort: 0 }
+bound: { messages: 1 }
+`,
+  /** Two partitions on two brokers, read_committed, an abort and a crash: markers replicate and leaders move. */
+  twoPartitions: `description: A transaction over two replicated partitions.
+kafka: { version: "3.7" }
+cluster: { brokers: 2, producers: 1, consumers: 1 }
+topic: { partitions: 2, replication.factor: 2 }
+producer: { transactional.id: tx-1 }
+consumer: { isolation.level: read_committed, auto.offset.reset: earliest }
+faults: { txn-abort: 1, broker-crash: 1 }
+bound: { messages: 2 }
+`,
+  /** Restarts that keep the transactional id (fencing) and that take a new one (the timeout aborts). */
+  restartStable: `description: The producer restarts with its transactional id while a request is on its way.
+kafka: { version: "3.7" }
+cluster: { brokers: 1, producers: 1, consumers: 0 }
+topic: { partitions: 1, replication.factor: 1 }
+producer: { transactional.id: tx-1 }
+app: { transactional-id: stable }
+faults: { producer-restart: 1, delayed-request: 1, txn-abort: 0 }
+bound: { messages: 1 }
+`,
+  restartPerInstance: `description: The producer restarts with a new transactional id.
+kafka: { version: "3.5" }
+cluster: { brokers: 1, producers: 1, consumers: 0 }
+topic: { partitions: 1, replication.factor: 1 }
+producer: { transactional.id: tx-1 }
+app: { transactional-id: per-instance }
+faults: { producer-restart: 1, delayed-request: 1, txn-abort: 0 }
+bound: { messages: 1 }
+`,
+} as const
 
 /** The built-in scenarios Kafka accepts (a refused configuration has no model). */
 export function builtInNames(): string[] {
@@ -51,6 +113,34 @@ export function walk(scenario: Scenario, seed: number, steps: number): Counterex
   }
 }
 
+/**
+ * The shortest trace of `scenario`'s model to a state where `reached` holds (breadth first), dressed as a
+ * NoLossOfAcked counterexample: for renderings of a run that breaks nothing, such as a transaction that commits.
+ */
+export function traceTo(scenario: Scenario, reached: (p: Params, s: State) => boolean): Counterexample {
+  const params = paramsOf(scenario)
+  const model = kafkaModel(params)
+  const parents = new Map<string, { parent: string | null; step: Step<State, Action> }>()
+  const queue = model.init().map(state => ({ key: JSON.stringify(state), state }))
+  for (const { key, state } of queue) parents.set(key, { parent: null, step: { action: undefined, state } })
+  for (let head = 0; head < queue.length; head++) {
+    const { key, state } = queue[head]!
+    if (reached(params, state)) {
+      const trace: Step<State, Action>[] = []
+      for (let at: string | null = key; at !== null; at = parents.get(at)!.parent) trace.unshift(parents.get(at)!.step)
+      return { scenario, params, property: 'NoLossOfAcked', kind: 'invariant', trace }
+    }
+    for (const action of model.actions(state)) {
+      const next = model.next(state, action)
+      const nextKey = JSON.stringify(next)
+      if (parents.has(nextKey)) continue
+      parents.set(nextKey, { parent: key, step: { action, state: next } })
+      queue.push({ key: nextKey, state: next })
+    }
+  }
+  throw new Error(`${scenario.name} never reaches the state asked for`)
+}
+
 /** Scenarios whose random walks between them take every kind of action: producers, replication, faults, consumers. */
 export function walkedScenarios(): Scenario[] {
   const delayed = builtIn('idempotent-producer')
@@ -73,5 +163,7 @@ export function walkedScenarios(): Scenario[] {
     builtIn('producer-restart-duplicate'),
     // Batches that expire, and the epoch bumps that follow when their sequences stay unresolved.
     { ...delayed, name: 'idempotent-producer-expiry', faults: { ...delayed.faults, 'delivery-timeout': 2 } },
+    // Transactions: commits and aborts, markers, fenced epochs and timed-out transactions.
+    ...Object.entries(TRANSACTIONAL).map(([name, text]) => scenarioFromYaml(name, text)),
   ]
 }

@@ -25,10 +25,10 @@ describe('variable names', () => {
     const c = walk(walkedScenarios()[0]!, 1, 3)
     const p = c.params
     expect(variablePath(p, ['previousLeader', 0], extended)).toBe('partition 0 previous leader')
-    expect(formatValue(['previousLeader', 0], 2, extended)).toBe('broker 3')
-    expect(formatValue(['previousLeader', 0], -1, extended)).toBe('none')
+    expect(formatValue(p, ['previousLeader', 0], 2, extended)).toBe('broker 3')
+    expect(formatValue(p, ['previousLeader', 0], -1, extended)).toBe('none')
     expect(variablePath(p, ['partitions', 0, 'observers'], extended)).toBe('partition 0 / observers')
-    expect(formatValue(['partitions', 0, 'observers'], [0, 2], extended)).toBe('{1, 3}')
+    expect(formatValue(p, ['partitions', 0, 'observers'], [0, 2], extended)).toBe('{1, 3}')
 
     const state = c.trace[c.trace.length - 1]!.state
     const grown = {
@@ -42,13 +42,14 @@ describe('variable names', () => {
   })
 
   it('print identifiers as reports name them, and an identifier that is not set as none', () => {
-    expect(formatValue(['batches', 0, 'partition'], -1)).toBe('none')
-    expect(formatValue(['batches', 0, 'partition'], 1)).toBe('partition 1')
-    expect(formatValue(['partitions', 0, 'leader'], 1)).toBe('broker 2')
-    expect(formatValue(['partitions', 0, 'isr'], [0, 2])).toBe('{1, 3}')
-    expect(formatValue(['group', 'members'], [0, 1])).toBe('{consumer 1, consumer 2}')
-    expect(formatValue(['consumers', 0, 'owned'], [0, 1])).toBe('{0, 1}')
-    expect(formatValue(['producers', 0, 'queues', 0], [0, 1])).toBe('[m1, m2]')
+    const p = walk(walkedScenarios()[0]!, 1, 0).params
+    expect(formatValue(p, ['batches', 0, 'partition'], -1)).toBe('none')
+    expect(formatValue(p, ['batches', 0, 'partition'], 1)).toBe('partition 1')
+    expect(formatValue(p, ['partitions', 0, 'leader'], 1)).toBe('broker 2')
+    expect(formatValue(p, ['partitions', 0, 'isr'], [0, 2])).toBe('{1, 3}')
+    expect(formatValue(p, ['group', 'members'], [0, 1])).toBe('{consumer 1, consumer 2}')
+    expect(formatValue(p, ['consumers', 0, 'owned'], [0, 1])).toBe('{0, 1}')
+    expect(formatValue(p, ['producers', 0, 'queues', 0], [0, 1])).toBe('[m1, m2]')
   })
 
   it('list every variable of every reachable state by name, each record in words (random walks)', () => {
