@@ -74,6 +74,10 @@ export type Action =
   | { readonly type: 'ConsumerSkipCommit'; readonly consumer: number }
   | { readonly type: 'ConsumerProcess'; readonly consumer: number }
   | { readonly type: 'WorkerProcess'; readonly consumer: number }
+  // The consume-transform-produce loop's transaction (spec/consumer/pipeline.ts)
+  | { readonly type: 'ConsumerSendOffsetsToTxn'; readonly consumer: number }
+  | { readonly type: 'ConsumerCommitTxn'; readonly consumer: number }
+  | { readonly type: 'ConsumerAbortTxn'; readonly consumer: number }
 
 export type ActionType = Action['type']
 export type ActionOf<T extends ActionType> = Extract<Action, { readonly type: T }>
@@ -115,6 +119,9 @@ export const ACTION_TYPES = [
   'ConsumerSkipCommit',
   'ConsumerProcess',
   'WorkerProcess',
+  'ConsumerSendOffsetsToTxn',
+  'ConsumerCommitTxn',
+  'ConsumerAbortTxn',
 ] as const satisfies readonly ActionType[]
 
 /** Compile-time check that ACTION_TYPES lists every action type. */
@@ -174,6 +181,9 @@ export function actionLabel(a: Action): string {
     case 'ConsumerSkipCommit':
     case 'ConsumerProcess':
     case 'WorkerProcess':
+    case 'ConsumerSendOffsetsToTxn':
+    case 'ConsumerCommitTxn':
+    case 'ConsumerAbortTxn':
       return `${a.type}(${c(a.consumer)})`
     default:
       return a satisfies never

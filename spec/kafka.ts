@@ -94,6 +94,14 @@ import {
   workerProcess,
 } from './consumer/poll.js'
 import { consumerProperties } from './consumer/properties.js'
+import {
+  canAbortTxn,
+  canCommitTxn,
+  canSendOffsetsToTxn,
+  consumerAbortTxn,
+  consumerCommitTxn,
+  consumerSendOffsetsToTxn,
+} from './consumer/pipeline.js'
 
 export type { Action } from './actions.js'
 export type { State } from './state.js'
@@ -106,6 +114,23 @@ export function initialState(p: Params): State {
   // With a fixed partition count every record starts in the accumulator, on its key's partition.
   const sentUpFront = !partitionsCanBeAdded(p)
   const partitionOf = (message: number) => p.messages[message]!.partitionFor[p.initialPartitions]!
+  // A pipeline's input is already written: each record in its key's partition, acknowledged, replicated everywhere.
+  const written = (partition: number) =>
+    p.pipeline ? p.messages.flatMap((_, message) => (partitionOf(message) === partition ? [message] : [])) : []
+  const inputLog = (partition: number) =>
+    written(partition).map((message, offset) =>
+      make.logEntry({
+        kind: 'data',
+        message,
+        producer: p.messages[message]!.producer,
+        instance: 0,
+        producerEpoch: 0,
+        sequence: p.idempotence ? offset : NO_SEQUENCE,
+        leaderEpoch: 0,
+        txn: 0,
+        zombie: false,
+      }),
+    )
   return make.state({
     topicPartitions: p.initialPartitions,
     producers: Array.from({ length: p.producers }, (_, producer) =>
@@ -113,7 +138,7 @@ export function initialState(p: Params): State {
         instance: 0,
         epoch: 0,
         queues: Array.from({ length: p.partitions }, (_, partition) =>
-          sentUpFront
+          sentUpFront && !p.pipeline
             ? p.messages.flatMap((m, message) =>
                 m.producer === producer && partitionOf(message) === partition ? [message] : [],
               )
@@ -130,11 +155,11 @@ export function initialState(p: Params): State {
     ),
     batches: p.messages.map((_, message) =>
       make.batch({
-        status: sentUpFront ? 'queued' : 'unsent',
+        status: p.pipeline ? 'acked' : sentUpFront ? 'queued' : 'unsent',
         partition: sentUpFront ? partitionOf(message) : NO_PARTITION,
         broker: NO_BROKER,
-        attempts: 0,
-        sequence: NO_SEQUENCE,
+        attempts: p.pipeline ? 1 : 0,
+        sequence: p.pipeline && p.idempotence ? written(partitionOf(message)).indexOf(message) : NO_SEQUENCE,
         producerEpoch: 0,
         sequenceReset: false,
         resends: 0,
@@ -147,10 +172,11 @@ export function initialState(p: Params): State {
         leader: exists ? replicas[0]! : NO_LEADER,
         leaderEpoch: 0,
         isr: exists ? [...replicas].sort((a, b) => a - b) : [],
-        replicas: replicas.map(() =>
-          make.replica({ log: [], highWatermark: 0, fetchedOffset: 0, mustTruncate: false }),
-        ),
-        exposedHighWatermark: 0,
+        replicas: replicas.map(() => {
+          const log = inputLog(partition)
+          return make.replica({ log, highWatermark: log.length, fetchedOffset: log.length, mustTruncate: false })
+        }),
+        exposedHighWatermark: written(partition).length,
         purgatory: [],
       })
     }),
@@ -164,6 +190,8 @@ export function initialState(p: Params): State {
       committed: Array.from({ length: p.partitions }, (_, partition) =>
         p.groupExists && partition < p.initialPartitions ? 0 : NO_OFFSET,
       ),
+      pendingTxnOffsets: Array.from({ length: p.consumers }, () => Array.from({ length: p.partitions }, () => NO_OFFSET)),
+      zombieOffsetsRefused: false,
     }),
     transactions: Array.from({ length: transactionalIds(p) }, () =>
       make.transaction({ state: 'Empty', epoch: NO_EPOCH, partitions: [], txn: 0, fenced: false }),
@@ -275,6 +303,9 @@ function actionTables(p: Params) {
     skipCommit: consumers.map(consumer => ({ type: 'ConsumerSkipCommit', consumer }) as const),
     process: consumers.map(consumer => ({ type: 'ConsumerProcess', consumer }) as const),
     workerProcess: consumers.map(consumer => ({ type: 'WorkerProcess', consumer }) as const),
+    sendOffsetsToTxn: consumers.map(consumer => ({ type: 'ConsumerSendOffsetsToTxn', consumer }) as const),
+    commitTxn: consumers.map(consumer => ({ type: 'ConsumerCommitTxn', consumer }) as const),
+    abortTxn: consumers.map(consumer => ({ type: 'ConsumerAbortTxn', consumer }) as const),
   }
 }
 
@@ -340,7 +371,10 @@ export function enabledActions(p: Params, s: State, tables: ReturnType<typeof ac
     if (canJoinGroup(s, consumer)) enabled.push(tables.joinGroup[consumer]!)
     if (canPoll(p, s, consumer, false)) enabled.push(tables.poll[consumer]!)
     if (canPoll(p, s, consumer, true)) enabled.push(tables.autoCommitPoll[consumer]!)
-    if (canCommit(s, consumer)) enabled.push(tables.commit[consumer]!)
+    if (canCommit(p, s, consumer)) enabled.push(tables.commit[consumer]!)
+    if (canSendOffsetsToTxn(p, s, consumer)) enabled.push(tables.sendOffsetsToTxn[consumer]!)
+    if (canCommitTxn(s, consumer)) enabled.push(tables.commitTxn[consumer]!)
+    if (canAbortTxn(p, s, consumer)) enabled.push(tables.abortTxn[consumer]!)
     if (canFailOver(p, s, consumer)) enabled.push(tables.failover[consumer]!)
     if (canSkipCommit(p, s, consumer)) enabled.push(tables.skipCommit[consumer]!)
     if (canProcess(s, consumer)) enabled.push(tables.process[consumer]!)
@@ -429,6 +463,12 @@ export function nextState(p: Params, s: State, a: Action): State {
       return consumerProcess(p, s, a)
     case 'WorkerProcess':
       return workerProcess(p, s, a)
+    case 'ConsumerSendOffsetsToTxn':
+      return consumerSendOffsetsToTxn(p, s, a)
+    case 'ConsumerCommitTxn':
+      return consumerCommitTxn(p, s, a)
+    case 'ConsumerAbortTxn':
+      return consumerAbortTxn(p, s, a)
     default:
       return a satisfies never
   }
@@ -497,8 +537,8 @@ function possibleActionTypes(p: Params): ActionType[] {
   const crashes = p.faults['broker-crash'] + p.faults['lossy-crash'] > 0
   const possible: Record<ActionType, boolean> = {
     ProducerAppSend: partitionsCanBeAdded(p),
-    ProducerSend: true,
-    ProducerReceiveResponse: p.acks !== 0,
+    ProducerSend: !p.pipeline,
+    ProducerReceiveResponse: p.acks !== 0 && !p.pipeline,
     ProducerBumpEpoch: p.idempotence && !p.transactional,
     ProducerRestart: p.faults['producer-restart'] > 0,
     ProducerExpireBatch: p.faults['delivery-timeout'] > 0,
@@ -510,7 +550,7 @@ function possibleActionTypes(p: Params): ActionType[] {
     CoordinatorCompleteTxn: p.transactional,
     CoordinatorAbortTimedOut:
       p.transactional && p.faults['producer-restart'] > 0,
-    LeaderHandleProduce: true,
+    LeaderHandleProduce: !p.pipeline,
     LeaderHandleDelayedProduce: p.acks !== 0 && p.faults['delayed-request'] > 0,
     FollowerFetch: replicated,
     LeaderShrinkIsr: replicated,
@@ -528,17 +568,25 @@ function possibleActionTypes(p: Params): ActionType[] {
     ConsumerRestart: p.faults['consumer-crash'] > 0,
     ConsumerPause: p.faults['consumer-pause'] > 0,
     ConsumerPoll: p.consumers > 0,
-    ConsumerCommit: p.consumers > 0 && !p.autoCommit && p.processing === 'sync',
+    ConsumerCommit: p.consumers > 0 && !p.autoCommit && p.processing === 'sync' && !p.pipelineTransactional,
     CoordinatorFailover:
-      p.consumers > 0 && !p.autoCommit && p.processing === 'sync' && p.faults['coordinator-crash'] > 0,
+      p.consumers > 0 &&
+      !p.autoCommit &&
+      p.processing === 'sync' &&
+      !p.pipelineTransactional &&
+      p.faults['coordinator-crash'] > 0,
     ConsumerSkipCommit:
       p.consumers > 0 &&
       !p.autoCommit &&
       p.processing === 'sync' &&
       p.commit === 'after-process' &&
-      !p.commitEveryBatch,
+      !p.commitEveryBatch &&
+      !p.pipelineTransactional,
     ConsumerProcess: p.consumers > 0 && p.processing === 'sync',
     WorkerProcess: p.consumers > 0 && p.processing === 'async',
+    ConsumerSendOffsetsToTxn: p.pipelineTransactional,
+    ConsumerCommitTxn: p.pipelineTransactional,
+    ConsumerAbortTxn: p.pipelineTransactional && p.faults['txn-abort'] > 0,
   }
   return ACTION_TYPES.filter(type => possible[type])
 }

@@ -97,6 +97,21 @@ export interface Params {
    * (KIP-360).
    */
   readonly transactional: boolean
+  /**
+   * `app.pipeline: consume-transform-produce`: each consumer writes one output record per input record with its own
+   * producer. The input topic already holds the records (an upstream application wrote and acknowledged them), so
+   * the scenario's producers send nothing. With a transactional.id (`pipelineTransactional`) each member's producer
+   * writes the outputs and the consumed offsets in one transaction (sendOffsetsToTransaction); without one, the
+   * output is written at once and the offsets committed apart.
+   */
+  readonly pipeline: boolean
+  readonly pipelineTransactional: boolean
+  /**
+   * From 2.5 (KIP-447) the group coordinator checks a TxnOffsetCommit's member and generation (ILLEGAL_GENERATION
+   * for a zombie) and answers OffsetFetch with UNSTABLE_OFFSET_COMMIT while a transaction holds pending offsets for
+   * the partition; before, a transactional.id per input partition was what fenced a zombie.
+   */
+  readonly txnOffsetsFenced: boolean
   /** `app.transactional-id: per-instance`: each producer instance takes a new transactional.id, so none fences another. */
   readonly transactionalIdPerInstance: boolean
   /**
@@ -175,7 +190,10 @@ export function paramsOf(scenario: Scenario): Params {
     attemptsExplored: 1 + bound.retries,
     expiresInFlight: atLeast(scenario.kafka.version, '2.1'),
     resendOnFailure: app['resend-on-failure'],
-    transactional: producer['transactional.id'] !== null,
+    transactional: producer['transactional.id'] !== null && app.pipeline === 'none',
+    pipeline: app.pipeline === 'consume-transform-produce',
+    pipelineTransactional: producer['transactional.id'] !== null && app.pipeline === 'consume-transform-produce',
+    txnOffsetsFenced: atLeast(scenario.kafka.version, '2.5'),
     transactionalIdPerInstance: app['transactional-id'] === 'per-instance',
     verifiesTxnPartitions: atLeast(scenario.kafka.version, '3.6'),
     consumers: cluster.consumers,

@@ -182,7 +182,7 @@ export function producerProperties(p: Params) {
     sometimes: {
       /** Guards against a vacuous spec: some record gets acknowledged. */
       RecordAcknowledged: (s: State) => s.batches.some(b => b.status === 'acked'),
-      ...(p.attempts > 1 && p.acks !== 0 && producerSeesFaults
+      ...(p.attempts > 1 && p.acks !== 0 && producerSeesFaults && !p.pipeline
         ? { RetryHappened: (s: State) => s.batches.some(b => b.attempts > 1) }
         : {}),
       ...(crashes > 0

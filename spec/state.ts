@@ -264,8 +264,11 @@ export const PolledRecordSchema = record('PolledRecord', {
  */
 export const CONSUMER_STATUSES = ['idle', 'active', 'zombie', 'down'] as const
 
-/** Where the application's poll loop is: poll, [commit], process, [commit], poll again. */
-export const LOOP_PHASES = ['poll', 'commitBeforeProcess', 'process', 'commitAfterProcess'] as const
+/**
+ * Where the application's poll loop is: poll, [commit], process, [commit], poll again. A transactional
+ * consume-transform-produce loop sends its offsets to the transaction after processing, then (`endTxn`) commits it.
+ */
+export const LOOP_PHASES = ['poll', 'commitBeforeProcess', 'process', 'commitAfterProcess', 'endTxn'] as const
 
 /** One member of the consumer group: the Java KafkaConsumer plus the application's loop around it. */
 export const ConsumerSchema = record('Consumer', {
@@ -290,6 +293,8 @@ export const ConsumerSchema = record('Consumer', {
   handedOff: listOf(PolledRecordSchema, 'polled'),
   /** Asynchronous processing: per partition, the offset after the last record the worker finished; NO_OFFSET none. */
   processedUpTo: arrayOf(int(NO_OFFSET, 'offset'), 'partitions', { index: 'partition', element: 'processed up to' }),
+  /** A transactional pipeline: the inputs whose results its producer wrote in the open transaction, ascending. */
+  pendingOutputs: listOf(int(0, 'message', 'message'), 'messages'),
 })
 
 /** The group coordinator's view of the group, and the offsets committed to __consumer_offsets. */
@@ -301,6 +306,17 @@ export const GroupSchema = record('Group', {
   rebalancing: bool(),
   /** Per partition, the committed offset (the next record to read); NO_OFFSET when the group has none. */
   committed: arrayOf(int(NO_OFFSET, 'offset'), 'partitions', { index: 'partition', element: 'committed offset' }),
+  /**
+   * Per member, the offsets its producer's open transaction sent (TxnOffsetCommit), not yet committed
+   * (GroupMetadata.pendingTransactionalOffsetCommits, one producer id per member); NO_OFFSET for none.
+   */
+  pendingTxnOffsets: arrayOf(
+    arrayOf(int(NO_OFFSET, 'offset'), 'partitions', { index: 'partition', element: 'pending offset' }),
+    'consumers',
+    { index: 'consumer', element: 'pending offsets' },
+  ),
+  /** History: the coordinator refused a zombie member's TxnOffsetCommit (KIP-447: ILLEGAL_GENERATION). */
+  zombieOffsetsRefused: history(bool()),
 })
 
 export const StateSchema = record('State', {

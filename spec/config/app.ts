@@ -13,7 +13,6 @@ const APP_NOT_MODELLED: Readonly<Record<string, Parser<unknown>>> = {
   retry: oneOf(['none', 'blocking', 'retry-topic']),
   dlq: boolean,
   'dlq-await-ack': boolean,
-  pipeline: oneOf(['consume-transform-produce', 'none']),
 }
 
 const APP_KEYS = [
@@ -22,6 +21,7 @@ const APP_KEYS = [
   'processing',
   'resend-on-failure',
   'transactional-id',
+  'pipeline',
   'commit-on-revoke',
   'group',
   'dedup',
@@ -51,6 +51,7 @@ export function resolveApp(reader: BlockReader, warnings: Warning[]): AppConfig 
     processing: reader.read('processing', oneOf(['sync', 'async']), 'sync'),
     'resend-on-failure': reader.read('resend-on-failure', boolean, false),
     'transactional-id': reader.read('transactional-id', oneOf(['stable', 'per-instance']), 'stable'),
+    pipeline: reader.read('pipeline', oneOf(['none', 'consume-transform-produce']), 'none'),
     'commit-on-revoke': reader.read('commit-on-revoke', boolean, false),
     group: reader.read('group', oneOf(['new', 'existing']), 'new'),
     dedup: reader.read('dedup', oneOf(['kafka', 'seed-simplified']), 'kafka'),

@@ -77,7 +77,9 @@ export function resolveScenario(raw: RawScenario): Resolution {
   const app = resolveApp(readers.app, warnings)
   const transactional = producer['transactional.id'] !== null
   const faults = resolveFaults(readers.faults, transactional)
-  refuseTransactionalWithout(readers, transactional, release)
+  const pipeline = app.pipeline === 'consume-transform-produce'
+  if (pipeline) refuseInPipeline(readers, deployment.cluster.consumers, transactional, consumer, app)
+  refuseTransactionalWithout(readers, transactional, pipeline, release)
   const bound = resolveBound(readers.bound)
   const expect = resolveExpect(readers.expect)
 
@@ -108,9 +110,11 @@ export function resolveScenario(raw: RawScenario): Resolution {
 function refuseTransactionalWithout(
   readers: Record<BlockName, BlockReader>,
   transactional: boolean,
+  pipeline: boolean,
   release: KafkaRelease,
 ): void {
-  if (transactional && !atLeast(release.version, '2.5'))
+  // A pipeline's transaction is one step, so no produce-path rule of a version matters there.
+  if (transactional && !pipeline && !atLeast(release.version, '2.5'))
     readers.producer.fail(
       invalidValue(
         readers.producer.origin('transactional.id'),
@@ -140,6 +144,49 @@ function refuseTransactionalWithout(
         shown(readers.app.entry('transactional-id')!.value),
         'nothing without a producer transactional.id',
       ),
+    )
+}
+
+/** The producer-side faults: a pipeline's input is already written and its own producer's writes are one step. */
+const PRODUCE_PATH_FAULTS = ['lost-request', 'lost-response', 'delayed-request', 'delivery-timeout', 'producer-restart']
+
+/**
+ * What a consume-transform-produce pipeline cannot be combined with: no consumer to run it, the producer-side faults,
+ * and for a transactional pipeline a loop that commits outside the transaction (auto-commit, commit before
+ * processing, a worker thread) or a transactional-id policy (each member's producer has its own).
+ */
+function refuseInPipeline(
+  readers: Record<BlockName, BlockReader>,
+  consumers: number,
+  transactional: boolean,
+  consumer: Scenario['consumer'],
+  app: Scenario['app'],
+): void {
+  const refuse = (block: BlockName, key: string, value: string, allowed: string) =>
+    readers[block].fail(invalidValue(readers[block].origin(key), block, key, value, allowed))
+  if (consumers === 0)
+    refuse('app', 'pipeline', app.pipeline, 'none without consumers (set cluster.consumers or a consumer block)')
+  for (const fault of PRODUCE_PATH_FAULTS)
+    if (readers.faults.has(fault) && shown(readers.faults.entry(fault)!.value) !== '0')
+      refuse('faults', fault, shown(readers.faults.entry(fault)!.value), '0 with app.pipeline (the input is already written)')
+  if (readers.app.has('transactional-id'))
+    refuse('app', 'transactional-id', app['transactional-id'], 'nothing with app.pipeline (each member has its own)')
+  if (!transactional) return
+  if (consumer['enable.auto.commit'])
+    refuse('consumer', 'enable.auto.commit', 'true', 'false in a transactional pipeline (offsets go in the transaction)')
+  if (app.commit === 'before-process')
+    refuse('app', 'commit', app.commit, 'after-process in a transactional pipeline')
+  if (app.processing === 'async') refuse('app', 'processing', app.processing, 'sync in a transactional pipeline')
+  if (app['commit-interval'] === 'periodic')
+    refuse('app', 'commit-interval', 'periodic', 'every-batch in a transactional pipeline (each transaction commits)')
+  if (app['commit-on-revoke'])
+    refuse('app', 'commit-on-revoke', 'true', 'false in a transactional pipeline (offsets go in the transaction)')
+  if (readers.faults.has('coordinator-crash') && shown(readers.faults.entry('coordinator-crash')!.value) !== '0')
+    refuse(
+      'faults',
+      'coordinator-crash',
+      shown(readers.faults.entry('coordinator-crash')!.value),
+      '0 in a transactional pipeline (a coordinator move is not modelled there yet)',
     )
 }
 

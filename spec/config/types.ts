@@ -103,6 +103,8 @@ export interface AppConfig {
   readonly 'resend-on-failure': boolean
   /** With a producer transactional.id: each new producer instance reuses it (`stable`) or takes its own (`per-instance`). */
   readonly 'transactional-id': 'stable' | 'per-instance'
+  /** `consume-transform-produce`: every consumer writes one output record per input record it processes. */
+  readonly pipeline: 'none' | 'consume-transform-produce'
   readonly 'commit-on-revoke': boolean
   /** A new group has no committed offsets; an existing one has committed everything written before the scenario. */
   readonly group: 'new' | 'existing'

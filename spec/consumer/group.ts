@@ -9,6 +9,7 @@ import type { ActionOf } from '../actions.js'
 import type { Params } from '../params.js'
 import { assignPartitions, rebalanceProtocol } from './assignors.js'
 import { commitOffsets, withConsumer } from './poll.js'
+import { dropPendingOffsets } from './pipeline.js'
 import {
   NO_EPOCH,
   NO_GENERATION,
@@ -38,6 +39,7 @@ export function freshConsumer(p: Params, status: Consumer['status']): Consumer {
     batch: [],
     handedOff: [],
     processedUpTo: none,
+    pendingOutputs: [],
   })
 }
 
@@ -149,8 +151,10 @@ export function coordinatorCompleteRebalance(p: Params, s: State): State {
     const c = next.consumers[consumer]!
     const owned = assignment[i]!
     const isNew = (partition: number) => owned.includes(partition) && !c.owned.includes(partition)
+    // A pipeline fetches the committed offset at its next poll instead (pipeline.ts offsetFetch): from 2.5 it may
+    // have to wait for another member's transaction.
     const positions = c.positions.map((position, partition) =>
-      isNew(partition) ? next.group.committed[partition]! : position,
+      isNew(partition) ? (p.pipeline ? NO_OFFSET : next.group.committed[partition]!) : position,
     )
     // A committed offset carries no leader epoch here (its committed_leader_epoch is not modelled).
     const positionEpochs = c.positionEpochs.map((epoch, partition) => (isNew(partition) ? NO_EPOCH : epoch))
@@ -171,7 +175,9 @@ export function consumerCrash(p: Params, s: State, { consumer }: ActionOf<'Consu
     consumers: replaceAt(s.consumers, consumer, freshConsumer(p, 'down')),
     faults: updateFaults(s.faults, { consumerCrash: s.faults.consumerCrash + 1 }),
   })
-  return removeMember(crashed, consumer)
+  // A pipeline's open transaction dies with it: transaction.timeout.ms aborts it later. Aborting it now reaches the
+  // same outcomes: the partition's next owner waits for that abort (from 2.5) or does not look at it (before).
+  return removeMember(p.pipelineTransactional ? dropPendingOffsets(crashed, consumer) : crashed, consumer)
 }
 
 /** ConsumerRestart is enabled: the member crashed. */

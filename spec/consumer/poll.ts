@@ -9,9 +9,11 @@ import type { ActionOf } from '../actions.js'
 import type { Params } from '../params.js'
 import { endOffsetForEpoch } from '../replication.js'
 import { lastStableOffset, readCommittedReturns } from '../transactions.js'
+import { offsetFetch } from './pipeline.js'
 import {
   NO_EPOCH,
   NO_OFFSET,
+  addToSet,
   logEndOffset,
   make,
   replaceAt,
@@ -93,6 +95,11 @@ export function fetchRecords(p: Params, s: State, consumer: number): Fetched {
     }
     // read_committed reads up to the last stable offset, read_uncommitted up to the high watermark (UnifiedLog.read).
     const end = p.readCommitted ? lastStableOffset(p, leader) : leader.highWatermark
+    if (p.pipeline && position === NO_OFFSET) {
+      const committed = offsetFetch(p, s, consumer, partitionIndex)
+      if (committed === undefined) continue // UNSTABLE_OFFSET_COMMIT: asked again at the next poll
+      position = committed
+    }
     if (position === NO_OFFSET || position > logEndOffset(leader)) {
       if (p.autoOffsetReset === 'none') continue // NoOffsetForPartitionException: this partition is never consumed
       // latest is ListOffsets(LATEST), which answers the last stable offset to a read_committed consumer.
@@ -159,10 +166,14 @@ export function consumerPoll(p: Params, s: State, { consumer, autoCommit }: Acti
   return withConsumer(next, consumer, updateConsumer(c, { positions, positionEpochs, batch: records, phase }))
 }
 
-/** ConsumerCommit is enabled: the loop is at one of its commit points (a zombie gets there too, and is refused). */
-export function canCommit(s: State, consumer: number): boolean {
+/**
+ * ConsumerCommit is enabled: the loop is at one of its commit points (a zombie gets there too, and is refused). A
+ * transactional pipeline commits its offsets in the transaction instead (pipeline.ts).
+ */
+export function canCommit(p: Params, s: State, consumer: number): boolean {
   const c = s.consumers[consumer]!
   return (
+    !p.pipelineTransactional &&
     (c.status === 'active' || c.status === 'zombie') &&
     (c.phase === 'commitBeforeProcess' || c.phase === 'commitAfterProcess')
   )
@@ -183,7 +194,7 @@ export function consumerCommit(p: Params, s: State, { consumer }: ActionOf<'Cons
 export function canFailOver(p: Params, s: State, consumer: number): boolean {
   return (
     s.faults.coordinatorFailovers < p.faults['coordinator-crash'] &&
-    canCommit(s, consumer) &&
+    canCommit(p, s, consumer) &&
     commitDecision(s, consumer) === 'accepted'
   )
 }
@@ -206,7 +217,7 @@ export function coordinatorFailover(p: Params, s: State, { consumer }: ActionOf<
 
 /** ConsumerSkipCommit is enabled: after processing, an application that commits only periodically may not commit now. */
 export function canSkipCommit(p: Params, s: State, consumer: number): boolean {
-  return !p.commitEveryBatch && canCommit(s, consumer) && s.consumers[consumer]!.phase === 'commitAfterProcess'
+  return !p.commitEveryBatch && canCommit(p, s, consumer) && s.consumers[consumer]!.phase === 'commitAfterProcess'
 }
 
 /** ConsumerSkipCommit: the commit interval has not passed; the loop polls again with the batch uncommitted. */
@@ -223,6 +234,12 @@ export function canProcess(s: State, consumer: number): boolean {
 /** ConsumerProcess: the application processes the batch poll() returned, in order, on the polling thread. */
 export function consumerProcess(p: Params, s: State, { consumer }: ActionOf<'ConsumerProcess'>): State {
   const c = s.consumers[consumer]!
+  // A transactional pipeline writes each result into its open transaction: visible only when it commits.
+  if (p.pipelineTransactional) {
+    let pendingOutputs = c.pendingOutputs
+    for (const { message } of c.batch) pendingOutputs = addToSet(pendingOutputs, message)
+    return withConsumer(s, consumer, updateConsumer(c, { batch: [], pendingOutputs, phase: 'commitAfterProcess' }))
+  }
   const phase: LoopPhase = !p.autoCommit && p.commit === 'after-process' ? 'commitAfterProcess' : 'poll'
   return withConsumer(
     update(s, { processed: countProcessed(s.processed, c.batch) }),
@@ -252,7 +269,10 @@ export function workerProcess(_p: Params, s: State, { consumer }: ActionOf<'Work
 }
 
 /** Counts each record's message as processed once more, capped at 2: twice is already a duplicate. */
-function countProcessed(processed: readonly number[], records: readonly PolledRecord[]): readonly number[] {
+export function countProcessed(
+  processed: readonly number[],
+  records: readonly { readonly message: number }[],
+): readonly number[] {
   let counted = processed
   for (const { message } of records) counted = replaceAt(counted, message, Math.min(2, counted[message]! + 1))
   return counted

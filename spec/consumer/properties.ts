@@ -54,8 +54,16 @@ export function consumerProperties(p: Params) {
   const regroups = p.consumers > 1 || p.faults['consumer-crash'] + p.faults['consumer-pause'] > 0
   return {
     invariants: {
-      /** The application never processes a record twice. */
-      NoDuplicateProcessing: (s: State) => processedTwice(s).length === 0,
+      // In a pipeline the processing that counts is the output that becomes visible: its own property.
+      ...(p.pipeline
+        ? {
+            /** A consume-transform-produce pipeline's visible output holds no input's result twice. */
+            ExactlyOnceOutput: (s: State) => processedTwice(s).length === 0,
+          }
+        : {
+            /** The application never processes a record twice. */
+            NoDuplicateProcessing: (s: State) => processedTwice(s).length === 0,
+          }),
       /** No two live members of one generation own the same partition. */
       SinglePartitionOwner: (s: State) => sharedPartitions(s).length === 0,
     },
@@ -74,6 +82,12 @@ export function consumerProperties(p: Params) {
       /** Guards against a vacuous spec: the application processes some record. */
       RecordProcessed: (s: State) => s.processed.some(count => count > 0),
       ...(regroups ? { RebalanceHappened: (s: State) => s.group.generation >= 2 } : {}),
+      ...(p.pipelineTransactional && p.txnOffsetsFenced && p.faults['consumer-pause'] > 0
+        ? {
+            /** The group coordinator refused a zombie member's offsets in its transaction (KIP-447 fencing). */
+            ZombieOffsetsRefused: (s: State) => s.group.zombieOffsetsRefused,
+          }
+        : {}),
       ...(p.faults['consumer-crash'] > 0
         ? {
             /** A member resumed a partition from an offset committed before a crash. */

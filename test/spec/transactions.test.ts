@@ -160,3 +160,40 @@ describe('the configuration', () => {
     )
   })
 })
+
+describe('consume-transform-produce (KIP-447)', () => {
+  it('from 2.5 a zombie member`s offsets are refused by generation, and each input`s result is visible once', () => {
+    const result = run('eos-pipeline-zombie')
+    expect(result.status).toBe('holds')
+    expect(verdict(result, 'ZombieOffsetsRefused')).toBe('holds')
+  })
+
+  it('before 2.5 the zombie commits its transaction while the new owner processes the record again', () => {
+    expect(shortest(run('eos-pipeline-zombie-before-kip447'), 'ExactlyOnceOutput')).toEqual([
+      'ConsumerStart(c1)',
+      'CoordinatorCompleteRebalance()',
+      'ConsumerPoll(c1)',
+      'ConsumerProcess(c1)',
+      'ConsumerSendOffsetsToTxn(c1)',
+      'ConsumerPause(c1)',
+      'ConsumerStart(c2)',
+      'CoordinatorCompleteRebalance()',
+      'ConsumerPoll(c2)',
+      'ConsumerCommitTxn(c1)',
+      'ConsumerProcess(c2)',
+      'ConsumerSendOffsetsToTxn(c2)',
+      'ConsumerCommitTxn(c2)',
+    ])
+  })
+
+  it('without a transactional.id the same pipeline writes a result twice after a crash', () => {
+    const result = check(
+      modelFor('eos-pipeline-zombie', s => ({
+        ...s,
+        producer: { ...s.producer, 'transactional.id': null },
+        faults: { ...s.faults, 'consumer-pause': 0, 'consumer-crash': 1 },
+      })),
+    )
+    expect(verdict(result, 'ExactlyOnceOutput')).toBe('violated')
+  })
+})

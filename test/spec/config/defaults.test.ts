@@ -67,6 +67,7 @@ describe('version defaults', () => {
       processing: 'sync',
       'resend-on-failure': false,
       'transactional-id': 'stable',
+      pipeline: 'none',
       'commit-on-revoke': false,
       dedup: 'kafka',
       keys: ['key-1'],

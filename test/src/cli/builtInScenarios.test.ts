@@ -29,6 +29,8 @@ const DISTINCT_STATES: Readonly<Record<string, number>> = {
   'coordinator-failover-commit': 1_708,
   'delivery-timeout-resend': 17,
   'eager-rebalance': 1_053,
+  'eos-pipeline-zombie': 301,
+  'eos-pipeline-zombie-before-kip447': 252,
   'epoch-truncation-before-kip279': 118_315,
   'hw-truncation-before-kip101': 4_286,
   'idempotent-producer': 349,
