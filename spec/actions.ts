@@ -74,6 +74,11 @@ export type Action =
   | { readonly type: 'ConsumerSkipCommit'; readonly consumer: number }
   | { readonly type: 'ConsumerProcess'; readonly consumer: number }
   | { readonly type: 'WorkerProcess'; readonly consumer: number }
+  // The application's error path (spec/consumer/errors.ts)
+  | { readonly type: 'ConsumerProcessFail'; readonly consumer: number; readonly message: number }
+  | { readonly type: 'RetryTopicProcess'; readonly message: number }
+  | { readonly type: 'DeadLetterWriteAck'; readonly message: number }
+  | { readonly type: 'DeadLetterWriteExpire'; readonly message: number }
   // The consume-transform-produce loop's transaction (spec/consumer/pipeline.ts)
   | { readonly type: 'ConsumerSendOffsetsToTxn'; readonly consumer: number }
   | { readonly type: 'ConsumerCommitTxn'; readonly consumer: number }
@@ -122,6 +127,10 @@ export const ACTION_TYPES = [
   'ConsumerSendOffsetsToTxn',
   'ConsumerCommitTxn',
   'ConsumerAbortTxn',
+  'ConsumerProcessFail',
+  'RetryTopicProcess',
+  'DeadLetterWriteAck',
+  'DeadLetterWriteExpire',
 ] as const satisfies readonly ActionType[]
 
 /** Compile-time check that ACTION_TYPES lists every action type. */
@@ -144,7 +153,12 @@ export function actionLabel(a: Action): string {
     case 'NetworkLoseRequest':
     case 'NetworkLoseResponse':
     case 'NetworkDelayRequest':
+    case 'RetryTopicProcess':
+    case 'DeadLetterWriteAck':
+    case 'DeadLetterWriteExpire':
       return `${a.type}(${m(a.message)})`
+    case 'ConsumerProcessFail':
+      return `${a.type}(${c(a.consumer)}, ${m(a.message)})`
     case 'FollowerFetch':
     case 'LeaderShrinkIsr':
       return `${a.type}(p${a.partition}, ${b(a.broker)})`

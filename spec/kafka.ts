@@ -102,6 +102,16 @@ import {
   consumerCommitTxn,
   consumerSendOffsetsToTxn,
 } from './consumer/pipeline.js'
+import {
+  canExpireDeadLetter,
+  canFailProcessing,
+  canProcessRetry,
+  canSettleDeadLetter,
+  consumerProcessFail,
+  deadLetterWriteAck,
+  deadLetterWriteExpire,
+  retryTopicProcess,
+} from './consumer/errors.js'
 
 export type { Action } from './actions.js'
 export type { State } from './state.js'
@@ -196,6 +206,9 @@ export function initialState(p: Params): State {
     transactions: Array.from({ length: transactionalIds(p) }, () =>
       make.transaction({ state: 'Empty', epoch: NO_EPOCH, partitions: [], txn: 0, fenced: false }),
     ),
+    retryTopic: [],
+    deadLetterInFlight: [],
+    deadLettered: p.messages.map(() => 0),
     processed: p.messages.map(() => 0),
     faults: make.faultsUsed({
       brokerCrash: 0,
@@ -211,6 +224,7 @@ export function initialState(p: Params): State {
       producerRestarts: 0,
       coordinatorFailovers: 0,
       txnAborts: 0,
+      processingFailures: 0,
     }),
   })
 }
@@ -306,6 +320,12 @@ function actionTables(p: Params) {
     sendOffsetsToTxn: consumers.map(consumer => ({ type: 'ConsumerSendOffsetsToTxn', consumer }) as const),
     commitTxn: consumers.map(consumer => ({ type: 'ConsumerCommitTxn', consumer }) as const),
     abortTxn: consumers.map(consumer => ({ type: 'ConsumerAbortTxn', consumer }) as const),
+    processFail: consumers.map(consumer =>
+      messages.map(message => ({ type: 'ConsumerProcessFail', consumer, message }) as const),
+    ),
+    retryTopicProcess: messages.map(message => ({ type: 'RetryTopicProcess', message }) as const),
+    deadLetterAck: messages.map(message => ({ type: 'DeadLetterWriteAck', message }) as const),
+    deadLetterExpire: messages.map(message => ({ type: 'DeadLetterWriteExpire', message }) as const),
   }
 }
 
@@ -377,13 +397,18 @@ export function enabledActions(p: Params, s: State, tables: ReturnType<typeof ac
     if (canAbortTxn(p, s, consumer)) enabled.push(tables.abortTxn[consumer]!)
     if (canFailOver(p, s, consumer)) enabled.push(tables.failover[consumer]!)
     if (canSkipCommit(p, s, consumer)) enabled.push(tables.skipCommit[consumer]!)
-    if (canProcess(s, consumer)) enabled.push(tables.process[consumer]!)
+    if (canProcess(p, s, consumer)) enabled.push(tables.process[consumer]!)
+    for (const { message } of s.consumers[consumer]!.batch)
+      if (canFailProcessing(p, s, consumer, message)) enabled.push(tables.processFail[consumer]![message]!)
     if (canWorkerProcess(s, consumer)) enabled.push(tables.workerProcess[consumer]!)
     if (canCrashConsumer(p, s, consumer)) enabled.push(tables.consumerCrash[consumer]!)
     if (canRestartConsumer(s, consumer)) enabled.push(tables.consumerRestart[consumer]!)
     if (canPause(p, s, consumer)) enabled.push(tables.pause[consumer]!)
   }
   if (p.consumers > 0 && canCompleteRebalance(s)) enabled.push(tables.completeRebalance)
+  if (canProcessRetry(s)) enabled.push(tables.retryTopicProcess[s.retryTopic[0]!]!)
+  if (canSettleDeadLetter(s)) enabled.push(tables.deadLetterAck[s.deadLetterInFlight[0]!]!)
+  if (canExpireDeadLetter(p, s)) enabled.push(tables.deadLetterExpire[s.deadLetterInFlight[0]!]!)
   if (canAddPartition(p, s)) enabled.push(tables.addPartition)
   return enabled
 }
@@ -463,6 +488,14 @@ export function nextState(p: Params, s: State, a: Action): State {
       return consumerProcess(p, s, a)
     case 'WorkerProcess':
       return workerProcess(p, s, a)
+    case 'ConsumerProcessFail':
+      return consumerProcessFail(p, s, a)
+    case 'RetryTopicProcess':
+      return retryTopicProcess(p, s, a)
+    case 'DeadLetterWriteAck':
+      return deadLetterWriteAck(p, s, a)
+    case 'DeadLetterWriteExpire':
+      return deadLetterWriteExpire(p, s, a)
     case 'ConsumerSendOffsetsToTxn':
       return consumerSendOffsetsToTxn(p, s, a)
     case 'ConsumerCommitTxn':
@@ -582,8 +615,12 @@ function possibleActionTypes(p: Params): ActionType[] {
       p.commit === 'after-process' &&
       !p.commitEveryBatch &&
       !p.pipelineTransactional,
-    ConsumerProcess: p.consumers > 0 && p.processing === 'sync',
+    ConsumerProcess: p.consumers > 0 && p.processing === 'sync' && !p.poison,
     WorkerProcess: p.consumers > 0 && p.processing === 'async',
+    ConsumerProcessFail: p.consumers > 0 && (p.poison ? p.errorHandlingDeserializer : p.faults['processing-failure'] > 0),
+    RetryTopicProcess: p.retry === 'retry-topic',
+    DeadLetterWriteAck: p.dlq && !p.dlqAwaitAck,
+    DeadLetterWriteExpire: p.dlq && !p.dlqAwaitAck && p.faults['delivery-timeout'] > 0,
     ConsumerSendOffsetsToTxn: p.pipelineTransactional,
     ConsumerCommitTxn: p.pipelineTransactional,
     ConsumerAbortTxn: p.pipelineTransactional && p.faults['txn-abort'] > 0,

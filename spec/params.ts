@@ -4,6 +4,7 @@
 import { atLeast } from './config/versions.js'
 import type { AssignorName, Faults, Scenario, Truncation } from './config/types.js'
 import { partitionForKey } from './partitioner.js'
+import { ERROR_HANDLING_DESERIALIZER, poisonRecords } from './config/serde.js'
 
 /**
  * The largest sizes the model accepts, checked as input before any search: each state field's width follows from
@@ -112,6 +113,19 @@ export interface Params {
    * the partition; before, a transactional.id per input partition was what fenced a zombie.
    */
   readonly txnOffsetsFenced: boolean
+  /** What the application does with a record whose processing fails (`app.retry`), and how many deliveries it tries. */
+  readonly retry: 'none' | 'blocking' | 'retry-topic'
+  readonly retryAttempts: number
+  /** A record given up goes to a dead-letter topic, its write awaited before the commit or not (`app.dlq-await-ack`). */
+  readonly dlq: boolean
+  readonly dlqAwaitAck: boolean
+  /**
+   * Every record is a poison record: the consumer's value deserializer fails on what the producer's serializer
+   * writes (spec/config/serde.ts). Without Spring's ErrorHandlingDeserializer poll() throws at the record, every
+   * time; with it the record reaches the application with the exception, which does not retry it.
+   */
+  readonly poison: boolean
+  readonly errorHandlingDeserializer: boolean
   /** `app.transactional-id: per-instance`: each producer instance takes a new transactional.id, so none fences another. */
   readonly transactionalIdPerInstance: boolean
   /**
@@ -194,6 +208,12 @@ export function paramsOf(scenario: Scenario): Params {
     pipeline: app.pipeline === 'consume-transform-produce',
     pipelineTransactional: producer['transactional.id'] !== null && app.pipeline === 'consume-transform-produce',
     txnOffsetsFenced: atLeast(scenario.kafka.version, '2.5'),
+    retry: app.retry,
+    retryAttempts: app['retry-attempts'],
+    dlq: app.dlq,
+    dlqAwaitAck: app['dlq-await-ack'],
+    poison: poisonRecords(producer, consumer),
+    errorHandlingDeserializer: consumer['value.deserializer'] === ERROR_HANDLING_DESERIALIZER,
     transactionalIdPerInstance: app['transactional-id'] === 'per-instance',
     verifiesTxnPartitions: atLeast(scenario.kafka.version, '3.6'),
     consumers: cluster.consumers,

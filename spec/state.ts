@@ -226,6 +226,7 @@ export const FaultsUsedSchema = record('FaultsUsed', {
   producerRestarts: counter(int(0, 'producer-restart')),
   coordinatorFailovers: counter(int(0, 'coordinator-crash')),
   txnAborts: counter(int(0, 'txn-abort')),
+  processingFailures: counter(int(0, 'processing-failure')),
 })
 
 /** The transaction coordinator's states of one transactional id (TransactionState). */
@@ -293,6 +294,8 @@ export const ConsumerSchema = record('Consumer', {
   handedOff: listOf(PolledRecordSchema, 'polled'),
   /** Asynchronous processing: per partition, the offset after the last record the worker finished; NO_OFFSET none. */
   processedUpTo: arrayOf(int(NO_OFFSET, 'offset'), 'partitions', { index: 'partition', element: 'processed up to' }),
+  /** Deliveries of the record at its position that failed in a row, under blocking retries (FailedRecordTracker). */
+  failures: int(0, 'retryAttempts'),
   /** A transactional pipeline: the inputs whose results its producer wrote in the open transaction, ascending. */
   pendingOutputs: listOf(int(0, 'message', 'message'), 'messages'),
 })
@@ -334,6 +337,12 @@ export const StateSchema = record('State', {
   group: GroupSchema,
   /** One per transactional.id (see transactionalIds): none without transactions. */
   transactions: arrayOf(TransactionSchema, 'transactionalIds', { index: 'transactional id' }),
+  /** Records handed to the retry topic, in order, not yet processed from it (`app.retry: retry-topic`). */
+  retryTopic: listOf(int(0, 'message', 'message'), 'messages'),
+  /** Dead-letter writes the application did not wait for, still in flight (`app.dlq-await-ack: false`). */
+  deadLetterInFlight: listOf(int(0, 'message', 'message'), 'messages'),
+  /** How many times each message reached the dead-letter topic, capped at 2. */
+  deadLettered: history(arrayOf(int(0, 2), 'messages', { index: 'message', element: 'times dead-lettered' })),
   /** How many times the application processed each message, capped at 2 (for the end-to-end properties). */
   processed: history(arrayOf(int(0, 2), 'messages', { index: 'message', element: 'times processed' })),
   faults: FaultsUsedSchema,
@@ -411,6 +420,7 @@ export function stateBounds(p: Params): Bounds {
     attempts,
     resends: p.resendOnFailure ? MAX_RESENDS : 0,
     instance: p.faults['producer-restart'],
+    retryAttempts: p.retryAttempts - 1,
     transactionalIds: transactionalIds(p),
     // Each transaction holds at least one record sent (AddPartitionsToTxn only for a partition with a queued record).
     txns,

@@ -8,13 +8,6 @@ import type { BlockReader } from './reader.js'
 import { FAULT_NAMES, VERDICTS, type AppConfig, type Bound, type ExpectedVerdict, type Faults } from './types.js'
 import { boolean, integer, listOf, nonEmptyText, oneOf, type Parser } from './values.js'
 
-/** App settings DESIGN.md names whose behaviour the specification does not model yet: checked, then ignored. */
-const APP_NOT_MODELLED: Readonly<Record<string, Parser<unknown>>> = {
-  retry: oneOf(['none', 'blocking', 'retry-topic']),
-  dlq: boolean,
-  'dlq-await-ack': boolean,
-}
-
 const APP_KEYS = [
   'commit',
   'commit-interval',
@@ -22,6 +15,10 @@ const APP_KEYS = [
   'resend-on-failure',
   'transactional-id',
   'pipeline',
+  'retry',
+  'retry-attempts',
+  'dlq',
+  'dlq-await-ack',
   'commit-on-revoke',
   'group',
   'dedup',
@@ -39,12 +36,7 @@ export function rejectUnknownKeys(reader: BlockReader, allowed: readonly string[
 }
 
 export function resolveApp(reader: BlockReader, warnings: Warning[]): AppConfig {
-  rejectUnknownKeys(reader, [...APP_KEYS, ...Object.keys(APP_NOT_MODELLED)], 'app setting')
-  for (const [key, parse] of Object.entries(APP_NOT_MODELLED)) {
-    const value = reader.readOptional(key, parse)
-    if (value !== undefined && value !== false && value !== 'none')
-      reader.fail(invalidValue(reader.origin(key), 'app', key, String(value), 'none of it (not modelled yet)'))
-  }
+  rejectUnknownKeys(reader, APP_KEYS, 'app setting')
   return {
     commit: reader.read('commit', oneOf(['before-process', 'after-process']), 'after-process'),
     'commit-interval': reader.read('commit-interval', oneOf(['every-batch', 'periodic']), 'every-batch'),
@@ -52,6 +44,12 @@ export function resolveApp(reader: BlockReader, warnings: Warning[]): AppConfig 
     'resend-on-failure': reader.read('resend-on-failure', boolean, false),
     'transactional-id': reader.read('transactional-id', oneOf(['stable', 'per-instance']), 'stable'),
     pipeline: reader.read('pipeline', oneOf(['none', 'consume-transform-produce']), 'none'),
+    retry: reader.read('retry', oneOf(['none', 'blocking', 'retry-topic']), 'none'),
+    // Spring Kafka's DefaultErrorHandler: FixedBackOff(0, 9), ten deliveries in all.
+    'retry-attempts': reader.read('retry-attempts', integer(1, 10, '1..10'), 10),
+    dlq: reader.read('dlq', boolean, false),
+    // DeadLetterPublishingRecoverer waits for the send's result by default.
+    'dlq-await-ack': reader.read('dlq-await-ack', boolean, true),
     'commit-on-revoke': reader.read('commit-on-revoke', boolean, false),
     group: reader.read('group', oneOf(['new', 'existing']), 'new'),
     dedup: reader.read('dedup', oneOf(['kafka', 'seed-simplified']), 'kafka'),
@@ -59,8 +57,11 @@ export function resolveApp(reader: BlockReader, warnings: Warning[]): AppConfig 
   }
 }
 
-/** The fault budgets; `transactional` (a producer transactional.id) gives the application one abort by default. */
-export function resolveFaults(reader: BlockReader, transactional: boolean): Faults {
+/**
+ * The fault budgets; `transactional` (a producer transactional.id) gives the application one abort by default, and
+ * `errorPath` (retries or a dead-letter queue) one processing failure.
+ */
+export function resolveFaults(reader: BlockReader, transactional: boolean, errorPath: boolean): Faults {
   rejectUnknownKeys(reader, FAULT_NAMES, 'fault')
   const budget = (name: (typeof FAULT_NAMES)[number], byDefault = 0) =>
     reader.read(name, integer(0, INT_MAX, 'a non-negative integer'), byDefault)
@@ -78,6 +79,7 @@ export function resolveFaults(reader: BlockReader, transactional: boolean): Faul
     'coordinator-crash': budget('coordinator-crash'),
     'add-partition': budget('add-partition'),
     'txn-abort': budget('txn-abort', transactional ? 1 : 0),
+    'processing-failure': budget('processing-failure', errorPath ? 1 : 0),
   }
 }
 

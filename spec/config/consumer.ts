@@ -4,6 +4,7 @@ import { existsIn } from './keyWarnings.js'
 import type { Warning } from './raw.js'
 import type { BlockReader } from './reader.js'
 import { ASSIGNORS, type AssignorName, type ConsumerConfig, type KafkaVersion } from './types.js'
+import { DELEGATE_KEY, KNOWN_DESERIALIZERS, className } from './serde.js'
 import { boolean, integer, listOf, nonEmptyText, oneOf } from './values.js'
 import { atLeast } from './versions.js'
 
@@ -60,5 +61,7 @@ export function resolveConsumer(reader: BlockReader, version: KafkaVersion, warn
     ),
     'max.poll.interval.ms': reader.read('max.poll.interval.ms', integer(1, INT_MAX), defaults['max.poll.interval.ms']),
     'max.poll.records': reader.read('max.poll.records', integer(1, INT_MAX), defaults['max.poll.records']),
+    'value.deserializer': className(reader, 'value.deserializer', KNOWN_DESERIALIZERS),
+    [DELEGATE_KEY]: className(reader, DELEGATE_KEY, KNOWN_DESERIALIZERS),
   }
 }

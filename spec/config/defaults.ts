@@ -106,7 +106,7 @@ export const serverDefaults = (version: KafkaVersion, platform: Platform): Serve
   ...PLATFORM_BROKER_DEFAULTS[platform],
 })
 
-type ProducerDefaults = Omit<ProducerConfig, 'transactional.id'>
+type ProducerDefaults = Omit<ProducerConfig, 'transactional.id' | 'value.serializer'>
 
 /** The Java producer's defaults in `version`, before any validation or override. */
 export const producerDefaults = (version: KafkaVersion): ProducerDefaults => ({
@@ -120,8 +120,10 @@ export const producerDefaults = (version: KafkaVersion): ProducerDefaults => ({
   'retry.backoff.ms': valueAt(PRODUCER_DEFAULTS['retry.backoff.ms'], version),
 })
 
-/** The Java consumer's defaults in `version` (group.id has none). */
-export const consumerDefaults = (version: KafkaVersion): Omit<ConsumerConfig, 'group.id'> => ({
+/** The Java consumer's defaults in `version` (group.id and the deserializers have none). */
+export const consumerDefaults = (
+  version: KafkaVersion,
+): Omit<ConsumerConfig, 'group.id' | 'value.deserializer' | 'spring.deserializer.value.delegate.class'> => ({
   'enable.auto.commit': valueAt(CONSUMER_DEFAULTS['enable.auto.commit'], version),
   'auto.commit.interval.ms': valueAt(CONSUMER_DEFAULTS['auto.commit.interval.ms'], version),
   'auto.offset.reset': valueAt(CONSUMER_DEFAULTS['auto.offset.reset'], version),

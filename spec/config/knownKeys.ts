@@ -86,6 +86,7 @@ const CONSUMER = [
   'max.poll.records',
   'partition.assignment.strategy',
   'session.timeout.ms',
+  'spring.deserializer.value.delegate.class',
   'value.deserializer',
 ]
 

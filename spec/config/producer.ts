@@ -9,6 +9,7 @@
 //             KAFKA-13673): on by default; an explicit conflicting value silently turns the default off, but is a
 //             ConfigException when enable.idempotence=true was set explicitly. From 4.0 (KAFKA-17927) in-flight > 5
 //             is always an error while idempotence is on.
+import { KNOWN_SERIALIZERS, className } from './serde.js'
 import { INT_MAX, producerDefaults } from './defaults.js'
 import { existsIn } from './keyWarnings.js'
 import type { Warning } from './raw.js'
@@ -165,5 +166,6 @@ export function resolveProducer(reader: BlockReader, release: KafkaRelease, warn
     'linger.ms': linger,
     'retry.backoff.ms': retryBackoff,
     'transactional.id': transactionalId,
+    'value.serializer': className(reader, 'value.serializer', KNOWN_SERIALIZERS),
   }
 }

@@ -11,6 +11,7 @@ import { resolveDeployment } from './topic.js'
 import { KAFKA_VERSIONS, METADATA_MODES, PLATFORMS, type MetadataMode, type Platform, type Scenario } from './types.js'
 import { MODEL_LIMITS } from '../params.js'
 import { oneOf, shown } from './values.js'
+import { poisonRecords } from './serde.js'
 import { atLeast, parseKafkaRelease, type KafkaRelease } from './versions.js'
 
 /** The newest version kafkacheck knows: what a scenario without `kafka.version` runs. */
@@ -76,9 +77,13 @@ export function resolveScenario(raw: RawScenario): Resolution {
   const consumer = resolveConsumer(readers.consumer, release.version, warnings)
   const app = resolveApp(readers.app, warnings)
   const transactional = producer['transactional.id'] !== null
-  const faults = resolveFaults(readers.faults, transactional)
+  const errorPath = app.retry !== 'none' || app.dlq
+  const faults = resolveFaults(readers.faults, transactional, errorPath)
   const pipeline = app.pipeline === 'consume-transform-produce'
   if (pipeline) refuseInPipeline(readers, deployment.cluster.consumers, transactional, consumer, app)
+  const poison = poisonRecords(producer, consumer)
+  if (errorPath || poison || readers.faults.has('processing-failure'))
+    refuseOutsideErrorPath(readers, deployment.cluster.consumers, consumer, app, pipeline)
   refuseTransactionalWithout(readers, transactional, pipeline, release)
   const bound = resolveBound(readers.bound)
   const expect = resolveExpect(readers.expect)
@@ -188,6 +193,30 @@ function refuseInPipeline(
       shown(readers.faults.entry('coordinator-crash')!.value),
       '0 in a transactional pipeline (a coordinator move is not modelled there yet)',
     )
+}
+
+/**
+ * The error path (retries, a dead-letter queue, failing records) is modelled for the synchronous poll loop that
+ * commits after processing, with consumers, outside a pipeline.
+ */
+function refuseOutsideErrorPath(
+  readers: Record<BlockName, BlockReader>,
+  consumers: number,
+  consumer: Scenario['consumer'],
+  app: Scenario['app'],
+  pipeline: boolean,
+): void {
+  const refuse = (block: BlockName, key: string, value: string, allowed: string) =>
+    readers[block].fail(invalidValue(readers[block].origin(key), block, key, value, allowed))
+  const key = readers.app.has('retry') ? 'retry' : readers.app.has('dlq') ? 'dlq' : null
+  const where = key === null ? 'with failing records' : `with app.${key}`
+  if (consumers === 0 && key !== null)
+    refuse('app', key, String(app[key]), 'none without consumers (set cluster.consumers or a consumer block)')
+  if (consumer['enable.auto.commit'])
+    refuse('consumer', 'enable.auto.commit', 'true', `false ${where} (modelled for a manual commit after processing)`)
+  if (app.commit === 'before-process') refuse('app', 'commit', app.commit, `after-process ${where}`)
+  if (app.processing === 'async') refuse('app', 'processing', app.processing, `sync ${where}`)
+  if (pipeline) refuse('app', 'pipeline', app.pipeline, `none ${where}`)
 }
 
 /** A size Kafka accepts but the model cannot explore (MODEL_LIMITS), as an input error naming where it was set. */

@@ -57,6 +57,8 @@ export interface ProducerConfig {
   readonly 'linger.ms': number
   readonly 'retry.backoff.ms': number
   readonly 'transactional.id': string | null
+  /** Fully qualified when kafkacheck knows the class (written by its simple name or in full); null when not set. */
+  readonly 'value.serializer': string | null
 }
 
 export const ASSIGNORS = ['range', 'roundrobin', 'sticky', 'cooperative-sticky'] as const
@@ -75,6 +77,10 @@ export interface ConsumerConfig {
   readonly 'heartbeat.interval.ms': number
   readonly 'max.poll.interval.ms': number
   readonly 'max.poll.records': number
+  /** Fully qualified when kafkacheck knows the class; null when not set. */
+  readonly 'value.deserializer': string | null
+  /** Spring's ErrorHandlingDeserializer delegates to this class (passed among the consumer's properties). */
+  readonly 'spring.deserializer.value.delegate.class': string | null
 }
 
 /** The topic as created: broker defaults (server.properties) overridden by topic-level settings. */
@@ -105,6 +111,17 @@ export interface AppConfig {
   readonly 'transactional-id': 'stable' | 'per-instance'
   /** `consume-transform-produce`: every consumer writes one output record per input record it processes. */
   readonly pipeline: 'none' | 'consume-transform-produce'
+  /**
+   * What the application does when processing a record fails: nothing more (`none`), retry it in place (`blocking`,
+   * Spring's DefaultErrorHandler seeks back to it), or hand it to a retry topic and move on (`retry-topic`).
+   */
+  readonly retry: 'none' | 'blocking' | 'retry-topic'
+  /** Deliveries of a failing record under blocking retries before it is given up (Spring's default back-off: 10). */
+  readonly 'retry-attempts': number
+  /** A record given up goes to a dead-letter topic (DeadLetterPublishingRecoverer); without one it is only logged. */
+  readonly dlq: boolean
+  /** The application waits for the dead-letter write's acknowledgement before it commits past the record. */
+  readonly 'dlq-await-ack': boolean
   readonly 'commit-on-revoke': boolean
   /** A new group has no committed offsets; an existing one has committed everything written before the scenario. */
   readonly group: 'new' | 'existing'
@@ -133,6 +150,8 @@ export interface Faults {
   readonly 'add-partition': number
   /** The application aborts an open transaction instead of committing it (an error of its own). */
   readonly 'txn-abort': number
+  /** Processing a record throws once (a transient error: the next delivery of it succeeds). */
+  readonly 'processing-failure': number
 }
 export const FAULT_NAMES = [
   'broker-crash',
@@ -148,6 +167,7 @@ export const FAULT_NAMES = [
   'coordinator-crash',
   'add-partition',
   'txn-abort',
+  'processing-failure',
 ] as const satisfies readonly (keyof Faults)[]
 
 /** The search bound: how many messages the producers send, how deep and how wide the checker may go. */

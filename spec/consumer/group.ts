@@ -39,6 +39,7 @@ export function freshConsumer(p: Params, status: Consumer['status']): Consumer {
     batch: [],
     handedOff: [],
     processedUpTo: none,
+    failures: 0,
     pendingOutputs: [],
   })
 }

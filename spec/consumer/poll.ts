@@ -106,6 +106,12 @@ export function fetchRecords(p: Params, s: State, consumer: number): Fetched {
       position = p.autoOffsetReset === 'earliest' ? 0 : end
       epoch = NO_EPOCH
     }
+    // Poison records without an ErrorHandlingDeserializer: poll() throws RecordDeserializationException at the first
+    // one, every time, and the position stays there (a stuck partition).
+    if (p.poison && !p.errorHandlingDeserializer && end > position) {
+      if (position !== positions[partitionIndex]) positions = replaceAt(positions, partitionIndex, position)
+      continue
+    }
     // Markers are never returned, nor under read_committed an aborted transaction's records; the position steps over them.
     for (let offset = position; offset < end; offset++)
       if (p.readCommitted ? readCommittedReturns(p, leader.log, offset) : leader.log[offset]!.kind === 'data')
@@ -225,10 +231,13 @@ export function consumerSkipCommit(_p: Params, s: State, { consumer }: ActionOf<
   return withConsumer(s, consumer, updateConsumer(s.consumers[consumer]!, { phase: 'poll' }))
 }
 
-/** ConsumerProcess is enabled: the application holds polled records (a zombie keeps processing its batch). */
-export function canProcess(s: State, consumer: number): boolean {
+/**
+ * ConsumerProcess is enabled: the application holds polled records (a zombie keeps processing its batch) that it can
+ * process; poison records only fail (errors.ts).
+ */
+export function canProcess(p: Params, s: State, consumer: number): boolean {
   const c = s.consumers[consumer]!
-  return (c.status === 'active' || c.status === 'zombie') && c.phase === 'process'
+  return (c.status === 'active' || c.status === 'zombie') && c.phase === 'process' && !p.poison
 }
 
 /** ConsumerProcess: the application processes the batch poll() returned, in order, on the polling thread. */
@@ -244,7 +253,7 @@ export function consumerProcess(p: Params, s: State, { consumer }: ActionOf<'Con
   return withConsumer(
     update(s, { processed: countProcessed(s.processed, c.batch) }),
     consumer,
-    updateConsumer(c, { batch: [], phase }),
+    updateConsumer(c, { batch: [], phase, failures: 0 }),
   )
 }
 

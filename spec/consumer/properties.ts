@@ -29,6 +29,35 @@ export function skippedRecords(p: Params, s: State): { partition: number; offset
   return skipped
 }
 
+/** Acknowledged messages neither processed nor in the dead-letter topic. */
+export const unhandledAcknowledged = (s: State): number[] =>
+  s.batches.flatMap((b, message) =>
+    b.status === 'acked' && s.processed[message] === 0 && s.deadLettered[message] === 0 ? [message] : [],
+  )
+
+/**
+ * Pairs [earlier, later] of one key's records in a partition where `after` processes `earlier` for the first time
+ * though `later`, behind it in the leader's log, was processed already.
+ */
+export function processedOutOfOrder(p: Params, before: State, after: State): [number, number][] {
+  const pairs: [number, number][] = []
+  for (let message = 0; message < after.processed.length; message++) {
+    if (before.processed[message] !== 0 || after.processed[message] === 0) continue
+    const { key } = p.messages[message]!
+    const partition = before.batches[message]!.partition
+    const leader = partition < 0 ? undefined : leaderReplica(p.assignment[partition]!, before.partitions[partition]!)
+    if (leader === undefined) continue
+    const offsetOf = (m: number) => leader.log.findIndex(entry => entry.kind === 'data' && entry.message === m)
+    const at = offsetOf(message)
+    for (let later = 0; later < after.processed.length; later++)
+      if (later !== message && p.messages[later]!.key === key && before.processed[later]! > 0) {
+        const laterAt = offsetOf(later)
+        if (at >= 0 && laterAt > at) pairs.push([message, later])
+      }
+  }
+  return pairs
+}
+
 /** Messages the application processed more than once. */
 export const processedTwice = (s: State): number[] =>
   s.processed.flatMap((count, message) => (count > 1 ? [message] : []))
@@ -52,6 +81,7 @@ export function sharedPartitions(s: State): number[] {
 export function consumerProperties(p: Params) {
   if (p.consumers === 0) return { invariants: {}, stepInvariants: {}, atQuiescence: {}, sometimes: {} }
   const regroups = p.consumers > 1 || p.faults['consumer-crash'] + p.faults['consumer-pause'] > 0
+  const errorPath = p.retry !== 'none' || p.dlq || p.poison || p.faults['processing-failure'] > 0
   return {
     invariants: {
       // In a pipeline the processing that counts is the output that becomes visible: its own property.
@@ -68,6 +98,13 @@ export function consumerProperties(p: Params) {
       SinglePartitionOwner: (s: State) => sharedPartitions(s).length === 0,
     },
     stepInvariants: {
+      ...(errorPath
+        ? {
+            /** Records of one key are processed in offset order (a retry topic can break it). */
+            KeyOrderProcessing: (before: State, _action: Action, after: State) =>
+              processedOutOfOrder(p, before, after).length === 0,
+          }
+        : {}),
       /** A partition's committed offset never moves back. */
       CommittedOffsetMonotonic: (before: State, _action: Action, after: State) =>
         after.group.committed.every((offset, partition) => offset >= before.group.committed[partition]!),
@@ -77,11 +114,23 @@ export function consumerProperties(p: Params) {
       NoLossEndToEnd: (s: State) => unprocessedAcknowledged(s).length === 0,
       /** When everything has settled, the application processed every record in every committed log. */
       NoRecordSkipped: (s: State) => skippedRecords(p, s).length === 0,
+      ...(p.dlq
+        ? {
+            /** When everything has settled, every acknowledged record was processed or is in the dead-letter topic. */
+            DlqComplete: (s: State) => unhandledAcknowledged(s).length === 0,
+          }
+        : {}),
     },
     sometimes: {
-      /** Guards against a vacuous spec: the application processes some record. */
-      RecordProcessed: (s: State) => s.processed.some(count => count > 0),
+      // Poison records are never processed: the guard would only restate that.
+      ...(p.poison
+        ? {}
+        : {
+            /** Guards against a vacuous spec: the application processes some record. */
+            RecordProcessed: (s: State) => s.processed.some(count => count > 0),
+          }),
       ...(regroups ? { RebalanceHappened: (s: State) => s.group.generation >= 2 } : {}),
+      ...(p.dlq ? { DlqWritten: (s: State) => s.deadLettered.some(count => count > 0) } : {}),
       ...(p.pipelineTransactional && p.txnOffsetsFenced && p.faults['consumer-pause'] > 0
         ? {
             /** The group coordinator refused a zombie member's offsets in its transaction (KIP-447 fencing). */

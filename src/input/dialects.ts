@@ -37,6 +37,13 @@ export const KEY_ALIASES: readonly KeyAlias[] = [
   { dialect: 'spring', from: 'spring.kafka.producer.compression-type', to: 'compression.type', role: 'producer' },
   { dialect: 'spring', from: 'spring.kafka.producer.transaction-id-prefix', to: 'transactional.id', role: 'producer' },
   { dialect: 'spring', from: 'spring.kafka.consumer.group-id', to: 'group.id', role: 'consumer' },
+  // ErrorHandlingDeserializer reads its delegate from the consumer's own properties, under Spring's name.
+  {
+    dialect: 'spring',
+    from: 'spring.deserializer.value.delegate.class',
+    to: 'spring.deserializer.value.delegate.class',
+    role: 'consumer',
+  },
   { dialect: 'spring', from: 'spring.kafka.consumer.enable-auto-commit', to: 'enable.auto.commit', role: 'consumer' },
   { dialect: 'spring', from: 'spring.kafka.consumer.auto-offset-reset', to: 'auto.offset.reset', role: 'consumer' },
   { dialect: 'spring', from: 'spring.kafka.consumer.isolation-level', to: 'isolation.level', role: 'consumer' },

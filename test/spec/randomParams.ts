@@ -98,6 +98,12 @@ export const randomParams = (sizes: { attempts?: number; budget?: number } = {})
         idempotence,
         transactional,
         pipeline: false,
+        retry: 'none' as const,
+        retryAttempts: 10,
+        dlq: false,
+        dlqAwaitAck: true,
+        poison: false,
+        errorHandlingDeserializer: false,
         pipelineTransactional: false,
         txnOffsetsFenced: true,
         transactionalIdPerInstance: transactional && r.transactionalIdPerInstance,
@@ -137,6 +143,7 @@ export const randomParams = (sizes: { attempts?: number; budget?: number } = {})
           'coordinator-crash': coordinator,
           'add-partition': added,
           'txn-abort': transactional ? txnAbort : 0,
+          'processing-failure': 0,
         },
       }
     })
