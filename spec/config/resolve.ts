@@ -10,9 +10,10 @@ import { BlockReader } from './reader.js'
 import { resolveDeployment } from './topic.js'
 import { KAFKA_VERSIONS, METADATA_MODES, PLATFORMS, type MetadataMode, type Platform, type Scenario } from './types.js'
 import { MODEL_LIMITS } from '../params.js'
-import { oneOf, shown } from './values.js'
+import { integer, oneOf, shown } from './values.js'
 import { poisonRecords } from './serde.js'
-import { atLeast, parseKafkaRelease, type KafkaRelease } from './versions.js'
+import { atLeast, formatRelease, parseKafkaRelease, type KafkaRelease } from './versions.js'
+import { INT_MAX } from './defaults.js'
 
 /** The newest version kafkacheck knows: what a scenario without `kafka.version` runs. */
 export const DEFAULT_KAFKA_VERSION = KAFKA_VERSIONS[KAFKA_VERSIONS.length - 1]!
@@ -129,7 +130,10 @@ function refuseTransactionalWithout(
         'none before Kafka 2.5 (transactions are modelled from 2.5, KIP-360)',
       ),
     )
-  if (transactional) return
+  if (transactional) {
+    refuseTransactionTimeout(readers, release)
+    return
+  }
   if (readers.faults.has('txn-abort') && (readers.faults.entry('txn-abort')?.value ?? 0) !== 0)
     readers.faults.fail(
       invalidValue(
@@ -149,6 +153,23 @@ function refuseTransactionalWithout(
         shown(readers.app.entry('transactional-id')!.value),
         'nothing without a producer transactional.id',
       ),
+    )
+}
+
+/**
+ * InitProducerId refuses a transaction.timeout.ms above the broker's transaction.max.timeout.ms
+ * (TransactionCoordinator.handleInitProducerId: INVALID_TRANSACTION_TIMEOUT, fatal in the client).
+ */
+function refuseTransactionTimeout(readers: Record<BlockName, BlockReader>, release: KafkaRelease): void {
+  const timeout = readers.producer.readOptional('transaction.timeout.ms', integer(1, INT_MAX)) ?? 60_000
+  const maximum = readers.broker.readOptional('transaction.max.timeout.ms', integer(1, INT_MAX)) ?? 900_000
+  if (timeout > maximum)
+    readers.producer.reject(
+      'transaction.timeout.ms',
+      String(timeout),
+      `a Kafka ${formatRelease(release)} transaction coordinator (InitProducerId)`,
+      'The transaction timeout is larger than the maximum value allowed by the broker (as configured by ' +
+        `transaction.max.timeout.ms=${maximum}).`,
     )
 }
 

@@ -197,3 +197,17 @@ describe('consume-transform-produce (KIP-447)', () => {
     expect(verdict(result, 'ExactlyOnceOutput')).toBe('violated')
   })
 })
+
+describe('InitProducerId and the transaction timeout', () => {
+  it('refuses a transaction.timeout.ms above the broker`s transaction.max.timeout.ms, as the coordinator does', () => {
+    const result = resolveScenario(
+      rawScenario({
+        producer: { 'transactional.id': 'tx', 'transaction.timeout.ms': '1000000' },
+        broker: { 'transaction.max.timeout.ms': '900000' },
+      }),
+    )
+    expect(result.ok || result.issue.message).toMatch(
+      /producer transaction.timeout.ms=1000000 is rejected by a Kafka .* transaction coordinator \(InitProducerId\): The transaction timeout is larger than the maximum value allowed by the broker/,
+    )
+  })
+})
