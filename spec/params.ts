@@ -108,8 +108,8 @@ export interface Params {
   readonly pipeline: boolean
   readonly pipelineTransactional: boolean
   /**
-   * From 2.5 (KIP-447) the group coordinator checks a TxnOffsetCommit's member and generation (ILLEGAL_GENERATION
-   * for a zombie) and answers OffsetFetch with UNSTABLE_OFFSET_COMMIT while a transaction holds pending offsets for
+   * From 2.5 (KIP-447) the group coordinator checks a TxnOffsetCommit's member and generation (UNKNOWN_MEMBER_ID
+   * for a zombie removed from the group) and answers OffsetFetch with UNSTABLE_OFFSET_COMMIT while a transaction holds pending offsets for
    * the partition; before, a transactional.id per input partition was what fenced a zombie.
    */
   readonly txnOffsetsFenced: boolean

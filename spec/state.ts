@@ -318,7 +318,7 @@ export const GroupSchema = record('Group', {
     'consumers',
     { index: 'consumer', element: 'pending offsets' },
   ),
-  /** History: the coordinator refused a zombie member's TxnOffsetCommit (KIP-447: ILLEGAL_GENERATION). */
+  /** History: the coordinator refused a zombie member's TxnOffsetCommit (KIP-447: UNKNOWN_MEMBER_ID). */
   zombieOffsetsRefused: history(bool()),
 })
 

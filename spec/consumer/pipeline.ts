@@ -49,8 +49,9 @@ export const canSendOffsetsToTxn = (p: Params, s: State, consumer: number): bool
 /**
  * ConsumerSendOffsetsToTxn: sendOffsetsToTransaction() with the member's positions and group metadata. The group
  * coordinator stores them as pending for the member's producer; from 2.5 it first checks member and generation
- * (GroupCoordinator.handleTxnCommitOffsets): a zombie gets ILLEGAL_GENERATION, an abortable error, and the
- * application aborts (CommitFailedException → abortTransaction()). Before 2.5 nothing is checked.
+ * (GroupCoordinator.doTxnCommitOffsets): a zombie, removed from the group, gets UNKNOWN_MEMBER_ID (an older
+ * generation ILLEGAL_GENERATION), an abortable error, and the application aborts (CommitFailedException →
+ * abortTransaction()). Before 2.5 nothing is checked.
  */
 export function consumerSendOffsetsToTxn(
   p: Params,

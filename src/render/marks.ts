@@ -9,6 +9,7 @@ import type {
   Answers,
   Commit,
   CommitSync,
+  CommitTxn,
   Dropped,
   Entry,
   Fetch,
@@ -19,8 +20,10 @@ import type {
   Produce,
   ResponseRead,
   Send,
+  SendOffsetsToTxn,
   StepFact,
   StepFacts,
+  TxnAborted,
   WriteMarker,
 } from '../report/facts.js'
 import {
@@ -157,16 +160,60 @@ function commitSyncMark({ consumer, offsets, refused }: CommitSync): Mark {
   return arrow(consumerLane(consumer), coordinatorLane, label, refused === null ? 'request' : 'error')
 }
 
-function processMark({ consumer, worker, records, again }: Process): Mark {
-  const label = lines(`process ${recordsLabel(records)}`, again.length === 0 ? '' : `${recordsLabel(again)} again!`)
+function processMark({ consumer, worker, writes, records, again }: Process): Mark {
+  const label = lines(
+    `process ${recordsLabel(records)}`,
+    writes === 'transaction' ? 'results -> open txn' : writes === 'output' ? 'results visible' : '',
+    again.length === 0 ? '' : `${recordsLabel(again)} again!`,
+  )
   return event(consumerLane(consumer), worker ? `worker: ${label}` : label, again.length === 0 ? 'local' : 'error')
+}
+
+/** TxnOffsetCommit to the group coordinator, pending until the transaction ends; or refused by generation. */
+function sendOffsetsToTxnMark({ consumer, member, offsets, refused }: SendOffsetsToTxn): Mark {
+  const label =
+    refused === null
+      ? lines(`TxnOffsetCommit ${commitLabel(offsets)}`, 'pending in the txn', member ? '' : 'generation not checked')
+      : lines(
+          `X TxnOffsetCommit: ${refused.error}`,
+          `(generation ${refused.generation}, group at ${refused.groupGeneration})`,
+        )
+  return arrow(consumerLane(consumer), coordinatorLane, label, refused === null ? 'request' : 'error')
+}
+
+/** commitTransaction(): the group coordinator's pending offsets become committed; the results visible. */
+function commitTxnMark({ consumer, visible, again, offsets }: CommitTxn): Mark {
+  const first = visible.filter(message => !again.includes(message))
+  const label = lines(
+    'commitTransaction',
+    first.length === 0 ? '' : `${messagesLabel(first)} visible`,
+    offsets.length === 0 ? '' : `commit ${commitLabel(offsets)}`,
+    again.length === 0 ? '' : `${messagesLabel(again)} visible again!`,
+  )
+  return arrow(consumerLane(consumer), coordinatorLane, label, again.length === 0 ? 'request' : 'error')
+}
+
+/** An abort after a refusal rides on the refused request's arrow; the application's own abort is a request. */
+function txnAbortedDrawing({ consumer, why, discarded, rewound }: TxnAborted): Mark | string[] {
+  const drawn = [
+    discarded.outputs.length === 0 ? '' : `drop ${messagesLabel(discarded.outputs)}`,
+    discarded.offsets.length === 0 ? '' : `drop pending ${commitLabel(discarded.offsets)}`,
+    rewound.length === 0 ? '' : `rewind p${rewound.join(' p')}`,
+  ]
+  if (why === 'refused') return ['abortTransaction', ...drawn]
+  return arrow(consumerLane(consumer), coordinatorLane, lines('abortTransaction by the app', ...drawn), 'error')
 }
 
 function pollMark(fact: Poll): Mark {
   const { records, source } = fact
   const label = lines(
     records.length === 0 ? 'poll: nothing new' : `poll: ${recordsLabel(records)} (p${source} @${records[0]!.offset})`,
-    ...fact.resets.map(r => `reset p${r.partition} -> ${r.to} (${fact.autoOffsetReset})`),
+    ...fact.resets.map(r =>
+      r.committed === null
+        ? `reset p${r.partition} -> ${r.to} (${fact.autoOffsetReset})`
+        : `p${r.partition}: committed offset ${r.committed}`,
+    ),
+    ...fact.unstable.map(u => `p${u.partition}: UNSTABLE_OFFSET_COMMIT`),
   )
   const consumer = consumerLane(fact.consumer)
   return fact.leader === NO_LEADER
@@ -390,7 +437,11 @@ function drawingOf(fact: StepFact): Mark | string[] {
         'election',
       )
     case 'consumerCrash':
-      return event(consumerLane(fact.consumer), 'X crash', 'crash')
+      return event(
+        consumerLane(fact.consumer),
+        lines('X crash', fact.openTransaction === null ? '' : 'open txn left to time out'),
+        'crash',
+      )
     case 'consumerRestart':
       return arrow(consumerLane(fact.consumer), coordinatorLane, 'restart: JoinGroup', 'restart')
     case 'consumerPause':
@@ -415,6 +466,12 @@ function drawingOf(fact: StepFact): Mark | string[] {
       return event(consumerLane(fact.consumer), 'no commit this time', 'local')
     case 'process':
       return processMark(fact)
+    case 'sendOffsetsToTxn':
+      return sendOffsetsToTxnMark(fact)
+    case 'commitTxn':
+      return commitTxnMark(fact)
+    case 'txnAborted':
+      return txnAbortedDrawing(fact)
     default:
       return fact satisfies never
   }

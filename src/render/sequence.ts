@@ -60,10 +60,13 @@ const boxHeight = (text: string): number => blockHeight(text) + 2 * BOX_MARGIN.y
 // The transaction coordinator sits between the producers and the brokers: it talks to both.
 const LANE_ORDER: readonly Lane['kind'][] = ['producer', 'transactionCoordinator', 'broker', 'consumer', 'coordinator']
 
-/** The processes that have a lifeline: everything the state has, plus anything a step's marks refer to. */
-function lanesOf(initial: State, marks: readonly Mark[]): Lane[] {
+/**
+ * The processes that have a lifeline: everything the state has, plus anything a step's marks refer to. A pipeline's
+ * input is written before the trace starts, so its producers have no lifeline unless a mark refers to them.
+ */
+function lanesOf(initial: State, marks: readonly Mark[], pipeline: boolean): Lane[] {
   const lanes: Lane[] = [
-    ...initial.producers.map((_, index): Lane => ({ kind: 'producer', index })),
+    ...(pipeline ? [] : initial.producers.map((_, index): Lane => ({ kind: 'producer', index }))),
     ...(initial.transactions.length > 0 ? [transactionCoordinatorLane] : []),
     ...initial.brokerAlive.map((_, index): Lane => ({ kind: 'broker', index })),
     ...initial.consumers.map((_, index): Lane => ({ kind: 'consumer', index })),
@@ -98,7 +101,9 @@ function laneTitle(c: Counterexample, lane: Lane): string {
       return [brokerName(lane.index), ...roles].join('\n')
     }
     case 'consumer':
-      return consumerName(lane.index)
+      return p.pipeline
+        ? `${consumerName(lane.index)}\nconsume-transform-produce${p.pipelineTransactional ? ', transactional' : ''}`
+        : consumerName(lane.index)
     case 'coordinator':
       return `group coordinator\n${JSON.stringify(p.groupId)}`
   }
@@ -136,12 +141,25 @@ function laneEnd(c: Counterexample, lane: Lane): string {
       return [
         consumer.status,
         `owns ${consumer.owned.length === 0 ? '-' : consumer.owned.map(i => `p${i}`).join(' ')}`,
+        ...(consumer.pendingOutputs.length === 0
+          ? []
+          : [`open txn: ${consumer.pendingOutputs.map(messageName).join(' ')}`]),
       ].join('\n')
     }
     case 'coordinator': {
       const processed = last.processed.map((count, m) => `${messageName(m)} x${count}`).join(' ')
       const committed = last.group.committed.map((offset, i) => `p${i}=${offset < 0 ? '-' : offset}`).join(' ')
-      return `generation ${last.group.generation}\ncommitted ${committed}\nprocessed ${processed}`
+      // A transaction's offsets wait at the coordinator until it ends.
+      const pending = last.group.pendingTxnOffsets.flatMap((offsets, consumer) => {
+        const held = offsets.flatMap((offset, i) => (offset < 0 ? [] : [`p${i}=${offset}`]))
+        return held.length === 0 ? [] : [`pending c${consumer + 1}: ${held.join(' ')}`]
+      })
+      return [
+        `generation ${last.group.generation}`,
+        `committed ${committed}`,
+        ...pending,
+        `${p.pipeline ? 'visible' : 'processed'} ${processed}`,
+      ].join('\n')
     }
   }
 }
@@ -234,6 +252,7 @@ export function sequenceDiagram(c: Counterexample): string {
   const lanes = lanesOf(
     trace[0]!.state,
     steps.flatMap(step => step.marks),
+    p.pipeline,
   )
   const rows = steps.map(step => rowOf(step.index, step.marks))
   const titles = new Map(lanes.map(lane => [laneKey(lane), laneTitle(c, lane)]))

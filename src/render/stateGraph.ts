@@ -84,11 +84,14 @@ function explore(
 
 /**
  * A state in a few short lines: the producers' records, each partition's leader log (with its last stable offset
- * when transactional), the transactions, the processing.
+ * when transactional), the transactions, the processing. A pipeline's input is written before it starts, so it shows
+ * the members' open transactions and the committed offsets instead of the records.
  */
 function summary(c: Counterexample, s: State): string {
   const { params: p } = c
-  const records = s.batches.map((b, m) => `${messageName(m)} ${b.status}`).join(', ')
+  const records = p.pipeline
+    ? pipelineSummary(s)
+    : [s.batches.map((b, m) => `${messageName(m)} ${b.status}`).join(', ')]
   const logs = s.partitions.map((partition, i) => {
     const at = p.assignment[i]!.indexOf(partition.leader)
     if (at < 0) return `p${i}: offline`
@@ -101,9 +104,25 @@ function summary(c: Counterexample, s: State): string {
     s.transactions.length === 0
       ? []
       : [s.transactions.map((t, id) => `${transactionalIdName(id)} ${t.state} e${t.epoch}`).join(', ')]
-  const processed =
-    s.consumers.length === 0 ? [] : [`processed ${s.processed.map((n, m) => `${messageName(m)} x${n}`).join(' ')}`]
-  return [records, ...logs, ...transactions, ...processed].join('\n')
+  const counts = s.processed.map((n, m) => `${messageName(m)} x${n}`).join(' ')
+  const processed = s.consumers.length === 0 ? [] : [`${p.pipeline ? 'visible' : 'processed'} ${counts}`]
+  return [...records, ...logs, ...transactions, ...processed].join('\n')
+}
+
+/** "committed p0=1", then each member's open transaction: "c1 txn: m1, p0=1 pending". */
+function pipelineSummary(s: State): string[] {
+  const committed = s.group.committed.map((offset, i) => `p${i}=${offset < 0 ? '-' : offset}`).join(' ')
+  const open = s.consumers.flatMap((consumer, i) => {
+    const pending = s.group.pendingTxnOffsets[i]!.flatMap((offset, partition) =>
+      offset < 0 ? [] : [`p${partition}=${offset}`],
+    )
+    if (consumer.pendingOutputs.length === 0 && pending.length === 0) return []
+    const outputs = consumer.pendingOutputs.map(messageName).join(' ')
+    return [
+      `c${i + 1} txn: ${[outputs, pending.length === 0 ? '' : `${pending.join(' ')} pending`].filter(Boolean).join(', ')}`,
+    ]
+  })
+  return [`committed ${committed}`, ...open]
 }
 
 /** The state graph of `c`'s model with the counterexample highlighted, or its BFS-depth folding above `maxNodes`. */

@@ -51,6 +51,21 @@ function stepsWhere(c: Counterexample, happened: (before: State, after: State) =
   return steps
 }
 
+/** What the step at `at` did that made a pipeline's result visible: its consumer committing or writing it out. */
+function visibleBy(c: Counterexample, at: number): string {
+  const action = c.trace[at]!.action
+  if (action === undefined || !('consumer' in action)) return `step ${at}`
+  const zombie = c.trace[at - 1]!.state.consumers[action.consumer]!.status === 'zombie' ? 'zombie ' : ''
+  const who = `${zombie}${consumerName(action.consumer)}`
+  const what =
+    action.type === 'ConsumerCommitTxn'
+      ? `${who} commits its transaction`
+      : action.type === 'WorkerProcess'
+        ? `${who}'s worker thread writes it`
+        : `${who} writes it`
+  return `${at} (${what})`
+}
+
 /** The step at which `message` was last acknowledged. */
 const acknowledgedAt = (c: Counterexample, message: number): number | undefined =>
   stepsWhere(
@@ -164,6 +179,13 @@ const EXPLAINERS: { readonly [P in PropertyName]: Explainer } = {
       .map(m => {
         const at = stepsWhere(c, (before, after) => after.processed[m]! > before.processed[m]!)
         return `${messageName(m)} was processed twice, at steps ${joinWords(at.map(String))}`
+      })
+      .join('; '),
+  ExactlyOnceOutput: (c, last) =>
+    processedTwice(last)
+      .map(m => {
+        const at = stepsWhere(c, (before, after) => after.processed[m]! > before.processed[m]!)
+        return `${messageName(m)}'s result became visible twice: at steps ${joinWords(at.map(step => visibleBy(c, step)))}`
       })
       .join('; '),
   SinglePartitionOwner: (_c, last) =>

@@ -51,6 +51,14 @@ export interface Start {
   }[]
   readonly consumers: number
   readonly groupId: string
+  /**
+   * A consume-transform-produce pipeline's input, already written when the trace starts: each partition's records in
+   * offset order. Null without a pipeline.
+   */
+  readonly pipeline: {
+    readonly transactional: boolean
+    readonly input: readonly { readonly partition: number; readonly messages: readonly number[] }[]
+  } | null
 }
 
 // The produce path.
@@ -451,12 +459,22 @@ export interface Rebalanced {
   /** A cooperative rebalance withheld partitions this round. */
   readonly followUp: boolean
   readonly autoOffsetReset: Params['autoOffsetReset']
+  /** A pipeline member fetches a new partition's committed offset at its next poll (position NO_OFFSET until then). */
+  readonly fetchAtPoll: boolean
 }
 
 export interface ConsumerCrash {
   readonly kind: 'consumerCrash'
   readonly consumer: number
   readonly unprocessed: readonly number[]
+  /** A transactional pipeline member's open transaction, left for transaction.timeout.ms to abort; null if none. */
+  readonly openTransaction: OpenTransaction | null
+}
+
+/** What a pipeline member's open transaction holds: the inputs whose results it wrote, the offsets it sent. */
+export interface OpenTransaction {
+  readonly outputs: readonly number[]
+  readonly offsets: readonly Commit[]
 }
 
 export interface ConsumerRestart {
@@ -484,8 +502,21 @@ export interface Poll {
   readonly records: readonly PolledRecord[]
   /** The records go to a worker thread. */
   readonly async: boolean
-  /** Positions auto.offset.reset moved: from NO_OFFSET (unknown) or beyond the log end. */
-  readonly resets: readonly { readonly partition: number; readonly from: number; readonly to: number }[]
+  /**
+   * Positions the poll moved: auto.offset.reset from NO_OFFSET (unknown) or beyond the log end, or (`committed`) a
+   * pipeline member's OffsetFetch of the committed offset `committed`.
+   */
+  readonly resets: readonly {
+    readonly partition: number
+    readonly from: number
+    readonly to: number
+    readonly committed: number | null
+  }[]
+  /**
+   * Partitions whose committed offset a pipeline member could not fetch: another member's transaction holds pending
+   * offsets for them (`holders`), so the coordinator answered UNSTABLE_OFFSET_COMMIT (KIP-447).
+   */
+  readonly unstable: readonly { readonly partition: number; readonly holders: readonly number[] }[]
   readonly autoOffsetReset: Params['autoOffsetReset']
   /** The partition polled from and its leader (NO_LEADER when none). */
   readonly source: number | undefined
@@ -526,10 +557,65 @@ export interface Process {
   readonly consumer: number
   /** Its worker thread processed them (asynchronous processing). */
   readonly worker: boolean
+  /**
+   * What processing is: the application's own (`process`), a pipeline's transform whose result is visible at once
+   * (`output`), or one written into the member's open transaction (`transaction`), visible only when it commits.
+   */
+  readonly writes: 'process' | 'output' | 'transaction'
   readonly zombie: boolean
   readonly records: readonly PolledRecord[]
   /** Those processed for the second time. */
   readonly again: readonly PolledRecord[]
+}
+
+// A consume-transform-produce pipeline's transaction (app.pipeline with a transactional.id).
+
+/**
+ * sendOffsetsToTransaction(): TxnOffsetCommit to the group coordinator with the member's positions, stored as pending
+ * for its transaction; or refused (from 2.5, KIP-447) because it is no longer a member of the group's generation.
+ */
+export interface SendOffsetsToTxn {
+  readonly kind: 'sendOffsetsToTxn'
+  readonly consumer: number
+  readonly zombie: boolean
+  /** It was a current member of the group's generation (before 2.5 the coordinator accepts the offsets either way). */
+  readonly member: boolean
+  /** The pending offsets the coordinator now holds for the member (none when refused). */
+  readonly offsets: readonly Commit[]
+  /**
+   * Why the coordinator refused them: the member is gone from the group (UNKNOWN_MEMBER_ID) or of an older generation
+   * (ILLEGAL_GENERATION); null when it took them.
+   */
+  readonly refused: {
+    readonly error: 'UNKNOWN_MEMBER_ID' | 'ILLEGAL_GENERATION'
+    readonly generation: number
+    readonly groupGeneration: number
+  } | null
+}
+
+/** commitTransaction(): the member's outputs become visible and its pending offsets committed, in one step. */
+export interface CommitTxn {
+  readonly kind: 'commitTxn'
+  readonly consumer: number
+  readonly zombie: boolean
+  /** Inputs whose results became visible, and those of them visible for the second time. */
+  readonly visible: readonly number[]
+  readonly again: readonly number[]
+  /** Committed offsets the commit changed. */
+  readonly offsets: readonly Commit[]
+}
+
+/**
+ * abortTransaction(), the application's choice (`faults.txn-abort`) or after the coordinator refused its offsets: the
+ * outputs and pending offsets are discarded, and the member rewinds to the committed offsets, fetched at its next poll.
+ */
+export interface TxnAborted {
+  readonly kind: 'txnAborted'
+  readonly consumer: number
+  readonly why: 'application' | 'refused'
+  readonly discarded: OpenTransaction
+  /** Partitions whose position it dropped, to fetch the committed offset again. */
+  readonly rewound: readonly number[]
 }
 
 export type StepFact =
@@ -580,6 +666,9 @@ export type StepFact =
   | CoordinatorFailover
   | SkipCommit
   | Process
+  | SendOffsetsToTxn
+  | CommitTxn
+  | TxnAborted
 
 /** One step's facts: what the actor did first, then its consequences in the order the text tells them. */
 export type StepFacts = readonly StepFact[]

@@ -1,8 +1,9 @@
 // The consumer group as facts: members joining and leaving, the coordinator's rebalances, and each member's poll
 // loop (poll, commit, process), with the faults that break it (a crash, a stall past max.poll.interval.ms).
 
-import { commitDecision, NO_LEADER, type ActionOf, type PolledRecord } from '../../spec/index.js'
-import type { Commits, CommitSync, StepFacts } from './facts.js'
+import { commitDecision, NO_LEADER, NO_OFFSET, type ActionOf, type PolledRecord } from '../../spec/index.js'
+import type { Commits, CommitSync, Poll, Process, StepFacts } from './facts.js'
+import { openTransaction } from './factsPipeline.js'
 import { commits, type Transition } from './factsShared.js'
 
 /** The committed offsets the step changed, as a fact of `consumer`'s, if it changed any. */
@@ -29,12 +30,28 @@ export function rebalancedFacts({ p, after }: Transition): StepFacts {
     const { owned, positions } = after.consumers[member]!
     return { consumer: member, partitions: owned.map(partition => ({ partition, position: positions[partition]! })) }
   })
-  return [{ kind: 'rebalanced', generation, shares, followUp: rebalancing, autoOffsetReset: p.autoOffsetReset }]
+  return [
+    {
+      kind: 'rebalanced',
+      generation,
+      shares,
+      followUp: rebalancing,
+      autoOffsetReset: p.autoOffsetReset,
+      fetchAtPoll: p.pipeline,
+    },
+  ]
 }
 
 export function consumerCrashFacts({ before }: Transition, { consumer }: ActionOf<'ConsumerCrash'>): StepFacts {
   const { batch, handedOff } = before.consumers[consumer]!
-  return [{ kind: 'consumerCrash', consumer, unprocessed: [...batch, ...handedOff].map(r => r.message) }]
+  return [
+    {
+      kind: 'consumerCrash',
+      consumer,
+      unprocessed: [...batch, ...handedOff].map(r => r.message),
+      openTransaction: openTransaction(before, consumer),
+    },
+  ]
 }
 
 export function consumerRestartFacts(_step: Transition, { consumer }: ActionOf<'ConsumerRestart'>): StepFacts {
@@ -51,10 +68,16 @@ export function pollFacts(step: Transition, { consumer, autoCommit }: ActionOf<'
   const now = after.consumers[consumer]!
   const async = p.processing === 'async'
   const records = async ? now.handedOff.slice(was.handedOff.length) : now.batch
-  const resets = now.owned.flatMap(partition => {
+  const resets = now.owned.flatMap((partition): Poll['resets'] => {
     const from = was.positions[partition]!
     const to = records.find(r => r.partition === partition)?.offset ?? now.positions[partition]!
-    return from === to ? [] : [{ partition, from, to }]
+    // A pipeline member with no position fetches the committed offset first (OffsetFetch); the reset follows when
+    // there is none, or when it lies beyond the log end (the position then ends below it).
+    const fetched = after.group.committed[partition]!
+    const fromCommitted =
+      p.pipeline && from === NO_OFFSET && fetched !== NO_OFFSET && now.positions[partition]! >= fetched
+    const committed = fromCommitted ? fetched : null
+    return from === to ? [] : [{ partition, from, to, committed }]
   })
   const why = autoCommit ? 'autoCommit' : async && p.commit === 'before-process' ? 'handOff' : 'workerDone'
   const source = records[0]?.partition ?? now.owned[0]
@@ -66,11 +89,30 @@ export function pollFacts(step: Transition, { consumer, autoCommit }: ActionOf<'
       records,
       async,
       resets,
+      unstable: unstableOffsets(step, consumer),
       autoOffsetReset: p.autoOffsetReset,
       source,
       leader: source === undefined ? NO_LEADER : after.partitions[source]!.leader,
     },
   ]
+}
+
+/**
+ * Partitions a pipeline member polled without a position and still has none after the poll, while another member's
+ * transaction held pending offsets for them: from 2.5 its OffsetFetch got UNSTABLE_OFFSET_COMMIT (KIP-447).
+ */
+function unstableOffsets({ p, before, after }: Transition, consumer: number): Poll['unstable'] {
+  if (!p.pipeline || !p.txnOffsetsFenced) return []
+  const was = before.consumers[consumer]!
+  const now = after.consumers[consumer]!
+  return now.owned.flatMap(partition => {
+    if (was.positions[partition] !== NO_OFFSET || now.positions[partition] !== NO_OFFSET) return []
+    if (before.partitions[partition]!.leader === NO_LEADER) return [] // not fetched at all: no leader
+    const holders = before.group.pendingTxnOffsets.flatMap((pending, other) =>
+      other !== consumer && pending[partition] !== NO_OFFSET ? [other] : [],
+    )
+    return holders.length === 0 ? [] : [{ partition, holders }]
+  })
 }
 
 /** Why the coordinator or the client refused the member's commit, from the specification's decision. */
@@ -110,10 +152,14 @@ function processFacts(
   worker: boolean,
   records: readonly PolledRecord[],
 ): StepFacts {
-  const { before, after } = step
+  const { p, before, after } = step
   const again = records.filter(r => after.processed[r.message]! > 1 && before.processed[r.message]! > 0)
   const zombie = before.consumers[consumer]!.status === 'zombie'
-  return [{ kind: 'process', consumer, worker, zombie, records, again }]
+  // A transactional pipeline's results went into the member's open transaction rather than out.
+  const pending = after.consumers[consumer]!.pendingOutputs
+  const intoTransaction = records.length > 0 && records.every(r => pending.includes(r.message))
+  const writes: Process['writes'] = intoTransaction ? 'transaction' : p.pipeline ? 'output' : 'process'
+  return [{ kind: 'process', consumer, worker, writes, zombie, records, again }]
 }
 
 export const consumerProcessFacts = (step: Transition, { consumer }: ActionOf<'ConsumerProcess'>): StepFacts =>

@@ -1,7 +1,7 @@
 // Each step of a counterexample as typed facts, and the initial state as the facts a trace starts from. The switch
 // in `stepFacts` is the one place that knows every action: a new action type is a compile error here.
 
-import type { Action, Params, State } from '../../spec/index.js'
+import { leaderReplica, type Action, type Params, type State } from '../../spec/index.js'
 import type { Start, StepFacts } from './facts.js'
 import {
   bounceFacts,
@@ -37,6 +37,7 @@ import {
   responsesLostFacts,
   sendFacts,
 } from './factsProducer.js'
+import { abortTxnFacts, commitTxnFacts, sendOffsetsToTxnFacts } from './factsPipeline.js'
 import type { Transition } from './factsShared.js'
 import {
   abortTimedOutFacts,
@@ -123,9 +124,24 @@ export function stepFacts(p: Params, before: State, action: Action, after: State
       return consumerProcessFacts(step, action)
     case 'WorkerProcess':
       return workerProcessFacts(step, action)
+    case 'ConsumerSendOffsetsToTxn':
+      return sendOffsetsToTxnFacts(step, action)
+    case 'ConsumerCommitTxn':
+      return commitTxnFacts(step, action)
+    case 'ConsumerAbortTxn':
+      return abortTxnFacts(step, action)
     default:
       return action satisfies never
   }
+}
+
+/** A pipeline's input, already in the partitions' logs: each partition's records in offset order. */
+function pipelineInput(p: Params, s: State): NonNullable<Start['pipeline']>['input'] {
+  return s.partitions.flatMap((partition, i) => {
+    const leader = leaderReplica(p.assignment[i]!, partition)
+    const messages = (leader?.log ?? []).flatMap(entry => (entry.kind === 'data' ? [entry.message] : []))
+    return messages.length === 0 ? [] : [{ partition: i, messages }]
+  })
 }
 
 /** The initial state: who leads what, what the producers are about to send, and the group that will consume. */
@@ -146,5 +162,6 @@ export function startFacts(p: Params, s: State): Start {
     ),
     consumers: s.consumers.length,
     groupId: p.groupId,
+    pipeline: p.pipeline ? { transactional: p.pipelineTransactional, input: pipelineInput(p, s) } : null,
   }
 }

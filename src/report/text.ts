@@ -32,7 +32,9 @@ export function scenarioSummary(c: Counterexample): string[] {
           `consumers: ${cluster.consumers} in group ${JSON.stringify(consumer['group.id'])}, ` +
             `enable.auto.commit=${consumer['enable.auto.commit']}, auto.offset.reset=${consumer['auto.offset.reset']}, ` +
             (params.transactional ? `isolation.level=${consumer['isolation.level']}, ` : '') +
-            `commit ${app.commit}, processing ${app.processing}, assignor ${params.assignor}`,
+            (params.pipelineTransactional ? 'offsets sent in each transaction, ' : `commit ${app.commit}, `) +
+            `processing ${app.processing}, assignor ${params.assignor}` +
+            (params.pipeline ? `, pipeline ${app.pipeline}` : ''),
         ]),
     `messages: ${messages.join('; ')}`,
     `faults allowed: ${faults.length === 0 ? 'none' : faults.map(([name, budget]) => `${name} ${budget}`).join(', ')}`,
@@ -40,9 +42,10 @@ export function scenarioSummary(c: Counterexample): string[] {
 }
 
 /** ", transactional.id="tx-1" (stable across restarts)", only for a transactional producer. */
-function transactionalSummary({ scenario }: Counterexample): string {
+function transactionalSummary({ scenario, params }: Counterexample): string {
   const id = scenario.producer['transactional.id']
   if (id === null) return ''
+  if (params.pipeline) return `, transactional.id=${JSON.stringify(id)} (each pipeline member's producer has its own)`
   const across = scenario.app['transactional-id'] === 'stable' ? 'the same' : 'a new one'
   return `, transactional.id=${JSON.stringify(id)} (${across} for each producer instance)`
 }

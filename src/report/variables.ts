@@ -72,11 +72,20 @@ function identified(id: string | undefined, index: number): string {
   return IDENTIFIERS[id]?.(index) ?? `${id} ${index}`
 }
 
-/** Element `index` of `array`; a replica is named after its broker, through the assignment of the partition it is in. */
-function elementName(p: Params, array: ArraySchema, index: number, partition: number | undefined): string {
+/**
+ * Element `index` of `array`, with what an element is called unless `named` is false; a replica is named after its
+ * broker, through the assignment of the partition it is in.
+ */
+function elementName(
+  p: Params,
+  array: ArraySchema,
+  index: number,
+  partition: number | undefined,
+  named = true,
+): string {
   const broker = array.index === 'replica' && partition !== undefined ? p.assignment[partition]?.[index] : undefined
   const entity = broker === undefined ? identified(array.index, index) : brokerName(broker)
-  return array.element === undefined ? entity : `${entity} ${array.element}`
+  return array.element === undefined || !named ? entity : `${entity} ${array.element}`
 }
 
 /** "partition 0 / broker 2 / log" for the raw path ['partitions', 0, 'replicas', 1, 'log']. */
@@ -90,7 +99,10 @@ export function variablePath(p: Params, path: readonly PathKey[], root: Schema =
       // An array's key is not printed when its element has a name of its own ("partition 0", not "partitions / 0").
       if (inner?.kind !== 'array' || typeof path[at + 1] !== 'number') parts.push(words(key))
     } else if (schema?.kind === 'array') {
-      parts.push(elementName(p, schema, key, partition))
+      // An array of arrays names the outer element by its entity alone when the path goes on into the inner one:
+      // "consumer 1 / partition 0 pending offset", not "consumer 1 pending offsets / partition 0 pending offset".
+      const nested = schema.of.kind === 'array' && typeof path[at + 1] === 'number'
+      parts.push(elementName(p, schema, key, partition, !nested))
       if (schema.index === 'partition') partition = key
     } else parts[parts.length - 1] = `${parts[parts.length - 1] ?? ''}[${key}]`
     schema = inner

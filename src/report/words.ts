@@ -49,6 +49,7 @@ import {
   responsesLostWords,
   sendWords,
 } from './wordsProducer.js'
+import { commitTxnWords, sendOffsetsToTxnWords, txnAbortedWords } from './wordsPipeline.js'
 import {
   abortTimedOutWords,
   abortTransactionWords,
@@ -76,11 +77,23 @@ function startWords(start: Start): string[] {
     ({ producer, partition, messages }) =>
       `${producerName(producer)} will send ${messageList(messages)} to ${partitionName(partition)}`,
   )
+  const input = (start.pipeline?.input ?? []).map(
+    ({ partition, messages }) =>
+      `${partitionName(partition)} already holds ${messageList(messages)}, the pipeline's input`,
+  )
+  const pipeline =
+    start.pipeline === null
+      ? ''
+      : start.pipeline.transactional
+        ? ': each transforms what it reads and writes one result per record, in a transaction with its offsets ' +
+          '(consume-transform-produce)'
+        : ': each transforms what it reads and writes one result per record, then commits its offsets apart ' +
+          '(consume-transform-produce, no transaction)'
   const consumers =
     start.consumers === 0
       ? []
-      : [`${counted(start.consumers, 'consumer')} of group ${JSON.stringify(start.groupId)} will start`]
-  return [...partitions, ...sends, ...consumers]
+      : [`${counted(start.consumers, 'consumer')} of group ${JSON.stringify(start.groupId)} will start${pipeline}`]
+  return [...partitions, ...sends, ...input, ...consumers]
 }
 
 /** The clauses one fact contributes to its step's sentence; an empty one says nothing. */
@@ -180,6 +193,12 @@ function clausesOf(fact: StepFact): string[] {
       return skipCommitWords(fact)
     case 'process':
       return processWords(fact)
+    case 'sendOffsetsToTxn':
+      return sendOffsetsToTxnWords(fact)
+    case 'commitTxn':
+      return commitTxnWords(fact)
+    case 'txnAborted':
+      return txnAbortedWords(fact)
     default:
       return fact satisfies never
   }

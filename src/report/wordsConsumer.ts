@@ -20,6 +20,7 @@ import type {
   ZombieRejoin,
 } from './facts.js'
 import { consumerName, joinWords, messageList, partitionList, partitionName } from './names.js'
+import { discardedWords, visibleWords } from './wordsPipeline.js'
 
 /** "m1, m2 from partition 0 (offsets 0–1)" */
 function recordsWords(records: readonly PolledRecord[]): string {
@@ -54,8 +55,23 @@ export const zombieRejoinWords = ({ consumer, lost }: ZombieRejoin): string[] =>
     `${partitionList(lost)} without committing and joins again as a new member`,
 ]
 
-export function rebalancedWords({ generation, shares, followUp, autoOffsetReset }: Rebalanced): string[] {
+export function rebalancedWords({ generation, shares, followUp, autoOffsetReset, fetchAtPoll }: Rebalanced): string[] {
   const gets = shares.map(({ consumer, partitions }) => {
+    if (fetchAtPoll) {
+      // A pipeline member fetches the committed offset of a partition it has no position on when it polls.
+      const fetched = partitions.filter(({ position }) => position < 0).map(({ partition }) => partition)
+      const starts = [
+        ...partitions.flatMap(({ partition, position }) =>
+          position < 0 ? [] : [`${partitionName(partition)} at offset ${position}`],
+        ),
+        ...(fetched.length === 0
+          ? []
+          : [
+              `${partitionList(fetched)} (committed offset${fetched.length === 1 ? '' : 's'} fetched at its next poll)`,
+            ]),
+      ]
+      return `${consumerName(consumer)} gets ${starts.length === 0 ? 'no partition' : joinWords(starts)}`
+    }
     const starts = partitions.map(({ partition, position }) =>
       position < 0
         ? `${partition} (no committed offset: auto.offset.reset=${autoOffsetReset})`
@@ -69,11 +85,14 @@ export function rebalancedWords({ generation, shares, followUp, autoOffsetReset 
   ]
 }
 
-export function consumerCrashWords({ consumer, unprocessed }: ConsumerCrash): string[] {
+export function consumerCrashWords({ consumer, unprocessed, openTransaction }: ConsumerCrash): string[] {
   const loses =
     unprocessed.length === 0 ? 'its positions' : `its positions and the unprocessed ${messageList(unprocessed)}`
   return [
     `${consumerName(consumer)} crashes, losing ${loses}`,
+    openTransaction === null
+      ? ''
+      : `its open transaction is left for transaction.timeout.ms to abort: ${discardedWords(openTransaction, 'never visible')}`,
     'the coordinator misses its heartbeats (session.timeout.ms), removes it from the group and starts a rebalance',
   ]
 }
@@ -105,18 +124,24 @@ export function commitsWords({ why, offsets }: Commits): string[] {
   ]
 }
 
-export function pollWords({ consumer, records, async, resets, autoOffsetReset }: Poll): string[] {
+export function pollWords({ consumer, records, async, resets, unstable, autoOffsetReset }: Poll): string[] {
   const got =
     records.length === 0
       ? `${consumerName(consumer)} polls and gets nothing new`
       : `${consumerName(consumer)} polls and gets ${recordsWords(records)}` +
         (async ? ', which it hands to its worker thread' : '')
-  const moved = resets.map(
-    r =>
-      `its position on ${partitionName(r.partition)} was ${r.from < 0 ? 'unknown' : `${r.from}, beyond the log end`}, so ` +
-      `auto.offset.reset=${autoOffsetReset} moved it to offset ${r.to}`,
+  const moved = resets.map(r =>
+    r.committed !== null
+      ? `it fetches ${partitionName(r.partition)}'s committed offset (OffsetFetch): offset ${r.committed}`
+      : `its position on ${partitionName(r.partition)} was ${r.from < 0 ? 'unknown' : `${r.from}, beyond the log end`}, so ` +
+        `auto.offset.reset=${autoOffsetReset} moved it to offset ${r.to}`,
   )
-  return [got, ...moved]
+  const waits = unstable.map(
+    ({ partition, holders }) =>
+      `${partitionName(partition)} waits: the transaction of ${joinWords(holders.map(consumerName))} holds pending ` +
+      'offsets for it, so the group coordinator answers its OffsetFetch with UNSTABLE_OFFSET_COMMIT (KIP-447)',
+  )
+  return [got, ...moved, ...waits]
 }
 
 export function commitSyncWords({ consumer, offsets, refused }: CommitSync): string[] {
@@ -146,13 +171,21 @@ export const skipCommitWords = ({ consumer }: SkipCommit): string[] => [
   `${consumerName(consumer)} does not commit after this batch (it commits only periodically) and polls again`,
 ]
 
-export function processWords({ consumer, worker, zombie, records, again }: Process): string[] {
-  const twice =
-    again.length === 0
-      ? ''
-      : `; ${messageList(again.map(r => r.message))} ${again.length === 1 ? 'is' : 'are'} processed a second time`
+export function processWords({ consumer, worker, writes, zombie, records, again }: Process): string[] {
   const who = worker
     ? `${consumerName(consumer)}'s worker thread`
     : `${zombie ? 'zombie ' : ''}${consumerName(consumer)}`
+  const messages = records.map(r => r.message)
+  const its = records.length === 1 ? 'its result' : 'their results'
+  const repeated = again.map(r => r.message)
+  if (writes === 'transaction')
+    return [
+      `${who} transforms ${recordsWords(records)} and writes ${its} into its open transaction (not visible until it ` +
+        'commits)',
+    ]
+  if (writes === 'output')
+    return [`${who} transforms ${recordsWords(records)} and writes ${its} at once: ${visibleWords(messages, repeated)}`]
+  const twice =
+    again.length === 0 ? '' : `; ${messageList(repeated)} ${again.length === 1 ? 'is' : 'are'} processed a second time`
   return [`${who} processes ${recordsWords(records)}${twice}`]
 }

@@ -77,6 +77,64 @@ bound: { messages: 1 }
 `,
 } as const
 
+/** Small consume-transform-produce pipelines, kept here so that the report tests do not move with the built-in ones. */
+export const PIPELINE = {
+  /** Before KIP-447 the coordinator takes a zombie's offsets and its commit goes through: a result visible twice. */
+  zombieBeforeKip447: `description: A transactional pipeline whose member stalls, on Kafka 2.4.
+kafka: { version: "2.4" }
+cluster: { brokers: 1, consumers: 2 }
+topic: { partitions: 1, replication.factor: 1 }
+producer: { transactional.id: pipeline-tx }
+consumer: { group.id: orders, enable.auto.commit: false, isolation.level: read_committed, auto.offset.reset: earliest }
+app: { pipeline: consume-transform-produce }
+faults: { consumer-pause: 1, txn-abort: 0 }
+bound: { messages: 1 }
+`,
+  /** The same from 2.5: the coordinator refuses the zombie's offsets and it aborts. */
+  zombie: `description: A transactional pipeline whose member stalls, on Kafka 3.7.
+kafka: { version: "3.7" }
+cluster: { brokers: 1, consumers: 2 }
+topic: { partitions: 1, replication.factor: 1 }
+producer: { transactional.id: pipeline-tx }
+consumer: { group.id: orders, enable.auto.commit: false, isolation.level: read_committed, auto.offset.reset: earliest }
+app: { pipeline: consume-transform-produce }
+faults: { consumer-pause: 1, txn-abort: 0 }
+bound: { messages: 1 }
+`,
+  /** Two partitions: a new owner reads one while the zombie's transaction still holds offsets for the other. */
+  twoPartitions: `description: A transactional pipeline over two partitions whose member stalls.
+kafka: { version: "3.7" }
+cluster: { brokers: 1, consumers: 2 }
+topic: { partitions: 2, replication.factor: 1 }
+producer: { transactional.id: pipeline-tx }
+consumer: { group.id: orders, enable.auto.commit: false, isolation.level: read_committed, auto.offset.reset: earliest }
+app: { pipeline: consume-transform-produce, keys: [order-1, order-2] }
+faults: { consumer-pause: 1, txn-abort: 0 }
+bound: { messages: 2 }
+`,
+  /** Every fault a transactional pipeline member meets: a stall, a crash, an abort of the application's own. */
+  faults: `description: A transactional pipeline with a stall, a crash and an abort.
+kafka: { version: "3.7" }
+cluster: { brokers: 1, consumers: 2 }
+topic: { partitions: 1, replication.factor: 1 }
+producer: { transactional.id: pipeline-tx }
+consumer: { group.id: orders, enable.auto.commit: false, isolation.level: read_committed, auto.offset.reset: earliest }
+app: { pipeline: consume-transform-produce }
+faults: { consumer-pause: 1, consumer-crash: 1, txn-abort: 1 }
+bound: { messages: 1 }
+`,
+  /** Without a transactional.id each result is visible at once and the offsets are committed apart. */
+  plain: `description: A pipeline without transactions whose member stalls.
+kafka: { version: "3.7" }
+cluster: { brokers: 1, consumers: 2 }
+topic: { partitions: 1, replication.factor: 1 }
+consumer: { group.id: orders, enable.auto.commit: false, auto.offset.reset: earliest }
+app: { pipeline: consume-transform-produce }
+faults: { consumer-pause: 1 }
+bound: { messages: 1 }
+`,
+} as const
+
 /** The built-in scenarios Kafka accepts (a refused configuration has no model). */
 export function builtInNames(): string[] {
   return readdirSync(BUILT_IN_SCENARIOS_DIR)
@@ -165,5 +223,9 @@ export function walkedScenarios(): Scenario[] {
     { ...delayed, name: 'idempotent-producer-expiry', faults: { ...delayed.faults, 'delivery-timeout': 2 } },
     // Transactions: commits and aborts, markers, fenced epochs and timed-out transactions.
     ...Object.entries(TRANSACTIONAL).map(([name, text]) => scenarioFromYaml(name, text)),
+    // Consume-transform-produce: offsets sent to a transaction, commits, aborts, refusals and waits.
+    ...(['faults', 'twoPartitions', 'zombieBeforeKip447', 'plain'] as const).map(name =>
+      scenarioFromYaml(`pipeline-${name}`, PIPELINE[name]),
+    ),
   ]
 }
