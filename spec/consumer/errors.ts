@@ -43,7 +43,9 @@ export function consumerProcessFail(
     })
   // A DeserializationException is not retryable (DefaultErrorHandler's default classification): it is given up at once.
   const retryable = !p.poison
-  const retryInPlace = p.retry === 'blocking' && retryable && c.failures + 1 < p.retryAttempts
+  // FailedRecordTracker counts deliveries per record: a record behind ones just processed fails for the first time.
+  const failures = at === 0 ? c.failures + 1 : 1
+  const retryInPlace = p.retry === 'blocking' && retryable && failures < p.retryAttempts
   const toRetryTopic = p.retry === 'retry-topic' && retryable
   if (!retryInPlace && !toRetryTopic) next = giveUp(p, next, message)
   if (toRetryTopic) next = update(next, { retryTopic: [...next.retryTopic, message] })
@@ -55,7 +57,7 @@ export function consumerProcessFail(
     updateConsumer(c, {
       batch: [],
       ...rewound,
-      failures: retryInPlace ? c.failures + 1 : 0,
+      failures: retryInPlace ? failures : 0,
       phase: 'commitAfterProcess',
     }),
   )

@@ -80,6 +80,8 @@ function revoke(p: Params, s: State, consumer: number, partitions: readonly numb
       positions: forget(c.positions),
       positionEpochs: c.positionEpochs.map((epoch, partition) => (partitions.includes(partition) ? NO_EPOCH : epoch)),
       processedUpTo: forget(c.processedUpTo),
+      // The failed-record tracker forgets what it counted for partitions the member loses.
+      failures: 0,
     }),
   )
 }

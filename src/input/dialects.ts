@@ -37,13 +37,6 @@ export const KEY_ALIASES: readonly KeyAlias[] = [
   { dialect: 'spring', from: 'spring.kafka.producer.compression-type', to: 'compression.type', role: 'producer' },
   { dialect: 'spring', from: 'spring.kafka.producer.transaction-id-prefix', to: 'transactional.id', role: 'producer' },
   { dialect: 'spring', from: 'spring.kafka.consumer.group-id', to: 'group.id', role: 'consumer' },
-  // ErrorHandlingDeserializer reads its delegate from the consumer's own properties, under Spring's name.
-  {
-    dialect: 'spring',
-    from: 'spring.deserializer.value.delegate.class',
-    to: 'spring.deserializer.value.delegate.class',
-    role: 'consumer',
-  },
   { dialect: 'spring', from: 'spring.kafka.consumer.enable-auto-commit', to: 'enable.auto.commit', role: 'consumer' },
   { dialect: 'spring', from: 'spring.kafka.consumer.auto-offset-reset', to: 'auto.offset.reset', role: 'consumer' },
   { dialect: 'spring', from: 'spring.kafka.consumer.isolation-level', to: 'isolation.level', role: 'consumer' },
@@ -242,6 +235,9 @@ function springKey(role: KafkaRole, key: string): KeyResult {
 function canonicalKey(role: KafkaRole, written: string): KeyResult {
   const alias = KEY_ALIASES.find(a => a.from === written && roleMatches(a.role, role))
   if (alias !== undefined) return { key: alias.to, dialect: alias.dialect, alias }
+  // ErrorHandlingDeserializer reads its delegate from the consumer's own properties, under Spring's name.
+  if (written === 'spring.deserializer.value.delegate.class' && role === 'consumer')
+    return { key: written, dialect: 'kafka', alias: null }
   if (written.startsWith('spring.')) return springKey(role, written)
   if (isLibrdkafkaOnly(role, written))
     return { ignored: `${written} is a librdkafka setting the Java client does not have` }

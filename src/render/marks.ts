@@ -10,6 +10,7 @@ import type {
   Commit,
   CommitSync,
   CommitTxn,
+  DeadLetterWrite,
   Dropped,
   Entry,
   Fetch,
@@ -17,8 +18,10 @@ import type {
   PartitionAdded,
   Poll,
   Process,
+  ProcessFail,
   Produce,
   ResponseRead,
+  RetryTopicProcess,
   Send,
   SendOffsetsToTxn,
   StepFact,
@@ -37,9 +40,13 @@ import {
   transactionalIdName,
 } from '../report/names.js'
 
-/** A process with a lifeline in the sequence diagram; `coordinator` is the group's, `transactionCoordinator` the producers'. */
+/**
+ * A process with a lifeline in the sequence diagram; `coordinator` is the group's, `transactionCoordinator` the
+ * producers'. The application's retry and dead-letter topics have one each, with their writers and readers.
+ */
 export interface Lane {
-  readonly kind: 'producer' | 'transactionCoordinator' | 'broker' | 'consumer' | 'coordinator'
+  readonly kind:
+    'producer' | 'transactionCoordinator' | 'broker' | 'consumer' | 'coordinator' | 'retryTopic' | 'deadLetterTopic'
   readonly index: number
 }
 
@@ -62,6 +69,9 @@ const consumerLane = (index: number): Lane => ({ kind: 'consumer', index })
 const coordinatorLane: Lane = { kind: 'coordinator', index: 0 }
 /** The transaction coordinator: the model does not place transactional ids on brokers, so one lifeline serves them all. */
 export const transactionCoordinatorLane: Lane = { kind: 'transactionCoordinator', index: 0 }
+/** The retry topic (with its listener) and the dead-letter topic: lists of records in the model, one lifeline each. */
+export const retryTopicLane: Lane = { kind: 'retryTopic', index: 0 }
+export const deadLetterTopicLane: Lane = { kind: 'deadLetterTopic', index: 0 }
 
 const arrow = (from: Lane, to: Lane, label: string, tone: Tone): Mark => ({ kind: 'arrow', from, to, label, tone })
 const event = (at: Lane, label: string, tone: Tone): Mark => ({ kind: 'event', at, label, tone })
@@ -204,6 +214,57 @@ function txnAbortedDrawing({ consumer, why, discarded, rewound }: TxnAborted): M
   return arrow(consumerLane(consumer), coordinatorLane, lines('abortTransaction by the app', ...drawn), 'error')
 }
 
+/**
+ * A failed record: an event on the consumer when it retries in place or only logs it, an arrow to the topic that
+ * takes it otherwise.
+ */
+function processFailMark(fact: ProcessFail): Mark {
+  const { consumer, processed, again, record, cause, outcome, rewound, unprocessed } = fact
+  const name = messageName(record.message)
+  const seek = rewound.length === 0 ? '' : `seek ${commitLabel(rewound).replaceAll('=', ' -> ')}`
+  const label = lines(
+    processed.length === 0 ? '' : `process ${recordsLabel(processed)}`,
+    again.length === 0 ? '' : `${recordsLabel(again)} again!`,
+    cause.kind === 'transient' ? `X ${name} fails` : `X ${name}: DeserializationException`,
+    match(outcome)
+      .with({ kind: 'retryInPlace' }, o => `retry in place (${o.delivery}/${o.attempts} failed)`)
+      .with({ kind: 'retryTopic' }, () => `${name} -> retry topic`)
+      .with({ kind: 'deadLetter' }, o => `${name} -> DLQ${o.awaited ? ', awaited' : ', not awaited'}`)
+      .with({ kind: 'logged' }, () => 'given up: logged only')
+      .exhaustive(),
+    outcome.kind === 'retryInPlace' || unprocessed.length > 0 ? seek : '',
+  )
+  const from = consumerLane(consumer)
+  if (outcome.kind === 'retryTopic') return arrow(from, retryTopicLane, label, 'error')
+  if (outcome.kind === 'deadLetter') return arrow(from, deadLetterTopicLane, label, 'error')
+  return event(from, label, 'error')
+}
+
+/** The retry topic's listener processes a record, late when records behind it went first. */
+function retryTopicProcessMark({ message, overtaken, sameKey, again }: RetryTopicProcess): Mark {
+  const label = lines(
+    `listener: process ${messageName(message)}`,
+    overtaken.length === 0 ? '' : `after ${messagesLabel(overtaken)}${sameKey.length === 0 ? '' : ' (same key!)'}`,
+    again ? `${messageName(message)} again!` : '',
+  )
+  return event(retryTopicLane, label, sameKey.length > 0 || again ? 'error' : 'local')
+}
+
+/**
+ * A dead-letter write nobody waited for lands, or expires, on the dead-letter topic's lifeline: the application does
+ * not hear of it (the model does not keep which member wrote it).
+ */
+function deadLetterWriteMark({ message, outcome, committedPast, again }: DeadLetterWrite): Mark {
+  const name = messageName(message)
+  return outcome === 'acked'
+    ? event(deadLetterTopicLane, lines(`${name} written`, again ? `${name} again!` : ''), again ? 'error' : 'local')
+    : event(
+        deadLetterTopicLane,
+        lines(`X ${name} write expired`, '(delivery.timeout.ms)', committedPast === null ? '' : `${name} lost`),
+        'lost',
+      )
+}
+
 function pollMark(fact: Poll): Mark {
   const { records, source } = fact
   const label = lines(
@@ -214,11 +275,13 @@ function pollMark(fact: Poll): Mark {
         : `p${r.partition}: committed offset ${r.committed}`,
     ),
     ...fact.unstable.map(u => `p${u.partition}: UNSTABLE_OFFSET_COMMIT`),
+    ...fact.stuck.map(s => `X p${s.partition} @${s.offset}: RecordDeserializationException`),
   )
   const consumer = consumerLane(fact.consumer)
+  const stuck = fact.stuck.length > 0
   return fact.leader === NO_LEADER
-    ? event(consumer, label, 'local')
-    : arrow(brokerLane(fact.leader), consumer, label, 'response')
+    ? event(consumer, label, stuck ? 'error' : 'local')
+    : arrow(brokerLane(fact.leader), consumer, label, stuck ? 'error' : 'response')
 }
 
 /** " LSO 2" beside a high watermark, with transactions. */
@@ -472,6 +535,12 @@ function drawingOf(fact: StepFact): Mark | string[] {
       return commitTxnMark(fact)
     case 'txnAborted':
       return txnAbortedDrawing(fact)
+    case 'processFail':
+      return processFailMark(fact)
+    case 'retryTopicProcess':
+      return retryTopicProcessMark(fact)
+    case 'deadLetterWrite':
+      return deadLetterWriteMark(fact)
     default:
       return fact satisfies never
   }

@@ -9,7 +9,7 @@
 // spans several lifelines around its label, while a sequence diagram needs straight arrows with the label above.
 // Column gaps and row heights come from Helvetica's widths, with room to spare, so that labels never collide.
 
-import type { State } from '../../spec/index.js'
+import type { Params, State } from '../../spec/index.js'
 import type { Counterexample } from '../run/counterexample.js'
 import { explainViolation } from '../report/explain.js'
 import { stableOffsetShown } from '../report/factsShared.js'
@@ -24,7 +24,15 @@ import {
 } from '../report/names.js'
 import { stepsOf } from '../report/steps.js'
 import { attributes, quote, wrapLines } from './dot.js'
-import { marksOf, transactionCoordinatorLane, type Lane, type Mark, type Tone } from './marks.js'
+import {
+  deadLetterTopicLane,
+  marksOf,
+  retryTopicLane,
+  transactionCoordinatorLane,
+  type Lane,
+  type Mark,
+  type Tone,
+} from './marks.js'
 
 const FONT_SIZE = 10
 const LINE_HEIGHT = 12.5
@@ -57,20 +65,33 @@ const blockHeight = (text: string): number => linesOf(text).length * LINE_HEIGHT
 const boxWidth = (text: string): number => blockWidth(text) + 2 * BOX_MARGIN.x
 const boxHeight = (text: string): number => blockHeight(text) + 2 * BOX_MARGIN.y
 
-// The transaction coordinator sits between the producers and the brokers: it talks to both.
-const LANE_ORDER: readonly Lane['kind'][] = ['producer', 'transactionCoordinator', 'broker', 'consumer', 'coordinator']
+// The transaction coordinator sits between the producers and the brokers: it talks to both. The retry and
+// dead-letter topics come last, written to by the consumers only.
+const LANE_ORDER: readonly Lane['kind'][] = [
+  'producer',
+  'transactionCoordinator',
+  'broker',
+  'consumer',
+  'coordinator',
+  'retryTopic',
+  'deadLetterTopic',
+]
 
 /**
  * The processes that have a lifeline: everything the state has, plus anything a step's marks refer to. A pipeline's
- * input is written before the trace starts, so its producers have no lifeline unless a mark refers to them.
+ * input is written before the trace starts, so its producers have no lifeline unless a mark refers to them. The
+ * retry and dead-letter topics have one when the scenario uses them.
  */
-function lanesOf(initial: State, marks: readonly Mark[], pipeline: boolean): Lane[] {
+function lanesOf(p: Params, initial: State, marks: readonly Mark[]): Lane[] {
+  const consumers = initial.consumers.length > 0
   const lanes: Lane[] = [
-    ...(pipeline ? [] : initial.producers.map((_, index): Lane => ({ kind: 'producer', index }))),
+    ...(p.pipeline ? [] : initial.producers.map((_, index): Lane => ({ kind: 'producer', index }))),
     ...(initial.transactions.length > 0 ? [transactionCoordinatorLane] : []),
     ...initial.brokerAlive.map((_, index): Lane => ({ kind: 'broker', index })),
     ...initial.consumers.map((_, index): Lane => ({ kind: 'consumer', index })),
-    ...(initial.consumers.length > 0 ? [{ kind: 'coordinator', index: 0 } as const] : []),
+    ...(consumers ? [{ kind: 'coordinator', index: 0 } as const] : []),
+    ...(consumers && p.retry === 'retry-topic' ? [retryTopicLane] : []),
+    ...(consumers && p.dlq ? [deadLetterTopicLane] : []),
   ]
   const known = new Set(lanes.map(laneKey))
   for (const mark of marks)
@@ -106,6 +127,10 @@ function laneTitle(c: Counterexample, lane: Lane): string {
         : consumerName(lane.index)
     case 'coordinator':
       return `group coordinator\n${JSON.stringify(p.groupId)}`
+    case 'retryTopic':
+      return 'retry topic\nits listener processes later'
+    case 'deadLetterTopic':
+      return `dead-letter topic\nwrites ${p.dlqAwaitAck ? 'awaited' : 'not awaited'}`
   }
 }
 
@@ -161,6 +186,15 @@ function laneEnd(c: Counterexample, lane: Lane): string {
         `${p.pipeline ? 'visible' : 'processed'} ${processed}`,
       ].join('\n')
     }
+    case 'retryTopic':
+      return last.retryTopic.length === 0 ? 'empty' : `waiting: ${last.retryTopic.map(messageName).join(' ')}`
+    case 'deadLetterTopic':
+      return [
+        `holds ${last.deadLettered.map((count, m) => `${messageName(m)} x${count}`).join(' ')}`,
+        ...(last.deadLetterInFlight.length === 0
+          ? []
+          : [`in flight: ${last.deadLetterInFlight.map(messageName).join(' ')}`]),
+      ].join('\n')
   }
 }
 
@@ -250,9 +284,9 @@ export function sequenceDiagram(c: Counterexample): string {
     .slice(1)
     .map(step => ({ index: step.index, marks: marksOf(step.facts) }))
   const lanes = lanesOf(
+    p,
     trace[0]!.state,
     steps.flatMap(step => step.marks),
-    p.pipeline,
   )
   const rows = steps.map(step => rowOf(step.index, step.marks))
   const titles = new Map(lanes.map(lane => [laneKey(lane), laneTitle(c, lane)]))

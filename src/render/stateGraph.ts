@@ -4,7 +4,7 @@
 // states drawn on their own, and the graph's label says so.
 
 import { FingerprintEncoder, type Model } from '../../checker/index.js'
-import { kafkaModel, type Action, type State } from '../../spec/index.js'
+import { kafkaModel, type Action, type Params, type State } from '../../spec/index.js'
 import type { Counterexample } from '../run/counterexample.js'
 import { explainViolation } from '../report/explain.js'
 import { stableOffsetShown } from '../report/factsShared.js'
@@ -106,7 +106,19 @@ function summary(c: Counterexample, s: State): string {
       : [s.transactions.map((t, id) => `${transactionalIdName(id)} ${t.state} e${t.epoch}`).join(', ')]
   const counts = s.processed.map((n, m) => `${messageName(m)} x${n}`).join(' ')
   const processed = s.consumers.length === 0 ? [] : [`${p.pipeline ? 'visible' : 'processed'} ${counts}`]
-  return [...records, ...logs, ...transactions, ...processed].join('\n')
+  return [...records, ...logs, ...transactions, ...processed, ...errorPathSummary(p, s)].join('\n')
+}
+
+/** The retry topic's waiting records and the dead-letter topic's, when the scenario uses them. */
+function errorPathSummary(p: Params, s: State): string[] {
+  const retry =
+    p.retry === 'retry-topic' && s.retryTopic.length > 0
+      ? [`retry topic: ${s.retryTopic.map(messageName).join(' ')}`]
+      : []
+  const inFlight =
+    s.deadLetterInFlight.length === 0 ? '' : `, in flight ${s.deadLetterInFlight.map(messageName).join(' ')}`
+  const dlq = p.dlq ? [`DLQ ${s.deadLettered.map((n, m) => `${messageName(m)} x${n}`).join(' ')}${inFlight}`] : []
+  return [...retry, ...dlq]
 }
 
 /** "committed p0=1", then each member's open transaction: "c1 txn: m1, p0=1 pending". */

@@ -25,9 +25,13 @@ import {
   reordered,
   unconvergedPartitions,
   NO_LEADER,
+  processedOutOfOrder,
+  unhandledAcknowledged,
   type PropertyName,
 } from '../../spec/index.js'
 import type { Counterexample } from '../run/counterexample.js'
+import type { StepFact } from './facts.js'
+import { offsetOf } from './factsErrors.js'
 import {
   brokerName,
   consumerName,
@@ -40,6 +44,10 @@ import {
   producerName,
   transactionalIdName,
 } from './names.js'
+import { stepsOf } from './steps.js'
+
+/** "m1", "m1 and m2" */
+const messageListOf = (messages: readonly number[]): string => joinWords(messages.map(messageName))
 
 /** One sentence (no property name) on why `c`'s last state or step violates its property. */
 type Explainer = (c: Counterexample, last: State, before: State | undefined) => string
@@ -64,6 +72,77 @@ function visibleBy(c: Counterexample, at: number): string {
         ? `${who}'s worker thread writes it`
         : `${who} writes it`
   return `${at} (${what})`
+}
+
+/** Who processed a record at step `at`: the retry topic's listener, a consumer, or its worker thread. */
+function processedBy(c: Counterexample, at: number): string {
+  const action = c.trace[at]!.action
+  if (action?.type === 'RetryTopicProcess') return "the retry topic's listener"
+  if (action === undefined || !('consumer' in action)) return `step ${at}`
+  return action.type === 'WorkerProcess'
+    ? `${consumerName(action.consumer)}'s worker thread`
+    : consumerName(action.consumer)
+}
+
+/** The steps whose facts include one `wanted` picks, with that fact. */
+function factsWhere<F extends StepFact>(c: Counterexample, wanted: (fact: StepFact) => fact is F): [number, F][] {
+  return stepsOf(c).flatMap(step => step.facts.filter(wanted).map((fact): [number, F] => [step.index, fact]))
+}
+
+/**
+ * Why a record acknowledged to its producer is neither processed nor in the dead-letter topic, from the facts of the
+ * steps that touched it: its dead-letter write expired, it was only logged, poll() threw at it every time, or it was
+ * never read.
+ */
+function unhandledWhy(c: Counterexample, last: State, message: number, alone: boolean): string {
+  const name = alone ? 'it' : messageName(message)
+  const expired = factsWhere(
+    c,
+    (fact): fact is Extract<StepFact, { kind: 'deadLetterWrite' }> =>
+      fact.kind === 'deadLetterWrite' && fact.message === message && fact.outcome === 'expired',
+  ).at(-1)
+  const givenUp = factsWhere(
+    c,
+    (fact): fact is Extract<StepFact, { kind: 'processFail' }> =>
+      fact.kind === 'processFail' &&
+      fact.record.message === message &&
+      (fact.outcome.kind === 'deadLetter' || fact.outcome.kind === 'logged'),
+  ).at(-1)
+  if (expired !== undefined)
+    return (
+      `${name} was given up${givenUp === undefined ? '' : ` at step ${givenUp[0]}`} and its dead-letter write, ` +
+      `which nobody waited for, expired at step ${expired[0]}`
+    )
+  if (givenUp?.[1].outcome.kind === 'logged') return `${name} was given up at step ${givenUp[0]} and only logged`
+  const at = offsetOf(c.params, last, message)
+  const stuck =
+    at === undefined
+      ? undefined
+      : factsWhere(
+          c,
+          (fact): fact is Extract<StepFact, { kind: 'poll' }> =>
+            fact.kind === 'poll' && fact.stuck.some(s => s.partition === at.partition && s.offset <= at.offset),
+        )[0]
+  if (stuck !== undefined && at !== undefined) {
+    const first = stuck[1].stuck.find(s => s.partition === at.partition)!
+    return (
+      `${name} never reached the application: from step ${stuck[0]} poll() throws RecordDeserializationException ` +
+      `at offset ${first.offset} of ${partitionName(at.partition)} every time`
+    )
+  }
+  const partition = last.batches[message]!.partition
+  const committed = partition < 0 ? -1 : last.group.committed[partition]!
+  return (
+    `${name} was never processed (${acknowledged(c, message)}; ` +
+    `${partitionName(partition)}'s committed offset is ${committed < 0 ? 'none' : committed})`
+  )
+}
+
+/** "dead-lettered at step 9" for a record the application gave up to the dead-letter topic, else nothing. */
+function deadLettered(c: Counterexample, last: State, message: number): string {
+  if (last.deadLettered[message] === 0) return ''
+  const at = stepsWhere(c, (before, after) => after.deadLettered[message]! > before.deadLettered[message]!)[0]
+  return at === undefined ? 'dead-lettered' : `dead-lettered at step ${at}`
 }
 
 /** The step at which `message` was last acknowledged. */
@@ -208,7 +287,11 @@ const EXPLAINERS: { readonly [P in PropertyName]: Explainer } = {
       .join('; '),
   NoRecordSkipped: (c, last) => {
     const skipped = skippedRecords(c.params, last)
-    const records = skipped.map(r => `${messageName(r.message)} at offset ${r.offset} of ${partitionName(r.partition)}`)
+    const records = skipped.map(
+      r =>
+        `${messageName(r.message)} at offset ${r.offset} of ${partitionName(r.partition)}` +
+        (deadLettered(c, last, r.message) === '' ? '' : ` (${deadLettered(c, last, r.message)})`),
+    )
     const positions = [...new Set(skipped.map(r => r.partition))].flatMap(partition =>
       last.consumers.flatMap((consumer, i) =>
         consumer.owned.includes(partition)
@@ -231,7 +314,7 @@ const EXPLAINERS: { readonly [P in PropertyName]: Explainer } = {
         at.length === 0
           ? `not in the committed log of ${partitionName(partition)}`
           : `at offset ${at[0]} of ${partitionName(partition)}`
-      return `${messageName(m)} (${acknowledged(c, m)}, ${where})`
+      return `${messageName(m)} (${acknowledged(c, m)}, ${where}${deadLettered(c, last, m) === '' ? '' : `, ${deadLettered(c, last, m)}`})`
     })
     const partitions = [...new Set(lost.map(m => last.batches[m]!.partition))]
     const offsets = partitions.map(partition => {
@@ -246,6 +329,33 @@ const EXPLAINERS: { readonly [P in PropertyName]: Explainer } = {
     })
     return `nothing is left to happen, yet ${joinWords(records)} ${lost.length === 1 ? 'was' : 'were'} never processed; ${joinWords(offsets)}`
   },
+  DlqComplete: (c, last) => {
+    const unhandled = unhandledAcknowledged(last)
+    return (
+      `nothing is left to happen, yet ${messageListOf(unhandled)} ${unhandled.length === 1 ? 'is' : 'are'} neither ` +
+      `processed nor in the dead-letter topic: ${unhandled.map(m => unhandledWhy(c, last, m, unhandled.length === 1)).join('; ')}`
+    )
+  },
+  KeyOrderProcessing: (c, last, before) =>
+    before === undefined
+      ? ''
+      : processedOutOfOrder(c.params, before, last)
+          .map(([earlier, later]) => {
+            const at = c.trace.length - 1
+            const laterAt = stepsWhere(c, (b, a) => b.processed[later] === 0 && a.processed[later]! > 0)[0]
+            const [first, second] = [offsetOf(c.params, before, earlier), offsetOf(c.params, before, later)]
+            const where =
+              first === undefined || second === undefined
+                ? ''
+                : ` in ${partitionName(first.partition)} (offsets ${first.offset} and ${second.offset})`
+            return (
+              `${messageName(earlier)} and ${messageName(later)} share key ` +
+              `${JSON.stringify(c.params.messages[earlier]!.key)}${where}, yet ${messageName(later)} was processed ` +
+              (laterAt === undefined ? 'first' : `at step ${laterAt} (by ${processedBy(c, laterAt)})`) +
+              ` and ${messageName(earlier)} only at step ${at} (by ${processedBy(c, at)})`
+            )
+          })
+          .join('; '),
   ZombieFenced: ({ params: p }, last) =>
     visibleZombieWrites(p, last)
       .map(({ partition, offset }) => {

@@ -517,6 +517,13 @@ export interface Poll {
    * offsets for them (`holders`), so the coordinator answered UNSTABLE_OFFSET_COMMIT (KIP-447).
    */
   readonly unstable: readonly { readonly partition: number; readonly holders: readonly number[] }[]
+  /**
+   * Partitions whose next record is poison, with no ErrorHandlingDeserializer: poll() throws
+   * RecordDeserializationException at `offset` every time and the position stays there (a stuck partition).
+   */
+  readonly stuck: readonly { readonly partition: number; readonly offset: number }[]
+  /** The value classes, for the words on poison records; null when the trace does not say. */
+  readonly serde: Serde | null
   readonly autoOffsetReset: Params['autoOffsetReset']
   /** The partition polled from and its leader (NO_LEADER when none). */
   readonly source: number | undefined
@@ -566,6 +573,71 @@ export interface Process {
   readonly records: readonly PolledRecord[]
   /** Those processed for the second time. */
   readonly again: readonly PolledRecord[]
+}
+
+// The application's error path (spec/consumer/errors.ts): failed processing, retries, dead-letter writes.
+
+/**
+ * The producer's value.serializer and the class the consumer reads values with (the ErrorHandlingDeserializer's
+ * delegate when it has one), by simple name, for the words on poison records.
+ */
+export interface Serde {
+  readonly serializer: string
+  readonly deserializer: string
+}
+
+/**
+ * Processing a record threw: a transient failure (`faults.processing-failure`), or a poison record handed on by the
+ * ErrorHandlingDeserializer with its DeserializationException. The records of the batch before it were processed
+ * first; what the error handler then did is read off the state after the step.
+ */
+export interface ProcessFail {
+  readonly kind: 'processFail'
+  readonly consumer: number
+  readonly zombie: boolean
+  /** The records of the batch before it, processed first, and those of them processed for the second time. */
+  readonly processed: readonly PolledRecord[]
+  readonly again: readonly PolledRecord[]
+  readonly record: PolledRecord
+  readonly cause: { readonly kind: 'transient' } | { readonly kind: 'poison'; readonly serde: Serde | null }
+  /**
+   * Retried in place (delivery `delivery` of `attempts` failed; the consumer seeks back to it), handed to the retry
+   * topic, or given up after `deliveries` deliveries: to the dead-letter topic (its write awaited or left in flight),
+   * or only logged.
+   */
+  readonly outcome:
+    | { readonly kind: 'retryInPlace'; readonly delivery: number; readonly attempts: number }
+    | { readonly kind: 'retryTopic' }
+    | { readonly kind: 'deadLetter'; readonly awaited: boolean; readonly deliveries: number }
+    | { readonly kind: 'logged'; readonly deliveries: number }
+  /** Positions the consumer sought back to, so that the records from there are polled again. */
+  readonly rewound: readonly Commit[]
+  /** The records after it in the batch, polled again (not processed this time). */
+  readonly unprocessed: readonly PolledRecord[]
+}
+
+/** The retry topic's listener processed the record at its head, later than records behind it in its partition. */
+export interface RetryTopicProcess {
+  readonly kind: 'retryTopicProcess'
+  readonly message: number
+  readonly partition: number
+  /** Records behind it in its partition's log processed already; `sameKey` those of them with its key. */
+  readonly overtaken: readonly number[]
+  readonly sameKey: readonly number[]
+  readonly key: string
+  /** Processed for the second time. */
+  readonly again: boolean
+}
+
+/** A dead-letter write nobody waited for landed (`acked`) or ran out of delivery.timeout.ms (`expired`). */
+export interface DeadLetterWrite {
+  readonly kind: 'deadLetterWrite'
+  readonly message: number
+  readonly outcome: 'acked' | 'expired'
+  /** The group's committed offset of the record's partition already lies past it; null when it does not. */
+  readonly committedPast: Commit | null
+  /** It reached the dead-letter topic for the second time. */
+  readonly again: boolean
 }
 
 // A consume-transform-produce pipeline's transaction (app.pipeline with a transactional.id).
@@ -669,6 +741,9 @@ export type StepFact =
   | SendOffsetsToTxn
   | CommitTxn
   | TxnAborted
+  | ProcessFail
+  | RetryTopicProcess
+  | DeadLetterWrite
 
 /** One step's facts: what the actor did first, then its consequences in the order the text tells them. */
 export type StepFacts = readonly StepFact[]

@@ -1,7 +1,15 @@
 // The consumer group as facts: members joining and leaving, the coordinator's rebalances, and each member's poll
 // loop (poll, commit, process), with the faults that break it (a crash, a stall past max.poll.interval.ms).
 
-import { commitDecision, NO_LEADER, NO_OFFSET, type ActionOf, type PolledRecord } from '../../spec/index.js'
+import {
+  commitDecision,
+  lastStableOffset,
+  leaderReplica,
+  NO_LEADER,
+  NO_OFFSET,
+  type ActionOf,
+  type PolledRecord,
+} from '../../spec/index.js'
 import type { Commits, CommitSync, Poll, Process, StepFacts } from './facts.js'
 import { openTransaction } from './factsPipeline.js'
 import { commits, type Transition } from './factsShared.js'
@@ -90,6 +98,8 @@ export function pollFacts(step: Transition, { consumer, autoCommit }: ActionOf<'
       async,
       resets,
       unstable: unstableOffsets(step, consumer),
+      stuck: stuckPartitions(step, consumer, records),
+      serde: step.serde,
       autoOffsetReset: p.autoOffsetReset,
       source,
       leader: source === undefined ? NO_LEADER : after.partitions[source]!.leader,
@@ -112,6 +122,23 @@ function unstableOffsets({ p, before, after }: Transition, consumer: number): Po
       other !== consumer && pending[partition] !== NO_OFFSET ? [other] : [],
     )
     return holders.length === 0 ? [] : [{ partition, holders }]
+  })
+}
+
+/**
+ * Partitions where poll() threw at a poison record, without an ErrorHandlingDeserializer: it returned nothing from
+ * them though their position lies below what it may read (the high watermark, under read_committed the last stable
+ * offset), and the position stays at the record.
+ */
+function stuckPartitions({ p, after }: Transition, consumer: number, records: readonly PolledRecord[]): Poll['stuck'] {
+  if (!p.poison || p.errorHandlingDeserializer) return []
+  const now = after.consumers[consumer]!
+  return now.owned.flatMap(partition => {
+    const leader = leaderReplica(p.assignment[partition]!, after.partitions[partition]!)
+    const offset = now.positions[partition]!
+    if (leader === undefined || offset === NO_OFFSET || records.some(r => r.partition === partition)) return []
+    const end = p.readCommitted ? lastStableOffset(p, leader) : leader.highWatermark
+    return offset < end ? [{ partition, offset }] : []
   })
 }
 

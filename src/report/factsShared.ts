@@ -26,14 +26,16 @@ import type {
   HighWatermark,
   IsrChange,
   Offline,
+  Serde,
 } from './facts.js'
 import { entryOf } from './names.js'
 
-/** One step: the parameters, and the states before and after it. */
+/** One step: the parameters, the states before and after it, and the value classes when the trace says them. */
 export interface Transition {
   readonly p: Params
   readonly before: State
   readonly after: State
+  readonly serde: Serde | null
 }
 
 export function replicaOf(p: Params, s: State, partition: number, broker: number): Replica | undefined {

@@ -154,6 +154,13 @@ const PARAMS: { readonly [K in keyof Params]-?: Check } = {
   autoOffsetReset: oneOf(everyOf<Params['autoOffsetReset']>({ earliest: true, latest: true, none: true })),
   readCommitted: boolean,
   assignor: oneOf(ASSIGNORS),
+  retry: oneOf(everyOf<Params['retry']>({ none: true, blocking: true, 'retry-topic': true })),
+  // app.retry-attempts takes 1 to 10 deliveries (Spring's default back-off allows 10).
+  retryAttempts: integer(1, 10),
+  dlq: boolean,
+  dlqAwaitAck: boolean,
+  poison: boolean,
+  errorHandlingDeserializer: boolean,
   faults,
 }
 

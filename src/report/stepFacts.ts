@@ -2,7 +2,7 @@
 // in `stepFacts` is the one place that knows every action: a new action type is a compile error here.
 
 import { leaderReplica, type Action, type Params, type State } from '../../spec/index.js'
-import type { Start, StepFacts } from './facts.js'
+import type { Serde, Start, StepFacts } from './facts.js'
 import {
   bounceFacts,
   crashFacts,
@@ -37,6 +37,12 @@ import {
   responsesLostFacts,
   sendFacts,
 } from './factsProducer.js'
+import {
+  deadLetterWriteAckFacts,
+  deadLetterWriteExpireFacts,
+  processFailFacts,
+  retryTopicProcessFacts,
+} from './factsErrors.js'
 import { abortTxnFacts, commitTxnFacts, sendOffsetsToTxnFacts } from './factsPipeline.js'
 import type { Transition } from './factsShared.js'
 import {
@@ -49,9 +55,18 @@ import {
   writeMarkerFacts,
 } from './factsTransactions.js'
 
-/** The facts of the step `before --action--> after`. */
-export function stepFacts(p: Params, before: State, action: Action, after: State): StepFacts {
-  const step: Transition = { p, before, after }
+/**
+ * The facts of the step `before --action--> after`; `serde` names the value classes of the scenario (serdeOf), for
+ * the words on poison records.
+ */
+export function stepFacts(
+  p: Params,
+  before: State,
+  action: Action,
+  after: State,
+  serde: Serde | null = null,
+): StepFacts {
+  const step: Transition = { p, before, after, serde }
   switch (action.type) {
     case 'ProducerAppSend':
       return appSendFacts(step, action)
@@ -130,6 +145,14 @@ export function stepFacts(p: Params, before: State, action: Action, after: State
       return commitTxnFacts(step, action)
     case 'ConsumerAbortTxn':
       return abortTxnFacts(step, action)
+    case 'ConsumerProcessFail':
+      return processFailFacts(step, action)
+    case 'RetryTopicProcess':
+      return retryTopicProcessFacts(step, action)
+    case 'DeadLetterWriteAck':
+      return deadLetterWriteAckFacts(step, action)
+    case 'DeadLetterWriteExpire':
+      return deadLetterWriteExpireFacts(step, action)
     default:
       return action satisfies never
   }

@@ -5,6 +5,7 @@ import { StateSchema } from '../../spec/index.js'
 import type { Counterexample } from '../run/counterexample.js'
 import { diffStates, type Change } from './diff.js'
 import type { StepFacts } from './facts.js'
+import { serdeOf } from './factsErrors.js'
 import { startFacts, stepFacts } from './stepFacts.js'
 import { formatValue, variablePath } from './variables.js'
 import { wordsOf } from './words.js'
@@ -35,12 +36,13 @@ const described = new WeakMap<Counterexample, readonly Step[]>()
 export function stepsOf(c: Counterexample): readonly Step[] {
   const known = described.get(c)
   if (known !== undefined) return known
+  const serde = serdeOf(c.scenario, c.params)
   const steps = c.trace.map(({ action, state }, index): Step => {
     const previous = c.trace[index - 1]
     const facts =
       previous === undefined || action === undefined
         ? [startFacts(c.params, state)]
-        : stepFacts(c.params, previous.state, action, state)
+        : stepFacts(c.params, previous.state, action, state, serde)
     const changes = previous === undefined ? [] : diffStates(previous.state, state, StateSchema)
     return { index, facts, text: wordsOf(facts), changes }
   })

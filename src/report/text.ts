@@ -3,6 +3,7 @@
 
 import type { Counterexample } from '../run/counterexample.js'
 import { explainViolation } from './explain.js'
+import { serdeOf } from './factsErrors.js'
 import { counted, messageName, partitionName, producerName } from './names.js'
 import { stepsOf } from './steps.js'
 import { formatValue, variablePath } from './variables.js'
@@ -25,7 +26,8 @@ export function scenarioSummary(c: Counterexample): string[] {
     `producer: acks=${producer.acks}, enable.idempotence=${producer['enable.idempotence']}, ` +
       `max.in.flight.requests.per.connection=${producer['max.in.flight.requests.per.connection']}, ` +
       `retries=${producer.retries} (searched up to ${params.attemptsExplored} attempts per batch)` +
-      transactionalSummary(c),
+      transactionalSummary(c) +
+      (producer['value.serializer'] === null ? '' : `, value.serializer=${simpleName(producer['value.serializer'])}`),
     ...(cluster.consumers === 0
       ? []
       : [
@@ -34,11 +36,48 @@ export function scenarioSummary(c: Counterexample): string[] {
             (params.transactional ? `isolation.level=${consumer['isolation.level']}, ` : '') +
             (params.pipelineTransactional ? 'offsets sent in each transaction, ' : `commit ${app.commit}, `) +
             `processing ${app.processing}, assignor ${params.assignor}` +
-            (params.pipeline ? `, pipeline ${app.pipeline}` : ''),
+            (params.pipeline ? `, pipeline ${app.pipeline}` : '') +
+            errorPathSummary(c),
         ]),
     `messages: ${messages.join('; ')}`,
     `faults allowed: ${faults.length === 0 ? 'none' : faults.map(([name, budget]) => `${name} ${budget}`).join(', ')}`,
   ]
+}
+
+/** A Java class by its simple name: StringSerializer. */
+const simpleName = (name: string): string => name.slice(name.lastIndexOf('.') + 1)
+
+/**
+ * ", value.deserializer=ErrorHandlingDeserializer (delegate KafkaAvroDeserializer): every record is poison (…)" and
+ * ", on failure: blocking retries (2 deliveries), then the dead-letter topic (write awaited)", when set.
+ */
+function errorPathSummary({ scenario, params: p }: Counterexample): string {
+  const deserializer = scenario.consumer['value.deserializer']
+  const delegate = scenario.consumer['spring.deserializer.value.delegate.class']
+  const reads =
+    deserializer === null
+      ? ''
+      : `, value.deserializer=${simpleName(deserializer)}` +
+        (p.errorHandlingDeserializer && delegate !== null ? ` (delegate ${simpleName(delegate)})` : '')
+  const serde = serdeOf(scenario, p)
+  const poison =
+    p.poison && serde !== null
+      ? `: every record is poison (${serde.deserializer} cannot read what ${serde.serializer} wrote)`
+      : ''
+  if (p.retry === 'none' && !p.dlq) return reads + poison
+  const retry =
+    p.retry === 'blocking'
+      ? `blocking retries (${p.retryAttempts} ${p.retryAttempts === 1 ? 'delivery' : 'deliveries'})`
+      : p.retry === 'retry-topic'
+        ? 'the retry topic'
+        : 'no retry'
+  // What is given up goes to the dead-letter topic or the log; the retry topic gives nothing up in the model.
+  const giveUp = p.dlq
+    ? `, then the dead-letter topic (write ${p.dlqAwaitAck ? 'awaited' : 'not awaited'})`
+    : p.retry === 'blocking'
+      ? ', then only a log line'
+      : ''
+  return `${reads}${poison}, on failure: ${retry}${giveUp}`
 }
 
 /** ", transactional.id="tx-1" (stable across restarts)", only for a transactional producer. */

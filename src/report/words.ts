@@ -49,6 +49,7 @@ import {
   responsesLostWords,
   sendWords,
 } from './wordsProducer.js'
+import { deadLetterWriteWords, processFailWords, retryTopicProcessWords } from './wordsErrors.js'
 import { commitTxnWords, sendOffsetsToTxnWords, txnAbortedWords } from './wordsPipeline.js'
 import {
   abortTimedOutWords,
@@ -199,6 +200,12 @@ function clausesOf(fact: StepFact): string[] {
       return commitTxnWords(fact)
     case 'txnAborted':
       return txnAbortedWords(fact)
+    case 'processFail':
+      return processFailWords(fact)
+    case 'retryTopicProcess':
+      return retryTopicProcessWords(fact)
+    case 'deadLetterWrite':
+      return deadLetterWriteWords(fact)
     default:
       return fact satisfies never
   }

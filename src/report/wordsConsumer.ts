@@ -16,6 +16,7 @@ import type {
   Process,
   Rebalanced,
   Rejoin,
+  Serde,
   SkipCommit,
   ZombieRejoin,
 } from './facts.js'
@@ -23,7 +24,7 @@ import { consumerName, joinWords, messageList, partitionList, partitionName } fr
 import { discardedWords, visibleWords } from './wordsPipeline.js'
 
 /** "m1, m2 from partition 0 (offsets 0–1)" */
-function recordsWords(records: readonly PolledRecord[]): string {
+export function recordsWords(records: readonly PolledRecord[]): string {
   const partitions = [...new Set(records.map(r => r.partition))]
   return joinWords(
     partitions.map(partition => {
@@ -35,6 +36,12 @@ function recordsWords(records: readonly PolledRecord[]): string {
     }),
   )
 }
+
+/** "KafkaAvroDeserializer cannot read what StringSerializer wrote": why every record is poison. */
+export const serdeWords = (serde: Serde | null): string =>
+  serde === null
+    ? "the consumer's value.deserializer cannot read what the producer's value.serializer wrote"
+    : `${serde.deserializer} cannot read what ${serde.serializer} wrote`
 
 /** "partition 0 → offset 2" */
 const commitWords = (offsets: readonly Commit[]): string =>
@@ -124,7 +131,16 @@ export function commitsWords({ why, offsets }: Commits): string[] {
   ]
 }
 
-export function pollWords({ consumer, records, async, resets, unstable, autoOffsetReset }: Poll): string[] {
+export function pollWords({
+  consumer,
+  records,
+  async,
+  resets,
+  unstable,
+  stuck,
+  serde,
+  autoOffsetReset,
+}: Poll): string[] {
   const got =
     records.length === 0
       ? `${consumerName(consumer)} polls and gets nothing new`
@@ -141,7 +157,13 @@ export function pollWords({ consumer, records, async, resets, unstable, autoOffs
       `${partitionName(partition)} waits: the transaction of ${joinWords(holders.map(consumerName))} holds pending ` +
       'offsets for it, so the group coordinator answers its OffsetFetch with UNSTABLE_OFFSET_COMMIT (KIP-447)',
   )
-  return [got, ...moved, ...waits]
+  const throws = stuck.map(
+    ({ partition, offset }) =>
+      `poll() throws RecordDeserializationException at offset ${offset} of ${partitionName(partition)} ` +
+      `(${serdeWords(serde)}), and will every time: no ErrorHandlingDeserializer hands the record on, so ` +
+      `${partitionName(partition)} is stuck there`,
+  )
+  return [got, ...moved, ...waits, ...throws]
 }
 
 export function commitSyncWords({ consumer, offsets, refused }: CommitSync): string[] {

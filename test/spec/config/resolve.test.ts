@@ -170,9 +170,10 @@ describe('warnings', () => {
     ).toEqual([])
   })
 
-  it('app settings that are not modelled yet are refused, never silently ignored; their off values are fine', () => {
-    expect(issueOf({ app: { dlq: 'true', retry: 'blocking' } }).message).toBe(
-      'scenario.yaml:2: app retry=blocking is not allowed; allowed: none of it (not modelled yet)',
+  it('the error path is refused where it is not modelled (auto-commit), never silently ignored; its off values are fine', () => {
+    expect(issueOf({ app: { dlq: 'true', retry: 'blocking' }, cluster: { consumers: '1' } }).message).toBe(
+      'scenario.yaml: consumer enable.auto.commit=true is not allowed; allowed: false with app.retry (modelled for a ' +
+        'manual commit after processing)',
     )
     expect(warningsOf({ app: { dlq: 'false', retry: 'none' } })).toEqual([])
   })
