@@ -6,6 +6,8 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     testTimeout: 60_000,
     setupFiles: ['test/setup.ts'],
+    // A scratch folder for one run, where the two workers share the searches of built-in scenarios (test/searches.ts).
+    globalSetup: ['test/globalSetup.ts'],
     // A worker per core. Vitest's default keeps one core for its own process, which idles while the files run, and
     // so runs one file at a time on a 2-core machine.
     maxWorkers: availableParallelism(),

@@ -2,10 +2,11 @@
 import { readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Scenario } from '../../spec/config/types.js'
-import { check, type CheckResult } from '../../checker/index.js'
+import type { CheckResult } from '../../checker/index.js'
 import { actionLabel, type Action, type State } from '../../spec/index.js'
 import { kafkaModel } from '../../spec/kafka.js'
 import { paramsOf, type Params } from '../../spec/params.js'
+import { searched } from '../searches.js'
 import { BUILT_IN_SCENARIOS_DIR } from '../../spec/scenarios/index.js'
 import { formatIssue, loadScenarioFile } from '../../src/input/index.js'
 
@@ -25,9 +26,14 @@ export const modelFor = (name: string, changes?: (scenario: Scenario) => Scenari
 
 type Result = CheckResult<State, Action>
 
-/** A built-in scenario searched to its own depth bound, with `changes` applied to it first. */
-export const run = (name: string, changes?: (scenario: Scenario) => Scenario): Result =>
-  check(modelFor(name, changes), { maxDepth: builtIn(name).bound.depth })
+/**
+ * A built-in scenario searched to its own depth bound, with `changes` applied to it first; searched once per test
+ * run (test/searches.ts), however many tests ask.
+ */
+export function run(name: string, changes: (scenario: Scenario) => Scenario = s => s): Result {
+  const scenario = builtIn(name)
+  return searched(changes(scenario), scenario.bound.depth)
+}
 
 /** A property's verdict in a search result. */
 export const verdict = (result: Result, property: string) =>

@@ -1,7 +1,7 @@
 // Counterexamples for the report tests: the built-in scenarios' own violations, and random walks of their models.
 import { readdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { check, randomWalk, type Step } from '../../../checker/index.js'
+import { randomWalk, type Step } from '../../../checker/index.js'
 import type { Action } from '../../../spec/actions.js'
 import type { Scenario } from '../../../spec/config/types.js'
 import { kafkaModel } from '../../../spec/kafka.js'
@@ -10,6 +10,7 @@ import type { State } from '../../../spec/state.js'
 import { BUILT_IN_SCENARIOS_DIR } from '../../../spec/scenarios/index.js'
 import { formatIssue, loadScenarioFile } from '../../../src/input/index.js'
 import type { Counterexample } from '../../../src/run/counterexample.js'
+import { searched } from '../../searches.js'
 import { workspace } from '../cli/kafkacheck.js'
 
 export function builtIn(name: string): Scenario {
@@ -135,6 +136,71 @@ bound: { messages: 1 }
 `,
 } as const
 
+/** Small scenarios of the application's error path, kept here so that the report tests do not move with the built-in ones. */
+export const ERROR_PATH = {
+  /** Two failures of one record under blocking retries with two deliveries: retried in place, then dead-lettered. */
+  blockingDlq: `description: Blocking retries, then the dead-letter topic.
+kafka: { version: "3.7" }
+cluster: { brokers: 1, consumers: 1 }
+topic: { partitions: 1, replication.factor: 1 }
+consumer: { group.id: orders, enable.auto.commit: false, auto.offset.reset: earliest }
+app: { retry: blocking, retry-attempts: 2, dlq: true }
+faults: { processing-failure: 2 }
+bound: { messages: 1 }
+`,
+  /** The same without a dead-letter topic: the record given up is only logged. */
+  blockingLogged: `description: Blocking retries, then only a log line.
+kafka: { version: "3.7" }
+cluster: { brokers: 1, consumers: 1 }
+topic: { partitions: 1, replication.factor: 1 }
+consumer: { group.id: orders, enable.auto.commit: false, auto.offset.reset: earliest }
+app: { retry: blocking, retry-attempts: 2 }
+faults: { processing-failure: 2 }
+bound: { messages: 2 }
+`,
+  /** Two records of one key; the first goes to the retry topic and is processed after the second. */
+  retryTopic: `description: A retry topic that reorders a key.
+kafka: { version: "3.7" }
+cluster: { brokers: 1, consumers: 1 }
+topic: { partitions: 1, replication.factor: 1 }
+consumer: { group.id: orders, enable.auto.commit: false, auto.offset.reset: earliest }
+app: { retry: retry-topic }
+faults: { processing-failure: 1 }
+bound: { messages: 2 }
+`,
+  /** A dead-letter write nobody waits for, which may expire. */
+  dlqNotAwaited: `description: A dead-letter write not awaited.
+kafka: { version: "3.7" }
+cluster: { brokers: 1, consumers: 1 }
+topic: { partitions: 1, replication.factor: 1 }
+consumer: { group.id: orders, enable.auto.commit: false, auto.offset.reset: earliest }
+app: { retry: none, dlq: true, dlq-await-ack: false }
+faults: { processing-failure: 1, delivery-timeout: 1 }
+bound: { messages: 1 }
+`,
+  /** Poison records read through the ErrorHandlingDeserializer: dead-lettered without retries. */
+  poisonDlq: `description: Poison records handed on by the ErrorHandlingDeserializer.
+kafka: { version: "3.7" }
+cluster: { brokers: 1, consumers: 1 }
+topic: { partitions: 1, replication.factor: 1 }
+producer: { value.serializer: StringSerializer }
+consumer: { group.id: orders, enable.auto.commit: false, auto.offset.reset: earliest, value.deserializer: ErrorHandlingDeserializer, spring.deserializer.value.delegate.class: KafkaAvroDeserializer }
+app: { dlq: true }
+faults: { processing-failure: 0 }
+bound: { messages: 1 }
+`,
+  /** Poison records without it: poll() throws at the first one every time. */
+  poisonStuck: `description: Poison records and a stuck partition.
+kafka: { version: "3.7" }
+cluster: { brokers: 1, consumers: 1 }
+topic: { partitions: 1, replication.factor: 1 }
+producer: { value.serializer: StringSerializer }
+consumer: { group.id: orders, enable.auto.commit: false, auto.offset.reset: earliest, value.deserializer: KafkaAvroDeserializer }
+app: { dlq: true }
+bound: { messages: 1 }
+`,
+} as const
+
 /** The built-in scenarios Kafka accepts (a refused configuration has no model). */
 export function builtInNames(): string[] {
   return readdirSync(BUILT_IN_SCENARIOS_DIR)
@@ -143,10 +209,10 @@ export function builtInNames(): string[] {
     .filter(name => loadScenarioFile(join(BUILT_IN_SCENARIOS_DIR, `${name}.yaml`)).ok)
 }
 
-/** Every shortest counterexample the checker finds for `scenario`. */
+/** Every shortest counterexample the checker finds for `scenario` (searched once per test run: test/searches.ts). */
 export function counterexamplesOf(scenario: Scenario): Counterexample[] {
   const params = paramsOf(scenario)
-  const result = check(kafkaModel(params), { maxDepth: scenario.bound.depth })
+  const result = searched(scenario)
   if (result.status !== 'violated') return []
   return result.violations.flatMap(v =>
     v.kind === 'sometimes' ? [] : [{ scenario, params, property: v.property, kind: v.kind, trace: v.trace }],
@@ -226,6 +292,10 @@ export function walkedScenarios(): Scenario[] {
     // Consume-transform-produce: offsets sent to a transaction, commits, aborts, refusals and waits.
     ...(['faults', 'twoPartitions', 'zombieBeforeKip447', 'plain'] as const).map(name =>
       scenarioFromYaml(`pipeline-${name}`, PIPELINE[name]),
+    ),
+    // The error path: retries in place and in a retry topic, dead-letter writes awaited or not, poison records.
+    ...(['blockingDlq', 'retryTopic', 'dlqNotAwaited', 'poisonDlq', 'poisonStuck'] as const).map(name =>
+      scenarioFromYaml(`error-${name}`, ERROR_PATH[name]),
     ),
   ]
 }
