@@ -52,6 +52,8 @@ export const benchmarks: Record<string, () => Benchmark> = {
   'acks-all-rf3-minisr2': () => scenario('acks-all-rf3-minisr2'),
   'producer-3msg-crash': () => scenario('producer-3msg-crash', {}, BENCH_SCENARIOS_DIR),
   'producer-3msg-crash retries=2': () => scenario('producer-3msg-crash', { retries: 2 }, BENCH_SCENARIOS_DIR),
+  'txn-producer-crash': () => scenario('txn-producer-crash', {}, BENCH_SCENARIOS_DIR),
+  'eos-pipeline': () => scenario('eos-pipeline', {}, BENCH_SCENARIOS_DIR),
   'commit-after-process-crash m=2': () => scenario('commit-after-process-crash', { messages: 2 }),
   'commit-after-process-crash m=3': () => scenario('commit-after-process-crash', { messages: 3 }),
   'commit-after-process-crash m=4': () => scenario('commit-after-process-crash', { messages: 4 }),
