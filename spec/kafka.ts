@@ -200,7 +200,9 @@ export function initialState(p: Params): State {
       committed: Array.from({ length: p.partitions }, (_, partition) =>
         p.groupExists && partition < p.initialPartitions ? 0 : NO_OFFSET,
       ),
-      pendingTxnOffsets: Array.from({ length: p.consumers }, () => Array.from({ length: p.partitions }, () => NO_OFFSET)),
+      pendingTxnOffsets: Array.from({ length: p.consumers }, () =>
+        Array.from({ length: p.partitions }, () => NO_OFFSET),
+      ),
       zombieOffsetsRefused: false,
     }),
     transactions: Array.from({ length: transactionalIds(p) }, () =>
@@ -520,7 +522,11 @@ export const validState =
     validate(StateSchema, stateBounds(p), s)
 
 /** Where a worker thread builds the same model: this module's `kafkaModel`, with the same parameters. */
-export const kafkaModelSource = (p: Params): ModelSource => ({ module: import.meta.url, export: 'kafkaModel', args: [p] })
+export const kafkaModelSource = (p: Params): ModelSource => ({
+  module: import.meta.url,
+  export: 'kafkaModel',
+  args: [p],
+})
 
 /** The Kafka model for one configuration. */
 export function kafkaModel(p: Params): Model<State, Action> {
@@ -581,8 +587,7 @@ function possibleActionTypes(p: Params): ActionType[] {
     ProducerAbortTransaction: p.transactional,
     CoordinatorWriteMarker: p.transactional,
     CoordinatorCompleteTxn: p.transactional,
-    CoordinatorAbortTimedOut:
-      p.transactional && p.faults['producer-restart'] > 0,
+    CoordinatorAbortTimedOut: p.transactional && p.faults['producer-restart'] > 0,
     LeaderHandleProduce: !p.pipeline,
     LeaderHandleDelayedProduce: p.acks !== 0 && p.faults['delayed-request'] > 0,
     FollowerFetch: replicated,
@@ -617,7 +622,8 @@ function possibleActionTypes(p: Params): ActionType[] {
       !p.pipelineTransactional,
     ConsumerProcess: p.consumers > 0 && p.processing === 'sync' && !p.poison,
     WorkerProcess: p.consumers > 0 && p.processing === 'async',
-    ConsumerProcessFail: p.consumers > 0 && (p.poison ? p.errorHandlingDeserializer : p.faults['processing-failure'] > 0),
+    ConsumerProcessFail:
+      p.consumers > 0 && (p.poison ? p.errorHandlingDeserializer : p.faults['processing-failure'] > 0),
     RetryTopicProcess: p.retry === 'retry-topic',
     DeadLetterWriteAck: p.dlq && !p.dlqAwaitAck,
     DeadLetterWriteExpire: p.dlq && !p.dlqAwaitAck && p.faults['delivery-timeout'] > 0,

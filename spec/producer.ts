@@ -472,7 +472,8 @@ export function canRestartProducer(p: Params, s: State, producer: number): boole
 }
 
 /** A record the application has not seen delivered or failed: a restart sends it again. */
-const unsettled = (b: Batch): boolean => b.status === 'queued' || b.status === 'inFlight' || b.status === 'inTransaction'
+const unsettled = (b: Batch): boolean =>
+  b.status === 'queued' || b.status === 'inFlight' || b.status === 'inTransaction'
 
 /**
  * ProducerRestart: the application's producer process dies and a new KafkaProducer starts. Without a

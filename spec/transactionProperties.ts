@@ -110,9 +110,7 @@ export function transactionProperties(p: Params) {
       ...(p.faults['txn-abort'] + p.faults['producer-restart'] + p.faults['delivery-timeout'] > 0
         ? { TransactionAborted: (s: State) => s.transactions.some(t => t.state === 'CompleteAbort') }
         : {}),
-      ...(p.faults['producer-restart'] > 0
-        ? { ProducerFenced: (s: State) => s.transactions.some(t => t.fenced) }
-        : {}),
+      ...(p.faults['producer-restart'] > 0 ? { ProducerFenced: (s: State) => s.transactions.some(t => t.fenced) } : {}),
     },
   }
 }

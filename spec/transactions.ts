@@ -297,7 +297,8 @@ export function producerAbortTransaction(
   const t = s.transactions[id]!
   const byApplication = state.txnState === 'IN_TRANSACTION'
   let next = t.state === 'Ongoing' ? withTransaction(s, id, updateTransaction(t, { state: 'PrepareAbort' })) : s
-  if (byApplication) next = update(next, { faults: updateFaults(next.faults, { txnAborts: next.faults.txnAborts + 1 }) })
+  if (byApplication)
+    next = update(next, { faults: updateFaults(next.faults, { txnAborts: next.faults.txnAborts + 1 }) })
   const returned = (m: number) => {
     const { status } = next.batches[m]!
     return (

@@ -194,14 +194,23 @@ function refuseInPipeline(
     refuse('app', 'pipeline', app.pipeline, 'none without consumers (set cluster.consumers or a consumer block)')
   for (const fault of PRODUCE_PATH_FAULTS)
     if (readers.faults.has(fault) && shown(readers.faults.entry(fault)!.value) !== '0')
-      refuse('faults', fault, shown(readers.faults.entry(fault)!.value), '0 with app.pipeline (the input is already written)')
+      refuse(
+        'faults',
+        fault,
+        shown(readers.faults.entry(fault)!.value),
+        '0 with app.pipeline (the input is already written)',
+      )
   if (readers.app.has('transactional-id'))
     refuse('app', 'transactional-id', app['transactional-id'], 'nothing with app.pipeline (each member has its own)')
   if (!transactional) return
   if (consumer['enable.auto.commit'])
-    refuse('consumer', 'enable.auto.commit', 'true', 'false in a transactional pipeline (offsets go in the transaction)')
-  if (app.commit === 'before-process')
-    refuse('app', 'commit', app.commit, 'after-process in a transactional pipeline')
+    refuse(
+      'consumer',
+      'enable.auto.commit',
+      'true',
+      'false in a transactional pipeline (offsets go in the transaction)',
+    )
+  if (app.commit === 'before-process') refuse('app', 'commit', app.commit, 'after-process in a transactional pipeline')
   if (app.processing === 'async') refuse('app', 'processing', app.processing, 'sync in a transactional pipeline')
   if (app['commit-interval'] === 'periodic')
     refuse('app', 'commit-interval', 'periodic', 'every-batch in a transactional pipeline (each transaction commits)')

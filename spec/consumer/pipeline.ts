@@ -10,7 +10,16 @@
 
 import type { ActionOf } from '../actions.js'
 import type { Params } from '../params.js'
-import { NO_EPOCH, NO_OFFSET, replaceAt, update, updateConsumer, updateFaults, updateGroup, type State } from '../state.js'
+import {
+  NO_EPOCH,
+  NO_OFFSET,
+  replaceAt,
+  update,
+  updateConsumer,
+  updateFaults,
+  updateGroup,
+  type State,
+} from '../state.js'
 import { countProcessed, isCurrentMember, withConsumer } from './poll.js'
 
 /**
@@ -86,10 +95,17 @@ export function consumerCommitTxn(_p: Params, s: State, { consumer }: ActionOf<'
     pending[partition] === NO_OFFSET ? offset : pending[partition]!,
   )
   const done = update(s, {
-    processed: countProcessed(s.processed, c.pendingOutputs.map(message => ({ message }))),
+    processed: countProcessed(
+      s.processed,
+      c.pendingOutputs.map(message => ({ message })),
+    ),
     group: updateGroup(s.group, {
       committed,
-      pendingTxnOffsets: replaceAt(s.group.pendingTxnOffsets, consumer, pending.map(() => NO_OFFSET)),
+      pendingTxnOffsets: replaceAt(
+        s.group.pendingTxnOffsets,
+        consumer,
+        pending.map(() => NO_OFFSET),
+      ),
     }),
   })
   return withConsumer(done, consumer, updateConsumer(c, { pendingOutputs: [], phase: 'poll' }))

@@ -76,9 +76,9 @@ describe('poison records', () => {
     expect(issue({ app: { dlq: 'true' }, consumer: { 'enable.auto.commit': 'true' } })).toBe(
       'consumer enable.auto.commit',
     )
-    expect(issue({ app: { retry: 'blocking', commit: 'before-process' }, consumer: { 'enable.auto.commit': 'false' } })).toBe(
-      'app commit',
-    )
+    expect(
+      issue({ app: { retry: 'blocking', commit: 'before-process' }, consumer: { 'enable.auto.commit': 'false' } }),
+    ).toBe('app commit')
     expect(issue({ app: { dlq: 'true' }, consumer: { 'enable.auto.commit': 'false' } })).toBe('accepted')
   })
 })

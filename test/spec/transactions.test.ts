@@ -103,7 +103,17 @@ const data = (message: number, sequence: number, producerEpoch = 0): LogEntry =>
     zombie: false,
   })
 const marker = (kind: 'commit' | 'abort', txn: number, producerEpoch = 0): LogEntry =>
-  make.logEntry({ kind, message: 0, producer: 0, instance: 0, producerEpoch, sequence: -1, leaderEpoch: 0, txn, zombie: false })
+  make.logEntry({
+    kind,
+    message: 0,
+    producer: 0,
+    instance: 0,
+    producerEpoch,
+    sequence: -1,
+    leaderEpoch: 0,
+    txn,
+    zombie: false,
+  })
 const replica = (log: LogEntry[], highWatermark: number) =>
   make.replica({ log, highWatermark, fetchedOffset: 0, mustTruncate: false })
 
