@@ -578,7 +578,7 @@ function possibleActionTypes(p: Params): ActionType[] {
     ProducerAppSend: partitionsCanBeAdded(p),
     ProducerSend: !p.pipeline,
     ProducerReceiveResponse: p.acks !== 0 && !p.pipeline,
-    ProducerBumpEpoch: p.idempotence && !p.transactional,
+    ProducerBumpEpoch: p.idempotence && !p.transactional && !p.pipeline,
     ProducerRestart: p.faults['producer-restart'] > 0,
     ProducerExpireBatch: p.faults['delivery-timeout'] > 0,
     ProducerInitTransactions: p.transactional,
@@ -591,7 +591,8 @@ function possibleActionTypes(p: Params): ActionType[] {
     LeaderHandleProduce: !p.pipeline,
     LeaderHandleDelayedProduce: p.acks !== 0 && p.faults['delayed-request'] > 0,
     FollowerFetch: replicated,
-    LeaderShrinkIsr: replicated,
+    // A pipeline's input is fully replicated from the start and nothing more is written: no follower can lag.
+    LeaderShrinkIsr: replicated && !p.pipeline,
     BrokerCrash: crashes,
     BrokerRestart: crashes,
     BrokerBounce: p.faults['broker-bounce'] > 0,
