@@ -129,11 +129,17 @@ export interface Params {
   /** `app.transactional-id: per-instance`: each producer instance takes a new transactional.id, so none fences another. */
   readonly transactionalIdPerInstance: boolean
   /**
-   * From 3.6 (KIP-890 part 1, KAFKA-14884, transaction.partition.verification.enable) a leader asks the coordinator
+   * From 3.6 (KIP-890 part 1, KAFKA-14884, `transaction.partition.verification.enable`, on by default) a leader asks the coordinator
    * before a transactional write opens a transaction on a partition, and refuses it when the partition is not in the
    * producer's ongoing transaction: a late write can no longer leave a transaction hanging.
    */
   readonly verifiesTxnPartitions: boolean
+  /**
+   * Transaction version 2 (KIP-890 part 2, `transaction.version=2`, 4.0): the coordinator bumps the producer epoch
+   * with every EndTxn (TransactionMetadata.prepareAbortOrCommit), its markers carry the new epoch and the producer
+   * takes it from the answer, so a late write of a finished transaction is refused.
+   */
+  readonly epochBumpPerTransaction: boolean
 
   readonly consumers: number
   readonly groupId: string
@@ -215,7 +221,8 @@ export function paramsOf(scenario: Scenario): Params {
     poison: poisonRecords(producer, consumer),
     errorHandlingDeserializer: consumer['value.deserializer'] === ERROR_HANDLING_DESERIALIZER,
     transactionalIdPerInstance: app['transactional-id'] === 'per-instance',
-    verifiesTxnPartitions: atLeast(scenario.kafka.version, '3.6'),
+    verifiesTxnPartitions: scenario.broker['transaction.partition.verification.enable'],
+    epochBumpPerTransaction: scenario.broker['transaction.version'] >= 2,
     consumers: cluster.consumers,
     groupId: consumer['group.id'],
     autoCommit: consumer['enable.auto.commit'],

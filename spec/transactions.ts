@@ -174,16 +174,7 @@ export function producerInitTransactions(
   if (t.state === 'Ongoing')
     return withTransaction(s, id, updateTransaction(t, { state: 'PrepareAbort', epoch: t.epoch + 1, fenced: true }))
   const epoch = t.epoch + 1
-  const ready = updateProducer(state, {
-    epoch,
-    txnState: 'READY',
-    txnPartitions: [],
-    bumpFor: [],
-    nextSequence: state.nextSequence.map(() => 0),
-    sequenceEpoch: state.sequenceEpoch.map(() => epoch),
-    lastAckedSequence: state.lastAckedSequence.map(() => NO_SEQUENCE),
-    unresolvedSequence: state.unresolvedSequence.map(() => NO_SEQUENCE),
-  })
+  const ready = inEpoch(updateProducer(state, { txnState: 'READY', txnPartitions: [] }), epoch)
   return withProducer(
     withTransaction(s, id, updateTransaction(t, { state: 'Empty', epoch, partitions: [] })),
     producer,
@@ -255,11 +246,26 @@ export function producerCommitTransaction(
   const batches = s.batches.map((b, m) =>
     p.messages[m]!.producer === producer && b.status === 'inTransaction' ? updateBatch(b, { status: 'acked' }) : b,
   )
+  const t = s.transactions[id]!
+  const epoch = p.epochBumpPerTransaction ? t.epoch + 1 : t.epoch
   return withProducer(
-    update(withTransaction(s, id, updateTransaction(s.transactions[id]!, { state: 'PrepareCommit' })), { batches }),
+    update(withTransaction(s, id, updateTransaction(t, { state: 'PrepareCommit', epoch })), { batches }),
     producer,
-    updateProducer(state, { txnState: 'READY', txnPartitions: [] }),
+    inEpoch(updateProducer(state, { txnState: 'READY', txnPartitions: [] }), epoch),
   )
+}
+
+/** The producer in `epoch`: a new one (transaction version 2's EndTxn answer) starts every sequence over. */
+function inEpoch(state: Producer, epoch: number): Producer {
+  if (epoch === state.epoch) return state
+  return updateProducer(state, {
+    epoch,
+    bumpFor: [],
+    nextSequence: state.nextSequence.map(() => 0),
+    sequenceEpoch: state.sequenceEpoch.map(() => epoch),
+    lastAckedSequence: state.lastAckedSequence.map(() => NO_SEQUENCE),
+    unresolvedSequence: state.unresolvedSequence.map(() => NO_SEQUENCE),
+  })
 }
 
 /**
@@ -296,7 +302,10 @@ export function producerAbortTransaction(
   const id = transactionalIdOf(p, producer, state.instance)
   const t = s.transactions[id]!
   const byApplication = state.txnState === 'IN_TRANSACTION'
-  let next = t.state === 'Ongoing' ? withTransaction(s, id, updateTransaction(t, { state: 'PrepareAbort' })) : s
+  // Transaction version 2 bumps the epoch with the EndTxn itself, and the producer needs no InitProducerId after it.
+  const bumped = t.state === 'Ongoing' && p.epochBumpPerTransaction
+  const epoch = bumped ? t.epoch + 1 : t.epoch
+  let next = t.state === 'Ongoing' ? withTransaction(s, id, updateTransaction(t, { state: 'PrepareAbort', epoch })) : s
   if (byApplication)
     next = update(next, { faults: updateFaults(next.faults, { txnAborts: next.faults.txnAborts + 1 }) })
   const returned = (m: number) => {
@@ -324,11 +333,14 @@ export function producerAbortTransaction(
       p.messages[m]!.producer === producer && b.status === 'queued' && b.partition === partition ? [m] : [],
     ),
   )
-  const aborted: Producer = updateProducer(state, {
-    txnState: state.bumpFor.length > 0 ? 'INITIALIZING' : 'READY',
-    txnPartitions: [],
-    queues,
-  })
+  const aborted: Producer = inEpoch(
+    updateProducer(state, {
+      txnState: state.bumpFor.length > 0 && !bumped ? 'INITIALIZING' : 'READY',
+      txnPartitions: [],
+      queues,
+    }),
+    epoch,
+  )
   return withProducer(update(next, { batches }), producer, aborted)
 }
 

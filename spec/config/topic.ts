@@ -4,8 +4,8 @@ import { INT_MAX, serverDefaults, TRUNCATION } from './defaults.js'
 import { invalidValue, rejected } from './issues.js'
 import type { Origin, Warning } from './raw.js'
 import type { BlockReader } from './reader.js'
-import type { BrokerConfig, Platform, Scenario, TopicConfig } from './types.js'
-import { boolean, integer, nonEmptyText } from './values.js'
+import type { BrokerConfig, KafkaVersion, Platform, Scenario, TopicConfig } from './types.js'
+import { boolean, integer, nonEmptyText, shown } from './values.js'
 import { atLeast, formatRelease, valueAt, type KafkaRelease } from './versions.js'
 
 export const DEFAULT_TOPIC_NAME = 'topic'
@@ -49,6 +49,43 @@ const EVENT_HUBS_FIXED: readonly (readonly [keyof DeploymentReaders, string])[] 
 const EVENT_HUBS_REASON =
   'Event Hubs keeps three replicas of every partition and manages brokers and durability itself; replication.factor, ' +
   'min.insync.replicas and other broker settings are not configurable (learn.microsoft.com/azure/event-hubs/apache-kafka-configurations)'
+
+/** transaction.partition.verification.enable: from 3.6, on by default (TransactionLogConfigs). */
+function partitionVerification(broker: BlockReader, version: KafkaVersion): boolean {
+  if (atLeast(version, '3.6')) return broker.read('transaction.partition.verification.enable', boolean, true)
+  if (broker.has('transaction.partition.verification.enable'))
+    broker.fail(
+      invalidValue(
+        broker.origin('transaction.partition.verification.enable'),
+        'broker',
+        'transaction.partition.verification.enable',
+        shown(broker.entry('transaction.partition.verification.enable')!.value),
+        'nothing before Kafka 3.6 (verification arrived with KIP-890 part 1)',
+      ),
+    )
+  return false
+}
+
+/**
+ * The finalized `transaction.version` feature level: settable from 4.0 (kafka-storage format or kafka-features), where
+ * a new cluster gets 2 (the operations guide: "automatically enabled on the server since Apache Kafka 4.0").
+ */
+function transactionVersion(broker: BlockReader, version: KafkaVersion): number {
+  if (!atLeast(version, '4.0')) {
+    if (broker.has('transaction.version'))
+      broker.fail(
+        invalidValue(
+          broker.origin('transaction.version'),
+          'broker',
+          'transaction.version',
+          shown(broker.entry('transaction.version')!.value),
+          'nothing before Kafka 4.0 (the feature arrived with KIP-890 part 2)',
+        ),
+      )
+    return 0
+  }
+  return broker.read('transaction.version', integer(0, 2, '0, 1 or 2'), 2)
+}
 
 export function resolveDeployment(
   readers: DeploymentReaders,
@@ -146,6 +183,8 @@ export function resolveDeployment(
     broker: {
       truncation: valueAt(TRUNCATION, version),
       'log.flush.interval.messages': topic.read('flush.messages', integer(1, Number.MAX_SAFE_INTEGER), flushDefault),
+      'transaction.version': transactionVersion(broker, version),
+      'transaction.partition.verification.enable': partitionVerification(broker, version),
     },
     cluster: {
       brokers,

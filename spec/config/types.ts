@@ -98,6 +98,13 @@ export interface BrokerConfig {
   readonly truncation: Truncation
   /** `log.flush.interval.messages`: 1 means every append is fsynced, so a lossy crash loses nothing. */
   readonly 'log.flush.interval.messages': number
+  /**
+   * The `transaction.version` feature (KIP-1022): 2 bumps the producer epoch with every transaction (KIP-890 part 2).
+   * A cluster created with 4.0 or later starts at 2 (TransactionVersion.TV_2 bootstraps at 4.0-IV2); 0 before 4.0.
+   */
+  readonly 'transaction.version': number
+  /** From 3.6 (KIP-890 part 1, KAFKA-14884): leaders verify a write that opens a transaction; false before 3.6. */
+  readonly 'transaction.partition.verification.enable': boolean
 }
 
 /** How the application around the clients behaves (not Kafka properties; names from DESIGN.md). */

@@ -141,6 +141,7 @@ const PARAMS: { readonly [K in keyof Params]-?: Check } = {
   txnOffsetsFenced: boolean,
   transactionalIdPerInstance: boolean,
   verifiesTxnPartitions: boolean,
+  epochBumpPerTransaction: boolean,
   consumers: integer(0, MODEL_LIMITS.consumers),
   groupId: text,
   autoCommit: boolean,

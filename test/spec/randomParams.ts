@@ -108,6 +108,7 @@ export const randomParams = (sizes: { attempts?: number; budget?: number } = {})
         txnOffsetsFenced: true,
         transactionalIdPerInstance: transactional && r.transactionalIdPerInstance,
         verifiesTxnPartitions: r.verifiesTxnPartitions,
+        epochBumpPerTransaction: r.verifiesTxnPartitions && r.transactionalIdPerInstance,
         dedup: r.dedup,
         acceptUnknownProducer: r.acceptUnknownProducer,
         epochBumpScope: r.epochBumpScope,

@@ -59,7 +59,13 @@ describe('fencing and hanging transactions', () => {
   it('3.6 verifies the write with the coordinator (KIP-890 part 1) and nothing hangs', () => {
     expect(run('txn-no-hanging-kip890').status).toBe('holds')
     // The same scenario, only the version flipped back.
-    const older = check(modelFor('txn-no-hanging-kip890', s => ({ ...s, kafka: { ...s.kafka, version: '3.5' } })))
+    const older = check(
+      modelFor('txn-no-hanging-kip890', s => ({
+        ...s,
+        kafka: { ...s.kafka, version: '3.5' },
+        broker: { ...s.broker, 'transaction.partition.verification.enable': false },
+      })),
+    )
     expect(verdict(older, 'LastStableOffsetProgress')).toBe('violated')
   })
 
@@ -83,9 +89,31 @@ describe('fencing and hanging transactions', () => {
       'CoordinatorWriteMarker(t1, p0)',
     ])
     const verified = check(
-      modelFor('txn-zombie-write-before-kip890', s => ({ ...s, kafka: { ...s.kafka, version: '3.6' } })),
+      modelFor('txn-zombie-write-before-kip890', s => ({
+        ...s,
+        kafka: { ...s.kafka, version: '3.6' },
+        broker: { ...s.broker, 'transaction.partition.verification.enable': true },
+      })),
     )
     expect(verified.status).toBe('holds')
+  })
+})
+
+describe('transaction version 2 (KIP-890 part 2)', () => {
+  it('an epoch bump with every EndTxn refuses the late write even without partition verification', () => {
+    expect(run('txn-late-write-tv2').status).toBe('holds')
+    const tv0 = check(
+      modelFor('txn-late-write-tv2', s => ({ ...s, broker: { ...s.broker, 'transaction.version': 0 } })),
+    )
+    expect(verdict(tv0, 'ZombieFenced')).toBe('violated')
+  })
+
+  it('is a 4.0 feature: on by default there, refused as a setting before', () => {
+    const resolve = (blocks: Parameters<typeof rawScenario>[0]) => resolveScenario(rawScenario(blocks))
+    const newest = resolve({})
+    expect(newest.ok && newest.scenario.broker['transaction.version']).toBe(2)
+    const older = resolve({ kafka: { version: '3.9' }, broker: { 'transaction.version': '2' } })
+    expect(older.ok || `${older.issue.block} ${older.issue.key}`).toBe('broker transaction.version')
   })
 })
 

@@ -52,6 +52,7 @@ const DISTINCT_STATES: Readonly<Record<string, number>> = {
   'retry-topic-reorders-key': 146,
   'seed-simplified-dedup': 1_613,
   'txn-hanging-before-kip890': 134,
+  'txn-late-write-tv2': 2_595,
   'txn-no-hanging-kip890': 141,
   'txn-read-committed-abort': 97,
   'txn-read-uncommitted-abort': 145,
