@@ -20,6 +20,7 @@ export type Action =
   | { readonly type: 'ProducerInitTransactions'; readonly producer: number }
   | { readonly type: 'ProducerAddPartitionToTxn'; readonly producer: number; readonly partition: number }
   | { readonly type: 'ProducerCommitTransaction'; readonly producer: number }
+  | { readonly type: 'ProducerCompleteCommit'; readonly producer: number }
   | { readonly type: 'ProducerAbortTransaction'; readonly producer: number }
   | { readonly type: 'CoordinatorWriteMarker'; readonly transactionalId: number; readonly partition: number }
   | { readonly type: 'CoordinatorCompleteTxn'; readonly transactionalId: number }
@@ -97,6 +98,7 @@ export const ACTION_TYPES = [
   'ProducerInitTransactions',
   'ProducerAddPartitionToTxn',
   'ProducerCommitTransaction',
+  'ProducerCompleteCommit',
   'ProducerAbortTransaction',
   'CoordinatorWriteMarker',
   'CoordinatorCompleteTxn',
@@ -171,6 +173,7 @@ export function actionLabel(a: Action): string {
     case 'ProducerRestart':
     case 'ProducerInitTransactions':
     case 'ProducerCommitTransaction':
+    case 'ProducerCompleteCommit':
     case 'ProducerAbortTransaction':
       return `${a.type}(p${a.producer + 1})`
     case 'ProducerAddPartitionToTxn':

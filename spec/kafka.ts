@@ -50,6 +50,7 @@ import {
   canAbortTransaction,
   canAddPartitionToTxn,
   canCommitTransaction,
+  canCompleteCommit,
   canCompleteTxn,
   canInitTransactions,
   canWriteMarker,
@@ -59,6 +60,7 @@ import {
   producerAbortTransaction,
   producerAddPartitionToTxn,
   producerCommitTransaction,
+  producerCompleteCommit,
   producerInitTransactions,
 } from './transactions.js'
 import { transactionProperties } from './transactionProperties.js'
@@ -259,6 +261,7 @@ function actionTables(p: Params) {
       range(p.partitions).map(partition => ({ type: 'ProducerAddPartitionToTxn', producer, partition }) as const),
     ),
     commitTransaction: producers.map(producer => ({ type: 'ProducerCommitTransaction', producer }) as const),
+    completeCommit: producers.map(producer => ({ type: 'ProducerCompleteCommit', producer }) as const),
     abortTransaction: producers.map(producer => ({ type: 'ProducerAbortTransaction', producer }) as const),
     writeMarker: range(transactionalIds(p)).map(transactionalId =>
       range(p.partitions).map(partition => ({ type: 'CoordinatorWriteMarker', transactionalId, partition }) as const),
@@ -343,6 +346,7 @@ export function enabledActions(p: Params, s: State, tables: ReturnType<typeof ac
         if (canAddPartitionToTxn(p, s, producer, partition))
           enabled.push(tables.addPartitionToTxn[producer]![partition]!)
       if (canCommitTransaction(p, s, producer)) enabled.push(tables.commitTransaction[producer]!)
+      if (canCompleteCommit(s, producer)) enabled.push(tables.completeCommit[producer]!)
       if (canAbortTransaction(p, s, producer)) enabled.push(tables.abortTransaction[producer]!)
     }
     if (canRestartProducer(p, s, producer)) enabled.push(tables.producerRestart[producer]!)
@@ -436,6 +440,8 @@ export function nextState(p: Params, s: State, a: Action): State {
       return producerAddPartitionToTxn(p, s, a)
     case 'ProducerCommitTransaction':
       return producerCommitTransaction(p, s, a)
+    case 'ProducerCompleteCommit':
+      return producerCompleteCommit(p, s, a)
     case 'ProducerAbortTransaction':
       return producerAbortTransaction(p, s, a)
     case 'CoordinatorWriteMarker':
@@ -584,6 +590,7 @@ function possibleActionTypes(p: Params): ActionType[] {
     ProducerInitTransactions: p.transactional,
     ProducerAddPartitionToTxn: p.transactional,
     ProducerCommitTransaction: p.transactional,
+    ProducerCompleteCommit: p.transactional,
     ProducerAbortTransaction: p.transactional,
     CoordinatorWriteMarker: p.transactional,
     CoordinatorCompleteTxn: p.transactional,

@@ -150,11 +150,18 @@ const perPartition = <S extends Parameters<typeof arrayOf>[0]>(schema: S, elemen
 
 /**
  * The client's transaction states the model reaches (TransactionManager.State): UNINITIALIZED until InitProducerId
- * answers, INITIALIZING while an abort's epoch bump waits for it (KIP-360), ABORTABLE_ERROR after a failed batch until
- * the application aborts. COMMITTING and ABORTING pass within one step: the client's EndTxn is answered once the
- * coordinator has persisted PrepareCommit or PrepareAbort.
+ * answers, INITIALIZING while an abort's epoch bump waits for it (KIP-360), COMMITTING_TRANSACTION from the EndTxn
+ * until its answer (commitTransaction() returns then), ABORTABLE_ERROR after a failed batch until the application
+ * aborts. ABORTING passes within one step: what a restart does to an abort in flight, it does to the transaction.
  */
-export const TXN_STATES = ['UNINITIALIZED', 'INITIALIZING', 'READY', 'IN_TRANSACTION', 'ABORTABLE_ERROR'] as const
+export const TXN_STATES = [
+  'UNINITIALIZED',
+  'INITIALIZING',
+  'READY',
+  'IN_TRANSACTION',
+  'COMMITTING_TRANSACTION',
+  'ABORTABLE_ERROR',
+] as const
 
 export const ProducerSchema = record('Producer', {
   /** Which instance of the application's producer runs: a restart starts a new one with a new producer id. */

@@ -232,9 +232,9 @@ export function canCommitTransaction(p: Params, s: State, producer: number): boo
 }
 
 /**
- * ProducerCommitTransaction: EndTxn(COMMIT). The coordinator persists PrepareCommit and answers at once
- * (TransactionCoordinator.endTransaction), before any marker is written: commitTransaction() returns and the
- * application counts the records delivered.
+ * ProducerCommitTransaction: EndTxn(COMMIT). The coordinator persists PrepareCommit (with transaction version 2 in a
+ * new epoch) and answers at once (TransactionCoordinator.endTransaction), before any marker is written; the answer is
+ * still on its way.
  */
 export function producerCommitTransaction(
   p: Params,
@@ -243,13 +243,32 @@ export function producerCommitTransaction(
 ): State {
   const state = s.producers[producer]!
   const id = transactionalIdOf(p, producer, state.instance)
-  const batches = s.batches.map((b, m) =>
-    p.messages[m]!.producer === producer && b.status === 'inTransaction' ? updateBatch(b, { status: 'acked' }) : b,
-  )
   const t = s.transactions[id]!
   const epoch = p.epochBumpPerTransaction ? t.epoch + 1 : t.epoch
   return withProducer(
-    update(withTransaction(s, id, updateTransaction(t, { state: 'PrepareCommit', epoch })), { batches }),
+    withTransaction(s, id, updateTransaction(t, { state: 'PrepareCommit', epoch })),
+    producer,
+    updateProducer(state, { txnState: 'COMMITTING_TRANSACTION' }),
+  )
+}
+
+/** ProducerCompleteCommit is enabled: the answer to the producer's EndTxn(COMMIT) is on its way. */
+export const canCompleteCommit = (s: State, producer: number): boolean =>
+  s.producers[producer]!.txnState === 'COMMITTING_TRANSACTION'
+
+/**
+ * ProducerCompleteCommit: the EndTxn answer arrives (TransactionManager.completeTransaction): commitTransaction()
+ * returns and the application counts the records delivered; with transaction version 2 the producer takes the new
+ * epoch from the answer. A restart before this step leaves the application unaware that the transaction committed.
+ */
+export function producerCompleteCommit(p: Params, s: State, { producer }: ActionOf<'ProducerCompleteCommit'>): State {
+  const state = s.producers[producer]!
+  const { epoch } = s.transactions[transactionalIdOf(p, producer, state.instance)]!
+  const batches = s.batches.map((b, m) =>
+    p.messages[m]!.producer === producer && b.status === 'inTransaction' ? updateBatch(b, { status: 'acked' }) : b,
+  )
+  return withProducer(
+    update(s, { batches }),
     producer,
     inEpoch(updateProducer(state, { txnState: 'READY', txnPartitions: [] }), epoch),
   )

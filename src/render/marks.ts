@@ -412,6 +412,16 @@ function drawingOf(fact: StepFact): Mark | string[] {
       return abortTransactionMark(fact)
     case 'writeMarker':
       return writeMarkerMark(fact)
+    case 'completeCommit':
+      return arrow(
+        transactionCoordinatorLane,
+        producerLane(fact.producer),
+        lines(
+          `EndTxn answered (txn ${fact.txn})`,
+          fact.epoch === fact.from ? 'commitTransaction() returns' : `returns, epoch ${fact.epoch}`,
+        ),
+        'response',
+      )
     case 'completeTxn':
       return event(
         transactionCoordinatorLane,

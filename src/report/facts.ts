@@ -260,6 +260,17 @@ export interface CommitTransaction {
   readonly partitions: readonly number[]
 }
 
+/** The answer to EndTxn(COMMIT) arrives: commitTransaction() returns (with transaction version 2, in a new epoch). */
+export interface CompleteCommit {
+  readonly kind: 'completeCommit'
+  readonly producer: number
+  readonly transactionalId: number
+  readonly txn: number
+  /** The producer epoch before and after: different when transaction version 2 bumped it. */
+  readonly from: number
+  readonly epoch: number
+}
+
 /** abortTransaction(), by the application's choice or after a failed send, and what became of its records. */
 export interface AbortTransaction {
   readonly kind: 'abortTransaction'
@@ -711,6 +722,7 @@ export type StepFact =
   | AbortTransaction
   | WriteMarker
   | CompleteTxn
+  | CompleteCommit
   | AbortTimedOut
   | Fetch
   | IsrShrink

@@ -58,6 +58,21 @@ export function commitTransactionFacts(
   return [{ kind: 'commitTransaction', producer, transactionalId, txn, partitions }, ...batchFates(step)]
 }
 
+export function completeCommitFacts(step: Transition, { producer }: ActionOf<'ProducerCompleteCommit'>): StepFacts {
+  const transactionalId = idOf(step, producer)
+  return [
+    {
+      kind: 'completeCommit',
+      producer,
+      transactionalId,
+      txn: step.before.transactions[transactionalId]!.txn,
+      from: step.before.producers[producer]!.epoch,
+      epoch: step.after.producers[producer]!.epoch,
+    },
+    ...batchFates(step),
+  ]
+}
+
 export function abortTransactionFacts(step: Transition, { producer }: ActionOf<'ProducerAbortTransaction'>): StepFacts {
   const { p, before, after } = step
   const transactionalId = idOf(step, producer)

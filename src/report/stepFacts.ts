@@ -51,6 +51,7 @@ import {
   addPartitionToTxnFacts,
   commitTransactionFacts,
   completeTxnFacts,
+  completeCommitFacts,
   initTransactionsFacts,
   writeMarkerFacts,
 } from './factsTransactions.js'
@@ -90,6 +91,8 @@ export function stepFacts(
       return abortTransactionFacts(step, action)
     case 'CoordinatorWriteMarker':
       return writeMarkerFacts(step, action)
+    case 'ProducerCompleteCommit':
+      return completeCommitFacts(step, action)
     case 'CoordinatorCompleteTxn':
       return completeTxnFacts(step, action)
     case 'CoordinatorAbortTimedOut':

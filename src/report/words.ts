@@ -57,6 +57,7 @@ import {
   addPartitionToTxnWords,
   commitTransactionWords,
   completeTxnWords,
+  completeCommitWords,
   initTransactionsWords,
   writeMarkerWords,
 } from './wordsTransactions.js'
@@ -140,6 +141,8 @@ function clausesOf(fact: StepFact): string[] {
       return abortTransactionWords(fact)
     case 'writeMarker':
       return writeMarkerWords(fact)
+    case 'completeCommit':
+      return completeCommitWords(fact)
     case 'completeTxn':
       return completeTxnWords(fact)
     case 'abortTimedOut':

@@ -7,6 +7,7 @@ import type {
   AddPartitionToTxn,
   CommitTransaction,
   CompleteTxn,
+  CompleteCommit,
   InitTransactions,
   WriteMarker,
 } from './facts.js'
@@ -51,7 +52,7 @@ export function addPartitionToTxnWords(added: AddPartitionToTxn): string[] {
 export const commitTransactionWords = ({ producer, transactionalId, txn, partitions }: CommitTransaction): string[] => [
   `${producerName(producer)} calls commitTransaction(): the coordinator persists PrepareCommit for ` +
     `${transactionName(transactionalId, txn)} and answers at once, before it writes the COMMIT markers to ` +
-    partitionList(partitions),
+    `${partitionList(partitions)}; until the answer arrives the application does not know it committed`,
 ]
 
 export function abortTransactionWords(abort: AbortTransaction): string[] {
@@ -83,6 +84,12 @@ export const writeMarkerWords = (written: WriteMarker): string[] => [
   `the coordinator writes ${transactionalIdName(written.transactionalId)}'s ${written.marker.toUpperCase()} marker ` +
     `to ${partitionName(written.partition)} at offset ${written.offset} (leader ${brokerName(written.leader)}, ` +
     `producer epoch ${written.producerEpoch}): it ends transaction ${written.txn} there`,
+]
+
+export const completeCommitWords = ({ producer, transactionalId, txn, from, epoch }: CompleteCommit): string[] => [
+  `${producerName(producer)} receives the answer to its EndTxn: commitTransaction() returns for ` +
+    `${transactionName(transactionalId, txn)}` +
+    (epoch === from ? '' : `, in producer epoch ${epoch} (transaction version 2 bumps it with every transaction)`),
 ]
 
 export const completeTxnWords = ({ transactionalId, txn, state, partitions }: CompleteTxn): string[] => [

@@ -37,8 +37,29 @@ describe('what read_committed consumers see', () => {
 describe('fencing and hanging transactions', () => {
   it('a restarted producer with the same transactional.id fences the old epoch; its late write never shows', () => {
     const result = run('txn-zombie-stable-id')
-    expect(result.status).toBe('holds')
+    expect(verdict(result, 'ZombieFenced')).toBe('holds')
     expect(verdict(result, 'ProducerFenced')).toBe('holds')
+  })
+
+  it('a restart between EndTxn and its answer commits the record twice: the application never learned it committed', () => {
+    expect(shortest(run('txn-restart-before-commit-returns'), 'NoDuplicateInLog')).toEqual([
+      'ProducerInitTransactions(p1)',
+      'ProducerAddPartitionToTxn(p1, p0)',
+      'ProducerSend(m1)',
+      'LeaderHandleProduce(m1)',
+      'ProducerReceiveResponse(m1)',
+      'ProducerCommitTransaction(p1)',
+      'ProducerRestart(p1)',
+      'CoordinatorWriteMarker(t1, p0)',
+      'CoordinatorCompleteTxn(t1)',
+      'ProducerInitTransactions(p1)',
+      'ProducerAddPartitionToTxn(p1, p0)',
+      'ProducerSend(m1)',
+      'LeaderHandleProduce(m1)',
+      'ProducerReceiveResponse(m1)',
+      'ProducerCommitTransaction(p1)',
+      'CoordinatorWriteMarker(t1, p0)',
+    ])
   })
 
   it('before 3.6 a late write after the abort marker leaves the transaction hanging', () => {

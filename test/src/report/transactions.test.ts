@@ -55,11 +55,21 @@ describe('a transaction in the text trace', () => {
       expect.stringContaining('producer 1 sends m1 to broker 1'),
       expect.stringContaining('appends m1 at offset 0; high watermark 0 → 1 (last stable offset 0)'),
       expect.stringContaining('m1 is written in its open transaction, delivered once the transaction commits'),
-      expect.stringMatching(/^producer 1 calls commitTransaction\(\): .*PrepareCommit.*; m1 is acknowledged$/),
+      expect.stringMatching(/^producer 1 calls commitTransaction\(\): .*PrepareCommit.*does not know it committed$/),
       "the coordinator writes t1's COMMIT marker to partition 0 at offset 1 (leader broker 1, producer epoch 0): it " +
         'ends transaction 1 there; high watermark 1 → 2 (last stable offset 2)',
       expect.stringMatching(/^every marker of transaction 1 of t1 is below .* \(CompleteCommit\)$/),
     ])
+  })
+
+  it('tells the answer to EndTxn, after which the application counts the record delivered', () => {
+    const answered = traceTo(scenarioFromYaml('commits', COMMITS.replace('BOUND', '1')), (_p, s) =>
+      s.batches.every(b => b.status === 'acked'),
+    )
+    expect(stepsOf(answered).at(-1)!.text).toBe(
+      'producer 1 receives the answer to its EndTxn: commitTransaction() returns for transaction 1 of t1; m1 is ' +
+        'acknowledged',
+    )
   })
 
   it('shows the marker in the log as a marker, never as a record', () => {
