@@ -257,7 +257,9 @@ const EXPLAINERS: { readonly [P in PropertyName]: Explainer } = {
     processedTwice(last)
       .map(m => {
         const at = stepsWhere(c, (before, after) => after.processed[m]! > before.processed[m]!)
-        return `${messageName(m)} was processed twice, at steps ${joinWords(at.map(String))}`
+        return at.length === 1
+          ? `${messageName(m)} was processed twice at step ${at[0]}: two copies of it in one batch`
+          : `${messageName(m)} was processed twice, at steps ${joinWords(at.map(String))}`
       })
       .join('; '),
   ExactlyOnceOutput: (c, last) =>
