@@ -205,6 +205,7 @@ export function initialState(p: Params): State {
       pendingTxnOffsets: Array.from({ length: p.consumers }, () =>
         Array.from({ length: p.partitions }, () => NO_OFFSET),
       ),
+      pendingTxnOrder: Array.from({ length: p.partitions }, () => []),
       zombieOffsetsRefused: false,
     }),
     transactions: Array.from({ length: transactionalIds(p) }, () =>

@@ -279,23 +279,15 @@ export function failAttempt(p: Params, s: State, message: number, error: Attempt
  * transactional producer does not bump by itself: where the idempotent one would, the batch fails instead.
  */
 function idempotentRetry(p: Params, s: State, message: number, error: AttemptError): { retry: boolean; bump: boolean } {
-  const verdict = idempotentProducerRetry(p, s, message, error)
-  return p.transactional && verdict.bump ? { retry: false, bump: false } : verdict
-}
-
-function idempotentProducerRetry(
-  p: Params,
-  s: State,
-  message: number,
-  error: AttemptError,
-): { retry: boolean; bump: boolean } {
   const b = s.batches[message]!
   const state = s.producers[p.messages[message]!.producer]!
   const unresolved = state.unresolvedSequence[b.partition]!
-  if (error === 'UNKNOWN_PRODUCER_ID') return { retry: true, bump: !b.sequenceReset }
+  // (A transactional producer meets no UNKNOWN_PRODUCER_ID: brokers accept any sequence from 2.5, KIP-360.)
+  if (error === 'UNKNOWN_PRODUCER_ID') return { retry: b.sequenceReset || !p.transactional, bump: !b.sequenceReset }
   if (error !== 'OUT_OF_ORDER_SEQUENCE_NUMBER') return { retry: RETRIABLE.has(error), bump: false }
   const isNext = b.sequence - state.lastAckedSequence[b.partition]! === 1
   if (unresolved === NO_SEQUENCE && (b.sequenceReset || !isNext)) return { retry: true, bump: false }
+  if (p.transactional) return { retry: false, bump: false }
   return { retry: true, bump: unresolved === NO_SEQUENCE || b.sequence === unresolved }
 }
 
@@ -314,13 +306,15 @@ function failBatch(
   const b = s.batches[message]!
   const { producer } = p.messages[message]!
   // A transactional producer's failed batch dooms the transaction: the application aborts it and sends its records
-  // again in the next one (producerAbortTransaction).
-  if (p.transactional)
-    return failTransaction(
-      update(s, { batches: replaceAt(s.batches, message, updateBatch(b, { status: 'failed', broker: NO_BROKER })) }),
-      producer,
-      b.partition,
-    )
+  // again in the next one (producerAbortTransaction). A batch known unwritten moves the partition's later sequences
+  // down by one (TxnPartitionMap.adjustSequencesDueToFailedBatch), so that the batches behind it still go in.
+  if (p.transactional) {
+    const failed = update(s, {
+      batches: replaceAt(s.batches, message, updateBatch(b, { status: 'failed', broker: NO_BROKER })),
+    })
+    const adjusted = adjustSequences ? closeSequenceGap(p, failed, producer, b) : failed
+    return failTransaction(adjusted, producer, b.partition)
+  }
   let next = s
   if (p.idempotence && (error === 'OUT_OF_ORDER_SEQUENCE_NUMBER' || error === 'UNKNOWN_PRODUCER_ID' || adjustSequences))
     next = requestBump(p, next, producer, b.partition)
@@ -344,6 +338,24 @@ function failBatch(
     })
   }
   return p.idempotence ? settle(p, next, producer, b.partition) : next
+}
+
+/** The tracked batches behind `failed` in its partition and epoch, and the next sequence, one lower. */
+function closeSequenceGap(p: Params, s: State, producer: number, failed: Batch): State {
+  if (s.producers[producer]!.sequenceEpoch[failed.partition] !== failed.producerEpoch) return s
+  const behind = (b: Batch) => b.producerEpoch === failed.producerEpoch && b.sequence > failed.sequence
+  const batches = s.batches.map((b, m) =>
+    p.messages[m]!.producer === producer && b.partition === failed.partition && isTracked(b) && behind(b)
+      ? updateBatch(b, { sequence: b.sequence - 1 })
+      : b,
+  )
+  const state = s.producers[producer]!
+  const nextSequence = state.nextSequence[failed.partition]! - 1
+  return withProducer(
+    update(s, { batches }),
+    producer,
+    updateProducer(state, { nextSequence: replaceAt(state.nextSequence, failed.partition, nextSequence) }),
+  )
 }
 
 /**

@@ -325,6 +325,15 @@ export const GroupSchema = record('Group', {
     'consumers',
     { index: 'consumer', element: 'pending offsets' },
   ),
+  /**
+   * Per partition, the members with pending transactional offsets for it, in the order they were appended to
+   * __consumer_offsets: a commit materialises one only if it is newer than the committed offset
+   * (GroupMetadata.completePendingTxnOffsetCommit, CommitRecordMetadataAndOffset.olderThan).
+   */
+  pendingTxnOrder: arrayOf(listOf(int(0, 'consumerSlot', 'consumer'), 'consumers'), 'partitions', {
+    index: 'partition',
+    element: 'pending order',
+  }),
   /** History: the coordinator refused a zombie member's TxnOffsetCommit (KIP-447: UNKNOWN_MEMBER_ID). */
   zombieOffsetsRefused: history(bool()),
 })
@@ -410,6 +419,8 @@ export function stateBounds(p: Params): Bounds {
     producer: p.producers - 1,
     producers: p.producers,
     consumer: p.consumers - 1,
+    // A consumer index in a list that stays empty without consumers: the range must not be.
+    consumerSlot: Math.max(0, p.consumers - 1),
     consumers: p.consumers,
     message: messages - 1,
     messages,

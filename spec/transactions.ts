@@ -116,11 +116,14 @@ export function verificationError(
   s: State,
   log: readonly LogEntry[],
   request: { producer: number; instance: number; partition: number; producerEpoch: number },
-): 'INVALID_PRODUCER_EPOCH' | 'INVALID_TXN_STATE' | null {
+): 'INVALID_PRODUCER_EPOCH' | 'INVALID_TXN_STATE' | 'NOT_ENOUGH_REPLICAS' | null {
   if (!p.transactional || !p.verifiesTxnPartitions) return null
   if (hasOpenTxn(p, log, request.producer, request.instance)) return null
   const t = s.transactions[transactionalIdOf(p, request.producer, request.instance)]!
+  // PRODUCER_FENCED reaches the producer as INVALID_PRODUCER_EPOCH (AddPartitionsToTxnManager), and the retriable
+  // CONCURRENT_TRANSACTIONS of a transaction being completed as NOT_ENOUGH_REPLICAS (ReplicaManager).
   if (t.epoch !== request.producerEpoch) return 'INVALID_PRODUCER_EPOCH'
+  if (isPreparing(t)) return 'NOT_ENOUGH_REPLICAS'
   return t.state === 'Ongoing' && t.partitions.includes(request.partition) ? null : 'INVALID_TXN_STATE'
 }
 

@@ -2,7 +2,8 @@
 // case of the seed notes. Only pairs that fail on every record are called incompatible: a deserializer that expects
 // a Schema Registry payload (magic byte 0, a schema id) fails on anything else (AbstractKafkaAvroDeserializer:
 // "Unknown magic byte!"), and a JSON deserializer fails on such a payload (Jackson cannot parse a leading 0x00).
-// Every other pair is taken to work, since whether it does depends on the bytes (a String may hold JSON).
+// Every other pair is taken to work, since whether it does depends on the bytes (a String may hold JSON, raw bytes a
+// Schema Registry payload copied from elsewhere).
 
 import type { BlockReader } from './reader.js'
 import type { ConsumerConfig, ProducerConfig } from './types.js'
@@ -28,18 +29,9 @@ const FAILS_ON: Readonly<Record<string, readonly Format[]>> = {
   'org.apache.kafka.common.serialization.ByteArrayDeserializer': [],
   'org.apache.kafka.common.serialization.IntegerDeserializer': [],
   'org.apache.kafka.common.serialization.LongDeserializer': [],
-  'io.confluent.kafka.serializers.KafkaAvroDeserializer': [
-    'text',
-    'bytes',
-    'int',
-    'long',
-    'json',
-    'json-schema',
-    'protobuf',
-  ],
+  'io.confluent.kafka.serializers.KafkaAvroDeserializer': ['text', 'int', 'long', 'json', 'json-schema', 'protobuf'],
   'io.confluent.kafka.serializers.json.KafkaJsonSchemaDeserializer': [
     'text',
-    'bytes',
     'int',
     'long',
     'json',
@@ -48,7 +40,6 @@ const FAILS_ON: Readonly<Record<string, readonly Format[]>> = {
   ],
   'io.confluent.kafka.serializers.protobuf.KafkaProtobufDeserializer': [
     'text',
-    'bytes',
     'int',
     'long',
     'json',

@@ -13,6 +13,7 @@ import type { Params } from '../params.js'
 import {
   NO_EPOCH,
   NO_OFFSET,
+  removeFromSet,
   replaceAt,
   update,
   updateConsumer,
@@ -45,6 +46,7 @@ export function dropPendingOffsets(s: State, consumer: number): State {
         consumer,
         pending.map(() => NO_OFFSET),
       ),
+      pendingTxnOrder: s.group.pendingTxnOrder.map(order => removeFromSet(order, consumer)),
     }),
   })
 }
@@ -71,8 +73,15 @@ export function consumerSendOffsetsToTxn(
     return abortPipelineTxn(update(s, { group: updateGroup(s.group, { zombieOffsetsRefused: true }) }), consumer)
   const c = s.consumers[consumer]!
   const pending = c.positions.map((position, partition) => (c.owned.includes(partition) ? position : NO_OFFSET))
+  // Appended last, these are the newest pending offsets of their partitions.
+  const pendingTxnOrder = s.group.pendingTxnOrder.map((order, partition) =>
+    pending[partition] === NO_OFFSET ? order : [...order.filter(member => member !== consumer), consumer],
+  )
   const sent = update(s, {
-    group: updateGroup(s.group, { pendingTxnOffsets: replaceAt(s.group.pendingTxnOffsets, consumer, pending) }),
+    group: updateGroup(s.group, {
+      pendingTxnOffsets: replaceAt(s.group.pendingTxnOffsets, consumer, pending),
+      pendingTxnOrder,
+    }),
   })
   return withConsumer(sent, consumer, updateConsumer(c, { phase: 'endTxn' }))
 }
@@ -94,19 +103,29 @@ export function consumerCommitTxn(_p: Params, s: State, { consumer }: ActionOf<'
   const committed = s.group.committed.map((offset, partition) =>
     pending[partition] === NO_OFFSET ? offset : pending[partition]!,
   )
+  // Offsets appended before these are now older than the committed ones: their commit will not materialise them.
+  let pendingTxnOffsets = replaceAt(
+    s.group.pendingTxnOffsets,
+    consumer,
+    pending.map(() => NO_OFFSET),
+  )
+  const pendingTxnOrder = s.group.pendingTxnOrder.map((order, partition) => {
+    const at = order.indexOf(consumer)
+    if (at < 0) return order
+    for (const older of order.slice(0, at))
+      pendingTxnOffsets = replaceAt(
+        pendingTxnOffsets,
+        older,
+        replaceAt(pendingTxnOffsets[older]!, partition, NO_OFFSET),
+      )
+    return order.slice(at + 1)
+  })
   const done = update(s, {
     processed: countProcessed(
       s.processed,
       c.pendingOutputs.map(message => ({ message })),
     ),
-    group: updateGroup(s.group, {
-      committed,
-      pendingTxnOffsets: replaceAt(
-        s.group.pendingTxnOffsets,
-        consumer,
-        pending.map(() => NO_OFFSET),
-      ),
-    }),
+    group: updateGroup(s.group, { committed, pendingTxnOffsets, pendingTxnOrder }),
   })
   return withConsumer(done, consumer, updateConsumer(c, { pendingOutputs: [], phase: 'poll' }))
 }

@@ -23,6 +23,7 @@ import {
   updateFaults,
   updateGroup,
   type Consumer,
+  type LogEntry,
   type LoopPhase,
   type PolledRecord,
   type State,
@@ -108,13 +109,13 @@ export function fetchRecords(p: Params, s: State, consumer: number): Fetched {
     }
     // Poison records without an ErrorHandlingDeserializer: poll() throws RecordDeserializationException at the first
     // one, every time, and the position stays there (a stuck partition).
-    if (p.poison && !p.errorHandlingDeserializer && end > position) {
+    if (p.poison && !p.errorHandlingDeserializer && returnsRecord(p, leader.log, position, end)) {
       if (position !== positions[partitionIndex]) positions = replaceAt(positions, partitionIndex, position)
       continue
     }
     // Markers are never returned, nor under read_committed an aborted transaction's records; the position steps over them.
     for (let offset = position; offset < end; offset++)
-      if (p.readCommitted ? readCommittedReturns(p, leader.log, offset) : leader.log[offset]!.kind === 'data')
+      if (returned(p, leader.log, offset))
         records.push(make.polledRecord({ partition: partitionIndex, offset, message: leader.log[offset]!.message }))
     if (end > position) {
       epoch = leader.log[end - 1]!.leaderEpoch
@@ -124,6 +125,16 @@ export function fetchRecords(p: Params, s: State, consumer: number): Fetched {
     if (epoch !== positionEpochs[partitionIndex]) positionEpochs = replaceAt(positionEpochs, partitionIndex, epoch)
   }
   return { positions, positionEpochs, records }
+}
+
+/** Whether poll() hands the entry at `offset` to the application (CompletedFetch.nextFetchedRecord). */
+const returned = (p: Params, log: readonly LogEntry[], offset: number): boolean =>
+  p.readCommitted ? readCommittedReturns(p, log, offset) : log[offset]!.kind === 'data'
+
+/** Whether poll() would hand the application a record between `from` and `end`: only records are deserialized. */
+function returnsRecord(p: Params, log: readonly LogEntry[], from: number, end: number): boolean {
+  for (let offset = from; offset < end; offset++) if (returned(p, log, offset)) return true
+  return false
 }
 
 /** The offsets a commit after asynchronous processing may store: what the worker has finished. */
