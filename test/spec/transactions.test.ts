@@ -41,6 +41,14 @@ describe('fencing and hanging transactions', () => {
     expect(verdict(result, 'ProducerFenced')).toBe('holds')
   })
 
+  it('with a new transactional.id per instance nothing fences the old one: the timeout aborts its transaction', () => {
+    const result = run('txn-zombie-per-instance-id')
+    expect(verdict(result, 'ZombieFenced')).toBe('holds')
+    expect(verdict(result, 'LastStableOffsetProgress')).toBe('holds')
+    // ProducerFenced is reached by the timeout's epoch bump, not by the new instance.
+    expect(verdict(result, 'ProducerFenced')).toBe('holds')
+  })
+
   it('a restart between EndTxn and its answer commits the record twice: the application never learned it committed', () => {
     expect(shortest(run('txn-restart-before-commit-returns'), 'NoDuplicateInLog')).toEqual([
       'ProducerInitTransactions(p1)',

@@ -57,6 +57,7 @@ const DISTINCT_STATES: Readonly<Record<string, number>> = {
   'txn-read-committed-abort': 122,
   'txn-read-uncommitted-abort': 187,
   'txn-restart-before-commit-returns': 837,
+  'txn-zombie-per-instance-id': 16_228,
   'txn-zombie-stable-id': 3_395,
   'txn-zombie-write-before-kip890': 4_069,
   'unclean-election': 157,
