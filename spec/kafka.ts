@@ -206,6 +206,7 @@ export function initialState(p: Params): State {
         Array.from({ length: p.partitions }, () => NO_OFFSET),
       ),
       pendingTxnOrder: Array.from({ length: p.partitions }, () => []),
+      partitionProducer: Array.from({ length: p.partitions }, () => -1),
       zombieOffsetsRefused: false,
     }),
     transactions: Array.from({ length: transactionalIds(p) }, () =>

@@ -126,6 +126,13 @@ export interface Params {
    */
   readonly poison: boolean
   readonly errorHandlingDeserializer: boolean
+  /**
+   * `app.transactional-id: per-partition` in a transactional pipeline: a transactional.id per input partition, the
+   * pattern before KIP-447. A member taking a partition calls initTransactions() with its id, which fences the
+   * producer that held it (TransactionCoordinator.handleInitProducerId): its open transaction is aborted and its
+   * later TxnOffsetCommit and EndTxn get PRODUCER_FENCED.
+   */
+  readonly pipelineIdPerPartition: boolean
   /** `app.transactional-id: per-instance`: each producer instance takes a new transactional.id, so none fences another. */
   readonly transactionalIdPerInstance: boolean
   /**
@@ -214,6 +221,10 @@ export function paramsOf(scenario: Scenario): Params {
     pipeline: app.pipeline === 'consume-transform-produce',
     pipelineTransactional: producer['transactional.id'] !== null && app.pipeline === 'consume-transform-produce',
     txnOffsetsFenced: atLeast(scenario.kafka.version, '2.5'),
+    pipelineIdPerPartition:
+      producer['transactional.id'] !== null &&
+      app.pipeline === 'consume-transform-produce' &&
+      app['transactional-id'] === 'per-partition',
     retry: app.retry,
     retryAttempts: app['retry-attempts'],
     dlq: app.dlq,

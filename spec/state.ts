@@ -334,7 +334,12 @@ export const GroupSchema = record('Group', {
     index: 'partition',
     element: 'pending order',
   }),
-  /** History: the coordinator refused a zombie member's TxnOffsetCommit (KIP-447: UNKNOWN_MEMBER_ID). */
+  /**
+   * Per partition, the member whose producer last called initTransactions() with the partition's transactional.id
+   * (`app.transactional-id: per-partition`); -1 for none.
+   */
+  partitionProducer: arrayOf(int(-1, 'consumerSlot'), 'partitions', { index: 'partition', element: 'producer' }),
+  /** History: a zombie member's transaction was refused (KIP-447: UNKNOWN_MEMBER_ID; per partition: PRODUCER_FENCED). */
   zombieOffsetsRefused: history(bool()),
 })
 

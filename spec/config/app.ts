@@ -42,7 +42,7 @@ export function resolveApp(reader: BlockReader, warnings: Warning[]): AppConfig 
     'commit-interval': reader.read('commit-interval', oneOf(['every-batch', 'periodic']), 'every-batch'),
     processing: reader.read('processing', oneOf(['sync', 'async']), 'sync'),
     'resend-on-failure': reader.read('resend-on-failure', boolean, false),
-    'transactional-id': reader.read('transactional-id', oneOf(['stable', 'per-instance']), 'stable'),
+    'transactional-id': reader.read('transactional-id', oneOf(['stable', 'per-instance', 'per-partition']), 'stable'),
     pipeline: reader.read('pipeline', oneOf(['none', 'consume-transform-produce']), 'none'),
     retry: reader.read('retry', oneOf(['none', 'blocking', 'retry-topic']), 'none'),
     // Spring Kafka's DefaultErrorHandler: FixedBackOff(0, 9), ten deliveries in all.

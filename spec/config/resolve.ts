@@ -132,6 +132,17 @@ function refuseTransactionalWithout(
     )
   if (transactional) {
     refuseTransactionTimeout(readers, release)
+    const policy = readers.app.entry('transactional-id')
+    if (!pipeline && policy !== undefined && shown(policy.value) === 'per-partition')
+      readers.app.fail(
+        invalidValue(
+          policy.origin,
+          'app',
+          'transactional-id',
+          'per-partition',
+          'stable or per-instance (per-partition is for app.pipeline)',
+        ),
+      )
     return
   }
   if (readers.faults.has('txn-abort') && (readers.faults.entry('txn-abort')?.value ?? 0) !== 0)
@@ -200,8 +211,13 @@ function refuseInPipeline(
         shown(readers.faults.entry(fault)!.value),
         '0 with app.pipeline (the input is already written)',
       )
-  if (readers.app.has('transactional-id'))
-    refuse('app', 'transactional-id', app['transactional-id'], 'nothing with app.pipeline (each member has its own)')
+  if (readers.app.has('transactional-id') && app['transactional-id'] !== 'per-partition')
+    refuse(
+      'app',
+      'transactional-id',
+      app['transactional-id'],
+      'per-partition with app.pipeline (without it, each member has its own)',
+    )
   if (!transactional) return
   if (consumer['enable.auto.commit'])
     refuse(

@@ -114,8 +114,11 @@ export interface AppConfig {
   readonly 'commit-interval': 'every-batch' | 'periodic'
   readonly processing: 'sync' | 'async'
   readonly 'resend-on-failure': boolean
-  /** With a producer transactional.id: each new producer instance reuses it (`stable`) or takes its own (`per-instance`). */
-  readonly 'transactional-id': 'stable' | 'per-instance'
+  /**
+   * With a producer transactional.id: each new producer instance reuses it (`stable`) or takes its own
+   * (`per-instance`); in a pipeline, one per input partition (`per-partition`, the pattern before KIP-447).
+   */
+  readonly 'transactional-id': 'stable' | 'per-instance' | 'per-partition'
   /** `consume-transform-produce`: every consumer writes one output record per input record it processes. */
   readonly pipeline: 'none' | 'consume-transform-produce'
   /**

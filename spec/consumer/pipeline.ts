@@ -51,6 +51,41 @@ export function dropPendingOffsets(s: State, consumer: number): State {
   })
 }
 
+/**
+ * With a transactional.id per input partition: before a member reads a partition it has just taken (its position
+ * unknown), it calls initTransactions() with the partition's id, which fences the producer that held it; an open
+ * transaction of that member is aborted by the coordinator (its results and pending offsets are gone). A member's
+ * transaction here spans its partitions, so the whole of it is aborted.
+ */
+export function initPartitionProducers(p: Params, s: State, consumer: number): State {
+  if (!p.pipelineIdPerPartition) return s
+  let next = s
+  const c = s.consumers[consumer]!
+  for (const partition of c.owned) {
+    const holder = next.group.partitionProducer[partition]!
+    if (c.positions[partition] !== NO_OFFSET || holder === consumer) continue
+    if (holder >= 0 && hasOpenTransaction(next, holder)) next = abortPipelineTxn(next, holder)
+    next = update(next, {
+      group: updateGroup(next.group, {
+        partitionProducer: replaceAt(next.group.partitionProducer, partition, consumer),
+      }),
+    })
+  }
+  return next
+}
+
+/** Whether `consumer` has results or offsets in an open transaction. */
+const hasOpenTransaction = (s: State, consumer: number): boolean =>
+  s.consumers[consumer]!.pendingOutputs.length > 0 ||
+  s.group.pendingTxnOffsets[consumer]!.some(offset => offset !== NO_OFFSET)
+
+/** Whether another member's initTransactions() has fenced the producer of one of `consumer`'s partitions. */
+function fencedPerPartition(p: Params, s: State, consumer: number): boolean {
+  if (!p.pipelineIdPerPartition) return false
+  const c = s.consumers[consumer]!
+  return c.owned.some(partition => s.group.partitionProducer[partition] !== consumer)
+}
+
 /** The transactional pipeline's step after processing: the member's loop is at sendOffsetsToTransaction. */
 export const canSendOffsetsToTxn = (p: Params, s: State, consumer: number): boolean => {
   const c = s.consumers[consumer]!
@@ -69,7 +104,7 @@ export function consumerSendOffsetsToTxn(
   s: State,
   { consumer }: ActionOf<'ConsumerSendOffsetsToTxn'>,
 ): State {
-  if (p.txnOffsetsFenced && !isCurrentMember(s, consumer))
+  if ((p.txnOffsetsFenced && !isCurrentMember(s, consumer)) || fencedPerPartition(p, s, consumer))
     return abortPipelineTxn(update(s, { group: updateGroup(s.group, { zombieOffsetsRefused: true }) }), consumer)
   const c = s.consumers[consumer]!
   const pending = c.positions.map((position, partition) => (c.owned.includes(partition) ? position : NO_OFFSET))
@@ -97,7 +132,10 @@ export const canCommitTxn = (s: State, consumer: number): boolean => {
  * too); the markers make the outputs visible and, on __consumer_offsets, turn the pending offsets into committed ones
  * (GroupMetadata.completePendingTxnOffsetCommit).
  */
-export function consumerCommitTxn(_p: Params, s: State, { consumer }: ActionOf<'ConsumerCommitTxn'>): State {
+export function consumerCommitTxn(p: Params, s: State, { consumer }: ActionOf<'ConsumerCommitTxn'>): State {
+  // PRODUCER_FENCED: another member took one of its partitions' transactional ids; its transaction is aborted.
+  if (fencedPerPartition(p, s, consumer))
+    return abortPipelineTxn(update(s, { group: updateGroup(s.group, { zombieOffsetsRefused: true }) }), consumer)
   const c = s.consumers[consumer]!
   const pending = s.group.pendingTxnOffsets[consumer]!
   const committed = s.group.committed.map((offset, partition) =>
@@ -153,7 +191,7 @@ export function consumerAbortTxn(_p: Params, s: State, { consumer }: ActionOf<'C
  * abortTransaction(): the outputs and pending offsets are discarded, and the application rewinds to the committed
  * offsets (the usual loop seeks each partition to consumer.committed()), fetched again at the next poll.
  */
-function abortPipelineTxn(s: State, consumer: number): State {
+export function abortPipelineTxn(s: State, consumer: number): State {
   const dropped = dropPendingOffsets(s, consumer)
   const c = dropped.consumers[consumer]!
   const rewound = (partition: number) => c.owned.includes(partition)

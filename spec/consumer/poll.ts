@@ -9,7 +9,7 @@ import type { ActionOf } from '../actions.js'
 import type { Params } from '../params.js'
 import { endOffsetForEpoch } from '../replication.js'
 import { lastStableOffset, readCommittedReturns } from '../transactions.js'
-import { offsetFetch } from './pipeline.js'
+import { initPartitionProducers, offsetFetch } from './pipeline.js'
 import {
   NO_EPOCH,
   NO_OFFSET,
@@ -170,6 +170,7 @@ export function consumerPoll(p: Params, s: State, { consumer, autoCommit }: Acti
   if (autoCommit) next = commitOffsets(next, consumer, next.consumers[consumer]!.positions)
   if (p.processing === 'async' && !p.autoCommit && p.commit === 'after-process')
     next = commitOffsets(next, consumer, processedOffsets(next.consumers[consumer]!))
+  next = initPartitionProducers(p, next, consumer)
   const c = next.consumers[consumer]!
   const { positions, positionEpochs, records } = fetchRecords(p, next, consumer)
   if (p.processing === 'async') {

@@ -131,7 +131,7 @@ export function consumerProperties(p: Params) {
           }),
       ...(regroups ? { RebalanceHappened: (s: State) => s.group.generation >= 2 } : {}),
       ...(p.dlq ? { DlqWritten: (s: State) => s.deadLettered.some(count => count > 0) } : {}),
-      ...(p.pipelineTransactional && p.txnOffsetsFenced && p.faults['consumer-pause'] > 0
+      ...(p.pipelineTransactional && (p.txnOffsetsFenced || p.pipelineIdPerPartition) && p.faults['consumer-pause'] > 0
         ? {
             /** The group coordinator refused a zombie member's offsets in its transaction (KIP-447: UNKNOWN_MEMBER_ID). */
             ZombieOffsetsRefused: (s: State) => s.group.zombieOffsetsRefused,

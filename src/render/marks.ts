@@ -184,15 +184,18 @@ function sendOffsetsToTxnMark({ consumer, member, offsets, refused }: SendOffset
   const label =
     refused === null
       ? lines(`TxnOffsetCommit ${commitLabel(offsets)}`, 'pending in the txn', member ? '' : 'generation not checked')
-      : lines(
-          `X TxnOffsetCommit: ${refused.error}`,
-          `(generation ${refused.generation}, group at ${refused.groupGeneration})`,
-        )
+      : refused.error === 'PRODUCER_FENCED'
+        ? lines('X TxnOffsetCommit: PRODUCER_FENCED', '(partition id taken)')
+        : lines(
+            `X TxnOffsetCommit: ${refused.error}`,
+            `(generation ${refused.generation}, group at ${refused.groupGeneration})`,
+          )
   return arrow(consumerLane(consumer), coordinatorLane, label, refused === null ? 'request' : 'error')
 }
 
 /** commitTransaction(): the group coordinator's pending offsets become committed; the results visible. */
-function commitTxnMark({ consumer, visible, again, offsets }: CommitTxn): Mark {
+function commitTxnMark({ consumer, visible, again, offsets, fenced }: CommitTxn): Mark {
+  if (fenced) return arrow(consumerLane(consumer), coordinatorLane, 'X commitTransaction: PRODUCER_FENCED', 'error')
   const first = visible.filter(message => !again.includes(message))
   const label = lines(
     'commitTransaction',
@@ -211,6 +214,7 @@ function txnAbortedDrawing({ consumer, why, discarded, rewound }: TxnAborted): M
     rewound.length === 0 ? '' : `rewind p${rewound.join(' p')}`,
   ]
   if (why === 'refused') return ['abortTransaction', ...drawn]
+  if (why === 'fenced') return event(consumerLane(consumer), lines('txn aborted (fenced)', ...drawn), 'error')
   return arrow(consumerLane(consumer), coordinatorLane, lines('abortTransaction by the app', ...drawn), 'error')
 }
 
@@ -545,6 +549,16 @@ function drawingOf(fact: StepFact): Mark | string[] {
       return commitTxnMark(fact)
     case 'txnAborted':
       return txnAbortedDrawing(fact)
+    case 'partitionProducerInit':
+      return arrow(
+        consumerLane(fact.consumer),
+        coordinatorLane,
+        lines(
+          `InitProducerId p${fact.partitions.join(' p')}`,
+          fact.fenced === null ? '' : `fences c${fact.fenced + 1}`,
+        ),
+        'request',
+      )
     case 'processFail':
       return processFailMark(fact)
     case 'retryTopicProcess':

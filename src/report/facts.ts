@@ -670,7 +670,7 @@ export interface SendOffsetsToTxn {
    * (ILLEGAL_GENERATION); null when it took them.
    */
   readonly refused: {
-    readonly error: 'UNKNOWN_MEMBER_ID' | 'ILLEGAL_GENERATION'
+    readonly error: 'UNKNOWN_MEMBER_ID' | 'ILLEGAL_GENERATION' | 'PRODUCER_FENCED'
     readonly generation: number
     readonly groupGeneration: number
   } | null
@@ -686,6 +686,22 @@ export interface CommitTxn {
   readonly again: readonly number[]
   /** Committed offsets the commit changed. */
   readonly offsets: readonly Commit[]
+  /** Its producer was fenced (a transactional.id per partition taken by another member): PRODUCER_FENCED, aborted. */
+  readonly fenced: boolean
+}
+
+/**
+ * A member calls initTransactions() with the transactional.id of partitions it has just taken (a transactional.id
+ * per input partition), fencing the member whose producer held them; that member's open transaction is aborted.
+ */
+export interface PartitionProducerInit {
+  readonly kind: 'partitionProducerInit'
+  readonly consumer: number
+  readonly partitions: readonly number[]
+  /** The member whose producer held the transactional.id before, now fenced, or null. */
+  readonly fenced: number | null
+  /** Whether that member had a transaction open, which the coordinator aborted. */
+  readonly aborted: boolean
 }
 
 /**
@@ -695,7 +711,7 @@ export interface CommitTxn {
 export interface TxnAborted {
   readonly kind: 'txnAborted'
   readonly consumer: number
-  readonly why: 'application' | 'refused'
+  readonly why: 'application' | 'refused' | 'fenced'
   readonly discarded: OpenTransaction
   /** Partitions whose position it dropped, to fetch the committed offset again. */
   readonly rewound: readonly number[]
@@ -753,6 +769,7 @@ export type StepFact =
   | SendOffsetsToTxn
   | CommitTxn
   | TxnAborted
+  | PartitionProducerInit
   | ProcessFail
   | RetryTopicProcess
   | DeadLetterWrite

@@ -36,6 +36,11 @@ function abortedFacts({ before, after }: Transition, consumer: number, why: TxnA
   }
 }
 
+/** Whether another member's initTransactions() had fenced `consumer`'s producer of one of its partitions. */
+const fencedIn = ({ p, before }: Transition, consumer: number): boolean =>
+  p.pipelineIdPerPartition &&
+  before.consumers[consumer]!.owned.some(partition => before.group.partitionProducer[partition] !== consumer)
+
 export function sendOffsetsToTxnFacts(step: Transition, { consumer }: ActionOf<'ConsumerSendOffsetsToTxn'>): StepFacts {
   const { before, after } = step
   const was = before.consumers[consumer]!
@@ -52,7 +57,11 @@ export function sendOffsetsToTxnFacts(step: Transition, { consumer }: ActionOf<'
         ? null
         : {
             // The coordinator checks the member id before the generation (GroupCoordinator.doTxnCommitOffsets).
-            error: before.group.members.includes(consumer) ? 'ILLEGAL_GENERATION' : 'UNKNOWN_MEMBER_ID',
+            error: fencedIn(step, consumer)
+              ? 'PRODUCER_FENCED'
+              : before.group.members.includes(consumer)
+                ? 'ILLEGAL_GENERATION'
+                : 'UNKNOWN_MEMBER_ID',
             generation: was.generation,
             groupGeneration: before.group.generation,
           },
@@ -64,16 +73,40 @@ export function sendOffsetsToTxnFacts(step: Transition, { consumer }: ActionOf<'
 export function commitTxnFacts(step: Transition, { consumer }: ActionOf<'ConsumerCommitTxn'>): StepFacts {
   const { before, after } = step
   const was = before.consumers[consumer]!
+  const zombie = was.status === 'zombie'
+  if (fencedIn(step, consumer))
+    return [
+      { kind: 'commitTxn', consumer, zombie, visible: [], again: [], offsets: [], fenced: true },
+      abortedFacts(step, consumer, 'refused'),
+    ]
   const visible = was.pendingOutputs
   return [
     {
       kind: 'commitTxn',
       consumer,
-      zombie: was.status === 'zombie',
+      zombie,
       visible,
       again: visible.filter(message => after.processed[message]! > 1 && before.processed[message]! > 0),
       offsets: commits(step),
+      fenced: false,
     },
+  ]
+}
+
+/** The partitions whose transactional.id the polling member took, and the member it fenced: read off the states. */
+export function partitionProducerInitFacts(step: Transition, { consumer }: ActionOf<'ConsumerPoll'>): StepFacts {
+  const { p, before, after } = step
+  if (!p.pipelineIdPerPartition) return []
+  const partitions = after.group.partitionProducer.flatMap((holder, partition) =>
+    holder === consumer && before.group.partitionProducer[partition] !== consumer ? [partition] : [],
+  )
+  if (partitions.length === 0) return []
+  const holders = partitions.map(partition => before.group.partitionProducer[partition]!).filter(holder => holder >= 0)
+  const fenced = holders[0] ?? null
+  const aborted = fenced !== null && openTransaction(before, fenced) !== null && openTransaction(after, fenced) === null
+  return [
+    { kind: 'partitionProducerInit', consumer, partitions, fenced, aborted },
+    ...(aborted ? [abortedFacts(step, fenced, 'fenced')] : []),
   ]
 }
 

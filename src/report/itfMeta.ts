@@ -142,6 +142,7 @@ const PARAMS: { readonly [K in keyof Params]-?: Check } = {
   transactionalIdPerInstance: boolean,
   verifiesTxnPartitions: boolean,
   epochBumpPerTransaction: boolean,
+  pipelineIdPerPartition: boolean,
   consumers: integer(0, MODEL_LIMITS.consumers),
   groupId: text,
   autoCommit: boolean,

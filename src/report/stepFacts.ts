@@ -43,7 +43,7 @@ import {
   processFailFacts,
   retryTopicProcessFacts,
 } from './factsErrors.js'
-import { abortTxnFacts, commitTxnFacts, sendOffsetsToTxnFacts } from './factsPipeline.js'
+import { abortTxnFacts, commitTxnFacts, partitionProducerInitFacts, sendOffsetsToTxnFacts } from './factsPipeline.js'
 import type { Transition } from './factsShared.js'
 import {
   abortTimedOutFacts,
@@ -131,7 +131,7 @@ export function stepFacts(
     case 'ConsumerPause':
       return consumerPauseFacts(step, action)
     case 'ConsumerPoll':
-      return pollFacts(step, action)
+      return [...pollFacts(step, action), ...partitionProducerInitFacts(step, action)]
     case 'ConsumerCommit':
       return commitSyncFacts(step, action)
     case 'CoordinatorFailover':

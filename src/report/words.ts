@@ -50,7 +50,7 @@ import {
   sendWords,
 } from './wordsProducer.js'
 import { deadLetterWriteWords, processFailWords, retryTopicProcessWords } from './wordsErrors.js'
-import { commitTxnWords, sendOffsetsToTxnWords, txnAbortedWords } from './wordsPipeline.js'
+import { commitTxnWords, partitionProducerInitWords, sendOffsetsToTxnWords, txnAbortedWords } from './wordsPipeline.js'
 import {
   abortTimedOutWords,
   abortTransactionWords,
@@ -203,6 +203,8 @@ function clausesOf(fact: StepFact): string[] {
       return commitTxnWords(fact)
     case 'txnAborted':
       return txnAbortedWords(fact)
+    case 'partitionProducerInit':
+      return partitionProducerInitWords(fact)
     case 'processFail':
       return processFailWords(fact)
     case 'retryTopicProcess':

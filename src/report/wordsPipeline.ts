@@ -1,7 +1,14 @@
 // A consume-transform-produce pipeline's transaction in words: a member sending its offsets to its transaction,
 // committing it, or aborting it, and what becomes visible.
 
-import type { Commit, CommitTxn, OpenTransaction, SendOffsetsToTxn, TxnAborted } from './facts.js'
+import type {
+  Commit,
+  CommitTxn,
+  OpenTransaction,
+  PartitionProducerInit,
+  SendOffsetsToTxn,
+  TxnAborted,
+} from './facts.js'
 import { consumerName, joinWords, messageList, partitionList, partitionName } from './names.js'
 
 /** "m1's result", "the results of m1 and m2": what a pipeline writes for its inputs. */
@@ -32,6 +39,11 @@ export const discardedWords = (open: OpenTransaction, done: string): string => j
 export function sendOffsetsToTxnWords({ consumer, zombie, member, offsets, refused }: SendOffsetsToTxn): string[] {
   const who = memberName(consumer, zombie)
   if (refused !== null) {
+    if (refused.error === 'PRODUCER_FENCED')
+      return [
+        `${who} sends its offsets to its transaction (sendOffsetsToTransaction), but its producer is fenced: another ` +
+          "member took a partition's transactional.id with initTransactions() (PRODUCER_FENCED)",
+      ]
     const why =
       refused.error === 'UNKNOWN_MEMBER_ID'
         ? 'it is no longer a member of the group'
@@ -61,8 +73,13 @@ export function visibleWords(visible: readonly number[], again: readonly number[
   ])
 }
 
-export function commitTxnWords({ consumer, zombie, visible, again, offsets }: CommitTxn): string[] {
+export function commitTxnWords({ consumer, zombie, visible, again, offsets, fenced }: CommitTxn): string[] {
   const who = memberName(consumer, zombie)
+  if (fenced)
+    return [
+      `${who} calls commitTransaction(), but its producer is fenced: another member took a partition's ` +
+        'transactional.id with initTransactions(), and the coordinator has aborted the transaction (PRODUCER_FENCED)',
+    ]
   return [
     `${who} commits its transaction (commitTransaction())` +
       (visible.length === 0 ? '' : `: ${visibleWords(visible, again)}`),
@@ -70,6 +87,17 @@ export function commitTxnWords({ consumer, zombie, visible, again, offsets }: Co
     zombie ? 'EndTxn carries no group generation, so nothing stops a zombie here' : '',
   ]
 }
+
+export const partitionProducerInitWords = ({
+  consumer,
+  partitions,
+  fenced,
+  aborted,
+}: PartitionProducerInit): string[] => [
+  `${consumerName(consumer)} calls initTransactions() with the transactional.id of ${partitionList(partitions)}` +
+    (fenced === null ? '' : `, which fences ${consumerName(fenced)}'s producer`) +
+    (aborted ? ' and aborts its open transaction' : ''),
+]
 
 export function txnAbortedWords({ consumer, why, discarded, rewound }: TxnAborted): string[] {
   const rewinds =
@@ -83,6 +111,8 @@ export function txnAbortedWords({ consumer, why, discarded, rewound }: TxnAborte
   const head =
     why === 'refused'
       ? 'so it aborts its transaction (abortTransaction())'
-      : `the application aborts ${consumerName(consumer)}'s transaction (abortTransaction(), faults.txn-abort)`
+      : why === 'fenced'
+        ? `the coordinator aborts ${consumerName(consumer)}'s open transaction`
+        : `the application aborts ${consumerName(consumer)}'s transaction (abortTransaction(), faults.txn-abort)`
   return [what === '' ? head : `${head}: ${what}`]
 }

@@ -98,6 +98,7 @@ export const randomParams = (sizes: { attempts?: number; budget?: number } = {})
         idempotence,
         transactional,
         pipeline: false,
+        pipelineIdPerPartition: false,
         retry: 'none' as const,
         retryAttempts: 10,
         dlq: false,

@@ -253,6 +253,12 @@ describe('consume-transform-produce (KIP-447)', () => {
     ])
   })
 
+  it('before 2.5 a transactional.id per input partition fences the zombie instead, and each result is visible once', () => {
+    const result = run('eos-pipeline-per-partition-id-before-kip447')
+    expect(result.status).toBe('holds')
+    expect(verdict(result, 'ZombieOffsetsRefused')).toBe('holds')
+  })
+
   it('without a transactional.id the same pipeline writes a result twice after a crash', () => {
     const result = check(
       modelFor('eos-pipeline-zombie', s => ({

@@ -31,6 +31,7 @@ const DISTINCT_STATES: Readonly<Record<string, number>> = {
   'dlq-blocking-retry': 36,
   'dlq-not-awaited': 64,
   'eager-rebalance': 1_053,
+  'eos-pipeline-per-partition-id-before-kip447': 284,
   'eos-pipeline-zombie': 301,
   'eos-pipeline-zombie-before-kip447': 271,
   'epoch-truncation-before-kip279': 118_315,
