@@ -168,7 +168,7 @@ export function initialState(p: Params): State {
     batches: p.messages.map((_, message) =>
       make.batch({
         status: p.pipeline ? 'acked' : sentUpFront ? 'queued' : 'unsent',
-        partition: sentUpFront ? partitionOf(message) : NO_PARTITION,
+        partition: sentUpFront || p.pipeline ? partitionOf(message) : NO_PARTITION,
         broker: NO_BROKER,
         attempts: p.pipeline ? 1 : 0,
         sequence: p.pipeline && p.idempotence ? written(partitionOf(message)).indexOf(message) : NO_SEQUENCE,

@@ -50,6 +50,18 @@ export const randomParams = (sizes: { attempts?: number; budget?: number } = {})
       ),
       budget: fc.array(fc.integer({ min: 0, max: sizes.budget ?? 1 }), { minLength: 13, maxLength: 13 }),
       replication: fc.integer({ min: 1, max: 3 }),
+      // Around the consumers: the plain poll loop, a consume-transform-produce pipeline, or an error path.
+      application: fc.constantFrom('plain' as const, 'pipeline' as const, 'errors' as const),
+      pipelineTransactional: fc.boolean(),
+      perPartition: fc.boolean(),
+      txnOffsetsFenced: fc.boolean(),
+      retry: fc.constantFrom('none' as const, 'blocking' as const, 'retry-topic' as const),
+      retryAttempts: fc.integer({ min: 1, max: 3 }),
+      dlq: fc.boolean(),
+      dlqAwaitAck: fc.boolean(),
+      poison: fc.boolean(),
+      errorHandlingDeserializer: fc.boolean(),
+      processingFailures: fc.integer({ min: 0, max: sizes.budget ?? 1 }),
       minIsr: fc.integer({ min: 1, max: 3 }),
     })
     .map(r => {
@@ -73,7 +85,7 @@ export const randomParams = (sizes: { attempts?: number; budget?: number } = {})
       const idempotence = r.idempotence && r.acks === 'all'
       const transactional = idempotence && r.transactional
       const slots = r.partitions + added
-      return {
+      const base: Params = {
         brokers: r.brokers,
         partitions: slots,
         initialPartitions: r.partitions,
@@ -148,4 +160,66 @@ export const randomParams = (sizes: { attempts?: number; budget?: number } = {})
           'processing-failure': 0,
         },
       }
+      return r.consumers === 0 ? base : withApplication(base, r, txnAbort)
     })
+
+/** The random draw's choices for the application around the consumers. */
+interface ApplicationDraw {
+  readonly application: 'plain' | 'pipeline' | 'errors'
+  readonly pipelineTransactional: boolean
+  readonly perPartition: boolean
+  readonly txnOffsetsFenced: boolean
+  readonly retry: Params['retry']
+  readonly retryAttempts: number
+  readonly dlq: boolean
+  readonly dlqAwaitAck: boolean
+  readonly poison: boolean
+  readonly errorHandlingDeserializer: boolean
+  readonly processingFailures: number
+}
+
+/**
+ * `base` with a pipeline or an error path, under the configuration rules resolveScenario enforces for them: a manual
+ * commit after synchronous processing, and for a pipeline no producer-side fault (its input is already written).
+ */
+function withApplication(base: Params, r: ApplicationDraw, txnAbort: number): Params {
+  const loop = { autoCommit: false, processing: 'sync' as const, commit: 'after-process' as const }
+  if (r.application === 'pipeline') {
+    const transactional = r.pipelineTransactional
+    return {
+      ...base,
+      ...loop,
+      transactional: false,
+      transactionalIdPerInstance: false,
+      pipeline: true,
+      pipelineTransactional: transactional,
+      pipelineIdPerPartition: transactional && r.perPartition,
+      txnOffsetsFenced: r.txnOffsetsFenced,
+      commitEveryBatch: transactional ? true : base.commitEveryBatch,
+      commitOnRevoke: transactional ? false : base.commitOnRevoke,
+      faults: {
+        ...base.faults,
+        'lost-request': 0,
+        'lost-response': 0,
+        'delayed-request': 0,
+        'delivery-timeout': 0,
+        'producer-restart': 0,
+        'coordinator-crash': transactional ? 0 : base.faults['coordinator-crash'],
+        'txn-abort': transactional ? txnAbort : 0,
+      },
+    }
+  }
+  if (r.application === 'errors')
+    return {
+      ...base,
+      ...loop,
+      retry: r.retry,
+      retryAttempts: r.retryAttempts,
+      dlq: r.dlq,
+      dlqAwaitAck: r.dlqAwaitAck,
+      poison: r.poison,
+      errorHandlingDeserializer: r.errorHandlingDeserializer,
+      faults: { ...base.faults, 'processing-failure': r.processingFailures },
+    }
+  return base
+}
