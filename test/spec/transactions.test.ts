@@ -284,3 +284,12 @@ describe('InitProducerId and the transaction timeout', () => {
     )
   })
 })
+
+describe('a fault that could never happen is refused, not ignored', () => {
+  it('coordinator-crash needs a consumer committing with commitSync', () => {
+    const result = resolveScenario(
+      rawScenario({ producer: { 'transactional.id': 'tx' }, faults: { 'coordinator-crash': '1' } }),
+    )
+    expect(result.ok || `${result.issue.block} ${result.issue.key}`).toBe('faults coordinator-crash')
+  })
+})
