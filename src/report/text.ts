@@ -23,11 +23,15 @@ export function scenarioSummary(c: Counterexample): string[] {
     `Kafka ${scenario.kafka.version} · ${counted(cluster.brokers, 'broker')} · topic ${JSON.stringify(topic.name)}: ` +
       `${counted(topic.partitions, 'partition')}, replication.factor=${topic['replication.factor']}, ` +
       `min.insync.replicas=${topic['min.insync.replicas']}, unclean.leader.election.enable=${topic['unclean.leader.election.enable']}`,
-    `producer: acks=${producer.acks}, enable.idempotence=${producer['enable.idempotence']}, ` +
-      `max.in.flight.requests.per.connection=${producer['max.in.flight.requests.per.connection']}, ` +
-      `retries=${producer.retries} (searched up to ${params.attemptsExplored} attempts per batch)` +
-      transactionalSummary(c) +
-      (producer['value.serializer'] === null ? '' : `, value.serializer=${simpleName(producer['value.serializer'])}`),
+    params.pipeline
+      ? // The input is already written: the scenario's producers send nothing, the members' producers write results.
+        `producer: the input topic already holds the records; each member writes its results with its own producer` +
+        transactionalSummary(c)
+      : `producer: acks=${producer.acks}, enable.idempotence=${producer['enable.idempotence']}, ` +
+        `max.in.flight.requests.per.connection=${producer['max.in.flight.requests.per.connection']}, ` +
+        `retries=${producer.retries} (searched up to ${params.attemptsExplored} attempts per batch)` +
+        transactionalSummary(c) +
+        (producer['value.serializer'] === null ? '' : `, value.serializer=${simpleName(producer['value.serializer'])}`),
     ...(cluster.consumers === 0
       ? []
       : [
@@ -84,7 +88,10 @@ function errorPathSummary({ scenario, params: p }: Counterexample): string {
 function transactionalSummary({ scenario, params }: Counterexample): string {
   const id = scenario.producer['transactional.id']
   if (id === null) return ''
-  if (params.pipeline) return `, transactional.id=${JSON.stringify(id)} (each pipeline member's producer has its own)`
+  if (params.pipeline)
+    return params.pipelineIdPerPartition
+      ? `, transactional.id=${JSON.stringify(id)} (one per input partition)`
+      : `, transactional.id=${JSON.stringify(id)} (each pipeline member's producer has its own)`
   const across = scenario.app['transactional-id'] === 'stable' ? 'the same' : 'a new one'
   return `, transactional.id=${JSON.stringify(id)} (${across} for each producer instance)`
 }
