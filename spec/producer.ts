@@ -554,7 +554,8 @@ function sequencePosition(batches: readonly Batch[], queue: readonly number[], r
   return at < 0 ? queue.length : at
 }
 
-function withProducer(s: State, producer: number, state: Producer): State {
+/** `s` with producer `producer` replaced by `state`. */
+export function withProducer(s: State, producer: number, state: Producer): State {
   return update(s, { producers: replaceAt(s.producers, producer, state) })
 }
 

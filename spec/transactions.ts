@@ -15,6 +15,7 @@
 import type { ActionOf } from './actions.js'
 import { MAX_RESENDS, type Params } from './params.js'
 import { advanceHighWatermark } from './leader.js'
+import { withProducer } from './producer.js'
 import {
   NO_BROKER,
   NO_LEADER,
@@ -499,8 +500,4 @@ export function coordinatorAbortTimedOut(
 
 function withTransaction(s: State, id: number, t: Transaction): State {
   return update(s, { transactions: replaceAt(s.transactions, id, t) })
-}
-
-function withProducer(s: State, producer: number, state: Producer): State {
-  return update(s, { producers: replaceAt(s.producers, producer, state) })
 }
