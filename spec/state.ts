@@ -303,6 +303,8 @@ export const ConsumerSchema = record('Consumer', {
   processedUpTo: arrayOf(int(NO_OFFSET, 'offset'), 'partitions', { index: 'partition', element: 'processed up to' }),
   /** Deliveries of the record at its position that failed in a row, under blocking retries (FailedRecordTracker). */
   failures: int(0, 'retryAttempts'),
+  /** The record those failed deliveries are of (FailedRecordTracker keys them by record); -1 for none. */
+  failedRecord: int(-1, 'message', 'message'),
   /** A transactional pipeline: the inputs whose results its producer wrote in the open transaction, ascending. */
   pendingOutputs: listOf(int(0, 'message', 'message'), 'messages'),
 })

@@ -43,8 +43,8 @@ export function consumerProcessFail(
     })
   // A DeserializationException is not retryable (DefaultErrorHandler's default classification): it is given up at once.
   const retryable = !p.poison
-  // FailedRecordTracker counts deliveries per record: a record behind ones just processed fails for the first time.
-  const failures = at === 0 ? c.failures + 1 : 1
+  // FailedRecordTracker counts the failed deliveries of each record.
+  const failures = (c.failedRecord === message ? c.failures : 0) + 1
   const retryInPlace = p.retry === 'blocking' && retryable && failures < p.retryAttempts
   const toRetryTopic = p.retry === 'retry-topic' && retryable
   if (!retryInPlace && !toRetryTopic) next = giveUp(p, next, message)
@@ -58,6 +58,7 @@ export function consumerProcessFail(
       batch: [],
       ...rewound,
       failures: retryInPlace ? failures : 0,
+      failedRecord: retryInPlace ? message : -1,
       phase: 'commitAfterProcess',
     }),
   )

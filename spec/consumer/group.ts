@@ -40,6 +40,7 @@ export function freshConsumer(p: Params, status: Consumer['status']): Consumer {
     handedOff: [],
     processedUpTo: none,
     failures: 0,
+    failedRecord: -1,
     pendingOutputs: [],
   })
 }
@@ -82,6 +83,7 @@ function revoke(p: Params, s: State, consumer: number, partitions: readonly numb
       processedUpTo: forget(c.processedUpTo),
       // The failed-record tracker forgets what it counted for partitions the member loses.
       failures: 0,
+      failedRecord: -1,
     }),
   )
 }

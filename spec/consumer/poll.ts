@@ -265,7 +265,7 @@ export function consumerProcess(p: Params, s: State, { consumer }: ActionOf<'Con
   return withConsumer(
     update(s, { processed: countProcessed(s.processed, c.batch) }),
     consumer,
-    updateConsumer(c, { batch: [], phase, failures: 0 }),
+    updateConsumer(c, { batch: [], phase, failures: 0, failedRecord: -1 }),
   )
 }
 

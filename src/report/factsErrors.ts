@@ -46,8 +46,8 @@ export function offsetOf(p: Params, s: State, message: number): { partition: num
 function outcomeOf({ p, before, after }: Transition, consumer: number, message: number): ProcessFail['outcome'] {
   const was = before.consumers[consumer]!
   const now = after.consumers[consumer]!
-  const deliveries = was.failures + 1
-  if (now.failures > was.failures) return { kind: 'retryInPlace', delivery: now.failures, attempts: p.retryAttempts }
+  const deliveries = (was.failedRecord === message ? was.failures : 0) + 1
+  if (now.failedRecord === message) return { kind: 'retryInPlace', delivery: now.failures, attempts: p.retryAttempts }
   if (after.retryTopic.length > before.retryTopic.length) return { kind: 'retryTopic' }
   if (after.deadLetterInFlight.length > before.deadLetterInFlight.length)
     return { kind: 'deadLetter', awaited: false, deliveries }
