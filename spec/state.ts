@@ -468,6 +468,13 @@ export const transactionalIds = (p: Params): number =>
 export const transactionalIdOf = (p: Params, producer: number, instance: number): number =>
   p.transactionalIdPerInstance ? producer * (1 + p.faults['producer-restart']) + instance : producer
 
+/** Which producer and instance transactional id `id` belongs to: the inverse of transactionalIdOf. */
+export function transactionalIdOwner(p: Params, id: number): { producer: number; instance: number } {
+  if (!p.transactionalIdPerInstance) return { producer: id, instance: 0 }
+  const instances = 1 + p.faults['producer-restart']
+  return { producer: Math.floor(id / instances), instance: id % instances }
+}
+
 /**
  * Whether two writes of one producer come from the same producer id: each instance has its own, except that
  * instances sharing a transactional.id share its producer id (InitProducerId bumps the epoch instead).

@@ -27,6 +27,7 @@ import {
   replicaIndex,
   sameProducerId,
   transactionalIdOf,
+  transactionalIdOwner,
   update,
   updateBatch,
   updateFaults,
@@ -53,12 +54,9 @@ const sameWriter = (p: Params, a: LogEntry, b: LogEntry): boolean =>
  * (ProducerStateEntry.currentTxnFirstOffset) and closes it at the marker (ProducerAppendInfo.appendEndTxnMarker).
  */
 export function txnFate(p: Params, log: readonly LogEntry[], offset: number): 'commit' | 'abort' | 'open' {
-  const entry = log[offset]!
-  for (let at = offset + 1; at < log.length; at++) {
-    const later = log[at]!
-    if (later.kind !== 'data' && sameWriter(p, later, entry)) return later.kind
-  }
-  return 'open'
+  const end = markerOffset(p, log, offset)
+  if (end < 0) return 'open'
+  return log[end]!.kind === 'commit' ? 'commit' : 'abort'
 }
 
 /**
@@ -394,13 +392,6 @@ function hasMarker(p: Params, log: readonly LogEntry[], id: number, txn: number,
   return false
 }
 
-/** Which producer and instance a transactional id belongs to. */
-function ownerOf(p: Params, id: number): { producer: number; instance: number } {
-  if (!p.transactionalIdPerInstance) return { producer: id, instance: 0 }
-  const instances = 1 + p.faults['producer-restart']
-  return { producer: Math.floor(id / instances), instance: id % instances }
-}
-
 /**
  * CoordinatorWriteMarker is enabled: the transaction is prepared, the partition is in it, its leader has not got the
  * marker yet, and it can take an acks=-1 write (a marker is appended with requiredAcks -1: the ISR must be at
@@ -428,7 +419,7 @@ export function coordinatorWriteMarker(
   const partition = s.partitions[partitionIndex]!
   const leaderAt = replicaIndex(p.assignment[partitionIndex]!, partition.leader)
   const leader = partition.replicas[leaderAt]!
-  const { producer, instance } = ownerOf(p, transactionalId)
+  const { producer, instance } = transactionalIdOwner(p, transactionalId)
   const marker = make.logEntry({
     kind: t.state === 'PrepareCommit' ? 'commit' : 'abort',
     message: 0,
@@ -476,7 +467,7 @@ export function coordinatorCompleteTxn(
  */
 export function canAbortTimedOut(p: Params, s: State, id: number): boolean {
   if (s.transactions[id]!.state !== 'Ongoing') return false
-  const { producer, instance } = ownerOf(p, id)
+  const { producer, instance } = transactionalIdOwner(p, id)
   const current = s.producers[producer]!
   return p.transactionalIdPerInstance ? current.instance !== instance : current.txnState === 'UNINITIALIZED'
 }

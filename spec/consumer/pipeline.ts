@@ -29,10 +29,17 @@ import { countProcessed, isCurrentMember, withConsumer } from './poll.js'
  * UNSTABLE_OFFSET_COMMIT and the consumer retries (KIP-447, GroupMetadata.hasPendingOffsetCommitsForTopicPartition).
  */
 export function offsetFetch(p: Params, s: State, consumer: number, partition: number): number | undefined {
-  if (p.txnOffsetsFenced)
-    for (let other = 0; other < s.consumers.length; other++)
-      if (other !== consumer && s.group.pendingTxnOffsets[other]![partition] !== NO_OFFSET) return undefined
+  if (p.txnOffsetsFenced && pendingHolders(s, consumer, partition).length > 0) return undefined
   return s.group.committed[partition]!
+}
+
+/** The members other than `consumer` whose open transactions hold pending offsets for `partition`. */
+export function pendingHolders(s: State, consumer: number, partition: number): number[] {
+  const holders: number[] = []
+  s.group.pendingTxnOffsets.forEach((pending, other) => {
+    if (other !== consumer && pending[partition] !== NO_OFFSET) holders.push(other)
+  })
+  return holders
 }
 
 /** The member's pending transactional offsets are gone (its transaction aborted). */
@@ -80,7 +87,7 @@ const hasOpenTransaction = (s: State, consumer: number): boolean =>
   s.group.pendingTxnOffsets[consumer]!.some(offset => offset !== NO_OFFSET)
 
 /** Whether another member's initTransactions() has fenced the producer of one of `consumer`'s partitions. */
-function fencedPerPartition(p: Params, s: State, consumer: number): boolean {
+export function fencedPerPartition(p: Params, s: State, consumer: number): boolean {
   if (!p.pipelineIdPerPartition) return false
   const c = s.consumers[consumer]!
   return c.owned.some(partition => s.group.partitionProducer[partition] !== consumer)

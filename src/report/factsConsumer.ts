@@ -7,6 +7,8 @@ import {
   leaderReplica,
   NO_LEADER,
   NO_OFFSET,
+  offsetFetch,
+  pendingHolders,
   type ActionOf,
   type PolledRecord,
 } from '../../spec/index.js'
@@ -118,10 +120,8 @@ function unstableOffsets({ p, before, after }: Transition, consumer: number): Po
   return now.owned.flatMap(partition => {
     if (was.positions[partition] !== NO_OFFSET || now.positions[partition] !== NO_OFFSET) return []
     if (before.partitions[partition]!.leader === NO_LEADER) return [] // not fetched at all: no leader
-    const holders = before.group.pendingTxnOffsets.flatMap((pending, other) =>
-      other !== consumer && pending[partition] !== NO_OFFSET ? [other] : [],
-    )
-    return holders.length === 0 ? [] : [{ partition, holders }]
+    if (offsetFetch(p, before, consumer, partition) !== undefined) return []
+    return [{ partition, holders: pendingHolders(before, consumer, partition) }]
   })
 }
 

@@ -3,7 +3,7 @@
 // before and after the step: the member's loop phase says whether the group coordinator took the offsets, the
 // coordinator's pending offsets what it holds, `processed` what became visible.
 
-import { isCurrentMember, NO_OFFSET, type ActionOf, type State } from '../../spec/index.js'
+import { fencedPerPartition, isCurrentMember, NO_OFFSET, type ActionOf, type State } from '../../spec/index.js'
 import type { Commit, OpenTransaction, StepFacts, TxnAborted } from './facts.js'
 import { commits, type Transition } from './factsShared.js'
 
@@ -36,11 +36,6 @@ function abortedFacts({ before, after }: Transition, consumer: number, why: TxnA
   }
 }
 
-/** Whether another member's initTransactions() had fenced `consumer`'s producer of one of its partitions. */
-const fencedIn = ({ p, before }: Transition, consumer: number): boolean =>
-  p.pipelineIdPerPartition &&
-  before.consumers[consumer]!.owned.some(partition => before.group.partitionProducer[partition] !== consumer)
-
 export function sendOffsetsToTxnFacts(step: Transition, { consumer }: ActionOf<'ConsumerSendOffsetsToTxn'>): StepFacts {
   const { before, after } = step
   const was = before.consumers[consumer]!
@@ -57,7 +52,7 @@ export function sendOffsetsToTxnFacts(step: Transition, { consumer }: ActionOf<'
         ? null
         : {
             // The coordinator checks the member id before the generation (GroupCoordinator.doTxnCommitOffsets).
-            error: fencedIn(step, consumer)
+            error: fencedPerPartition(step.p, step.before, consumer)
               ? 'PRODUCER_FENCED'
               : before.group.members.includes(consumer)
                 ? 'ILLEGAL_GENERATION'
@@ -74,7 +69,7 @@ export function commitTxnFacts(step: Transition, { consumer }: ActionOf<'Consume
   const { before, after } = step
   const was = before.consumers[consumer]!
   const zombie = was.status === 'zombie'
-  if (fencedIn(step, consumer))
+  if (fencedPerPartition(step.p, step.before, consumer))
     return [
       { kind: 'commitTxn', consumer, zombie, visible: [], again: [], offsets: [], fenced: true },
       abortedFacts(step, consumer, 'refused'),
