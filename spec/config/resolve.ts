@@ -146,7 +146,7 @@ function refuseTransactionalWithout(
       )
     return
   }
-  if (readers.faults.has('txn-abort') && (readers.faults.entry('txn-abort')?.value ?? 0) !== 0)
+  if (readers.faults.written('txn-abort', '0') !== '0')
     readers.faults.fail(
       invalidValue(
         readers.faults.origin('txn-abort'),

@@ -221,6 +221,7 @@ describe('the configuration', () => {
       return result.ok ? 'accepted' : `${result.issue.block} ${result.issue.key}`
     }
     expect(refused({ faults: { 'txn-abort': '1' } })).toBe('faults txn-abort')
+    expect(refused({ faults: { 'txn-abort': '0' } })).toBe('accepted')
     expect(refused({ app: { 'transactional-id': 'stable' } })).toBe('app transactional-id')
     expect(refused({ kafka: { version: '2.4' }, producer: { 'transactional.id': 'tx' } })).toBe(
       'producer transactional.id',
