@@ -56,6 +56,14 @@ export class BlockReader {
     return this.read<T | undefined>(key, parse, undefined)
   }
 
+  /**
+   * Records that `key` may not be what it is here, and what is allowed: the value as written, or `value` for one the
+   * user did not write (a default that the rest of the scenario rules out).
+   */
+  refuse(key: string, allowed: string, value = this.written(key, '')): void {
+    this.fail(invalidValue(this.origin(key), this.block, key, value, allowed))
+  }
+
   /** Records a refusal by the real system, unless an earlier problem was already found. */
   reject(key: string, value: string, refusedBy: string, reason: string): void {
     this.fail(rejected(this.origin(key), this.block, key, value, refusedBy, reason))

@@ -25,7 +25,7 @@ function resolveKafka(reader: BlockReader): { release: KafkaRelease; platform: P
   const parsed = written === undefined ? null : parseKafkaRelease(shown(written.value))
   if (written !== undefined && parsed === null) {
     const allowed = `${KAFKA_VERSIONS.join(', ')} (a patch such as 3.7.1 is read as its minor version)`
-    reader.fail(invalidValue(written.origin, 'kafka', 'version', shown(written.value), allowed))
+    reader.refuse('version', allowed)
   }
   const release = parsed ?? { version: DEFAULT_KAFKA_VERSION, patch: null }
   const { version } = release
@@ -38,11 +38,9 @@ function resolveKafka(reader: BlockReader): { release: KafkaRelease; platform: P
       : 'zookeeper'
   const metadata = reader.read('metadata', oneOf(METADATA_MODES), byDefault)
   if (metadata === 'kraft' && !atLeast(version, '2.8'))
-    reader.fail(invalidValue(reader.origin('metadata'), 'kafka', 'metadata', metadata, 'zookeeper (KRaft came in 2.8)'))
+    reader.refuse('metadata', 'zookeeper (KRaft came in 2.8)', metadata)
   if (metadata === 'zookeeper' && atLeast(version, '4.0'))
-    reader.fail(
-      invalidValue(reader.origin('metadata'), 'kafka', 'metadata', metadata, 'kraft (Kafka 4.0 removed ZooKeeper)'),
-    )
+    reader.refuse('metadata', 'kraft (Kafka 4.0 removed ZooKeeper)', metadata)
   return { release, platform, metadata }
 }
 
@@ -122,50 +120,17 @@ function refuseTransactionalWithout(
 ): void {
   // A pipeline's transaction is one step, so no produce-path rule of a version matters there.
   if (transactional && !pipeline && !atLeast(release.version, '2.5'))
-    readers.producer.fail(
-      invalidValue(
-        readers.producer.origin('transactional.id'),
-        'producer',
-        'transactional.id',
-        shown(readers.producer.entry('transactional.id')?.value ?? ''),
-        'none before Kafka 2.5 (transactions are modelled from 2.5, KIP-360)',
-      ),
-    )
+    readers.producer.refuse('transactional.id', 'none before Kafka 2.5 (transactions are modelled from 2.5, KIP-360)')
   if (transactional) {
     refuseTransactionTimeout(readers, release)
-    const policy = readers.app.entry('transactional-id')
-    if (!pipeline && policy !== undefined && shown(policy.value) === 'per-partition')
-      readers.app.fail(
-        invalidValue(
-          policy.origin,
-          'app',
-          'transactional-id',
-          'per-partition',
-          'stable or per-instance (per-partition is for app.pipeline)',
-        ),
-      )
+    if (!pipeline && readers.app.written('transactional-id', '') === 'per-partition')
+      readers.app.refuse('transactional-id', 'stable or per-instance (per-partition is for app.pipeline)')
     return
   }
   if (readers.faults.written('txn-abort', '0') !== '0')
-    readers.faults.fail(
-      invalidValue(
-        readers.faults.origin('txn-abort'),
-        'faults',
-        'txn-abort',
-        shown(readers.faults.entry('txn-abort')!.value),
-        '0 (the application aborts transactions only with a producer transactional.id)',
-      ),
-    )
+    readers.faults.refuse('txn-abort', '0 (the application aborts transactions only with a producer transactional.id)')
   if (readers.app.has('transactional-id'))
-    readers.app.fail(
-      invalidValue(
-        readers.app.origin('transactional-id'),
-        'app',
-        'transactional-id',
-        shown(readers.app.entry('transactional-id')!.value),
-        'nothing without a producer transactional.id',
-      ),
-    )
+    readers.app.refuse('transactional-id', 'nothing without a producer transactional.id')
 }
 
 /**
@@ -197,20 +162,14 @@ function refuseIgnoredCoordinatorCrash(
   app: Scenario['app'],
   transactionalPipeline: boolean,
 ): void {
-  const entry = readers.faults.entry('coordinator-crash')
-  if (entry === undefined || shown(entry.value) === '0') return
+  if (readers.faults.written('coordinator-crash', '0') === '0') return
   const commitSync =
     consumers > 0 && !consumer['enable.auto.commit'] && app.processing === 'sync' && !transactionalPipeline
   if (!commitSync)
-    readers.faults.fail(
-      invalidValue(
-        entry.origin,
-        'faults',
-        'coordinator-crash',
-        shown(entry.value),
-        '0 without a consumer that commits with commitSync after synchronous processing (the fault moves the group ' +
-          'coordinator during that commit)',
-      ),
+    readers.faults.refuse(
+      'coordinator-crash',
+      '0 without a consumer that commits with commitSync after synchronous processing (the fault moves the group ' +
+        'coordinator during that commit)',
     )
 }
 
@@ -229,39 +188,31 @@ function refuseInPipeline(
   consumer: Scenario['consumer'],
   app: Scenario['app'],
 ): void {
-  const refuse = (block: BlockName, key: string, value: string, allowed: string) =>
-    readers[block].fail(invalidValue(readers[block].origin(key), block, key, value, allowed))
+  const { app: appReader, consumer: consumerReader, faults } = readers
   if (consumers === 0)
-    refuse('app', 'pipeline', app.pipeline, 'none without consumers (set cluster.consumers or a consumer block)')
+    appReader.refuse('pipeline', 'none without consumers (set cluster.consumers or a consumer block)')
   for (const fault of PRODUCE_PATH_FAULTS)
-    if (readers.faults.has(fault) && shown(readers.faults.entry(fault)!.value) !== '0')
-      refuse(
-        'faults',
-        fault,
-        shown(readers.faults.entry(fault)!.value),
-        '0 with app.pipeline (the input is already written)',
-      )
-  if (readers.app.has('transactional-id') && app['transactional-id'] !== 'per-partition')
-    refuse(
-      'app',
-      'transactional-id',
-      app['transactional-id'],
-      'per-partition with app.pipeline (without it, each member has its own)',
-    )
+    if (faults.written(fault, '0') !== '0') faults.refuse(fault, '0 with app.pipeline (the input is already written)')
+  if (appReader.has('transactional-id') && app['transactional-id'] !== 'per-partition')
+    appReader.refuse('transactional-id', 'per-partition with app.pipeline (without it, each member has its own)')
   if (!transactional) return
   if (consumer['enable.auto.commit'])
-    refuse(
-      'consumer',
+    consumerReader.refuse(
       'enable.auto.commit',
-      'true',
       'false in a transactional pipeline (offsets go in the transaction)',
+      'true',
     )
-  if (app.commit === 'before-process') refuse('app', 'commit', app.commit, 'after-process in a transactional pipeline')
-  if (app.processing === 'async') refuse('app', 'processing', app.processing, 'sync in a transactional pipeline')
+  if (app.commit === 'before-process')
+    appReader.refuse('commit', 'after-process in a transactional pipeline', app.commit)
+  if (app.processing === 'async') appReader.refuse('processing', 'sync in a transactional pipeline', app.processing)
   if (app['commit-interval'] === 'periodic')
-    refuse('app', 'commit-interval', 'periodic', 'every-batch in a transactional pipeline (each transaction commits)')
+    appReader.refuse(
+      'commit-interval',
+      'every-batch in a transactional pipeline (each transaction commits)',
+      'periodic',
+    )
   if (app['commit-on-revoke'])
-    refuse('app', 'commit-on-revoke', 'true', 'false in a transactional pipeline (offsets go in the transaction)')
+    appReader.refuse('commit-on-revoke', 'false in a transactional pipeline (offsets go in the transaction)', 'true')
 }
 
 /**
@@ -275,17 +226,20 @@ function refuseOutsideErrorPath(
   app: Scenario['app'],
   pipeline: boolean,
 ): void {
-  const refuse = (block: BlockName, key: string, value: string, allowed: string) =>
-    readers[block].fail(invalidValue(readers[block].origin(key), block, key, value, allowed))
-  const key = readers.app.has('retry') ? 'retry' : readers.app.has('dlq') ? 'dlq' : null
+  const { app: appReader, consumer: consumerReader } = readers
+  const key = appReader.has('retry') ? 'retry' : appReader.has('dlq') ? 'dlq' : null
   const where = key === null ? 'with failing records' : `with app.${key}`
   if (consumers === 0 && key !== null)
-    refuse('app', key, String(app[key]), 'none without consumers (set cluster.consumers or a consumer block)')
+    appReader.refuse(key, 'none without consumers (set cluster.consumers or a consumer block)')
   if (consumer['enable.auto.commit'])
-    refuse('consumer', 'enable.auto.commit', 'true', `false ${where} (modelled for a manual commit after processing)`)
-  if (app.commit === 'before-process') refuse('app', 'commit', app.commit, `after-process ${where}`)
-  if (app.processing === 'async') refuse('app', 'processing', app.processing, `sync ${where}`)
-  if (pipeline) refuse('app', 'pipeline', app.pipeline, `none ${where}`)
+    consumerReader.refuse(
+      'enable.auto.commit',
+      `false ${where} (modelled for a manual commit after processing)`,
+      'true',
+    )
+  if (app.commit === 'before-process') appReader.refuse('commit', `after-process ${where}`, app.commit)
+  if (app.processing === 'async') appReader.refuse('processing', `sync ${where}`, app.processing)
+  if (pipeline) appReader.refuse('pipeline', `none ${where}`, app.pipeline)
 }
 
 /** A size Kafka accepts but the model cannot explore (MODEL_LIMITS), as an input error naming where it was set. */

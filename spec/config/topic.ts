@@ -1,11 +1,11 @@
 // The topic as the broker creates it (server.properties defaults, the platform's own defaults, then the topic's
 // settings), the broker behaviour the model reads, and the cluster it runs on.
 import { INT_MAX, serverDefaults, TRUNCATION } from './defaults.js'
-import { invalidValue, rejected } from './issues.js'
+import { rejected } from './issues.js'
 import type { Origin, Warning } from './raw.js'
 import type { BlockReader } from './reader.js'
 import type { BrokerConfig, KafkaVersion, Platform, Scenario, TopicConfig } from './types.js'
-import { boolean, integer, nonEmptyText, shown } from './values.js'
+import { boolean, integer, nonEmptyText } from './values.js'
 import { atLeast, formatRelease, valueAt, type KafkaRelease } from './versions.js'
 
 export const DEFAULT_TOPIC_NAME = 'topic'
@@ -54,14 +54,9 @@ const EVENT_HUBS_REASON =
 function partitionVerification(broker: BlockReader, version: KafkaVersion): boolean {
   if (atLeast(version, '3.6')) return broker.read('transaction.partition.verification.enable', boolean, true)
   if (broker.has('transaction.partition.verification.enable'))
-    broker.fail(
-      invalidValue(
-        broker.origin('transaction.partition.verification.enable'),
-        'broker',
-        'transaction.partition.verification.enable',
-        shown(broker.entry('transaction.partition.verification.enable')!.value),
-        'nothing before Kafka 3.6 (verification arrived with KIP-890 part 1)',
-      ),
+    broker.refuse(
+      'transaction.partition.verification.enable',
+      'nothing before Kafka 3.6 (verification arrived with KIP-890 part 1)',
     )
   return false
 }
@@ -73,15 +68,7 @@ function partitionVerification(broker: BlockReader, version: KafkaVersion): bool
 function transactionVersion(broker: BlockReader, version: KafkaVersion): number {
   if (!atLeast(version, '4.0')) {
     if (broker.has('transaction.version'))
-      broker.fail(
-        invalidValue(
-          broker.origin('transaction.version'),
-          'broker',
-          'transaction.version',
-          shown(broker.entry('transaction.version')!.value),
-          'nothing before Kafka 4.0 (the feature arrived with KIP-890 part 2)',
-        ),
-      )
+      broker.refuse('transaction.version', 'nothing before Kafka 4.0 (the feature arrived with KIP-890 part 2)')
     return 0
   }
   return broker.read('transaction.version', integer(0, 2, '0, 1 or 2'), 2)
@@ -122,15 +109,7 @@ export function resolveDeployment(
   const clusterPartitions = cluster.readOptional('partitions', integer(1, INT_MAX))
   const topicPartitions = topic.readOptional('partitions', integer(1, INT_MAX))
   if (clusterPartitions !== undefined && topicPartitions !== undefined && clusterPartitions !== topicPartitions)
-    topic.fail(
-      invalidValue(
-        topic.origin('partitions'),
-        'topic',
-        'partitions',
-        String(topicPartitions),
-        `${clusterPartitions}, as cluster partitions says`,
-      ),
-    )
+    topic.refuse('partitions', `${clusterPartitions}, as cluster partitions says`, String(topicPartitions))
   const replicationFactor = topic.read('replication.factor', integer(1, INT_MAX), defaultReplication)
   const minIsr = topic.read('min.insync.replicas', integer(1, INT_MAX), defaultMinIsr)
   if (minIsr > replicationFactor) {
