@@ -15,13 +15,11 @@ import { countProcessed, withConsumer } from './poll.js'
 
 /** Whether the record at the head of `consumer`'s batch, or any with the failure budget, can fail now. */
 export function canFailProcessing(p: Params, s: State, consumer: number, message: number): boolean {
+  if (!p.poison && s.faults.processingFailures >= p.faults['processing-failure']) return false
   const c = s.consumers[consumer]!
   if ((c.status !== 'active' && c.status !== 'zombie') || c.phase !== 'process') return false
-  const at = c.batch.findIndex(record => record.message === message)
-  if (at < 0) return false
-  // A poison record fails every time: the first one of the batch stops it.
-  if (p.poison) return at === 0
-  return s.faults.processingFailures < p.faults['processing-failure']
+  // A poison record fails every time: the first one of the batch stops it; a transient failure can hit any record.
+  return p.poison ? c.batch[0]?.message === message : c.batch.some(record => record.message === message)
 }
 
 /**
