@@ -9,7 +9,6 @@ import {
   SCENARIO_BLOCKS,
   type BlockName,
   type KafkaRole,
-  type RawEntry,
   type RawScenario,
   closestKey,
 } from '../../spec/index.js'
@@ -23,6 +22,7 @@ import {
 } from './checkScenario.js'
 import { InputError } from './exit.js'
 import { resolveLoaded, type LoadedScenario } from './load.js'
+import { withSetting } from './scenarioEdit.js'
 
 /** One `--vary key=v1,v2,...`: a setting and the values it takes. */
 export interface Variation {
@@ -97,13 +97,6 @@ export function parseVariation(spec: string): Variation {
   return { label, block: prefix, key: normalized.key, values }
 }
 
-/** The scenario as written, with `key` set to `value` in `block`. */
-function withSetting(raw: RawScenario, block: BlockName, key: string, value: string): RawScenario {
-  const entries = new Map<string, RawEntry>(raw.blocks[block] ?? [])
-  entries.set(key, { value, origin: { file: `--vary ${key}`, line: null } })
-  return { ...raw, blocks: { ...raw.blocks, [block]: entries } }
-}
-
 /** Every combination of the variations' values, the first variation varying slowest. */
 function combinations(variations: readonly Variation[]): string[][] {
   return variations.reduce<string[][]>(
@@ -143,7 +136,10 @@ export function checkMatrix(
   const base = prepareScenario(resolveLoaded(asWritten))
   const baseValues = variations.map(v => settingValue(base.loaded, v))
   const prepared: { values: string[]; scenario: PreparedScenario }[] = combinations(variations).map(values => {
-    const varied = variations.reduce((scenario, v, i) => withSetting(scenario, v.block, v.key, values[i]!), asWritten)
+    const varied = variations.reduce(
+      (scenario, v, i) => withSetting(scenario, v.block, v.key, values[i]!, `--vary ${v.key}`),
+      asWritten,
+    )
     return { values, scenario: prepareScenario(resolveLoaded(varied)) }
   })
 
