@@ -29,3 +29,11 @@ export { abortedReturned, hangingPartitions, partlyProcessed, visibleZombieWrite
 export { fencedPerPartition, offsetFetch, pendingHolders } from './consumer/pipeline.js'
 export { unhandledAcknowledged, processedOutOfOrder } from './consumer/properties.js'
 export { poisonRecords } from './config/serde.js'
+export {
+  acknowledged,
+  LATENCY_STEPS,
+  latencyRole,
+  produceLatency,
+  type LatencyMeasure,
+  type LatencyRole,
+} from './latency.js'
