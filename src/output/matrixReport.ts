@@ -1,5 +1,8 @@
-// The report of `kafkacheck matrix`: the verdict of every property under every combination, as a Markdown table
-// (it pastes into an issue or a design document), then the smallest change that makes each failing property hold.
+// The report of `kafkacheck matrix`: the hops to an acknowledgement and the verdict of every property under every
+// combination, as a Markdown table (it pastes into an issue or a design document), then the smallest change that makes
+// each failing property hold.
+import type { CostBounds } from '../../checker/index.js'
+import type { Latency } from '../run/latency.js'
 import { smallestChanges, type GridPoint, type Matrix } from '../run/matrix.js'
 import type { ScenarioRun } from '../run/checkScenario.js'
 import { nameOf } from '../run/load.js'
@@ -17,6 +20,35 @@ const cell = (run: ScenarioRun, property: string): string => {
   if (run.status === 'rejected') return 'rejected'
   const verdict = run.properties.find(p => p.name === property)?.verdict
   return verdict === undefined ? '-' : verdict === 'holds' ? verdict : `**${verdict}**`
+}
+
+/** Hops exactly, `never`, or when the search was cut the range it leaves (`≥ n` when it could be never). */
+export function hopsText(bounds: CostBounds, cutBy: string | undefined): string {
+  const { low, high } = bounds
+  if (low === high) return low === Infinity ? 'never' : String(low)
+  const range = high === Infinity ? `≥ ${low}` : `${low}–${high}`
+  return `${range}, cut by ${cutBy ?? 'a bound'}`
+}
+
+/** The two latency cells of a row: the shortest run without faults, and the worst the faults can force. */
+const latencyCells = (latency: Latency): string[] =>
+  latency.status === 'measured'
+    ? [hopsText(latency.shortest, latency.cutBy), hopsText(latency.worst, latency.cutBy)]
+    : ['-', '-']
+
+export const LATENCY_HEADERS = ['hops to ack', 'worst with faults'] as const
+
+/** What the latency columns count, under the table. */
+function latencyNote(matrix: Matrix): string[] {
+  const reasons = [matrix.baseLatency, ...matrix.points.map(point => point.latency)].flatMap(latency =>
+    latency.status === 'not-measured' ? [latency.reason] : [],
+  )
+  return [
+    'hops to ack: network messages (produce request and response, follower fetch request and response) on the ' +
+      "shortest run from send() to the producer's first acknowledgement without faults; worst with faults: the " +
+      "most hops the scenario's faults can force before one ('never': they can prevent every acknowledgement).",
+    ...[...new Set(reasons)].map(reason => `'-': not measured, ${reason}.`),
+  ]
 }
 
 const change = (matrix: Matrix, point: GridPoint): string =>
@@ -41,17 +73,24 @@ function smallestChangeLines(matrix: Matrix): string[] {
 export function matrixReport(matrix: Matrix): string[] {
   const { variations, base, baseValues, points } = matrix
   const properties = propertyColumns([base, ...points.map(point => point.run)])
-  const header = [...variations.map(v => v.label), ...properties]
+  const header = [...variations.map(v => v.label), ...LATENCY_HEADERS, ...properties]
   const baseRow = [
     ...baseValues.map((value, i) => `${i === 0 ? 'base: ' : ''}${value ?? '(not set)'}`),
+    ...latencyCells(matrix.baseLatency),
     ...properties.map(p => cell(base, p)),
   ]
-  const rows = points.map(point => [...point.values, ...properties.map(p => cell(point.run, p))])
+  const rows = points.map(point => [
+    ...point.values,
+    ...latencyCells(point.latency),
+    ...properties.map(p => cell(point.run, p)),
+  ])
   const grid = variations.map(v => `${v.label} (${v.values.join(', ')})`).join(' × ')
   return [
     `Matrix of ${nameOf(base.loaded)}: ${plural(points.length, 'combination')} of ${grid}`,
     '',
     ...markdownTable(header, [baseRow, ...rows]),
+    '',
+    ...latencyNote(matrix),
     '',
     'Smallest changes from the base scenario:',
     ...smallestChangeLines(matrix),

@@ -1,5 +1,6 @@
-// `kafkacheck matrix`: the scenario checked under every combination of the varied settings, and for each property
-// the base scenario violates, the combinations closest to the base (fewest varied settings changed) where it holds.
+// `kafkacheck matrix`: the scenario checked under every combination of the varied settings, each with the network
+// hops its producer waits for an acknowledgement (latency.ts), and for each property the base scenario violates, the
+// combinations closest to the base (fewest varied settings changed) where it holds.
 // Values are set in the scenario as written, before resolution, so every combination goes through Kafka's own
 // defaults and validation exactly as a scenario file would.
 import type { Progress } from '../../checker/index.js'
@@ -21,6 +22,7 @@ import {
   type SearchLimits,
 } from './checkScenario.js'
 import { InputError } from './exit.js'
+import { measureLatency, type Latency } from './latency.js'
 import { resolveLoaded, type LoadedScenario } from './load.js'
 import { withSetting } from './scenarioEdit.js'
 
@@ -37,6 +39,7 @@ export interface GridPoint {
   /** One value per variation, as given. */
   readonly values: readonly string[]
   readonly run: ScenarioRun
+  readonly latency: Latency
   /** Indices of the variations whose value differs from the base scenario's. */
   readonly changed: readonly number[]
 }
@@ -44,6 +47,7 @@ export interface GridPoint {
 export interface Matrix {
   readonly variations: readonly Variation[]
   readonly base: ScenarioRun
+  readonly baseLatency: Latency
   /** The base scenario's value of each varied setting (null when neither written nor known to the resolver). */
   readonly baseValues: readonly (string | null)[]
   readonly points: readonly GridPoint[]
@@ -147,15 +151,15 @@ export function checkMatrix(
     const line = progress(label)
     const result = runScenario(scenario, limits, line.update)
     line.done()
-    return result
+    return { run: result, latency: measureLatency(scenario, limits.maxStates) }
   }
   const baseRun = run('checking the base scenario', base)
   const points = prepared.map(({ values, scenario }) => {
     const label = values.map((value, i) => `${variations[i]!.label}=${value}`).join(' ')
     const changed = variations.flatMap((v, i) => (settingValue(scenario.loaded, v) === baseValues[i] ? [] : [i]))
-    return { values, run: run(`checking ${label}`, scenario), changed }
+    return { values, ...run(`checking ${label}`, scenario), changed }
   })
-  return { variations, base: baseRun, baseValues, points }
+  return { variations, base: baseRun.run, baseLatency: baseRun.latency, baseValues, points }
 }
 
 /** The combinations with the fewest changes from the base in which `property` holds; empty when none does. */

@@ -41,7 +41,12 @@ describe('kafkacheck matrix', () => {
       /^Matrix of duplicate: 4 combinations of enable\.idempotence \(true, false\) × faults\.lost-response \(0, 1\)/,
     )
     const [header, separator, base, ...rows] = markdownRows(stdout)
-    expect(header!.slice(0, 2)).toEqual(['enable.idempotence', 'faults.lost-response'])
+    expect(header!.slice(0, 4)).toEqual([
+      'enable.idempotence',
+      'faults.lost-response',
+      'hops to ack',
+      'worst with faults',
+    ])
     expect(separator!.every(cell => cell === '---')).toBe(true)
     expect(base!.slice(0, 2)).toEqual(['base: false', '1'])
     expect(rows.map(row => row.slice(0, 2))).toEqual([
@@ -50,7 +55,7 @@ describe('kafkacheck matrix', () => {
       ['false', '0'],
       ['false', '1'],
     ])
-    const properties = header!.slice(2)
+    const properties = header!.slice(4)
     for (const row of rows) {
       const [idempotence, lostResponse] = row
       const text = SCENARIOS.duplicate
@@ -60,7 +65,9 @@ describe('kafkacheck matrix', () => {
       writeFileSync(file, text)
       const expected = verdictsOf(file)
       const cells = properties.map(p => expected.get(p) ?? '-').map(v => (v === 'holds' || v === '-' ? v : `**${v}**`))
-      expect(row.slice(2), `${idempotence}, ${lostResponse}`).toEqual(cells)
+      expect(row.slice(4), `${idempotence}, ${lostResponse}`).toEqual(cells)
+      // One broker: the produce round trip; a lost response never arrives, and the retry's round trip follows.
+      expect(row.slice(2, 4), `${idempotence}, ${lostResponse}`).toEqual(lostResponse === '0' ? ['2', '2'] : ['2', '3'])
     }
     expect(readFileSync(join(dir, 'duplicate.yaml'), 'utf8')).toBe(SCENARIOS.duplicate)
   })
@@ -82,10 +89,34 @@ describe('kafkacheck matrix', () => {
     const dir = workspace({ 'durable.yaml': SCENARIOS.durable })
     const { code, stdout } = await kafkacheck(['matrix', 'durable.yaml', '--vary', 'acks=1,all'], dir)
     const [, , , refused, accepted] = markdownRows(stdout)
-    expect(refused!.slice(0, 2)).toEqual(['1', 'rejected'])
-    expect(refused!.slice(1).every(cell => cell === 'rejected')).toBe(true)
-    expect(accepted![0]).toBe('all')
+    expect(refused!.slice(0, 2)).toEqual(['1', '-'])
+    expect(refused!.slice(1, 3)).toEqual(['-', '-'])
+    expect(refused!.slice(3).every(cell => cell === 'rejected')).toBe(true)
+    expect(accepted!.slice(0, 3)).toEqual(['all', '2', '3'])
+    expect(stdout).toContain("'-': not measured, Kafka refuses the configuration.")
     expect(stdout).toContain('Every property holds in the base scenario.')
     expect(code).toBe(0)
+  })
+})
+
+describe('kafkacheck matrix: latency beside the verdicts', () => {
+  const vary = ['--vary', 'acks=0,1,all', '--vary', 'min.insync.replicas=1,2']
+
+  it('prints the hops to the acknowledgement of every configuration, one row each', async () => {
+    const { code, stdout } = await kafkacheck(['matrix', 'acks1-leader-crash', ...vary])
+    expect(code).toBe(0)
+    const [header, , base, ...rows] = markdownRows(stdout)
+    expect(header!.slice(0, 4)).toEqual(['acks', 'min.insync.replicas', 'hops to ack', 'worst with faults'])
+    expect(base!.slice(0, 4)).toEqual(['base: 1', '1', '2', '3'])
+    expect(rows.map(row => row.slice(0, 4))).toEqual([
+      ['0', '1', '0', '0'],
+      ['0', '2', '0', '0'],
+      ['1', '1', '2', '3'],
+      ['1', '2', '2', '3'],
+      ['all', '1', '6', '7'],
+      // Two replicas and min.insync.replicas=2: a crash forces retries, and the last one is beyond bound.retries.
+      ['all', '2', '6', '7–9, cut by bound.retries=1'],
+    ])
+    expect(stdout).toContain('hops to ack: network messages (produce request and response, follower fetch request')
   })
 })
