@@ -226,7 +226,8 @@ const matrix = defineCommand({
   meta: {
     name: 'matrix',
     description:
-      'Check a scenario under every combination of the varied settings, print the verdicts as a Markdown table, ' +
+      'Check a scenario under every combination of the varied settings, print the verdicts and the network hops ' +
+      'from send() to the acknowledgement (shortest, and the worst the faults can force) as a Markdown table, ' +
       'and for each property the base scenario violates name the smallest change that makes it hold.',
   },
   args: {
@@ -239,6 +240,7 @@ const matrix = defineCommand({
       valueHint: 'KEY=V1,V2',
     },
     ...searchBounds,
+    json: { type: 'boolean', description: 'print one JSON document instead of the table' },
   },
   run: ({ args, rawArgs }, context) =>
     runMatrix(
@@ -250,6 +252,7 @@ const matrix = defineCommand({
         timeLimit: args['time-limit'],
         maxMemory: args['max-memory'],
         workers: args.workers,
+        json: args.json ?? false,
       },
       context,
     ),

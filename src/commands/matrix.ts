@@ -4,8 +4,9 @@ import { readScenario } from '../run/load.js'
 import { checkMatrix, parseVariation } from '../run/matrix.js'
 import { bytesOption, secondsOption, wholeNumberOption } from '../run/options.js'
 import { scenarioFileFor } from '../run/scenarioSource.js'
+import { matrixDocument } from '../output/matrixJson.js'
 import { matrixReport } from '../output/matrixReport.js'
-import { printLines } from '../output/print.js'
+import { printJson, printLines } from '../output/print.js'
 import { progressLine } from '../output/progress.js'
 import type { CliContext } from './runner.js'
 
@@ -18,6 +19,8 @@ export interface MatrixArgs {
   readonly timeLimit: string | undefined
   readonly maxMemory: string | undefined
   readonly workers: string | undefined
+  /** One JSON document (src/output/matrixJson.ts) instead of the table. */
+  readonly json: boolean
 }
 
 export function runMatrix(args: MatrixArgs, context: CliContext): ExitCode {
@@ -33,6 +36,7 @@ export function runMatrix(args: MatrixArgs, context: CliContext): ExitCode {
   const variations = args.vary.map(parseVariation)
   const raw = readScenario(scenarioFileFor(args.scenario, context.cwd), context.cwd)
   const matrix = checkMatrix(raw, variations, limits, label => progressLine(context.stderr, label))
-  printLines(context.stdout, matrixReport(matrix))
+  if (args.json) printJson(context.stdout, matrixDocument(matrix))
+  else printLines(context.stdout, matrixReport(matrix))
   return EXIT.ok
 }

@@ -5,6 +5,7 @@ import { check } from '../../../checker/index.js'
 import { kafkaModel } from '../../../spec/kafka.js'
 import { paramsOf } from '../../../spec/params.js'
 import { loadScenarioFile } from '../../../src/input/index.js'
+import type { MatrixDocument } from '../../../src/output/matrixJson.js'
 import { kafkacheck, SCENARIOS, workspace } from '../cli/kafkacheck.js'
 
 /** The verdicts of one scenario file, computed through the library as `check` would. */
@@ -118,5 +119,51 @@ describe('kafkacheck matrix: latency beside the verdicts', () => {
       ['all', '2', '6', '7–9, cut by bound.retries=1'],
     ])
     expect(stdout).toContain('hops to ack: network messages (produce request and response, follower fetch request')
+  })
+
+  it('carries verdicts and latency per row in --json, as the table shows them', async () => {
+    const [text, json] = await Promise.all([
+      kafkacheck(['matrix', 'acks1-leader-crash', ...vary]),
+      kafkacheck(['matrix', 'acks1-leader-crash', ...vary, '--json']),
+    ])
+    expect(json.code).toBe(0)
+    const document = JSON.parse(json.stdout) as MatrixDocument
+    expect(document).toMatchObject({ command: 'matrix', scenario: 'acks1-leader-crash' })
+    expect(document.variations.map(v => [v.label, v.block, v.key])).toEqual([
+      ['acks', 'producer', 'acks'],
+      ['min.insync.replicas', 'topic', 'min.insync.replicas'],
+    ])
+    const [header, , ...rows] = markdownRows(text.stdout)
+    expect(document.rows).toHaveLength(rows.length)
+    expect(document.rows.map(row => row.base)).toEqual([true, false, false, false, false, false, false])
+    document.rows.forEach((row, i) => {
+      const cells = rows[i]!
+      expect(Object.values(row.settings)).toEqual([cells[0]!.replace('base: ', ''), cells[1]])
+      const verdicts = header!.slice(4).map(name => {
+        const verdict = row.properties.find(p => p.name === name)?.verdict
+        return verdict === undefined || verdict === 'holds' ? (verdict ?? '-') : `**${verdict}**`
+      })
+      expect(verdicts).toEqual(cells.slice(4))
+      if (row.latency.status !== 'measured') throw new Error('every configuration here is measured')
+      const hops = ({ low, high }: { low: number | null; high: number | null }) =>
+        low === high ? String(low ?? 'never') : `${low}–${high ?? '∞'}`
+      expect([hops(row.latency.shortest), hops(row.latency.worst)]).toEqual([
+        cells[2],
+        cells[3]!.replace(', cut by bound.retries=1', ''),
+      ])
+    })
+    const cut = document.rows.at(-1)!.latency
+    expect(cut).toMatchObject({ status: 'measured', cutBy: 'bound.retries=1', worst: { low: 7, high: 9 } })
+    expect(document.rows[5]!.latency).toMatchObject({
+      cutBy: null,
+      shortestRun: [
+        'ProducerSend(m1)',
+        'LeaderHandleProduce(m1)',
+        'FollowerFetch(p0, b2)',
+        'FollowerFetch(p0, b2)',
+        'ProducerReceiveResponse(m1)',
+      ],
+    })
+    expect(document.smallestChanges.find(c => c.property === 'NoLossOfAcked')?.closest).toEqual([{ acks: 'all' }])
   })
 })
