@@ -3,6 +3,8 @@
 // carries it (`message`): the request, response or batch it acts on is the next one on its connection or deque, and
 // the message names it for traces and reports; the state decides, the label only says which one that was.
 
+import type { AttackerCertificate } from './security.js'
+
 export type Action =
   // Producer (spec/producer.ts)
   | { readonly type: 'ProducerAppSend'; readonly producer: number; readonly message: number }
@@ -84,6 +86,18 @@ export type Action =
   | { readonly type: 'ConsumerSendOffsetsToTxn'; readonly consumer: number }
   | { readonly type: 'ConsumerCommitTxn'; readonly consumer: number }
   | { readonly type: 'ConsumerAbortTxn'; readonly consumer: number }
+  // Connections and the attacker (spec/security.ts); `client` indexes State.connections, `role` and `index` name it
+  | { readonly type: 'ClientConnect'; readonly client: number; readonly role: ClientRole; readonly index: number }
+  | {
+      readonly type: 'AttackerIntercept'
+      readonly client: number
+      readonly role: ClientRole
+      readonly index: number
+      readonly certificate: AttackerCertificate
+    }
+
+/** Which kind of client a connection belongs to; `index` is its producer or consumer number. */
+export type ClientRole = 'producer' | 'consumer'
 
 export type ActionType = Action['type']
 export type ActionOf<T extends ActionType> = Extract<Action, { readonly type: T }>
@@ -133,6 +147,8 @@ export const ACTION_TYPES = [
   'RetryTopicProcess',
   'DeadLetterWriteAck',
   'DeadLetterWriteExpire',
+  'ClientConnect',
+  'AttackerIntercept',
 ] as const satisfies readonly ActionType[]
 
 /** Compile-time check that ACTION_TYPES lists every action type. */
@@ -176,6 +192,10 @@ export function actionLabel(a: Action): string {
     case 'ProducerCompleteCommit':
     case 'ProducerAbortTransaction':
       return `${a.type}(p${a.producer + 1})`
+    case 'ClientConnect':
+      return `${a.type}(${a.role === 'producer' ? `p${a.index + 1}` : c(a.index)})`
+    case 'AttackerIntercept':
+      return `${a.type}(${a.role === 'producer' ? `p${a.index + 1}` : c(a.index)}, ${a.certificate})`
     case 'ProducerAddPartitionToTxn':
       return `${a.type}(p${a.producer + 1}, p${a.partition})`
     case 'CoordinatorWriteMarker':

@@ -37,3 +37,17 @@ export {
   type LatencyMeasure,
   type LatencyRole,
 } from './latency.js'
+export {
+  ATTACKER_CERTIFICATES,
+  CONNECT_OUTCOMES,
+  acceptsImpostor,
+  impersonatedClients,
+  leakedCredentials,
+  leakedRecords,
+  unauthorizedWriters,
+  type AttackerCertificate,
+  type ClientConnection,
+  type ConnectOutcome,
+  type SecurityParams,
+} from './security.js'
+export type { ClientRole } from './actions.js'

@@ -40,6 +40,8 @@ import {
   NO_PARTITION,
   NO_SEQUENCE,
   StateSchema,
+  clients,
+  consumerClient,
   make,
   stateBounds,
   transactionalIds,
@@ -114,6 +116,19 @@ import {
   deadLetterWriteExpire,
   retryTopicProcess,
 } from './consumer/errors.js'
+
+import {
+  attackerCertificates,
+  attackerIntercept,
+  canConnect,
+  canIntercept,
+  clientConnect,
+  clientWorks,
+  consumerWorks,
+  recordsCrossed,
+  replicationCrossed,
+  securityProperties,
+} from './security.js'
 
 export type { Action } from './actions.js'
 export type { State } from './state.js'
@@ -216,6 +231,16 @@ export function initialState(p: Params): State {
     deadLetterInFlight: [],
     deadLettered: p.messages.map(() => 0),
     processed: p.messages.map(() => 0),
+    connections: Array.from({ length: clients(p) }, () =>
+      make.connection({
+        status: 'unconnected',
+        viaAttacker: false,
+        credentialsRead: false,
+        recordsRead: false,
+        impersonated: false,
+      }),
+    ),
+    replicationRead: false,
     faults: make.faultsUsed({
       brokerCrash: 0,
       lossyCrash: 0,
@@ -231,6 +256,7 @@ export function initialState(p: Params): State {
       coordinatorFailovers: 0,
       txnAborts: 0,
       processingFailures: 0,
+      interceptions: 0,
     }),
   })
 }
@@ -333,6 +359,24 @@ function actionTables(p: Params) {
     retryTopicProcess: messages.map(message => ({ type: 'RetryTopicProcess', message }) as const),
     deadLetterAck: messages.map(message => ({ type: 'DeadLetterWriteAck', message }) as const),
     deadLetterExpire: messages.map(message => ({ type: 'DeadLetterWriteExpire', message }) as const),
+    ...clientTables(p),
+  }
+}
+
+/** Each client's ClientConnect, and its AttackerIntercept with each certificate the attacker can present. */
+function clientTables(p: Params) {
+  const roles = Array.from({ length: clients(p) }, (_, client) =>
+    client < p.producers
+      ? ({ client, role: 'producer', index: client } as const)
+      : ({ client, role: 'consumer', index: client - p.producers } as const),
+  )
+  return {
+    connect: roles.map(role => ({ type: 'ClientConnect', ...role }) as const),
+    intercept: roles.map(role =>
+      attackerCertificates(p, role.client).map(
+        certificate => ({ type: 'AttackerIntercept', ...role, certificate }) as const,
+      ),
+    ),
   }
 }
 
@@ -340,7 +384,13 @@ function actionTables(p: Params) {
 export function enabledActions(p: Params, s: State, tables: ReturnType<typeof actionTables>): Action[] {
   const enabled: Action[] = []
   const appSends = partitionsCanBeAdded(p)
+  for (let client = 0; client < s.connections.length; client++) {
+    if (canConnect(s, client)) enabled.push(tables.connect[client]!)
+    if (canIntercept(p, s, client)) enabled.push(...tables.intercept[client]!)
+  }
   for (let producer = 0; producer < p.producers; producer++) {
+    // A producer that could not connect, authenticate or get WRITE sends nothing (send() fails).
+    if (!clientWorks(p, s, producer)) continue
     if (canBumpEpoch(p, s, producer)) enabled.push(tables.bumpEpoch[producer]!)
     if (p.transactional) {
       if (canInitTransactions(p, s, producer)) enabled.push(tables.initTransactions[producer]!)
@@ -395,6 +445,8 @@ export function enabledActions(p: Params, s: State, tables: ReturnType<typeof ac
     if (canBounce(p, s, broker)) enabled.push(tables.bounce[broker]!)
   }
   for (let consumer = 0; consumer < p.consumers; consumer++) {
+    // A consumer that could not connect, authenticate or get READ never gets an assignment (poll() throws).
+    if (!consumerWorks(p, s, consumer)) continue
     if (canStart(s, consumer)) enabled.push(tables.start[consumer]!)
     if (canJoinGroup(s, consumer)) enabled.push(tables.joinGroup[consumer]!)
     if (canPoll(p, s, consumer, false)) enabled.push(tables.poll[consumer]!)
@@ -421,8 +473,33 @@ export function enabledActions(p: Params, s: State, tables: ReturnType<typeof ac
   return enabled
 }
 
-/** Dispatches an action to the module that owns it (exhaustive: a new action type is a compile error here). */
+/**
+ * Next: the action's own step, then, with security modelled, what an attacker on the wire reads of the records it
+ * carried: a produce request, a fetch that returned records, a follower's fetch.
+ */
 export function nextState(p: Params, s: State, a: Action): State {
+  const next = step(p, s, a)
+  if (p.security === null) return next
+  switch (a.type) {
+    case 'ProducerSend':
+      return recordsCrossed(p, next, a.producer)
+    case 'ConsumerPoll': {
+      const { batch, handedOff } = next.consumers[a.consumer]!
+      const fetched = batch.length > 0 || handedOff.length > s.consumers[a.consumer]!.handedOff.length
+      return fetched ? recordsCrossed(p, next, consumerClient(p, a.consumer)) : next
+    }
+    case 'FollowerFetch': {
+      const replica = (state: State) =>
+        state.partitions[a.partition]!.replicas[p.assignment[a.partition]!.indexOf(a.broker)]!
+      return replica(next).log.length > replica(s).log.length ? replicationCrossed(p, next) : next
+    }
+    default:
+      return next
+  }
+}
+
+/** Dispatches an action to the module that owns it (exhaustive: a new action type is a compile error here). */
+function step(p: Params, s: State, a: Action): State {
   switch (a.type) {
     case 'ProducerAppSend':
       return producerAppSend(p, s, a)
@@ -512,6 +589,10 @@ export function nextState(p: Params, s: State, a: Action): State {
       return consumerCommitTxn(p, s, a)
     case 'ConsumerAbortTxn':
       return consumerAbortTxn(p, s, a)
+    case 'ClientConnect':
+      return clientConnect(p, s, a)
+    case 'AttackerIntercept':
+      return attackerIntercept(p, s, a)
     default:
       return a satisfies never
   }
@@ -559,11 +640,12 @@ function properties(p: Params) {
   const producer = producerProperties(p)
   const consumer = consumerProperties(p)
   const txn = transactionProperties(p)
+  const security = securityProperties(p)
   return {
-    invariants: { ...producer.invariants, ...consumer.invariants, ...txn.invariants },
+    invariants: { ...producer.invariants, ...consumer.invariants, ...txn.invariants, ...security.invariants },
     stepInvariants: { ...producer.stepInvariants, ...consumer.stepInvariants, ...txn.stepInvariants },
     atQuiescence: { ...producer.atQuiescence, ...consumer.atQuiescence, ...txn.atQuiescence },
-    sometimes: { ...producer.sometimes, ...consumer.sometimes, ...txn.sometimes },
+    sometimes: { ...producer.sometimes, ...consumer.sometimes, ...txn.sometimes, ...security.sometimes },
   }
 }
 
@@ -640,6 +722,8 @@ function possibleActionTypes(p: Params): ActionType[] {
     ConsumerSendOffsetsToTxn: p.pipelineTransactional,
     ConsumerCommitTxn: p.pipelineTransactional,
     ConsumerAbortTxn: p.pipelineTransactional && p.faults['txn-abort'] > 0,
+    ClientConnect: p.security !== null,
+    AttackerIntercept: p.security !== null && p.faults.mitm > 0,
   }
   return ACTION_TYPES.filter(type => possible[type])
 }

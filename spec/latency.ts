@@ -85,6 +85,9 @@ export const LATENCY_STEPS: Readonly<Record<ActionType, LatencyStep>> = {
   ConsumerSendOffsetsToTxn: CONSUMER,
   ConsumerCommitTxn: CONSUMER,
   ConsumerAbortTxn: CONSUMER,
+  // The connection and its TLS and SASL handshakes come before the first send() on it: not counted from send().
+  ClientConnect: step(),
+  AttackerIntercept: FAULT, // faults.mitm
 }
 
 /** The producer holds an acknowledgement: a record acknowledged (in a transaction: acknowledged, not yet committed). */

@@ -5,6 +5,7 @@ import { atLeast } from './config/versions.js'
 import type { AssignorName, Faults, Scenario, Truncation } from './config/types.js'
 import { partitionForKey } from './partitioner.js'
 import { ERROR_HANDLING_DESERIALIZER, poisonRecords } from './config/serde.js'
+import { securityParams, type SecurityParams } from './security.js'
 
 /**
  * The largest sizes the model accepts, checked as input before any search: each state field's width follows from
@@ -170,6 +171,9 @@ export interface Params {
   readonly readCommitted: boolean
   readonly assignor: AssignorName
 
+  /** Each client's connection, decided from the security settings; null when the scenario has none (spec/security.ts). */
+  readonly security: SecurityParams | null
+
   readonly faults: Faults
 }
 
@@ -248,6 +252,7 @@ export function paramsOf(scenario: Scenario): Params {
     readCommitted: consumer['isolation.level'] === 'read_committed',
     // The group runs the first protocol every member supports; all members share one configuration here.
     assignor: consumer['partition.assignment.strategy'][0] ?? 'range',
+    security: securityParams(scenario),
     faults: scenario.faults,
   }
 }

@@ -234,6 +234,7 @@ export const FaultsUsedSchema = record('FaultsUsed', {
   coordinatorFailovers: counter(int(0, 'coordinator-crash')),
   txnAborts: counter(int(0, 'txn-abort')),
   processingFailures: counter(int(0, 'processing-failure')),
+  interceptions: counter(int(0, 'mitm')),
 })
 
 /** The transaction coordinator's states of one transactional id (TransactionState). */
@@ -345,6 +346,26 @@ export const GroupSchema = record('Group', {
   zombieOffsetsRefused: history(bool()),
 })
 
+/**
+ * `unconnected`: not connected yet; `authenticated`: its connection is up and authenticated (every request may
+ * follow); `refused`: the brokers refused it (a protocol mismatch or failed authentication: the same configuration
+ * gets the same answer every time); `rejected`: it refused a man-in-the-middle's certificate and will connect again.
+ */
+export const CONNECTION_STATUSES = ['unconnected', 'authenticated', 'refused', 'rejected'] as const
+
+/** One client's connection to the brokers: every broker has the same listeners, so each connects the same way. */
+export const ConnectionSchema = record('Connection', {
+  status: enumOf(...CONNECTION_STATUSES),
+  /** It reached the brokers through a man-in-the-middle, which relays (and reads) everything it sends. */
+  viaAttacker: bool(),
+  /** History: an attacker read a password or bearer token it sent. */
+  credentialsRead: history(bool()),
+  /** History: an attacker read a record it sent or fetched. */
+  recordsRead: history(bool()),
+  /** History: it took a man-in-the-middle for the broker. */
+  impersonated: history(bool()),
+})
+
 export const StateSchema = record('State', {
   /** How many partitions the topic has now; the slots beyond are partitions an operator may still add. */
   topicPartitions: int('initialPartitions', 'partitions'),
@@ -368,6 +389,10 @@ export const StateSchema = record('State', {
   deadLettered: history(arrayOf(int(0, 2), 'messages', { index: 'message', element: 'times dead-lettered' })),
   /** How many times the application processed each message, capped at 2 (for the end-to-end properties). */
   processed: history(arrayOf(int(0, 2), 'messages', { index: 'message', element: 'times processed' })),
+  /** The producers' connections, then the consumers'; none when the scenario says nothing about security. */
+  connections: arrayOf(ConnectionSchema, 'clients', { index: 'client' }),
+  /** History: an eavesdropper read records a follower fetched over an unencrypted inter-broker listener. */
+  replicationRead: history(bool()),
   faults: FaultsUsedSchema,
 })
 
@@ -390,6 +415,8 @@ export type EntryKind = (typeof ENTRY_KINDS)[number]
 export type TxnState = (typeof TXN_STATES)[number]
 export type CoordinatorTxnState = (typeof COORDINATOR_TXN_STATES)[number]
 export type Transaction = Infer<typeof TransactionSchema>
+export type ConnectionStatus = (typeof CONNECTION_STATUSES)[number]
+export type Connection = Infer<typeof ConnectionSchema>
 export type State = Infer<typeof StateSchema>
 
 /**
@@ -453,9 +480,17 @@ export function stateBounds(p: Params): Bounds {
     // A poll returns at most every committed record of every partition; records handed to a worker pile up at most
     // once per generation (a rebalance can rewind a position).
     polled: (generations + 1) * p.partitions * requests,
+    clients: clients(p),
+    client: Math.max(0, clients(p) - 1),
     ...p.faults,
   }
 }
+
+/** Clients with a connection of their own in the state: every producer and consumer, once security is modelled. */
+export const clients = (p: Params): number => (p.security === null ? 0 : p.producers + p.consumers)
+
+/** The connection index of consumer `consumer`: the producers' come first. */
+export const consumerClient = (p: Params, consumer: number): number => p.producers + consumer
 
 /**
  * How many transactional ids the producers use: none without transactions; one per producer when each instance of
@@ -499,6 +534,7 @@ export const make = {
   consumer: constructor(ConsumerSchema),
   group: constructor(GroupSchema),
   transaction: constructor(TransactionSchema),
+  connection: constructor(ConnectionSchema),
   state: constructor(StateSchema),
 }
 
@@ -513,6 +549,7 @@ export const updateFaults = updater(FaultsUsedSchema)
 export const updateConsumer = updater(ConsumerSchema)
 export const updateGroup = updater(GroupSchema)
 export const updateTransaction = updater(TransactionSchema)
+export const updateConnection = updater(ConnectionSchema)
 export const update = updater(StateSchema)
 
 // Small immutable-array helpers.

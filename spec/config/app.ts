@@ -80,6 +80,9 @@ export function resolveFaults(reader: BlockReader, transactional: boolean, error
     'add-partition': budget('add-partition'),
     'txn-abort': budget('txn-abort', transactional ? 1 : 0),
     'processing-failure': budget('processing-failure', errorPath ? 1 : 0),
+    // One eavesdropper already reads everything that crosses the wire: a second would read nothing more.
+    eavesdrop: reader.read('eavesdrop', integer(0, 1, '0 or 1 (one eavesdropper reads the whole wire)'), 0),
+    mitm: budget('mitm'),
   }
 }
 

@@ -1,6 +1,7 @@
 // The one error a configuration can end in. `invalid` is our input error (a value that is not a value of that
 // setting); `rejected` is a configuration the real system refuses, quoted in its own words.
 import { formatOrigin, type BlockName, type Origin, type Warning } from './raw.js'
+import { redacted } from './redact.js'
 import type { Scenario } from './types.js'
 
 export type ConfigIssue =
@@ -32,7 +33,7 @@ export type Resolution =
   | { readonly ok: false; readonly issue: ConfigIssue }
 
 const setting = (block: BlockName | null, key: string, value: string) =>
-  `${block === null ? '' : `${block} `}${key}=${value}`
+  `${block === null ? '' : `${block} `}${key}=${redacted(block, key, value)}`
 
 /** A value outside a setting's domain. `hint` is appended as is, e.g. "; did you mean producer?". */
 export const invalidValue = (
@@ -47,7 +48,7 @@ export const invalidValue = (
   origin,
   block,
   key,
-  value,
+  value: redacted(block, key, value),
   allowed,
   message: `${formatOrigin(origin)}: ${setting(block, key, value)} is not allowed; allowed: ${allowed}${hint}`,
 })
@@ -84,7 +85,7 @@ export const rejected = (
   origin,
   block,
   key,
-  value,
+  value: redacted(block, key, value),
   refusedBy,
   reason,
   message: `${formatOrigin(origin)}: ${setting(block, key, value)} is rejected by ${refusedBy}: ${reason}`,

@@ -175,6 +175,7 @@ const BROKER = [
   'replica.socket.timeout.ms',
   'request.timeout.ms',
   'reserved.broker.max.id',
+  'security.inter.broker.protocol',
   'socket.listen.backlog.size',
   'socket.receive.buffer.bytes',
   'socket.request.max.bytes',

@@ -10,11 +10,21 @@ export const SCENARIO_BLOCKS = [
   'producer',
   'consumer',
   'app',
+  'acls',
+  'scram-credentials',
   'faults',
   'bound',
   'expect',
 ] as const
 export type BlockName = (typeof SCENARIO_BLOCKS)[number]
+
+/** Blocks for what lives in the cluster's metadata, not in a file; the resolver reads them into `security`. */
+export const SECURITY_BLOCKS = ['acls', 'scram-credentials'] as const satisfies readonly BlockName[]
+/** The blocks a resolved Scenario has a field for, under the same name. */
+export const RESOLVED_BLOCKS = SCENARIO_BLOCKS.filter(
+  (block): block is Exclude<BlockName, (typeof SECURITY_BLOCKS)[number]> =>
+    !(SECURITY_BLOCKS as readonly string[]).includes(block),
+)
 
 /** The blocks that hold Kafka's own properties (and so accept pasted dialects and get unknown-key warnings). */
 export const KAFKA_ROLES = ['producer', 'consumer', 'broker', 'topic'] as const

@@ -8,10 +8,19 @@ import { resolveProducer } from './producer.js'
 import { KAFKA_ROLES, SCENARIO_BLOCKS, type BlockName, type RawScenario, type Warning } from './raw.js'
 import { BlockReader } from './reader.js'
 import { resolveDeployment } from './topic.js'
-import { KAFKA_VERSIONS, METADATA_MODES, PLATFORMS, type MetadataMode, type Platform, type Scenario } from './types.js'
+import {
+  KAFKA_VERSIONS,
+  METADATA_MODES,
+  PLATFORMS,
+  type MetadataMode,
+  type Platform,
+  type Scenario,
+  type SecurityConfig,
+} from './types.js'
 import { MODEL_LIMITS } from '../params.js'
 import { integer, oneOf, shown } from './values.js'
 import { poisonRecords } from './serde.js'
+import { resolveSecurity } from './security.js'
 import { atLeast, formatRelease, parseKafkaRelease, type KafkaRelease } from './versions.js'
 import { INT_MAX } from './defaults.js'
 
@@ -85,6 +94,8 @@ export function resolveScenario(raw: RawScenario): Resolution {
   if (errorPath || poison || readers.faults.has('processing-failure'))
     refuseOutsideErrorPath(readers, deployment.cluster.consumers, consumer, app, pipeline)
   refuseTransactionalWithout(readers, transactional, pipeline, release)
+  const security = resolveSecurity(readers, faults, release.version, deployment.cluster.consumers > 0, warnings)
+  if (security !== null) refuseWithSecurity(readers, security, producer, release.version, pipeline)
   const bound = resolveBound(readers.bound)
   const expect = resolveExpect(readers.expect)
 
@@ -100,6 +111,7 @@ export function resolveScenario(raw: RawScenario): Resolution {
     producer,
     consumer,
     app,
+    security,
     faults,
     bound,
     expect,
@@ -240,6 +252,33 @@ function refuseOutsideErrorPath(
   if (app.commit === 'before-process') appReader.refuse('commit', `after-process ${where}`, app.commit)
   if (app.processing === 'async') appReader.refuse('processing', `sync ${where}`, app.processing)
   if (pipeline) appReader.refuse('pipeline', `none ${where}`, app.pipeline)
+}
+
+/**
+ * Connections are modelled for the producers and consumers of the scenario; a pipeline's own producers, and the
+ * transactional and idempotent-write ACLs an authorizer would also check, are not.
+ */
+function refuseWithSecurity(
+  readers: Record<BlockName, BlockReader>,
+  security: SecurityConfig,
+  producer: Scenario['producer'],
+  version: Scenario['kafka']['version'],
+  pipeline: boolean,
+): void {
+  const transactional = producer['transactional.id'] !== null
+  if (pipeline) readers.app.refuse('pipeline', "none with security settings (a pipeline's producers are not connected)")
+  // Before 2.8 (KIP-679) an idempotent producer also needs IDEMPOTENT_WRITE on the cluster (KafkaApis.handleInitProducerIdRequest).
+  if (producer['enable.idempotence'] && security['authorizer.class.name'] !== null && !atLeast(version, '2.8'))
+    readers.producer.refuse(
+      'enable.idempotence',
+      'false with an authorizer before Kafka 2.8 (the IDEMPOTENT_WRITE cluster ACL it needs then is not modelled)',
+      'true',
+    )
+  if (transactional && security['authorizer.class.name'] !== null)
+    readers.producer.refuse(
+      'transactional.id',
+      'none with an authorizer (the TransactionalId ACLs it would check are not modelled)',
+    )
 }
 
 /** A size Kafka accepts but the model cannot explore (MODEL_LIMITS), as an input error naming where it was set. */

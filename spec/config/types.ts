@@ -141,6 +141,70 @@ export interface AppConfig {
   readonly keys: readonly string[]
 }
 
+export const SECURITY_PROTOCOLS = ['PLAINTEXT', 'SSL', 'SASL_PLAINTEXT', 'SASL_SSL'] as const
+export type SecurityProtocol = (typeof SECURITY_PROTOCOLS)[number]
+export const SASL_MECHANISMS = ['PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512', 'OAUTHBEARER', 'GSSAPI'] as const
+export type SaslMechanism = (typeof SASL_MECHANISMS)[number]
+
+/**
+ * Whether a client's credentials match what the broker holds: the listener's JAAS `user_<name>` entries for PLAIN,
+ * the SCRAM credentials in the cluster's metadata for SCRAM. Decided once while resolving, so that no password goes
+ * further than the resolver.
+ */
+export type CredentialCheck = 'valid' | 'unknown-user' | 'wrong-password' | 'not-checked'
+
+/** How one client role (the producers, or the consumers) connects: its security settings, passwords left out. */
+export interface ClientSecurity {
+  readonly 'security.protocol': SecurityProtocol
+  readonly 'sasl.mechanism': SaslMechanism
+  /** The login module of `sasl.jaas.config`, by its simple name; null when not set. */
+  readonly loginModule: string | null
+  readonly username: string | null
+  readonly credentials: CredentialCheck
+  /** `https` (the default from 2.0, KIP-294) verifies the broker's host name against its certificate; '' does not. */
+  readonly 'ssl.endpoint.identification.algorithm': string
+  /** A keystore the client can present when the broker asks for a certificate (`ssl.client.auth`). */
+  readonly 'ssl.keystore.location': string | null
+  /** The listener its bootstrap.servers reach. */
+  readonly listener: string
+}
+
+/** One listener of the brokers (`listeners`), with its protocol and, for SASL, its mechanisms. */
+export interface ListenerSecurity {
+  readonly name: string
+  readonly port: number
+  readonly protocol: SecurityProtocol
+  /** `sasl.enabled.mechanisms`, or `listener.name.<name>.sasl.enabled.mechanisms`; empty without SASL. */
+  readonly mechanisms: readonly SaslMechanism[]
+  /** `ssl.client.auth`, or its per-listener override. */
+  readonly 'ssl.client.auth': 'none' | 'requested' | 'required'
+}
+
+/** An ACL as `kafka-acls --add --allow-principal P --operation O --topic T` (or `--group G`) creates it. */
+export interface Acl {
+  readonly principal: string
+  readonly operation: 'READ' | 'WRITE' | 'ALL'
+  readonly resource: 'topic' | 'group'
+  /** The resource name, or `*` for every one. */
+  readonly name: string
+}
+
+export interface SecurityConfig {
+  readonly producer: ClientSecurity
+  /** Null without consumers. */
+  readonly consumer: ClientSecurity | null
+  readonly listeners: readonly ListenerSecurity[]
+  /** The listener brokers replicate over (`inter.broker.listener.name`, or `security.inter.broker.protocol`). */
+  readonly 'inter.broker.listener.name': string
+  /** Null: no authorizer, so every request is allowed. */
+  readonly 'authorizer.class.name': string | null
+  readonly 'allow.everyone.if.no.acl.found': boolean
+  readonly 'super.users': readonly string[]
+  readonly acls: readonly Acl[]
+  /** Users with SCRAM credentials, per mechanism (the passwords are not kept). */
+  readonly 'scram-credentials': Readonly<Record<string, readonly SaslMechanism[]>>
+}
+
 /** How hostile the world is: how many times each fault may happen in one run. */
 export interface Faults {
   readonly 'broker-crash': number
@@ -162,6 +226,10 @@ export interface Faults {
   readonly 'txn-abort': number
   /** Processing a record throws once (a transient error: the next delivery of it succeeds). */
   readonly 'processing-failure': number
+  /** An eavesdropper on the network (0 or 1): it reads every byte that crosses the wire unencrypted. */
+  readonly eavesdrop: number
+  /** A man-in-the-middle intercepts a client's connection and presents its own certificate, or none. */
+  readonly mitm: number
 }
 export const FAULT_NAMES = [
   'broker-crash',
@@ -178,6 +246,8 @@ export const FAULT_NAMES = [
   'add-partition',
   'txn-abort',
   'processing-failure',
+  'eavesdrop',
+  'mitm',
 ] as const satisfies readonly (keyof Faults)[]
 
 /** The search bound: how many messages the producers send, how deep and how wide the checker may go. */
@@ -207,6 +277,8 @@ export interface Scenario {
   readonly producer: ProducerConfig
   readonly consumer: ConsumerConfig
   readonly app: AppConfig
+  /** Listeners, authentication and authorization; null when the scenario says nothing about security. */
+  readonly security: SecurityConfig | null
   readonly faults: Faults
   readonly bound: Bound
   /** Property name -> the verdict the scenario's author expects (`kafkacheck ci` compares). */

@@ -8,7 +8,7 @@ import {
   FAULT_NAMES,
   MODEL_LIMITS,
   resolveScenario,
-  SCENARIO_BLOCKS,
+  RESOLVED_BLOCKS,
   VERDICTS,
   type Params,
   type Scenario,
@@ -163,6 +163,8 @@ const PARAMS: { readonly [K in keyof Params]-?: Check } = {
   dlqAwaitAck: boolean,
   poison: boolean,
   errorHandlingDeserializer: boolean,
+  // Decided from the scenario's security settings (spec/security.ts); checked there, carried here as it is.
+  security: value => (value === null || isRecord(value) ? undefined : `${show(value)} is neither null nor a record`),
   faults,
 }
 
@@ -218,7 +220,9 @@ export function assertScenario(value: unknown, fail: (what: string) => never): a
   for (const field of ['name', 'description'])
     if (typeof value[field] !== 'string') return fail(`#meta.kafkacheck.scenario.${field} is not a string`)
   const shape = resolvedShape()
-  for (const block of SCENARIO_BLOCKS) {
+  if (value.security !== null && !isRecord(value.security))
+    return fail('#meta.kafkacheck.scenario.security is neither null nor a record')
+  for (const block of RESOLVED_BLOCKS) {
     const given = value[block]
     if (!isRecord(given)) return fail(`#meta.kafkacheck.scenario.${block} is not a record`)
     const issue =

@@ -143,6 +143,7 @@ export const randomParams = (sizes: { attempts?: number; budget?: number } = {})
         autoOffsetReset: r.autoOffsetReset,
         readCommitted: r.readCommitted,
         assignor: r.assignor,
+        security: null,
         faults: {
           'broker-crash': crash,
           'lossy-crash': lossy,
@@ -158,6 +159,8 @@ export const randomParams = (sizes: { attempts?: number; budget?: number } = {})
           'add-partition': added,
           'txn-abort': transactional ? txnAbort : 0,
           'processing-failure': 0,
+          eavesdrop: 0,
+          mitm: 0,
         },
       }
       return r.consumers === 0 ? base : withApplication(base, r, txnAbort)
