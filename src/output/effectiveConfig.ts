@@ -2,14 +2,14 @@
 // property names grouped by role, one per line so that they read (and paste) like a .properties file, then
 // kafkacheck's own blocks on one line each, then whatever the resolver warned about.
 import { formatWarning } from '../input/index.js'
-import type { Scenario, Warning } from '../../spec/index.js'
+import { REDACTED, type ClientSecurity, type Scenario, type SecurityConfig, type Warning } from '../../spec/index.js'
 
 /** Everything resolved about a scenario except what names it and what it expects. */
 export type EffectiveConfig = Omit<Scenario, 'name' | 'description' | 'expect'>
 
 export function effectiveConfig(scenario: Scenario): EffectiveConfig {
-  const { kafka, cluster, topic, broker, producer, consumer, app, faults, bound } = scenario
-  return { kafka, cluster, topic, broker, producer, consumer, app, faults, bound }
+  const { kafka, cluster, topic, broker, producer, consumer, app, security, faults, bound } = scenario
+  return { kafka, cluster, topic, broker, producer, consumer, app, security, faults, bound }
 }
 
 const KAFKA_ROLES = ['topic', 'broker', 'producer', 'consumer'] as const
@@ -19,6 +19,41 @@ const settingValue = (value: unknown): string =>
 
 const settings = (block: object): string[] =>
   Object.entries(block).map(([key, value]) => `${key}=${settingValue(value)}`)
+
+/** One client role's login: the JAAS module and user name, its password only as whether it matched. */
+function clientLine(role: string, client: ClientSecurity): string {
+  const login =
+    client.loginModule === null
+      ? ''
+      : ` sasl.jaas.config=${client.loginModule}(username=${client.username ?? '-'}, password=${REDACTED}: ${client.credentials})`
+  return (
+    `${role}: security.protocol=${client['security.protocol']} sasl.mechanism=${client['sasl.mechanism']}${login} ` +
+    `ssl.endpoint.identification.algorithm=${client['ssl.endpoint.identification.algorithm'] || '""'} ` +
+    `listener=${client.listener}`
+  )
+}
+
+/** The listeners, each client role's connection, the authorizer and what the cluster's metadata holds. */
+function securityLines(security: SecurityConfig): string[] {
+  const listeners = security.listeners.map(
+    l =>
+      `${l.name}://:${l.port} (${l.protocol}${l.mechanisms.length === 0 ? '' : ` ${l.mechanisms.join(',')}`}` +
+      `${l['ssl.client.auth'] === 'none' ? '' : `, ssl.client.auth=${l['ssl.client.auth']}`})`,
+  )
+  const scram = Object.entries(security['scram-credentials']).map(
+    ([user, mechanisms]) => `${user} (${mechanisms.join(',')})`,
+  )
+  return [
+    `listeners=${listeners.join(', ')} inter.broker.listener.name=${security['inter.broker.listener.name']}`,
+    clientLine('producer', security.producer),
+    ...(security.consumer === null ? [] : [clientLine('consumer', security.consumer)]),
+    `authorizer.class.name=${security['authorizer.class.name'] ?? '""'} ` +
+      `allow.everyone.if.no.acl.found=${security['allow.everyone.if.no.acl.found']} ` +
+      `super.users=${security['super.users'].join(';')}`,
+    `acls: ${security.acls.length === 0 ? 'none' : security.acls.map(a => `${a.principal} ${a.operation} ${a.resource}:${a.name}`).join(', ')}`,
+    ...(scram.length === 0 ? [] : [`scram-credentials: ${scram.join(', ')}`]),
+  ]
+}
 
 export function formatEffectiveConfig(scenario: Scenario, warnings: readonly Warning[]): string[] {
   const label = (name: string) => `  ${name.padEnd(10)}`
@@ -33,6 +68,8 @@ export function formatEffectiveConfig(scenario: Scenario, warnings: readonly War
     }
     settings(scenario[role]).forEach((setting, i) => lines.push((i === 0 ? label(role) : label('')) + setting))
   }
+  if (scenario.security !== null)
+    securityLines(scenario.security).forEach((line, i) => lines.push((i === 0 ? label('security') : label('')) + line))
   lines.push(label('app') + settings(scenario.app).join(' '))
   const faults = Object.entries(scenario.faults).filter(([, budget]) => budget > 0)
   lines.push(label('faults') + (faults.length === 0 ? 'none' : faults.map(([name, n]) => `${name}=${n}`).join(' ')))

@@ -10,6 +10,7 @@ import type {
   Commit,
   CommitSync,
   CommitTxn,
+  Connect,
   DeadLetterWrite,
   Dropped,
   Entry,
@@ -46,7 +47,14 @@ import {
  */
 export interface Lane {
   readonly kind:
-    'producer' | 'transactionCoordinator' | 'broker' | 'consumer' | 'coordinator' | 'retryTopic' | 'deadLetterTopic'
+    | 'producer'
+    | 'transactionCoordinator'
+    | 'broker'
+    | 'consumer'
+    | 'coordinator'
+    | 'retryTopic'
+    | 'deadLetterTopic'
+    | 'attacker'
   readonly index: number
 }
 
@@ -72,6 +80,8 @@ export const transactionCoordinatorLane: Lane = { kind: 'transactionCoordinator'
 /** The retry topic (with its listener) and the dead-letter topic: lists of records in the model, one lifeline each. */
 export const retryTopicLane: Lane = { kind: 'retryTopic', index: 0 }
 export const deadLetterTopicLane: Lane = { kind: 'deadLetterTopic', index: 0 }
+/** The attacker on the network: one lifeline for the eavesdropper and the man-in-the-middle. */
+export const attackerLane: Lane = { kind: 'attacker', index: 0 }
 
 const arrow = (from: Lane, to: Lane, label: string, tone: Tone): Mark => ({ kind: 'arrow', from, to, label, tone })
 const event = (at: Lane, label: string, tone: Tone): Mark => ({ kind: 'event', at, label, tone })
@@ -565,9 +575,63 @@ function drawingOf(fact: StepFact): Mark | string[] {
       return retryTopicProcessMark(fact)
     case 'deadLetterWrite':
       return deadLetterWriteMark(fact)
+    case 'connect':
+      return connectMark(fact)
+    case 'wireRead':
+      return arrow(clientLane(fact.role, fact.index), attackerLane, 'records read', 'error')
+    case 'replicationRead':
+      return arrow({ kind: 'broker', index: 0 }, attackerLane, 'fetched records read\n(inter-broker, no TLS)', 'error')
     default:
       return fact satisfies never
   }
+}
+
+const clientLane = (role: Connect['role'], index: number): Lane =>
+  role === 'producer' ? producerLane(index) : consumerLane(index)
+
+/** "SASL_SSL SCRAM-SHA-512": what the handshake arrow says. */
+const handshakeLabel = (fact: Connect): string =>
+  fact.mechanism === null ? fact.protocol : `${fact.protocol} ${fact.mechanism}`
+
+const OUTCOME_LABELS: Readonly<Record<Connect['outcome'], string>> = {
+  ok: 'authenticated',
+  'no-client-jaas': 'X no sasl.jaas.config',
+  'tls-to-plaintext-listener': 'X SSL handshake failed',
+  'plaintext-to-tls-listener': 'X SSL handshake failed',
+  'no-client-certificate': 'X no client certificate',
+  'no-sasl-to-sasl-listener': 'X METADATA during SASL handshake',
+  'sasl-to-plaintext-listener': 'X no SASL on this listener',
+  'mechanism-not-enabled': 'X UNSUPPORTED_SASL_MECHANISM',
+  'bad-credentials': 'X authentication failed',
+}
+
+/**
+ * A connection: the handshake arrow to the broker, or to the attacker's lifeline when a man-in-the-middle answers,
+ * with the outcome and what the attacker read on its label.
+ */
+function connectMark(fact: Connect): Mark {
+  const from = clientLane(fact.role, fact.index)
+  const read = fact.credentialsRead ? (fact.mechanism === 'PLAIN' ? 'password read!' : 'token read!') : ''
+  const outcome =
+    fact.outcome === 'ok' && fact.unauthorized ? 'authenticated, not authorized' : OUTCOME_LABELS[fact.outcome]
+  if (fact.attacker === null)
+    return arrow(
+      from,
+      brokerLane(0),
+      lines(`connect ${handshakeLabel(fact)}`, outcome, read),
+      fact.outcome === 'ok' && !fact.credentialsRead ? 'request' : 'error',
+    )
+  const certificate = { none: 'no TLS', 'self-signed': 'self-signed cert', 'other-host': 'cert for another host' }[
+    fact.attacker.certificate
+  ]
+  return arrow(
+    from,
+    attackerLane,
+    fact.attacker.accepted
+      ? lines(`connect ${handshakeLabel(fact)}`, `impostor (${certificate}) accepted!`, `relayed: ${outcome}`, read)
+      : lines(`connect ${handshakeLabel(fact)}`, `impostor (${certificate}) refused`),
+    fact.attacker.accepted ? 'error' : 'lost',
+  )
 }
 
 /** The marks of one step: the actor's, with the lines its consequences add, then the consequences' own. */

@@ -25,6 +25,7 @@ import {
 import { stepsOf } from '../report/steps.js'
 import { attributes, quote, wrapLines } from './dot.js'
 import {
+  attackerLane,
   deadLetterTopicLane,
   marksOf,
   retryTopicLane,
@@ -75,6 +76,7 @@ const LANE_ORDER: readonly Lane['kind'][] = [
   'coordinator',
   'retryTopic',
   'deadLetterTopic',
+  'attacker',
 ]
 
 /**
@@ -92,6 +94,7 @@ function lanesOf(p: Params, initial: State, marks: readonly Mark[]): Lane[] {
     ...(consumers ? [{ kind: 'coordinator', index: 0 } as const] : []),
     ...(consumers && p.retry === 'retry-topic' ? [retryTopicLane] : []),
     ...(consumers && p.dlq ? [deadLetterTopicLane] : []),
+    ...(p.faults.eavesdrop + p.faults.mitm > 0 ? [attackerLane] : []),
   ]
   const known = new Set(lanes.map(laneKey))
   for (const mark of marks)
@@ -131,6 +134,8 @@ function laneTitle(c: Counterexample, lane: Lane): string {
       return 'retry topic\nits listener processes later'
     case 'deadLetterTopic':
       return `dead-letter topic\nwrites ${p.dlqAwaitAck ? 'awaited' : 'not awaited'}`
+    case 'attacker':
+      return `attacker on the network\n${[p.faults.eavesdrop > 0 ? 'eavesdrops' : '', p.faults.mitm > 0 ? 'man-in-the-middle' : ''].filter(w => w !== '').join(', ')}`
   }
 }
 
@@ -195,6 +200,13 @@ function laneEnd(c: Counterexample, lane: Lane): string {
           ? []
           : [`in flight: ${last.deadLetterInFlight.map(messageName).join(' ')}`]),
       ].join('\n')
+    case 'attacker': {
+      const read = [
+        last.connections.some(c => c.credentialsRead) ? 'credentials' : '',
+        last.connections.some(c => c.recordsRead) || last.replicationRead ? 'records' : '',
+      ].filter(what => what !== '')
+      return read.length === 0 ? 'read nothing' : `read ${read.join(' and ')}`
+    }
   }
 }
 

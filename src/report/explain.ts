@@ -28,12 +28,17 @@ import {
   processedOutOfOrder,
   unhandledAcknowledged,
   type PropertyName,
+  impersonatedClients,
+  leakedCredentials,
+  leakedRecords,
+  unauthorizedWriters,
 } from '../../spec/index.js'
 import type { Counterexample } from '../run/counterexample.js'
 import type { StepFact } from './facts.js'
 import { offsetOf } from './factsErrors.js'
 import {
   brokerName,
+  clientName,
   consumerName,
   entryList,
   entryOf,
@@ -175,6 +180,28 @@ const leaderReplicaOf = (p: Params, s: State, partition: number): Replica =>
 /** "m2 (offset 1)" for each offset of `log`. */
 const recordsAt = (log: Replica['log'], offsets: readonly number[]): string =>
   joinWords(offsets.map(offset => `${messageName(log[offset]!.message)} (offset ${offset})`))
+
+/** Who a connection belongs to, and how it connects: "producer 1 (User:alice, SASL_PLAINTEXT)". */
+function clientWho({ params: p }: Counterexample, client: number): string {
+  const c = p.security!.clients[client]!
+  return `${clientName(p.producers, client)} (${c.principal}, security.protocol=${c.protocol})`
+}
+
+/** How an attacker could read a connection: it took the impostor for the broker, or it carries no TLS. */
+const readBy = (c: Counterexample, last: State, client: number): string =>
+  last.connections[client]!.viaAttacker
+    ? 'the man-in-the-middle it took for the broker read it'
+    : 'it crossed the wire without TLS and the eavesdropper read it'
+
+/** Why the authorizer let a producer write that no ACL grants WRITE. */
+function whyAllowed(c: Counterexample): string {
+  const security = c.scenario.security!
+  if (security['authorizer.class.name'] === null)
+    return 'no authorizer.class.name is set, so the brokers allow every request'
+  if (security['allow.everyone.if.no.acl.found'])
+    return `allow.everyone.if.no.acl.found=true and no ACL names topic ${JSON.stringify(c.scenario.topic.name)}`
+  return 'the authorizer allowed it'
+}
 
 /** One explainer per property: a property added or renamed without its explanation is a compile error here. */
 const EXPLAINERS: { readonly [P in PropertyName]: Explainer } = {
@@ -358,6 +385,45 @@ const EXPLAINERS: { readonly [P in PropertyName]: Explainer } = {
             )
           })
           .join('; '),
+  CredentialsConfidential: (c, last) =>
+    leakedCredentials(last)
+      .map(client => {
+        const { mechanism } = c.params.security!.clients[client]!
+        const secret = mechanism === 'PLAIN' ? 'the SASL/PLAIN password' : `the ${mechanism} bearer token`
+        return `${secret} of ${clientWho(c, client)} was readable: ${readBy(c, last, client)}`
+      })
+      .join('; '),
+  RecordsConfidential: (c, last) =>
+    [
+      ...leakedRecords(last).map(
+        client => `records of ${clientWho(c, client)} were readable: ${readBy(c, last, client)}`,
+      ),
+      ...(last.replicationRead
+        ? [
+            `followers fetched records over the inter-broker listener ` +
+              `${c.scenario.security!['inter.broker.listener.name']}, without TLS, and the eavesdropper read them`,
+          ]
+        : []),
+    ].join('; '),
+  NoImpersonation: (c, last) =>
+    impersonatedClients(last)
+      .map(client => {
+        const connection = c.params.security!.clients[client]!
+        const why = connection.tls
+          ? 'it checks the certificate chain but not the host name (ssl.endpoint.identification.algorithm is empty), ' +
+            "so a trusted CA's certificate for another host passed"
+          : 'without TLS it has no way to tell the broker from anyone else'
+        return `${clientWho(c, client)} took a man-in-the-middle for the broker: ${why}`
+      })
+      .join('; '),
+  OnlyAuthorizedWrites: (c, last) =>
+    unauthorizedWriters(c.params, last)
+      .map(
+        producer =>
+          `${clientWho(c, producer)} has no ACL granting WRITE on topic ${JSON.stringify(c.scenario.topic.name)}, ` +
+          `yet a leader appended its records: ${whyAllowed(c)}`,
+      )
+      .join('; '),
   ZombieFenced: ({ params: p }, last) =>
     visibleZombieWrites(p, last)
       .map(({ partition, offset }) => {

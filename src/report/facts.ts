@@ -5,7 +5,18 @@
 // A step is a list of facts: first what the actor did, then its consequences in the order the text tells them
 // (a leader elected, the high watermark moving, answers sent, batches failing back to the application…).
 
-import type { CoordinatorTxnState, Params, PolledRecord, ProduceError, ProduceResponse } from '../../spec/index.js'
+import type {
+  AttackerCertificate,
+  ClientConnection,
+  ClientRole,
+  ConnectOutcome,
+  CoordinatorTxnState,
+  Params,
+  PolledRecord,
+  ProduceError,
+  ProduceResponse,
+  SaslMechanism,
+} from '../../spec/index.js'
 
 /** A produce error, or NONE for success, as a response carries it. */
 export type ErrorCode = ProduceError | 'NONE'
@@ -651,6 +662,45 @@ export interface DeadLetterWrite {
   readonly again: boolean
 }
 
+// Connections and the attacker (spec/security.ts).
+
+/**
+ * A client's connection attempt: answered by the brokers, or by a man-in-the-middle (`attacker`) that the client took
+ * for the broker or refused. `outcome` is what the handshakes with the brokers end in (through the attacker, when
+ * the client took it).
+ */
+export interface Connect {
+  readonly kind: 'connect'
+  readonly role: ClientRole
+  readonly index: number
+  readonly protocol: ClientConnection['protocol']
+  readonly mechanism: SaslMechanism | null
+  readonly listener: string
+  readonly listenerMechanisms: readonly SaslMechanism[]
+  readonly principal: string
+  readonly attacker: { readonly certificate: AttackerCertificate; readonly accepted: boolean } | null
+  readonly outcome: ConnectOutcome
+  /** The client verifies the broker's host name (only matters with TLS). */
+  readonly verifiesHostname: boolean
+  /** An attacker read its password or bearer token in this step: an eavesdropper on a wire without TLS, or the impostor. */
+  readonly credentialsRead: boolean
+  /** Connected, but the authorizer does not let it do its work (WRITE on the topic, READ on the topic and group). */
+  readonly unauthorized: boolean
+}
+
+/** Records crossed a client's connection where an attacker reads them: without TLS, or through the impostor. */
+export interface WireRead {
+  readonly kind: 'wireRead'
+  readonly role: ClientRole
+  readonly index: number
+  readonly by: 'eavesdropper' | 'impostor'
+}
+
+/** A follower fetched records over an inter-broker listener without TLS, and the eavesdropper read them. */
+export interface ReplicationRead {
+  readonly kind: 'replicationRead'
+}
+
 // A consume-transform-produce pipeline's transaction (app.pipeline with a transactional.id).
 
 /**
@@ -773,6 +823,9 @@ export type StepFact =
   | ProcessFail
   | RetryTopicProcess
   | DeadLetterWrite
+  | Connect
+  | WireRead
+  | ReplicationRead
 
 /** One step's facts: what the actor did first, then its consequences in the order the text tells them. */
 export type StepFacts = readonly StepFact[]

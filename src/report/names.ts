@@ -8,6 +8,9 @@ export const messageName = (message: number): string => `m${message + 1}`
 export const brokerName = (broker: number): string => (broker === NO_LEADER ? 'no broker' : `broker ${broker + 1}`)
 export const producerName = (producer: number): string => `producer ${producer + 1}`
 export const consumerName = (consumer: number): string => `consumer ${consumer + 1}`
+/** A connection's client: the producers' connections come first, then the consumers'. */
+export const clientName = (producers: number, client: number): string =>
+  client < producers ? producerName(client) : consumerName(client - producers)
 export const partitionName = (partition: number): string => `partition ${partition}`
 export const transactionalIdName = (id: number): string => `t${id + 1}`
 

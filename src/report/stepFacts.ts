@@ -45,6 +45,7 @@ import {
 } from './factsErrors.js'
 import { abortTxnFacts, commitTxnFacts, partitionProducerInitFacts, sendOffsetsToTxnFacts } from './factsPipeline.js'
 import type { Transition } from './factsShared.js'
+import { connectFacts, wireReadFacts } from './factsSecurity.js'
 import {
   abortTimedOutFacts,
   abortTransactionFacts,
@@ -68,6 +69,12 @@ export function stepFacts(
   serde: Serde | null = null,
 ): StepFacts {
   const step: Transition = { p, before, after, serde }
+  const facts = actionFacts(step, action)
+  return p.security === null ? facts : [...facts, ...wireReadFacts(step)]
+}
+
+/** The facts of the action itself and its consequences (the one switch over every action). */
+function actionFacts(step: Transition, action: Action): StepFacts {
   switch (action.type) {
     case 'ProducerAppSend':
       return appSendFacts(step, action)
@@ -156,6 +163,9 @@ export function stepFacts(
       return deadLetterWriteAckFacts(step, action)
     case 'DeadLetterWriteExpire':
       return deadLetterWriteExpireFacts(step, action)
+    case 'ClientConnect':
+    case 'AttackerIntercept':
+      return connectFacts(step, action)
     default:
       return action satisfies never
   }

@@ -17,6 +17,7 @@ import {
 } from '../../spec/index.js'
 import {
   brokerName,
+  clientName,
   consumerName,
   logEntryName,
   messageName,
@@ -84,7 +85,13 @@ function elementName(
   named = true,
 ): string {
   const broker = array.index === 'replica' && partition !== undefined ? p.assignment[partition]?.[index] : undefined
-  const entity = broker === undefined ? identified(array.index, index) : brokerName(broker)
+  // A connection belongs to a producer or, after the producers', to a consumer.
+  const entity =
+    broker !== undefined
+      ? brokerName(broker)
+      : array.index === 'client'
+        ? `${clientName(p.producers, index)} connection`
+        : identified(array.index, index)
   return array.element === undefined || !named ? entity : `${entity} ${array.element}`
 }
 

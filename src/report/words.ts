@@ -50,6 +50,7 @@ import {
   sendWords,
 } from './wordsProducer.js'
 import { deadLetterWriteWords, processFailWords, retryTopicProcessWords } from './wordsErrors.js'
+import { connectWords, replicationReadWords, wireReadWords } from './wordsSecurity.js'
 import { commitTxnWords, partitionProducerInitWords, sendOffsetsToTxnWords, txnAbortedWords } from './wordsPipeline.js'
 import {
   abortTimedOutWords,
@@ -211,6 +212,12 @@ function clausesOf(fact: StepFact): string[] {
       return retryTopicProcessWords(fact)
     case 'deadLetterWrite':
       return deadLetterWriteWords(fact)
+    case 'connect':
+      return connectWords(fact)
+    case 'wireRead':
+      return wireReadWords(fact)
+    case 'replicationRead':
+      return replicationReadWords(fact)
     default:
       return fact satisfies never
   }

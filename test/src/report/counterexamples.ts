@@ -297,5 +297,12 @@ export function walkedScenarios(): Scenario[] {
     ...(['blockingDlq', 'retryTopic', 'dlqNotAwaited', 'poisonDlq', 'poisonStuck'] as const).map(name =>
       scenarioFromYaml(`error-${name}`, ERROR_PATH[name]),
     ),
+    // Connections: handshakes with the brokers, refused ones, impostors accepted and refused, records read.
+    ...[
+      'sasl-plain-eavesdropped',
+      'tls-no-hostname-verification-mitm',
+      'tls-hostname-verification-mitm',
+      'sasl-mechanism-not-enabled',
+    ].map(builtIn),
   ]
 }
