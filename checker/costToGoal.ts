@@ -79,16 +79,17 @@ export function costToGoal<S, A extends ActionLike>(
   const { graph, stoppedBy } = buildGraph(model, options)
   const start = (values: Float64Array) =>
     graph.initial.reduce((dearest, id) => (values[2 * id]! > values[2 * dearest]! ? id : dearest), graph.initial[0]!)
-  const solve = (faults: boolean): CostBounds => {
-    const low = valuesOf(graph, faults, 0).value
-    const high = stoppedBy === undefined ? low : valuesOf(graph, faults, Infinity).value
-    return { low: low[2 * start(low)]!, high: high[2 * start(high)]! }
+  // Cut states as dead ends (the high bound), then as goals (the low one) only if there are any.
+  const bounds = (faults: boolean): { high: Values; bounds: CostBounds } => {
+    const high = valuesOf(graph, faults, Infinity)
+    const low = stoppedBy === undefined ? high : valuesOf(graph, faults, 0)
+    return { high, bounds: { low: low.value[2 * start(low.value)]!, high: high.value[2 * start(high.value)]! } }
   }
-  const cheapest = valuesOf(graph, false, Infinity)
+  const unhindered = bounds(false)
   return {
-    unhindered: solve(false),
-    cheapestRun: runOf(model, options, graph, cheapest, start(cheapest.value)),
-    forced: solve(true),
+    unhindered: unhindered.bounds,
+    cheapestRun: runOf(model, options, graph, unhindered.high, start(unhindered.high.value)),
+    forced: bounds(true).bounds,
     states: graph.kind.length,
     exhaustive: stoppedBy === undefined,
     stoppedBy,
