@@ -578,7 +578,12 @@ function drawingOf(fact: StepFact): Mark | string[] {
     case 'connect':
       return connectMark(fact)
     case 'wireRead':
-      return arrow(clientLane(fact.role, fact.index), attackerLane, 'records read', 'error')
+      return arrow(
+        clientLane(fact.role, fact.index),
+        attackerLane,
+        fact.by === 'impostor' ? 'records read (relayed)' : 'records read (no TLS)',
+        'error',
+      )
     case 'replicationRead':
       return arrow({ kind: 'broker', index: 0 }, attackerLane, 'fetched records read\n(inter-broker, no TLS)', 'error')
     default:
