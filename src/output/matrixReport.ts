@@ -44,9 +44,10 @@ function latencyNote(matrix: Matrix): string[] {
     latency.status === 'not-measured' ? [latency.reason] : [],
   )
   return [
-    'hops to ack: network messages (produce request and response, follower fetch request and response) on the ' +
-      "shortest run from send() to the producer's first acknowledgement without faults; worst with faults: the " +
-      "most hops the scenario's faults can force before one ('never': they can prevent every acknowledgement).",
+    'hops to ack: network messages on the produce path (produce request and response, follower fetch request and ' +
+      "response, AddPartitionsToTxn) on the shortest run from send() to the producer's first acknowledgement " +
+      "without faults; worst with faults: the most hops the scenario's faults can force before one ('never': they " +
+      'can prevent every acknowledgement).',
     ...[...new Set(reasons)].map(reason => `'-': not measured, ${reason}.`),
   ]
 }

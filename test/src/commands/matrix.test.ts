@@ -118,7 +118,7 @@ describe('kafkacheck matrix: latency beside the verdicts', () => {
       // Two replicas and min.insync.replicas=2: a crash forces retries, and the last one is beyond bound.retries.
       ['all', '2', '6', '7–9, cut by bound.retries=1'],
     ])
-    expect(stdout).toContain('hops to ack: network messages (produce request and response, follower fetch request')
+    expect(stdout).toContain('hops to ack: network messages on the produce path (produce request and response')
   })
 
   it('carries verdicts and latency per row in --json, as the table shows them', async () => {
