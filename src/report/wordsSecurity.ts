@@ -1,7 +1,7 @@
 // Connections and the attacker in words: the handshakes a client runs with its listener, what the real client and
 // broker log when they fail (quoted from Kafka), and what an attacker read.
 
-import type { ClientRole, ConnectOutcome } from '../../spec/index.js'
+import type { ClientRole, ConnectOutcome, Params } from '../../spec/index.js'
 import type { Connect, ReplicationRead, WireRead } from './facts.js'
 import { consumerName, producerName } from './names.js'
 
@@ -128,3 +128,17 @@ export function wireReadWords({ role, index, by }: WireRead): string[] {
 export const replicationReadWords = (_: ReplicationRead): string[] => [
   'the eavesdropper reads the fetched records: brokers replicate over a listener without TLS',
 ]
+
+/**
+ * Why ClientAuthenticates is never reached: each client role whose connection the configuration dooms, with what the
+ * real client and broker log (one line per role: every client of a role has the same settings).
+ */
+export function connectionProblems(p: Params): string[] {
+  const lines = new Map<string, string>()
+  p.security?.clients.forEach((c, client) => {
+    const index = client < p.producers ? client : client - p.producers
+    if (c.outcome === 'ok' || lines.has(c.role)) return
+    lines.set(c.role, `${clientOf(c.role, index)} cannot connect: ${connectFailureLog(c.outcome, c)}`)
+  })
+  return [...lines.values()]
+}

@@ -170,7 +170,9 @@ describe('one setting turns the verdict', () => {
     const result = check(kafkaModel(paramsOf(resolved(mixed))), { maxDepth: 60 })
     const violation =
       result.status === 'violated' ? result.violations.find(v => v.property === 'RecordsConfidential') : undefined
-    expect(violation?.trace.slice(1).map(step => actionLabel(step.action!))).toEqual([
+    expect(violation !== undefined && violation.kind !== 'sometimes').toBe(true)
+    if (violation === undefined || violation.kind === 'sometimes') return
+    expect(violation.trace.slice(1).map(step => actionLabel(step.action!))).toEqual([
       'ClientConnect(p1)',
       'ProducerSend(m1)',
       'LeaderHandleProduce(m1)',
