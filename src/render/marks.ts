@@ -596,7 +596,15 @@ const clientLane = (role: Connect['role'], index: number): Lane =>
 
 /** "SASL_SSL SCRAM-SHA-512": what the handshake arrow says. */
 const handshakeLabel = (fact: Connect): string =>
-  fact.mechanism === null ? fact.protocol : `${fact.protocol} ${fact.mechanism}`
+  fact.mechanism === null
+    ? fact.protocol
+    : // SASL/PLAIN's one message is authzid NUL username NUL password (PlainSaslServer): drawn with the password masked.
+      lines(
+        `${fact.protocol} ${fact.mechanism}`,
+        fact.mechanism === 'PLAIN' && fact.outcome !== 'mechanism-not-enabled'
+          ? `SaslAuthenticate \\0${fact.principal.replace(/^User:/, '')}\\0***`
+          : '',
+      )
 
 const OUTCOME_LABELS: Readonly<Record<Connect['outcome'], string>> = {
   ok: 'authenticated',
