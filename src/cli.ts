@@ -98,6 +98,13 @@ const check = defineCommand({
     ...diagramOptions,
     json: { type: 'boolean', description: 'print one JSON document instead of the text report' },
     quiet: { type: 'boolean', description: 'leave out the step-by-step counterexamples' },
+    blame: {
+      type: 'boolean',
+      default: true,
+      description:
+        'name the configuration lines each violation needs (every setting with a safer value changed alone and the ' +
+        'property checked again) and the fewest faults that still break it; --no-blame leaves it out',
+    },
     checkpoint: {
       type: 'string',
       description:
@@ -138,6 +145,7 @@ const check = defineCommand({
         png: args.png ?? false,
         json: args.json ?? false,
         quiet: args.quiet ?? false,
+        blame: args.blame ?? true,
       },
       context,
     ),
@@ -182,6 +190,13 @@ const ci = defineCommand({
       type: 'boolean',
       description: 'with --merge: merge the shards there are instead of refusing when one is missing',
     },
+    blame: {
+      type: 'boolean',
+      default: true,
+      description:
+        'for each violation whose verdict differs from the expected one, name the configuration lines it needs and ' +
+        'the fewest faults that still break it, in the table, the JSON and the JUnit message; --no-blame leaves it out',
+    },
   },
   run: ({ args }, context) =>
     runCi(
@@ -192,6 +207,7 @@ const ci = defineCommand({
         shard: args.shard,
         merge: args.merge ?? false,
         allowPartial: args['allow-partial'] ?? false,
+        blame: args.blame ?? true,
       },
       context,
     ),

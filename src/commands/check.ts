@@ -1,9 +1,12 @@
 // `kafkacheck check <scenario.yaml | built-in name>` and `kafkacheck check --producer FILE --broker FILE ...`: every
 // property of one scenario, with the configuration it checked, a diagram per counterexample, and the exit code.
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { formatIssue } from '../input/index.js'
+import { blameLines, blameSection } from '../output/blameText.js'
 import { writeCounterexample } from '../output/counterexampleFiles.js'
+import { explorerHtml } from '../render/index.js'
+import { blameRun, type Blame, type PropertyBlame } from '../run/blame.js'
 import { checkResume, ENCODINGS, prepareScenario, runScenario, type ScenarioRun } from '../run/checkScenario.js'
 import { EXIT, InputError, type ExitCode } from '../run/exit.js'
 import { passes } from '../run/expectations.js'
@@ -11,11 +14,12 @@ import { loadFlags, loadScenario, nameOf, type LoadedScenario } from '../run/loa
 import { bytesOption, choiceOption, secondsOption, wholeNumberOption } from '../run/options.js'
 import { scenarioFileFor } from '../run/scenarioSource.js'
 import { configurationSection, propertySection, scenarioHeader, summaryLine } from '../output/checkReport.js'
-import { checkOutputFolder } from '../output/files.js'
+import { checkOutputFolder, writeFileAtomically } from '../output/files.js'
 import { scenarioDocument, type CheckDocument } from '../output/json.js'
 import { printJson, printLines } from '../output/print.js'
 import { progressLine } from '../output/progress.js'
 import { counterexampleTexts } from '../output/traces.js'
+import type { Counterexample } from '../run/counterexample.js'
 import type { CliContext } from './runner.js'
 
 export interface CheckArgs {
@@ -42,6 +46,8 @@ export interface CheckArgs {
   readonly png: boolean
   readonly json: boolean
   readonly quiet: boolean
+  /** Name the settings and the fewest faults each violation needs (`--no-blame` leaves it out). */
+  readonly blame: boolean
 }
 
 /** The scenario named by the argument, or the one built from `--producer FILE ...`; never both. */
@@ -73,8 +79,24 @@ function loadCheckedScenario(args: CheckArgs, cwd: string): LoadedScenario {
   return loadFlags({ ...files, faults, messages, platform, version: args.kafkaVersion }, cwd)
 }
 
+/**
+ * The explorer of a blamed violation, written again with what it needs: writeCounterexample draws a counterexample
+ * alone, and the diagram it rendered is reused.
+ */
+function addBlameToExplorer(files: readonly string[], c: Counterexample, blame: PropertyBlame, cwd: string): void {
+  const html = files.find(file => file.endsWith('.html'))
+  const svg = files.find(file => file.endsWith('.svg'))
+  if (html === undefined || svg === undefined) return
+  writeFileAtomically(html, explorerHtml(c, readFileSync(resolve(cwd, svg), 'utf8'), blameLines(blame)), cwd)
+}
+
 /** Writes every counterexample's files; property name -> the files written. */
-async function writeDiagrams(run: ScenarioRun, args: CheckArgs, cwd: string): Promise<Map<string, readonly string[]>> {
+async function writeDiagrams(
+  run: ScenarioRun,
+  args: CheckArgs,
+  cwd: string,
+  blame: Blame | undefined,
+): Promise<Map<string, readonly string[]>> {
   const diagrams = new Map<string, readonly string[]>()
   for (const outcome of run.properties) {
     if (outcome.counterexample === undefined) continue
@@ -82,6 +104,8 @@ async function writeDiagrams(run: ScenarioRun, args: CheckArgs, cwd: string): Pr
       png: args.png,
       graph: args.graph,
     })
+    const blamed = blame?.properties.get(outcome.name)
+    if (blamed !== undefined) addBlameToExplorer(files, outcome.counterexample, blamed, cwd)
     diagrams.set(outcome.name, files)
   }
   return diagrams
@@ -118,14 +142,23 @@ export async function runCheck(args: CheckArgs, context: CliContext): Promise<Ex
   const progress = progressLine(stderr, `checking ${nameOf(loaded)}`)
   const run = runScenario(prepared, limits, progress.update)
   progress.done()
-  const diagrams = await writeDiagrams(run, args, cwd)
+  const blame = args.blame
+    ? blameRun(
+        run,
+        () => true,
+        limits,
+        label => progressLine(stderr, label),
+      )
+    : undefined
+  const diagrams = await writeDiagrams(run, args, cwd, blame)
   const ok = run.properties.every(p => passes(p.verdict, p.expected))
 
   if (args.json) {
-    const document: CheckDocument = { command: 'check', ...scenarioDocument(run, diagrams, ok) }
+    const document: CheckDocument = { command: 'check', ...scenarioDocument(run, diagrams, ok, blame) }
     printJson(stdout, document)
   } else {
-    printLines(stdout, [...propertySection(run, diagrams), summaryLine(run)])
+    const blamed = blame === undefined ? [] : blameSection(blame)
+    printLines(stdout, [...propertySection(run, diagrams), ...blamed, summaryLine(run)])
     if (!args.quiet) printLines(stdout, counterexampleTexts(run))
   }
   return ok ? EXIT.ok : EXIT.failed

@@ -6,8 +6,10 @@ import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { BUILT_IN_SCENARIOS_DIR } from '../../spec/index.js'
 import { unreadable } from '../input/index.js'
-import { prepareScenario, runScenario, type PreparedScenario } from '../run/checkScenario.js'
+import { blameRun } from '../run/blame.js'
+import { prepareScenario, runScenario, type PreparedScenario, type PropertyOutcome } from '../run/checkScenario.js'
 import { EXIT, InputError, type ExitCode } from '../run/exit.js'
+import { meetsExpectation } from '../run/expectations.js'
 import { expectationsOf, loadScenario, nameOf } from '../run/load.js'
 import { scenarioFilesIn, scenarioName } from '../run/scenarioSource.js'
 import { itemsOfShard, shardOption } from '../run/shard.js'
@@ -28,6 +30,8 @@ export interface CiArgs {
   readonly shard: string | undefined
   readonly merge: boolean
   readonly allowPartial: boolean
+  /** Blame each violation whose verdict differs from the expected one (`--no-blame` leaves it out). */
+  readonly blame: boolean
 }
 
 /** Loads every scenario file; all the problems at once, one line each, rather than one per run. */
@@ -61,13 +65,15 @@ export async function runCi(args: CiArgs, context: CliContext): Promise<ExitCode
   const { prepared, skipped } = prepareAll(scenarioFilesIn(folder, cwd), cwd)
   if (prepared.length === 0) throw new InputError(`no scenario in ${folder} has an expect block; nothing to check`)
 
-  const runs = (shard === undefined ? prepared : itemsOfShard(prepared, shard)).map(scenario => {
+  const scenarios = (shard === undefined ? prepared : itemsOfShard(prepared, shard)).map(scenario => {
     const progress = progressLine(stderr, `checking ${nameOf(scenario.loaded)}`)
     const run = runScenario(scenario, {}, progress.update)
     progress.done()
-    return run
+    // Only a verdict that differs is blamed: a passing run costs nothing more, and a failing one names its lines.
+    const differs = (p: PropertyOutcome) => p.expected !== undefined && !meetsExpectation(p.verdict, p.expected)
+    const blame = args.blame ? blameRun(run, differs, {}, label => progressLine(stderr, label)) : undefined
+    return ciScenarioDocument(run, blame)
   })
-  const scenarios = runs.map(ciScenarioDocument)
   const counts = ciCounts(scenarios)
   const differing = counts.differences.length
   if (args.junit !== undefined) writeFileAtomically(args.junit, junitXml(scenarios, shard), cwd)

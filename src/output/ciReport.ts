@@ -4,15 +4,13 @@
 import type { ScenarioDocument } from './json.js'
 import { plural } from './format.js'
 import { textTable } from './table.js'
-import { gotText } from './verdicts.js'
+import { differenceMessage, gotText } from './verdicts.js'
 
 /** Expected properties whose verdict differs, as "scenario: property expected x, got y". */
 export function differences(scenarios: readonly ScenarioDocument[]): string[] {
   return scenarios.flatMap(scenario =>
     scenario.properties.flatMap(p =>
-      p.expected === undefined || p.matches === true
-        ? []
-        : [`${scenario.scenario}: ${p.name} expected ${p.expected}, got ${gotText(p)}`],
+      p.expected === undefined || p.matches === true ? [] : [`${scenario.scenario}: ${p.name} ${differenceMessage(p)}`],
     ),
   )
 }

@@ -3,9 +3,11 @@
 import type { PropertyKind, StopReason } from '../../checker/index.js'
 import type { ExpectedVerdict } from '../../spec/index.js'
 import { describeSteps, explainViolation } from '../report/index.js'
+import type { Blame, PropertyBlame, Recheck } from '../run/blame.js'
 import type { PropertyOutcome, ScenarioRun } from '../run/checkScenario.js'
 import { meetsExpectation, type Verdict } from '../run/expectations.js'
 import { formatIssue, formatWarning } from '../input/index.js'
+import { blameSummary, faultsText, listedSettings, settingSource } from './blameText.js'
 import { effectiveConfig, type EffectiveConfig } from './effectiveConfig.js'
 
 /** One step of a counterexample: the action in words and the state variables it changed. */
@@ -36,6 +38,49 @@ export interface PropertyDocument {
   readonly diagrams?: readonly string[]
   /** For a violation: the shortest counterexample, step by step. */
   readonly trace?: readonly TraceStepDocument[]
+  /** For a violation that was blamed: the configuration lines it needs and the fewest faults that still break it. */
+  readonly blame?: BlameDocument
+}
+
+/** One setting blame changed alone to its safe value, and what the property's re-check said. */
+export interface BlamedSettingDocument {
+  /** Kafka's property name, or `app.commit` and the like for kafkacheck's own blocks. */
+  readonly setting: string
+  /** Where the change was made: the block and key the user wrote it under, else where it would be written. */
+  readonly block: string
+  readonly key: string
+  /** The effective value, as the resolved configuration holds it. */
+  readonly value: string
+  /** The value it was re-checked with. */
+  readonly safe: string
+  /** Settings not written, held at their effective values for the re-check (an upgrade keeps ZooKeeper). */
+  readonly keeping: readonly { readonly block: string; readonly key: string; readonly value: string }[]
+  /** "producer.properties:3", or whose default it is ("MSK default", "Kafka 3.7 default"). */
+  readonly source: string
+  /** Where the user wrote it; null for a default. */
+  readonly origin: { readonly file: string; readonly line: number | null } | null
+  readonly why: string
+  /** "holds": in every reachable state; "holds-within": as far as `bound` let the search go. */
+  readonly verdict: Recheck['verdict']
+  readonly bound?: string
+  /** For "rejected": why the changed configuration is refused. */
+  readonly reason?: string
+  /** Listed as needed: its change alone made the property hold (`verdict` says whether only within a bound). */
+  readonly needed: boolean
+}
+
+export interface BlameDocument {
+  /** One sentence: what the violation needs and the fewest faults; also the JUnit failure message of `ci`. */
+  readonly summary: string
+  /** Every setting re-checked, in the order of spec/config/safeAlternatives.ts. */
+  readonly settings: readonly BlamedSettingDocument[]
+  readonly faults: {
+    /** Fault budget -> how many; only those needed. */
+    readonly budgets: Readonly<Record<string, number>>
+    /** Null when one fewer of each held in every reachable state; else the bound that cut such a re-check. */
+    readonly openBelow: string | null
+    readonly text: string
+  }
 }
 
 export interface StatsDocument {
@@ -106,11 +151,45 @@ export interface CiDocument {
   readonly missingShards?: readonly number[]
 }
 
+export function blameDocument(blame: PropertyBlame): BlameDocument {
+  const needed = listedSettings(blame)
+  return {
+    summary: blameSummary(blame),
+    settings: blame.settings.map(setting => {
+      const { recheck } = setting
+      return {
+        setting: setting.setting,
+        block: setting.block,
+        key: setting.key,
+        value: setting.value,
+        safe: setting.safe,
+        keeping: setting.keeping.map(({ block, key, value }) => ({ block, key, value })),
+        source: settingSource(setting),
+        origin: setting.origin === null ? null : { file: setting.origin.file, line: setting.origin.line },
+        why: setting.why,
+        verdict: recheck.verdict,
+        ...(recheck.verdict === 'holds-within' ? { bound: recheck.bound } : {}),
+        ...(recheck.verdict === 'rejected' ? { reason: recheck.reason } : {}),
+        needed: needed.includes(setting),
+      }
+    }),
+    faults: {
+      budgets: Object.fromEntries(
+        Object.entries(blame.faults.faults).filter((entry): entry is [string, number] => entry[1] !== undefined),
+      ),
+      openBelow: blame.faults.openBelow,
+      text: faultsText(blame.faults),
+    },
+  }
+}
+
 function propertyDocument(
   outcome: PropertyOutcome,
   diagrams: ReadonlyMap<string, readonly string[]>,
+  blame: Blame | undefined,
 ): PropertyDocument {
   const { name, kind, verdict, expected, counterexample } = outcome
+  const blamed = blame?.properties.get(name)
   return {
     name,
     kind,
@@ -127,15 +206,17 @@ function propertyDocument(
             changes: step.changes,
           })),
         }),
+    ...(blamed === undefined ? {} : { blame: blameDocument(blamed) }),
   }
 }
 
 /** A scenario of `kafkacheck ci`: no diagrams are written, and `ok` means every expectation is met. */
-export const ciScenarioDocument = (run: ScenarioRun): ScenarioDocument =>
+export const ciScenarioDocument = (run: ScenarioRun, blame?: Blame): ScenarioDocument =>
   scenarioDocument(
     run,
     new Map(),
     run.properties.every(p => p.expected === undefined || meetsExpectation(p.verdict, p.expected)),
+    blame,
   )
 
 /** The fields in the order a reader wants them: which scenario, how it was checked, then the verdicts. */
@@ -143,9 +224,10 @@ export function scenarioDocument(
   run: ScenarioRun,
   diagrams: ReadonlyMap<string, readonly string[]>,
   ok: boolean,
+  blame?: Blame,
 ): ScenarioDocument {
   const { raw } = run.loaded
-  const properties = run.properties.map(outcome => propertyDocument(outcome, diagrams))
+  const properties = run.properties.map(outcome => propertyDocument(outcome, diagrams, blame))
   const source = raw.origin.file
   if (run.status === 'rejected') {
     const { issue } = run.loaded

@@ -3,6 +3,8 @@
 // as `Shape<CheckDocument>` and `Shape<CiDocument>`: a field missing here is a compile error.
 import { VERDICTS } from '../../spec/index.js'
 import type {
+  BlameDocument,
+  BlamedSettingDocument,
   CheckDocument,
   CiDocument,
   PropertyDocument,
@@ -89,6 +91,34 @@ const traceStep: Shape<TraceStepDocument> = object({
 
 const verdict = literal('holds', 'violated', 'unreached', 'rejected')
 
+const blamedSetting: Shape<BlamedSettingDocument> = object(
+  {
+    setting: text,
+    block: text,
+    key: text,
+    value: text,
+    safe: text,
+    keeping: arrayOf(object({ block: text, key: text, value: text })),
+    source: text,
+    origin: nullable(object({ file: text, line: nullable(count) })),
+    why: text,
+    verdict: literal('holds', 'holds-within', 'violated', 'rejected', 'absent'),
+    needed: flag,
+  },
+  { bound: text, reason: text },
+)
+
+const budgets = shape<Readonly<Record<string, number>>>((value, path, problems) => {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) problems.push(`${path}: expected an object`)
+  else for (const [fault, n] of Object.entries(value)) count.test(n, `${path}.${fault}`, problems)
+})
+
+const blame: Shape<BlameDocument> = object({
+  summary: text,
+  settings: arrayOf(blamedSetting),
+  faults: object({ budgets, openBelow: nullable(text), text }),
+})
+
 const property: Shape<PropertyDocument> = object(
   {
     name: text,
@@ -101,6 +131,7 @@ const property: Shape<PropertyDocument> = object(
     explanation: text,
     diagrams: arrayOf(text),
     trace: arrayOf(traceStep),
+    blame,
   },
 )
 

@@ -1,9 +1,10 @@
 // `kafkacheck ci --junit FILE`: JUnit XML as CI servers read it (Jenkins, GitLab, GitHub test reporters). One
 // testsuite per scenario, one testcase per expected property; a verdict that differs is a failure whose message
-// gives expected and got, and whose body explains the counterexample. It is made from the scenarios' JSON documents,
+// gives expected and got and, for a violation, the configuration lines it needs (blame), and whose body explains the
+// counterexample. It is made from the scenarios' JSON documents,
 // so that `ci --merge` writes from the shards' saved `--json` reports what one unsharded run would.
 import type { PropertyDocument, ScenarioDocument } from './json.js'
-import { gotText } from './verdicts.js'
+import { differenceMessage } from './verdicts.js'
 
 /** XML 1.0 text: the five escapes, and no control characters XML cannot hold. */
 export const xml = (text: string) =>
@@ -36,7 +37,7 @@ function testcases(scenario: ScenarioDocument): Testcase[] {
     if (property.expected === undefined) return []
     const open = `    <testcase classname="${xml(suite)}" name="${xml(property.name)}" time="0"`
     if (property.matches === true) return [{ xml: `${open}/>`, failed: false }]
-    const message = `expected ${property.expected}, got ${gotText(property)}`
+    const message = differenceMessage(property)
     const body = failureBody(scenario, property)
     const failure = `      <failure message="${xml(message)}" type="verdict">${xml(`${message}\n${body}`)}</failure>`
     return [{ xml: [`${open}>`, failure, '    </testcase>'].join('\n'), failed: true }]

@@ -69,3 +69,16 @@ export function expectationText(outcome: PropertyOutcome): string {
 /** The verdict an expectation is compared with, saying "unreached" where that is what happened. */
 export const gotText = (outcome: { readonly verdict: Verdict }): string =>
   outcome.verdict === 'unreached' ? `${comparable(outcome.verdict)} (unreached)` : outcome.verdict
+
+/**
+ * Why an expected property fails, in one line: "expected holds, got violated", and for a blamed violation what it
+ * needs ("; needs acks=1 (producer.properties:3; with acks=all it holds); one broker crash is enough"). The JUnit
+ * failure message and `ci`'s list of differences, so that a CI failure names the line to change.
+ */
+export const differenceMessage = (property: {
+  readonly expected?: string | undefined
+  readonly verdict: Verdict
+  readonly blame?: { readonly summary: string } | undefined
+}): string =>
+  `expected ${property.expected}, got ${gotText(property)}` +
+  (property.blame === undefined ? '' : `; ${property.blame.summary}`)

@@ -37,8 +37,11 @@ function inlineSvg(svg: string): string {
 
 const cspHash = (script: string): string => `'sha256-${createHash('sha256').update(script, 'utf8').digest('base64')}'`
 
-/** The explorer page for `c`, with `svg` (the rendered sequence diagram) inline. */
-export function explorerHtml(c: Counterexample, svg: string): string {
+/**
+ * The explorer page for `c`, with `svg` (the rendered sequence diagram) inline, and under the violation what it
+ * needs when blame found it (`blame`: its lines as the text report gives them).
+ */
+export function explorerHtml(c: Counterexample, svg: string, blame: readonly string[] = []): string {
   const steps = stepsOf(c).map(({ index, text, changes }) => ({
     index,
     text,
@@ -71,6 +74,7 @@ export function explorerHtml(c: Counterexample, svg: string): string {
 <header>
 <h1>${escapeHtml(title)} <span class="hint">${c.kind} · ${steps.length - 1} steps · click a step or use the arrow keys</span></h1>
 <p class="violation">✕ ${escapeHtml(explainViolation(c))}</p>
+${blame.length === 0 ? '' : `<div class="blame"><span class="label">Blame</span> ${blame.map(line => `<p>${escapeHtml(line)}</p>`).join('')}</div>`}
 ${c.scenario.description === '' ? '' : `<p class="config">${escapeHtml(c.scenario.description)}</p>`}
 ${scenarioSummary(c)
   .map(line => `<p class="config">${escapeHtml(line)}</p>`)

@@ -9,6 +9,9 @@ header { padding: 10px 16px; background: #fff; border-bottom: 1px solid var(--li
 header h1 { font-size: 17px; margin: 0 0 4px; }
 header .violation { color: #b71c1c; font-weight: 600; margin: 4px 0; }
 header .config { color: var(--muted); font-size: 12px; margin: 2px 0; }
+header .blame { margin: 4px 0; padding: 4px 8px; background: #fff8e1; border-left: 3px solid #f9a825; font-size: 13px; }
+header .blame p { margin: 2px 0; }
+header .blame .label { font-weight: 700; text-transform: uppercase; font-size: 11px; letter-spacing: 0.04em; color: #8d6e00; }
 main { display: grid; grid-template-columns: minmax(280px, 34%) 1fr; height: calc(100vh - var(--header, 110px)); }
 #steps { margin: 0; padding: 0; list-style: none; overflow: auto; border-right: 1px solid var(--line); background: #fff; }
 #steps li { padding: 6px 10px 6px 44px; border-bottom: 1px solid #f0f0f0; cursor: pointer; position: relative; line-height: 1.35; }

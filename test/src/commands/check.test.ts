@@ -114,6 +114,46 @@ describe('kafkacheck check', () => {
     expect(code).toBe(0)
   })
 
+  it('names the line a violation needs and the fewest faults, in the report, the JSON and the explorer', async () => {
+    const dir = workspace({ 'duplicate.yaml': SCENARIOS.duplicate })
+    const { code, stdout } = await kafkacheck(['check', 'duplicate.yaml', '--quiet'], dir)
+    // Line 5 of the scenario is `producer: { acks: all, enable.idempotence: false }`.
+    const needs =
+      'needs enable.idempotence=false (duplicate.yaml:5; with enable.idempotence=true it holds); ' +
+      'one lost response is enough'
+    expect(stdout).toMatch(
+      /\nBlame \(each setting below changed alone to its safe value, .*: \d+ searche?s?, [\d.]+ s\)\n/,
+    )
+    expect(stdout).toContain(`  NoDuplicateInLog  ${needs}\n`)
+    expect(stdout.indexOf('Blame (')).toBeLessThan(stdout.indexOf('1 property does not hold'))
+    const html = readFileSync(join(dir, 'out', 'duplicate', 'NoDuplicateInLog.html'), 'utf8')
+    expect(html).toContain(`<div class="blame"><span class="label">Blame</span> <p>${needs}</p>`)
+    expect(code).toBe(1)
+
+    const document = parsed((await kafkacheck(['check', 'duplicate.yaml', '--json'], dir)).stdout)
+    const blame = document.properties.find(p => p.name === 'NoDuplicateInLog')!.blame!
+    expect(blame.summary).toBe(needs)
+    expect(blame.settings.find(s => s.needed)).toMatchObject({
+      setting: 'enable.idempotence',
+      block: 'producer',
+      value: 'false',
+      safe: 'true',
+      source: 'duplicate.yaml:5',
+      origin: { file: 'duplicate.yaml', line: 5 },
+      verdict: 'holds',
+    })
+    expect(document.properties.filter(p => p.blame !== undefined).map(p => p.name)).toEqual(['NoDuplicateInLog'])
+  })
+
+  it('leaves blame out with --no-blame', async () => {
+    const dir = workspace({ 'duplicate.yaml': SCENARIOS.duplicate })
+    const { stdout } = await kafkacheck(['check', 'duplicate.yaml', '--quiet', '--no-blame'], dir)
+    expect(stdout).not.toContain('Blame')
+    expect(readFileSync(join(dir, 'out', 'duplicate', 'NoDuplicateInLog.html'), 'utf8')).not.toContain('class="blame"')
+    const json = parsed((await kafkacheck(['check', 'duplicate.yaml', '--json', '--no-blame'], dir)).stdout)
+    expect(json.properties.every(p => p.blame === undefined)).toBe(true)
+  })
+
   it('stops at the memory ceiling with what it found, and says which bound stopped it', async () => {
     const dir = workspace({ 'durable.yaml': SCENARIOS.durable })
     const { code, stdout } = await kafkacheck(['check', 'durable.yaml', '--max-memory', '64M'], dir)

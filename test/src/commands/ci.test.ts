@@ -57,12 +57,45 @@ describe('kafkacheck ci', () => {
     expect(xml).toContain('<testcase classname="duplicate" name="NoDuplicateInLog" time="0"/>')
   })
 
-  it('explains a violated expectation in the JUnit failure with the counterexample', async () => {
+  it('says in the JUnit failure which line the violation needs, then explains the counterexample', async () => {
     const dir = workspace({ 'scenarios/wrong.yaml': withExpect(SCENARIOS.duplicate, { NoDuplicateInLog: 'holds' }) })
-    const { code } = await kafkacheck(['ci', 'scenarios', '--junit', 'junit.xml'], dir)
+    const { code, stdout } = await kafkacheck(['ci', 'scenarios', '--junit', 'junit.xml'], dir)
     const xml = readFileSync(join(dir, 'junit.xml'), 'utf8')
-    expect(xml).toMatch(
-      /<failure message="expected holds, got violated" type="verdict">expected holds, got violated\nNoDuplicateInLog is violated: /,
+    // The scenario's producer line 5 is `producer: { acks: all, enable.idempotence: false }`.
+    const message =
+      'expected holds, got violated; needs enable.idempotence=false (scenarios/wrong.yaml:5; with ' +
+      'enable.idempotence=true it holds); one lost response is enough'
+    expect(xml).toContain(`<failure message="${message}" type="verdict">${message}\nNoDuplicateInLog is violated: `)
+    expect(stdout).toContain(`1 difference:\n  wrong: NoDuplicateInLog ${message}\n`)
+    expect(code).toBe(1)
+  })
+
+  it('blames only a verdict that differs, in the JSON too, and not at all with --no-blame', async () => {
+    const dir = workspace({
+      'scenarios/wrong.yaml': withExpect(SCENARIOS.duplicate, { NoDuplicateInLog: 'holds' }),
+      'scenarios/expected.yaml': withExpect(SCENARIOS.duplicate, { NoDuplicateInLog: 'violated' }),
+    })
+    const blamed = JSON.parse((await kafkacheck(['ci', 'scenarios', '--json'], dir)).stdout) as CiDocument
+    expect(ciDocumentProblems(blamed)).toEqual([])
+    const duplicate = (scenario: number) =>
+      blamed.scenarios[scenario]!.properties.find(p => p.name === 'NoDuplicateInLog')!
+    expect(duplicate(0).blame).toBeUndefined() // expected: violated, and it is
+    expect(duplicate(1).blame?.summary).toMatch(/^needs enable\.idempotence=false \(scenarios\/wrong\.yaml:5; /)
+    expect(
+      duplicate(1)
+        .blame?.settings.filter(s => s.needed)
+        .map(s => [s.setting, s.source, s.safe]),
+    ).toEqual([['enable.idempotence', 'scenarios/wrong.yaml:5', 'true']])
+    expect(duplicate(1).blame?.faults).toEqual({
+      budgets: { 'lost-response': 1 },
+      openBelow: null,
+      text: 'one lost response is enough',
+    })
+
+    const { code, stdout } = await kafkacheck(['ci', 'scenarios', '--junit', 'junit.xml', '--no-blame'], dir)
+    expect(stdout).toContain('  wrong: NoDuplicateInLog expected holds, got violated\n')
+    expect(readFileSync(join(dir, 'junit.xml'), 'utf8')).toContain(
+      '<failure message="expected holds, got violated" type="verdict">',
     )
     expect(code).toBe(1)
   })

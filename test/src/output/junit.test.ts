@@ -11,7 +11,7 @@ describe('JUnit XML', () => {
       withExpect(SCENARIOS.durable, { NoLossOfAcked: 'holds', NoDuplicateInLog: 'holds' }),
     )
     const refused = runOf('refused', withExpect(SCENARIOS.refused, { NoLossOfAcked: 'holds' }))
-    const xml = junitXml([matching, refused].map(ciScenarioDocument))
+    const xml = junitXml([matching, refused].map(run => ciScenarioDocument(run)))
     expect(xml).toMatch(/<testsuites name="kafkacheck ci" tests="3" failures="1" errors="0" time="[\d.]+">/)
     expect(xml).toMatch(
       /<testsuite name="matching" tests="2" failures="0" errors="0" time="[\d.]+" file="[^"]+matching\.yaml">/,

@@ -50,6 +50,23 @@ describe('explorerHtml without a browser', () => {
     expect(html).toContain('\\u003c/script\\u003e\\u003cb\\u003e')
   })
 
+  it('shows what the violation needs under it, escaped, and nothing when there is no blame', async () => {
+    const c = counterexample('acks1-leader-crash', 'NoLossOfAcked')
+    const svg = await renderSvg(sequenceDiagram(c))
+    const blame = [
+      'needs acks=1 (spec/scenarios/acks1-leader-crash.yaml:5; with acks=all it holds); one broker crash is enough',
+      `still violated with min.insync.replicas=2 ${PAYLOAD}`,
+    ]
+    const html = explorerHtml(c, svg, blame)
+    expect(html).toContain(
+      '<div class="blame"><span class="label">Blame</span> <p>needs acks=1 (spec/scenarios/acks1-leader-crash.yaml:5; ' +
+        'with acks=all it holds); one broker crash is enough</p><p>still violated with min.insync.replicas=2 ' +
+        '&lt;/script&gt;&lt;b&gt;&quot;x&quot;</p></div>',
+    )
+    expect(html).not.toContain('<b>')
+    expect(explorerHtml(c, svg)).not.toContain('class="blame"')
+  })
+
   it('admits only its own script, by hash, and loads nothing from the network', async () => {
     const c = counterexample('acks0-fire-and-forget', 'NoLossOfAcked')
     const html = explorerHtml(c, await renderSvg(sequenceDiagram(c)))
@@ -117,6 +134,17 @@ describe.skipIf(!existsSync(CHROMIUM))(
       await tab.locator('#diagram svg g.step-3').first().click()
       await expect.poll(() => tab.locator('#steps li.selected').getAttribute('id')).toBe('step-3')
       await tab.screenshot({ path: join(OUT, 'hw-truncation.png') })
+      expect(errors).toEqual([])
+    })
+
+    it('shows the blame in the header, above the steps', async () => {
+      const c = counterexample('acks1-leader-crash', 'NoLossOfAcked')
+      const line = 'needs acks=1 (acks1-leader-crash.yaml:5; with acks=all it holds); one broker crash is enough'
+      await tab.goto(await page('blame.html', explorerHtml(c, await renderSvg(sequenceDiagram(c)), [line])))
+      expect(await tab.locator('header .blame').innerText()).toContain(line)
+      const header = await tab.locator('header').boundingBox()
+      const steps = await tab.locator('#steps').boundingBox()
+      expect(steps!.y).toBeGreaterThanOrEqual(header!.y + header!.height - 1)
       expect(errors).toEqual([])
     })
 
