@@ -26,6 +26,8 @@ const FAULT_WORDS: Readonly<Partial<Record<string, readonly [string, string]>>> 
   'add-partition': ['added partition', 'added partitions'],
   'txn-abort': ['transaction abort', 'transaction aborts'],
   'processing-failure': ['processing failure', 'processing failures'],
+  eavesdrop: ['eavesdropper', 'eavesdroppers'],
+  mitm: ['man-in-the-middle interception', 'man-in-the-middle interceptions'],
 }
 
 /** "a, b and c". */
@@ -47,6 +49,9 @@ export function faultsText(fewest: FewestFaults): string {
   return `${listed(phrases)} ${alone ? 'is' : 'are'} enough${open}`
 }
 
+/** A value as a .properties line would need it: an empty one is written "". */
+const shown = (value: string): string => (value === '' ? '""' : value)
+
 /** Where a setting comes from: "producer.properties:3", "MSK default", "Kafka 3.7 default". */
 export const settingSource = (setting: BlamedSetting): string =>
   setting.origin === null ? (setting.defaultBy ?? 'default') : formatOrigin(setting.origin)
@@ -61,7 +66,7 @@ function neededText(setting: BlamedSetting): string {
     setting.origin === null
       ? `set it to ${setting.safe}${keeping}${within === '' ? '' : `: it then holds${within}`}`
       : `with ${setting.setting}=${setting.safe}${keeping} it holds${within}`
-  return `${setting.setting}=${setting.value} (${settingSource(setting)}; ${change})`
+  return `${setting.setting}=${shown(setting.value)} (${settingSource(setting)}; ${change})`
 }
 
 /** The settings listed as needed: those whose change alone made the property hold (within a bound, said so). */

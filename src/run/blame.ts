@@ -3,8 +3,11 @@
 // table is spec/config/safeAlternatives.ts) is set alone to its safe value and the scenario checked again, as
 // `matrix` does, through Kafka's own defaults and validation; the settings whose change makes the property hold in
 // every reachable state are what it needs. Then the fault budgets are lowered, from the faults the shortest
-// counterexample used, while the property is still violated. Every re-check searches for that one property only and
-// stops at its first violation, so a change that does not help costs no more than reaching the counterexample again.
+// counterexample used, while the property is still violated.
+//
+// What keeps it cheap: a re-check first replays each property's counterexample in the changed model (still possible
+// and still violating: violated, no search), then searches for the rest together, for those properties only, and
+// stops as soon as each of them is violated again. Only a change that makes a property hold costs a whole search.
 import type { Model, Progress } from '../../checker/index.js'
 import {
   defaultSource,
@@ -90,10 +93,6 @@ export interface PropertyBlame {
   readonly settings: readonly BlamedSetting[]
   readonly faults: FewestFaults
 }
-
-/** The settings a property needs: those whose change alone made it hold exhaustively. */
-export const neededSettings = (blame: PropertyBlame): BlamedSetting[] =>
-  blame.settings.filter(s => s.recheck.verdict === 'holds')
 
 /** The bound that cut a search short, as a report names it after "within". */
 function boundOf(search: Search): string {
@@ -304,9 +303,12 @@ function candidates(loaded: ValidScenario, raw: RawScenario): Candidate[] {
   })
 }
 
-/** How many faults of each kind the counterexample injected, read from its last state's counters. */
-export function faultsUsed(counterexample: Counterexample): Record<FaultName, number> {
-  const used = Object.fromEntries(FAULT_NAMES.map(name => [name, 0])) as Record<FaultName, number>
+/**
+ * How many faults of each kind the counterexample injected, read from its last state's counters; a fault the state
+ * does not count (an eavesdropper is there or not) is absent.
+ */
+export function faultsUsed(counterexample: Counterexample): Partial<Record<FaultName, number>> {
+  const used: Partial<Record<FaultName, number>> = {}
   const last = counterexample.trace[counterexample.trace.length - 1]!.state.faults
   for (const [field, schema] of Object.entries(FaultsUsedSchema.fields)) {
     const name = (schema as { readonly max: unknown }).max as FaultName
@@ -331,8 +333,9 @@ interface Descent {
 
 /**
  * The fewest faults that still violate each property: from those its shortest counterexample used (that run stays
- * possible with exactly those budgets), each kind in turn lowered by one while a re-check is still violated. The
- * properties go down together, so that those that try the same budgets share one search.
+ * possible with exactly those budgets), each kind in turn lowered by one while a re-check is still violated (a
+ * property that only exists with a fault, such as confidentiality with an attacker, keeps it). The properties go
+ * down together, so that those that try the same budgets share one search.
  */
 function fewestFaults(
   loaded: ValidScenario,
@@ -349,12 +352,12 @@ function fewestFaults(
           : withSetting(scenario, 'faults', name, String(wanted[name]), BLAME_ORIGIN),
       raw,
     )
-  const descents: Descent[] = counterexamples.map(c => ({
-    property: c.property,
-    budgets: faultsUsed(c),
-    next: 0,
-    openBelow: null,
-  }))
+  // Counted faults start from what the counterexample used; any other from its whole budget.
+  const descents: Descent[] = counterexamples.map(c => {
+    const used = faultsUsed(c)
+    const budgets = Object.fromEntries(FAULT_NAMES.map(name => [name, used[name] ?? base[name]]))
+    return { property: c.property, budgets: budgets as Record<FaultName, number>, next: 0, openBelow: null }
+  })
   for (;;) {
     // Each descent's next try, grouped by the budgets it tries.
     const tries = new Map<string, { readonly budgets: Record<FaultName, number>; readonly descents: Descent[] }>()
