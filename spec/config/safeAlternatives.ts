@@ -153,6 +153,26 @@ export const SAFE_ALTERNATIVES: readonly SafeAlternative[] = [
     safe: s => when(transactional(s) && atLeast(s.kafka.version, '4.0') && s.broker['transaction.version'] < 2, '2'),
     why: 'the coordinator bumps the producer epoch with every transaction, which fences a late write of the last one (KIP-890 part 2)',
   },
+  ...(['producer', 'consumer'] as const).map((role): SafeAlternative => ({
+    setting: 'ssl.endpoint.identification.algorithm',
+    places: [{ block: role, key: 'ssl.endpoint.identification.algorithm' }],
+    effective: s => s.security?.[role]?.['ssl.endpoint.identification.algorithm'] ?? 'https',
+    // Only a TLS connection has a certificate to check.
+    safe: s => {
+      const client = s.security?.[role]
+      const tls = client?.['security.protocol'] === 'SSL' || client?.['security.protocol'] === 'SASL_SSL'
+      return when(tls && client?.['ssl.endpoint.identification.algorithm'] === '', 'https')
+    },
+    why: "the client checks the broker's host name against its certificate, so a man-in-the-middle with another trusted certificate is refused (KIP-294)",
+  })),
+  {
+    setting: 'allow.everyone.if.no.acl.found',
+    places: [{ block: 'broker', key: 'allow.everyone.if.no.acl.found' }],
+    effective: s => String(s.security?.['allow.everyone.if.no.acl.found'] ?? false),
+    safe: s =>
+      when(s.security?.['authorizer.class.name'] != null && s.security['allow.everyone.if.no.acl.found'], 'false'),
+    why: 'a resource without ACLs is then closed to everyone but super users, not open to every principal (the authorizer docs)',
+  },
   {
     setting: 'enable.auto.commit',
     places: [{ block: 'consumer', key: 'enable.auto.commit' }],
