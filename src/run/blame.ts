@@ -104,7 +104,7 @@ function boundOf(search: Search): string {
     case 'maxStates':
       return `${search.maxStates} states`
     case 'timeLimit':
-      return `the ${search.timeLimitSeconds ?? search.stats.seconds} s time limit`
+      return 'the time limit'
     case 'memoryLimit':
       return 'the memory limit'
     case 'firstViolation':
@@ -432,10 +432,16 @@ export function blameRun(
   const names = blamed.map(c => c.property)
   const counterexamples = new Map(blamed.map(c => [c.property, c]))
   let rechecks = 0
+  // A time limit bounds blame as a whole, as it bounds the check: each re-check gets what is left of it.
+  const deadline = limits.timeLimitSeconds === undefined ? undefined : started + limits.timeLimitSeconds * 1000
   const check = (changed: RawScenario, properties: readonly string[], label: string) => {
     const which = properties.length === 1 ? properties[0] : `${properties.length} violations`
     const line = progress?.(`blame: ${which} with ${label}`)
-    const { results, searched } = recheck(changed, properties, counterexamples, limits, line?.update)
+    const left =
+      deadline === undefined
+        ? limits
+        : { ...limits, timeLimitSeconds: Math.max(0, deadline - performance.now()) / 1000 }
+    const { results, searched } = recheck(changed, properties, counterexamples, left, line?.update)
     line?.done()
     if (searched) rechecks++
     return results

@@ -171,6 +171,17 @@ describe('blame', () => {
     expect(searchedSettings.length).toBeGreaterThan(0)
   })
 
+  it('shares a time limit among its re-checks, and calls what it cut short bounded, never holding', () => {
+    const blame = blameRun(checked('acks1-leader-crash'), p => p.name === 'NoLossOfAcked', { timeLimitSeconds: 0 })
+    const settings = blame.properties.get('NoLossOfAcked')!.settings
+    expect(settings.find(s => s.setting === 'acks')!.recheck).toEqual({
+      verdict: 'holds-within',
+      bound: 'the time limit',
+    })
+    // The counterexample replays under min.insync.replicas=2: violated, with no time needed.
+    expect(settings.find(s => s.setting === 'min.insync.replicas')!.recheck).toEqual({ verdict: 'violated' })
+  })
+
   it('blames nothing it is not asked to, and nothing in a scenario whose properties hold', () => {
     expect(blameRun(checked('acks1-leader-crash'), () => false, {}).properties.size).toBe(0)
     const holding = blameRun(checked('idempotent-producer'), () => true, {})
