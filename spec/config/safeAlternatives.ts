@@ -76,7 +76,7 @@ export const SAFE_ALTERNATIVES: readonly SafeAlternative[] = [
       'verification and epoch bumps (KIP-890), effectiveMinIsr (KAFKA-15583)',
     // An upgrade keeps ZooKeeper (so the newest version with it is 3.9), rather than take a newer version's default:
     // KRaft elects no unclean leader before 3.9, which would make unclean election look fixed by the version.
-    keeping: s => [{ block: 'kafka', key: 'metadata', value: s.kafka.metadata }],
+    keeping: s => (s.kafka.metadata === 'zookeeper' ? [{ block: 'kafka', key: 'metadata', value: 'zookeeper' }] : []),
   },
   {
     setting: 'acks',
