@@ -195,7 +195,8 @@ const ci = defineCommand({
       default: true,
       description:
         'for each violation whose verdict differs from the expected one, name the configuration lines it needs and ' +
-        'the fewest faults that still break it, in the table, the JSON and the JUnit message; --no-blame leaves it out',
+        'the fewest faults that still break it, in the list of differences, the JSON and the JUnit message; ' +
+        '--no-blame leaves it out',
     },
   },
   run: ({ args }, context) =>
