@@ -1,6 +1,7 @@
 // The text report of `kafkacheck check`, in the order a person reads it: which scenario, the configuration that was
 // checked, one line per property with its verdict (and expectation), a summary, then each counterexample step by step.
 import { formatIssue } from '../input/index.js'
+import { explainUnreached } from '../report/index.js'
 import type { ScenarioRun } from '../run/checkScenario.js'
 import { passes } from '../run/expectations.js'
 import type { LoadedScenario } from '../run/load.js'
@@ -37,7 +38,16 @@ export function propertySection(run: ScenarioRun, diagrams: ReadonlyMap<string, 
     const verdict = verdictText(p, search, mainDiagram(diagrams.get(p.name)))
     return hasExpectations ? [p.name, verdict, expectationText(p)] : [p.name, verdict]
   })
-  return [`Properties${search === undefined ? '' : ` (${searchSummary(search)})`}`, ...textTable(rows, '  '), '']
+  const unreached = run.properties.flatMap(p => {
+    const why = p.verdict === 'unreached' && run.status === 'checked' ? explainUnreached(p.name, run.params) : undefined
+    return why === undefined ? [] : [`  ${p.name} is never reached: ${why}`]
+  })
+  return [
+    `Properties${search === undefined ? '' : ` (${searchSummary(search)})`}`,
+    ...textTable(rows, '  '),
+    ...(unreached.length === 0 ? [] : ['', ...unreached]),
+    '',
+  ]
 }
 
 const properties = (n: number) => plural(n, 'property', 'properties')

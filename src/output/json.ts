@@ -1,8 +1,8 @@
 // The `--json` documents of `check` and `ci`: one JSON document on stdout, for tools. The types below are the
 // documented shape; src/output/jsonShape.ts checks a parsed document against them at run time.
 import type { PropertyKind, StopReason } from '../../checker/index.js'
-import type { ExpectedVerdict } from '../../spec/index.js'
-import { describeSteps, explainViolation } from '../report/index.js'
+import type { ExpectedVerdict, Params } from '../../spec/index.js'
+import { describeSteps, explainUnreached, explainViolation } from '../report/index.js'
 import type { Blame, PropertyBlame, Recheck } from '../run/blame.js'
 import type { PropertyOutcome, ScenarioRun } from '../run/checkScenario.js'
 import { meetsExpectation, type Verdict } from '../run/expectations.js'
@@ -32,7 +32,7 @@ export interface PropertyDocument {
   readonly expected?: ExpectedVerdict
   /** Present with `expected`: whether the verdict meets it (an unreached `sometimes` counts as violated). */
   readonly matches?: boolean
-  /** For a violation: what went wrong, in a sentence or two. */
+  /** For a violation: what went wrong, in a sentence or two; for an unreached ClientAuthenticates, what the clients log. */
   readonly explanation?: string
   /** For a violation: the files its counterexample was written to (empty when none were written). */
   readonly diagrams?: readonly string[]
@@ -187,14 +187,17 @@ function propertyDocument(
   outcome: PropertyOutcome,
   diagrams: ReadonlyMap<string, readonly string[]>,
   blame: Blame | undefined,
+  params: Params | undefined,
 ): PropertyDocument {
   const { name, kind, verdict, expected, counterexample } = outcome
   const blamed = blame?.properties.get(name)
+  const unreachedBecause = verdict === 'unreached' && params !== undefined ? explainUnreached(name, params) : undefined
   return {
     name,
     kind,
     verdict,
     ...(expected === undefined ? {} : { expected, matches: meetsExpectation(verdict, expected) }),
+    ...(unreachedBecause === undefined ? {} : { explanation: unreachedBecause }),
     ...(counterexample === undefined
       ? {}
       : {
@@ -227,7 +230,8 @@ export function scenarioDocument(
   blame?: Blame,
 ): ScenarioDocument {
   const { raw } = run.loaded
-  const properties = run.properties.map(outcome => propertyDocument(outcome, diagrams, blame))
+  const params = run.status === 'checked' ? run.params : undefined
+  const properties = run.properties.map(outcome => propertyDocument(outcome, diagrams, blame, params))
   const source = raw.origin.file
   if (run.status === 'rejected') {
     const { issue } = run.loaded

@@ -142,3 +142,13 @@ export function connectionProblems(p: Params): string[] {
   })
   return [...lines.values()]
 }
+
+/**
+ * Why a `sometimes` property was never reached, where the configuration alone decides it: an unreached
+ * ClientAuthenticates names each client role that cannot connect and what it logs. Undefined elsewhere.
+ */
+export function explainUnreached(property: string, p: Params): string | undefined {
+  if (property !== 'ClientAuthenticates') return undefined
+  const problems = connectionProblems(p)
+  return problems.length === 0 ? undefined : problems.join('; ')
+}

@@ -212,3 +212,18 @@ describe('kafkacheck check', () => {
     expect(code).toBe(0)
   })
 })
+
+describe('kafkacheck check on a client that cannot connect', () => {
+  it('says what the real client logs where ClientAuthenticates is never reached, in text and --json', async () => {
+    const text = await kafkacheck(['check', 'sasl-mechanism-not-enabled', '--no-blame'], workspace())
+    expect(text.stdout).toContain(
+      'ClientAuthenticates is never reached: producer 1 cannot connect: the client logs "Connection to node -1 ' +
+        "(<host>:<port>) failed authentication due to: Client SASL mechanism 'SCRAM-SHA-512' not enabled in the " +
+        'server, enabled mechanisms are [PLAIN]"',
+    )
+    const json = parsed((await kafkacheck(['check', 'sasl-mechanism-not-enabled', '--json'], workspace())).stdout)
+    const property = json.properties.find(p => p.name === 'ClientAuthenticates')
+    expect(property?.verdict).toBe('unreached')
+    expect(property?.explanation).toContain("Client SASL mechanism 'SCRAM-SHA-512' not enabled in the server")
+  })
+})
