@@ -32,6 +32,8 @@ export interface SafeAlternative {
   readonly why: string
   /** Settings held at their effective values while this one changes (an upgrade keeps the cluster's metadata mode). */
   readonly keeping?: (scenario: Scenario) => readonly (SettingPlace & { readonly value: string })[]
+  /** Settings that change with this one, written or not (the other clients and the listener a protocol moves with). */
+  readonly together?: (scenario: Scenario) => readonly (SettingPlace & { readonly value: string })[]
 }
 
 const consumes = (s: Scenario) => s.cluster.consumers > 0
@@ -165,6 +167,45 @@ export const SAFE_ALTERNATIVES: readonly SafeAlternative[] = [
     },
     why: "the client checks the broker's host name against its certificate, so a man-in-the-middle with another trusted certificate is refused (KIP-294)",
   })),
+  {
+    setting: 'security.protocol',
+    places: [{ block: 'producer', key: 'security.protocol' }],
+    effective: s => s.security?.producer['security.protocol'] ?? 'PLAINTEXT',
+    // Against an attacker on the network only; the same protocol with TLS added.
+    safe: s => {
+      const protocol = s.security?.producer['security.protocol']
+      const attacker = s.faults.eavesdrop + s.faults.mitm > 0
+      return when(attacker && protocol === 'PLAINTEXT', 'SSL').concat(
+        when(attacker && protocol === 'SASL_PLAINTEXT', 'SASL_SSL'),
+      )
+    },
+    why: 'TLS encrypts the connection, its SASL exchange and its records, and lets the client check who answers',
+    // The consumers and the listener move to TLS with the producers, or the change would only cut them off: the
+    // listener keeps its name (and so its JAAS entries) and listener.security.protocol.map gives it the TLS protocol.
+    together: s => {
+      const security = s.security
+      if (security === null) return []
+      const tls = (protocol: string) =>
+        protocol === 'PLAINTEXT' ? 'SSL' : protocol === 'SASL_PLAINTEXT' ? 'SASL_SSL' : protocol
+      const moved = new Set([
+        security.producer.listener,
+        ...(security.consumer === null ? [] : [security.consumer.listener]),
+      ])
+      const map = security.listeners.map(l => `${l.name}:${moved.has(l.name) ? tls(l.protocol) : l.protocol}`).join(',')
+      return [
+        { block: 'broker', key: 'listener.security.protocol.map', value: map },
+        ...(security.consumer === null
+          ? []
+          : [
+              {
+                block: 'consumer' as const,
+                key: 'security.protocol',
+                value: tls(security.consumer['security.protocol']),
+              },
+            ]),
+      ]
+    },
+  },
   {
     setting: 'allow.everyone.if.no.acl.found',
     places: [{ block: 'broker', key: 'allow.everyone.if.no.acl.found' }],

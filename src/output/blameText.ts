@@ -60,8 +60,12 @@ export const settingSource = (setting: BlamedSetting): string =>
 function neededText(setting: BlamedSetting): string {
   const { recheck } = setting
   const within = recheck.verdict === 'holds-within' ? ` within ${recheck.bound}, not exhaustively` : ''
-  const kept = setting.keeping.map(({ key, value }) => `${key}=${value}`)
-  const keeping = kept.length === 0 ? '' : ` (${kept.join(', ')} kept)`
+  // A client or broker setting names its role: the producers' and the consumers' security.protocol move together.
+  const kept = setting.keeping.map(
+    ({ block, key, value }) =>
+      `${block === 'producer' || block === 'consumer' || block === 'broker' ? `${block} ` : ''}${key}=${value}`,
+  )
+  const keeping = kept.length === 0 ? '' : ` (together with ${kept.join(', ')})`
   const change =
     setting.origin === null
       ? `set it to ${setting.safe}${keeping}${within === '' ? '' : `: it then holds${within}`}`

@@ -280,7 +280,11 @@ function candidates(loaded: ValidScenario, raw: RawScenario): Candidate[] {
     const written = alternative.places.find(place => raw.blocks[place.block]?.has(place.key))
     const place = written ?? alternative.places[0]!
     // What it keeps is set first, where the user did not write it, so that the change stays one setting.
-    const keeping = (alternative.keeping?.(scenario) ?? []).filter(({ block, key }) => !raw.blocks[block]?.has(key))
+    // What goes with it is set even where the user wrote it: without it the change would only cut a client off.
+    const keeping = [
+      ...(alternative.keeping?.(scenario) ?? []).filter(({ block, key }) => !raw.blocks[block]?.has(key)),
+      ...(alternative.together?.(scenario) ?? []),
+    ]
     const kept = keeping.reduce(
       (changed, { block, key, value }) => withSetting(changed, block, key, value, BLAME_ORIGIN),
       raw,

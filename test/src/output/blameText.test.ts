@@ -75,7 +75,7 @@ describe('blame in words', () => {
     expect(blameSummary(blame([bounded, upgrade]))).toBe(
       'needs unclean.leader.election.enable=true (MSK default; set it to false: it then holds within ' +
         'bound.retries=1, not exhaustively) and kafka.version=0.10 (hw.yaml:2; with kafka.version=3.9 ' +
-        '(metadata=zookeeper kept) it holds); one broker crash is enough',
+        '(together with metadata=zookeeper) it holds); one broker crash is enough',
     )
   })
 

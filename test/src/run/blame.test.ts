@@ -38,7 +38,7 @@ const SUBSET = [
   'eos-pipeline-zombie-before-kip447', // app.transactional-id per-partition, kafka.version (KIP-447)
   'tls-no-hostname-verification-mitm', // ssl.endpoint.identification.algorithm, a fault counted per interception
   'authorizer-allow-everyone-no-acls', // allow.everyone.if.no.acl.found, no fault needed
-  'sasl-plain-eavesdropped', // an eavesdropper: a fault the state does not count, kept by confidentiality
+  'sasl-plain-eavesdropped', // security.protocol with the consumer and listener; an eavesdropper, a fault the state does not count
 ]
 
 const names = process.env.KAFKACHECK_BLAME_ALL === '1' ? builtInScenarioFiles(REPOSITORY).map(scenarioName) : SUBSET
