@@ -14,6 +14,7 @@ import type {
   TraceStepDocument,
 } from './json.js'
 import type { EffectiveConfig } from './effectiveConfig.js'
+import type { HopsDocument, LatencyDocument, MatrixDocument, MatrixRowDocument } from './matrixJson.js'
 
 export interface Shape<T> {
   /** Appends to `problems` one line per mismatch, naming the path (`properties[2].verdict`). */
@@ -79,6 +80,7 @@ const effectiveConfig = object({
   producer: settingsBlock,
   consumer: settingsBlock,
   app: settingsBlock,
+  security: nullable(settingsBlock),
   faults: settingsBlock,
   bound: settingsBlock,
 }) as Shape<EffectiveConfig>
@@ -189,6 +191,67 @@ const ciDocument: Shape<CiDocument> = object(
   },
   { shard: object({ index: count, count }), missingShards: arrayOf(count) },
 )
+
+const hops: Shape<HopsDocument> = object({ low: nullable(count), high: nullable(count) })
+
+const latency = shape<LatencyDocument>((value, path, problems) => {
+  const status = (value as { status?: unknown } | null)?.status
+  if (status === 'not-measured') object({ status: text, reason: text }).test(value, path, problems)
+  else
+    object({
+      status: literal('measured'),
+      shortest: hops,
+      worst: hops,
+      shortestRun: arrayOf(text),
+      states: count,
+      cutBy: nullable(text),
+    }).test(value, path, problems)
+})
+
+const settingValues = shape<Readonly<Record<string, string | null>>>((value, path, problems) => {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) problems.push(`${path}: expected an object`)
+  else for (const [label, setting] of Object.entries(value)) nullable(text).test(setting, `${path}.${label}`, problems)
+})
+
+const matrixRow: Shape<MatrixRowDocument> = object({
+  base: flag,
+  settings: settingValues,
+  changed: arrayOf(text),
+  status: literal('checked', 'rejected'),
+  exhaustive: nullable(flag),
+  properties: arrayOf(
+    object({
+      name: text,
+      kind: nullable(literal('invariant', 'step', 'quiescence', 'sometimes', 'deadlock')),
+      verdict,
+    }),
+  ),
+  latency,
+})
+
+const matrixDocument: Shape<MatrixDocument> = object({
+  command: literal('matrix'),
+  scenario: text,
+  source: text,
+  variations: arrayOf(object({ label: text, block: text, key: text, values: arrayOf(text) })),
+  rows: arrayOf(matrixRow),
+  smallestChanges: arrayOf(
+    object({
+      property: text,
+      verdict,
+      closest: arrayOf(
+        shape<Readonly<Record<string, string>>>((value, path, problems) => settingValues.test(value, path, problems)),
+      ),
+    }),
+  ),
+})
+
+/** Everything wrong with a parsed `matrix --json` document; empty when it has the documented shape. */
+export function matrixDocumentProblems(value: unknown): string[] {
+  const problems: string[] = []
+  matrixDocument.test(value, '$', problems)
+  return problems
+}
 
 /** Everything wrong with a parsed `check --json` document; empty when it has the documented shape. */
 export function checkDocumentProblems(value: unknown): string[] {

@@ -5,6 +5,7 @@ import { check } from '../../../checker/index.js'
 import { kafkaModel } from '../../../spec/kafka.js'
 import { paramsOf } from '../../../spec/params.js'
 import { loadScenarioFile } from '../../../src/input/index.js'
+import { matrixDocumentProblems } from '../../../src/output/jsonShape.js'
 import type { MatrixDocument } from '../../../src/output/matrixJson.js'
 import { kafkacheck, SCENARIOS, workspace } from '../cli/kafkacheck.js'
 
@@ -127,7 +128,10 @@ describe('kafkacheck matrix: latency beside the verdicts', () => {
       kafkacheck(['matrix', 'acks1-leader-crash', ...vary, '--json']),
     ])
     expect(json.code).toBe(0)
-    const document = JSON.parse(json.stdout) as MatrixDocument
+    const parsed: unknown = JSON.parse(json.stdout)
+    expect(matrixDocumentProblems(parsed)).toEqual([])
+    expect(matrixDocumentProblems({ ...(parsed as object), rows: [{ base: 'yes' }] })).not.toEqual([])
+    const document = parsed as MatrixDocument
     expect(document).toMatchObject({ command: 'matrix', scenario: 'acks1-leader-crash' })
     expect(document.variations.map(v => [v.label, v.block, v.key])).toEqual([
       ['acks', 'producer', 'acks'],
