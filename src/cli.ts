@@ -9,6 +9,7 @@ import { runMatrix } from './commands/matrix.js'
 import { runRender } from './commands/render.js'
 import { runSimulate } from './commands/simulate.js'
 import { cliCommand, defineCommand, runCliCollecting, type Cli, type Completed } from './commands/runner.js'
+import type { ScenarioFlags } from './input/index.js'
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
 
@@ -46,6 +47,48 @@ const searchBounds = {
   },
 } as const
 
+/** The files a team already has, instead of a scenario (check and init take the same ones). */
+const configurationFiles = {
+  producer: { type: 'string', description: 'producer .properties file (instead of a scenario)', valueHint: 'FILE' },
+  consumer: { type: 'string', description: 'consumer .properties file (instead of a scenario)', valueHint: 'FILE' },
+  broker: { type: 'string', description: 'server.properties file (instead of a scenario)', valueHint: 'FILE' },
+  topic: { type: 'string', description: 'topic-level .properties file (instead of a scenario)', valueHint: 'FILE' },
+  faults: {
+    type: 'string',
+    description: 'fault budgets, with the .properties files: broker-crash=1,lost-response=1',
+    valueHint: 'NAME=N,...',
+  },
+  messages: {
+    type: 'string',
+    description: 'messages the producers send, with the .properties files',
+    valueHint: 'N',
+  },
+  'kafka-version': {
+    type: 'string',
+    description: 'Kafka version whose defaults apply, with the .properties files (default: the newest known)',
+    valueHint: 'X.Y',
+  },
+  platform: {
+    type: 'string',
+    description: 'apache, msk or event-hubs, with the .properties files (default: apache)',
+    valueHint: 'NAME',
+  },
+} as const
+
+/** What `configurationFiles` gave, as the input layer reads it. */
+const filesGiven = (args: {
+  readonly [K in keyof typeof configurationFiles]?: string | undefined
+}): ScenarioFlags => ({
+  producer: args.producer,
+  consumer: args.consumer,
+  broker: args.broker,
+  topic: args.topic,
+  faults: args.faults,
+  messages: args.messages,
+  version: args['kafka-version'],
+  platform: args.platform,
+})
+
 const diagramOptions = {
   png: { type: 'boolean', description: 'also write a PNG of each diagram' },
   graph: { type: 'boolean', description: 'also draw the state graph around the counterexample (small models)' },
@@ -61,30 +104,7 @@ const check = defineCommand({
   },
   args: {
     scenario: { ...scenario, required: false },
-    producer: { type: 'string', description: 'producer .properties file (instead of a scenario)', valueHint: 'FILE' },
-    consumer: { type: 'string', description: 'consumer .properties file (instead of a scenario)', valueHint: 'FILE' },
-    broker: { type: 'string', description: 'server.properties file (instead of a scenario)', valueHint: 'FILE' },
-    topic: { type: 'string', description: 'topic-level .properties file (instead of a scenario)', valueHint: 'FILE' },
-    faults: {
-      type: 'string',
-      description: 'fault budgets, with the .properties files: broker-crash=1,lost-response=1',
-      valueHint: 'NAME=N,...',
-    },
-    messages: {
-      type: 'string',
-      description: 'messages the producers send, with the .properties files',
-      valueHint: 'N',
-    },
-    'kafka-version': {
-      type: 'string',
-      description: 'Kafka version whose defaults apply, with the .properties files (default: the newest known)',
-      valueHint: 'X.Y',
-    },
-    platform: {
-      type: 'string',
-      description: 'apache, msk or event-hubs, with the .properties files (default: apache)',
-      valueHint: 'NAME',
-    },
+    ...configurationFiles,
     out: { type: 'string', description: 'folder for the counterexample diagrams', default: 'out', valueHint: 'DIR' },
     ...searchBounds,
     'stop-on-first': { type: 'boolean', description: 'stop at the first violation instead of checking every property' },
@@ -123,14 +143,7 @@ const check = defineCommand({
     runCheck(
       {
         scenario: args.scenario,
-        producer: args.producer,
-        consumer: args.consumer,
-        broker: args.broker,
-        topic: args.topic,
-        faults: args.faults,
-        messages: args.messages,
-        kafkaVersion: args['kafka-version'],
-        platform: args.platform,
+        files: filesGiven(args),
         out: args.out,
         maxStates: args['max-states'],
         maxDepth: args['max-depth'],

@@ -2,7 +2,7 @@
 // property of one scenario, with the configuration it checked, a diagram per counterexample, and the exit code.
 import { existsSync, readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { formatIssue } from '../input/index.js'
+import { formatIssue, type ScenarioFlags } from '../input/index.js'
 import { blameLines, blameSection } from '../output/blameText.js'
 import { writeCounterexample } from '../output/counterexampleFiles.js'
 import { explorerHtml } from '../render/index.js'
@@ -10,7 +10,7 @@ import { blameRun, type Blame, type PropertyBlame } from '../run/blame.js'
 import { checkResume, ENCODINGS, prepareScenario, runScenario, type ScenarioRun } from '../run/checkScenario.js'
 import { EXIT, InputError, type ExitCode } from '../run/exit.js'
 import { passes } from '../run/expectations.js'
-import { loadFlags, loadScenario, nameOf, type LoadedScenario } from '../run/load.js'
+import { loadScenarioOrFiles, nameOf, type LoadedScenario } from '../run/load.js'
 import { bytesOption, choiceOption, secondsOption, wholeNumberOption } from '../run/options.js'
 import { scenarioFileFor } from '../run/scenarioSource.js'
 import { configurationSection, propertySection, scenarioHeader, summaryLine } from '../output/checkReport.js'
@@ -24,14 +24,8 @@ import type { CliContext } from './runner.js'
 
 export interface CheckArgs {
   readonly scenario: string | undefined
-  readonly producer: string | undefined
-  readonly consumer: string | undefined
-  readonly broker: string | undefined
-  readonly topic: string | undefined
-  readonly faults: string | undefined
-  readonly messages: string | undefined
-  readonly kafkaVersion: string | undefined
-  readonly platform: string | undefined
+  /** The configuration files (and their companions: faults, messages, version, platform) instead of a scenario. */
+  readonly files: ScenarioFlags
   readonly out: string
   readonly maxStates: string | undefined
   readonly maxDepth: string | undefined
@@ -48,35 +42,6 @@ export interface CheckArgs {
   readonly quiet: boolean
   /** Name the settings and the fewest faults each violation needs (`--no-blame` leaves it out). */
   readonly blame: boolean
-}
-
-/** The scenario named by the argument, or the one built from `--producer FILE ...`; never both. */
-function loadCheckedScenario(args: CheckArgs, cwd: string): LoadedScenario {
-  const files = { producer: args.producer, consumer: args.consumer, broker: args.broker, topic: args.topic }
-  const extras = {
-    faults: args.faults,
-    messages: args.messages,
-    'kafka-version': args.kafkaVersion,
-    platform: args.platform,
-  }
-  const given = (flags: Record<string, string | undefined>) =>
-    Object.entries(flags).flatMap(([flag, value]) => (value === undefined ? [] : [`--${flag}`]))
-  if (args.scenario !== undefined) {
-    const flags = [...given(files), ...given(extras)]
-    if (flags.length > 0)
-      throw new InputError(
-        `${flags.join(', ')} cannot be combined with a scenario (${args.scenario}); ` +
-          'give either a scenario or --producer/--consumer/--broker/--topic files',
-      )
-    return loadScenario(scenarioFileFor(args.scenario, cwd), cwd)
-  }
-  if (given(files).length === 0)
-    throw new InputError(
-      'nothing to check: give a scenario file or a built-in name (kafkacheck list shows them), ' +
-        'or --producer/--consumer/--broker/--topic .properties files',
-    )
-  const { faults, messages, platform } = args
-  return loadFlags({ ...files, faults, messages, platform, version: args.kafkaVersion }, cwd)
 }
 
 /**
@@ -131,7 +96,7 @@ export async function runCheck(args: CheckArgs, context: CliContext): Promise<Ex
   if (args.resume !== undefined && !existsSync(resolve(cwd, args.resume)))
     throw new InputError(`--resume ${args.resume}: no such folder; give the --checkpoint folder of an earlier run`)
   checkOutputFolder('out', args.out, cwd)
-  const loaded = loadCheckedScenario(args, cwd)
+  const loaded = loadScenarioOrFiles(args.scenario, args.files, cwd)
   const prepared = prepareScenario(loaded, encoding)
   checkResume(prepared, limits)
   // Refused and nothing expected of it: the refusal is the whole answer, and it is about the input.

@@ -13,6 +13,7 @@ import {
 } from '../../spec/index.js'
 import { formatIssue, readScenarioFile, readScenarioFlags, type ScenarioFlags } from '../input/index.js'
 import { InputError } from './exit.js'
+import { scenarioFileFor } from './scenarioSource.js'
 
 export type RejectedIssue = Extract<ConfigIssue, { readonly kind: 'rejected' }>
 
@@ -76,3 +77,37 @@ export const expectationsOf = (loaded: LoadedScenario): Readonly<Record<string, 
 
 export const nameOf = (loaded: LoadedScenario): string =>
   loaded.status === 'valid' ? loaded.scenario.name : loaded.raw.name
+
+/** The command-line flag of each ScenarioFlags field, for messages. */
+const FLAG_NAMES: Readonly<Record<keyof ScenarioFlags, string>> = {
+  producer: 'producer',
+  consumer: 'consumer',
+  broker: 'broker',
+  topic: 'topic',
+  faults: 'faults',
+  messages: 'messages',
+  version: 'kafka-version',
+  platform: 'platform',
+}
+
+/** The configuration files among the flags: what can stand in for a scenario. */
+const FILE_FLAGS: readonly (keyof ScenarioFlags)[] = ['producer', 'consumer', 'broker', 'topic']
+
+/** The scenario named by the argument (a file or a built-in name), or the one built from the files; never both. */
+export function loadScenarioOrFiles(scenario: string | undefined, files: ScenarioFlags, cwd: string): LoadedScenario {
+  const given = (Object.keys(FLAG_NAMES) as (keyof ScenarioFlags)[]).filter(flag => files[flag] !== undefined)
+  if (scenario !== undefined) {
+    if (given.length > 0)
+      throw new InputError(
+        `${given.map(flag => `--${FLAG_NAMES[flag]}`).join(', ')} cannot be combined with a scenario (${scenario}); ` +
+          'give either a scenario or --producer/--consumer/--broker/--topic files',
+      )
+    return loadScenario(scenarioFileFor(scenario, cwd), cwd)
+  }
+  if (!given.some(flag => FILE_FLAGS.includes(flag)))
+    throw new InputError(
+      'nothing to check: give a scenario file or a built-in name (kafkacheck list shows them), ' +
+        'or --producer/--consumer/--broker/--topic .properties files',
+    )
+  return loadFlags(files, cwd)
+}
