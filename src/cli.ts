@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs'
 import { runCheck } from './commands/check.js'
 import { runCi } from './commands/ci.js'
+import { runInit } from './commands/init.js'
 import { runList } from './commands/list.js'
 import { runMatrix } from './commands/matrix.js'
 import { runRender } from './commands/render.js'
@@ -227,6 +228,32 @@ const ci = defineCommand({
     ),
 })
 
+const init = defineCommand({
+  meta: {
+    name: 'init',
+    description:
+      'Draft a scenario from the files you have: they are referenced, not copied; the cluster is written as resolved, ' +
+      'the faults that matter for these settings as budgets (the others as comments), with why, and an expect block ' +
+      'to fill in for kafkacheck ci. The file is checked to load before it is written.',
+  },
+  args: {
+    scenario: {
+      type: 'positional',
+      required: false,
+      default: 'scenario.yaml',
+      description: 'the scenario file to write (default: scenario.yaml)',
+      valueHint: 'scenario.yaml',
+    },
+    ...configurationFiles,
+    force: { type: 'boolean', description: 'replace the scenario file if it exists' },
+  },
+  run: ({ args }, context) =>
+    runInit(
+      { scenario: args.scenario ?? 'scenario.yaml', files: filesGiven(args), force: args.force === true },
+      context,
+    ),
+})
+
 const list = defineCommand({
   meta: { name: 'list', description: 'List the built-in scenarios, each with what it shows.' },
   args: {},
@@ -334,6 +361,10 @@ export const kafkacheck: Cli = {
       'kafkacheck ci scenarios/ --junit reports/kafkacheck.xml',
       'kafkacheck ci scenarios/ --shard 2/3 --json > shard-2.json      # on the second of three runners',
       'kafkacheck ci --merge shard-1.json shard-2.json shard-3.json --junit kafkacheck.xml',
+    ]),
+    init: cliCommand(init, [
+      'kafkacheck init orders.yaml --producer producer.properties --consumer consumer.properties --broker server.properties',
+      'kafkacheck init scenarios/orders.yaml --producer app/producer.properties --kafka-version 3.7 --force',
     ]),
     list: cliCommand(list, ['kafkacheck list']),
     simulate: cliCommand(simulate, ['kafkacheck simulate acks1-leader-crash --seed 7 --steps 20']),
