@@ -2,6 +2,8 @@
 // clients built on it: confluent-kafka-python, -go, -dotnet), kafka-python's snake_case, and Spring Boot's
 // spring.kafka.* properties. The tables are data so that tests and docs can walk every row.
 // Only names change here: defaults stay the Java client's (librdkafka's own defaults differ, e.g. linger.ms=5).
+// The Spring names are Spring Boot's KafkaProperties (spring-boot-autoconfigure, 3.x): a name it does not have is
+// ignored by Spring's binder, so it is said to be ignored here too rather than guessed at.
 import type { KafkaRole } from '../../spec/index.js'
 
 export type Dialect = 'kafka' | 'librdkafka' | 'python' | 'spring'
@@ -13,8 +15,49 @@ export interface KeyAlias {
   /** The only role the key belongs to, or 'any'. */
   readonly role: KafkaRole | 'any'
   /** How the value is written in that dialect, when it is not Kafka's own text. */
-  readonly value?: 'spring-duration'
+  readonly value?: 'spring-duration' | 'spring-data-size'
 }
+
+/** Spring Boot's SSL properties (KafkaProperties.Ssl), each under spring.kafka., spring.kafka.producer. and .consumer. */
+const SPRING_SSL: readonly (readonly [string, string])[] = [
+  ['ssl.key-password', 'ssl.key.password'],
+  ['ssl.key-store-certificate-chain', 'ssl.keystore.certificate.chain'],
+  ['ssl.key-store-key', 'ssl.keystore.key'],
+  ['ssl.key-store-location', 'ssl.keystore.location'],
+  ['ssl.key-store-password', 'ssl.keystore.password'],
+  ['ssl.key-store-type', 'ssl.keystore.type'],
+  ['ssl.trust-store-certificates', 'ssl.truststore.certificates'],
+  ['ssl.trust-store-location', 'ssl.truststore.location'],
+  ['ssl.trust-store-password', 'ssl.truststore.password'],
+  ['ssl.trust-store-type', 'ssl.truststore.type'],
+  ['ssl.protocol', 'ssl.protocol'],
+  ['security.protocol', 'security.protocol'],
+]
+
+const SPRING_SCOPES: readonly (readonly [string, KafkaRole | 'any'])[] = [
+  ['spring.kafka.', 'any'],
+  ['spring.kafka.producer.', 'producer'],
+  ['spring.kafka.consumer.', 'consumer'],
+]
+
+const springSsl = (): KeyAlias[] =>
+  SPRING_SCOPES.flatMap(([prefix, role]) =>
+    SPRING_SSL.map(([from, to]) => ({ dialect: 'spring' as const, from: `${prefix}${from}`, to, role })),
+  )
+
+/** A Spring Boot property of one client that only renames a Kafka property (KafkaProperties.Producer, .Consumer). */
+const springClient = (
+  role: 'producer' | 'consumer',
+  from: string,
+  to: string,
+  value?: KeyAlias['value'],
+): KeyAlias => ({
+  dialect: 'spring',
+  from: `spring.kafka.${role}.${from}`,
+  to,
+  role,
+  ...(value === undefined ? {} : { value }),
+})
 
 /** librdkafka's aliases, from its CONFIGURATION.md ("Alias for ..."), and Spring Boot's named properties. */
 export const KEY_ALIASES: readonly KeyAlias[] = [
@@ -30,45 +73,34 @@ export const KEY_ALIASES: readonly KeyAlias[] = [
   { dialect: 'librdkafka', from: 'auto.commit.enable', to: 'enable.auto.commit', role: 'consumer' },
   { dialect: 'spring', from: 'spring.kafka.bootstrap-servers', to: 'bootstrap.servers', role: 'any' },
   { dialect: 'spring', from: 'spring.kafka.client-id', to: 'client.id', role: 'any' },
-  { dialect: 'spring', from: 'spring.kafka.producer.acks', to: 'acks', role: 'producer' },
-  { dialect: 'spring', from: 'spring.kafka.producer.retries', to: 'retries', role: 'producer' },
-  { dialect: 'spring', from: 'spring.kafka.producer.batch-size', to: 'batch.size', role: 'producer' },
-  { dialect: 'spring', from: 'spring.kafka.producer.buffer-memory', to: 'buffer.memory', role: 'producer' },
-  { dialect: 'spring', from: 'spring.kafka.producer.compression-type', to: 'compression.type', role: 'producer' },
-  { dialect: 'spring', from: 'spring.kafka.producer.transaction-id-prefix', to: 'transactional.id', role: 'producer' },
-  { dialect: 'spring', from: 'spring.kafka.consumer.group-id', to: 'group.id', role: 'consumer' },
-  { dialect: 'spring', from: 'spring.kafka.consumer.enable-auto-commit', to: 'enable.auto.commit', role: 'consumer' },
-  { dialect: 'spring', from: 'spring.kafka.consumer.auto-offset-reset', to: 'auto.offset.reset', role: 'consumer' },
-  { dialect: 'spring', from: 'spring.kafka.consumer.isolation-level', to: 'isolation.level', role: 'consumer' },
-  { dialect: 'spring', from: 'spring.kafka.consumer.max-poll-records', to: 'max.poll.records', role: 'consumer' },
-  {
-    dialect: 'spring',
-    from: 'spring.kafka.consumer.auto-commit-interval',
-    to: 'auto.commit.interval.ms',
-    role: 'consumer',
-    value: 'spring-duration',
-  },
-  {
-    dialect: 'spring',
-    from: 'spring.kafka.consumer.heartbeat-interval',
-    to: 'heartbeat.interval.ms',
-    role: 'consumer',
-    value: 'spring-duration',
-  },
-  {
-    dialect: 'spring',
-    from: 'spring.kafka.consumer.max-poll-interval',
-    to: 'max.poll.interval.ms',
-    role: 'consumer',
-    value: 'spring-duration',
-  },
-  {
-    dialect: 'spring',
-    from: 'spring.kafka.consumer.fetch-max-wait',
-    to: 'fetch.max.wait.ms',
-    role: 'consumer',
-    value: 'spring-duration',
-  },
+  ...springSsl(),
+  springClient('producer', 'acks', 'acks'),
+  springClient('producer', 'retries', 'retries'),
+  springClient('producer', 'batch-size', 'batch.size', 'spring-data-size'),
+  springClient('producer', 'buffer-memory', 'buffer.memory', 'spring-data-size'),
+  springClient('producer', 'compression-type', 'compression.type'),
+  springClient('producer', 'key-serializer', 'key.serializer'),
+  springClient('producer', 'value-serializer', 'value.serializer'),
+  springClient('producer', 'bootstrap-servers', 'bootstrap.servers'),
+  springClient('producer', 'client-id', 'client.id'),
+  // DefaultKafkaProducerFactory gives each producer transactionIdPrefix + n (0, 1, ...) as its transactional.id.
+  springClient('producer', 'transaction-id-prefix', 'transactional.id'),
+  // KafkaTemplate's own prefix, "override the transaction id prefix in the producer factory".
+  { dialect: 'spring', from: 'spring.kafka.template.transaction-id-prefix', to: 'transactional.id', role: 'producer' },
+  springClient('consumer', 'group-id', 'group.id'),
+  springClient('consumer', 'enable-auto-commit', 'enable.auto.commit'),
+  springClient('consumer', 'auto-offset-reset', 'auto.offset.reset'),
+  springClient('consumer', 'isolation-level', 'isolation.level'),
+  springClient('consumer', 'max-poll-records', 'max.poll.records'),
+  springClient('consumer', 'key-deserializer', 'key.deserializer'),
+  springClient('consumer', 'value-deserializer', 'value.deserializer'),
+  springClient('consumer', 'bootstrap-servers', 'bootstrap.servers'),
+  springClient('consumer', 'client-id', 'client.id'),
+  springClient('consumer', 'fetch-min-size', 'fetch.min.bytes', 'spring-data-size'),
+  springClient('consumer', 'auto-commit-interval', 'auto.commit.interval.ms', 'spring-duration'),
+  springClient('consumer', 'heartbeat-interval', 'heartbeat.interval.ms', 'spring-duration'),
+  springClient('consumer', 'max-poll-interval', 'max.poll.interval.ms', 'spring-duration'),
+  springClient('consumer', 'fetch-max-wait', 'fetch.max.wait.ms', 'spring-duration'),
 ]
 
 /** Spring Boot prefixes under which Kafka's own property names are passed through unchanged. */
@@ -191,6 +223,65 @@ export function parseSpringDuration(text: string): number | null {
   return Math.floor(ms + Number(seconds) * 1000)
 }
 
+const BYTES: Readonly<Record<string, number>> = { b: 1, kb: 2 ** 10, mb: 2 ** 20, gb: 2 ** 30, tb: 2 ** 40 }
+
+/** A Spring DataSize ("16KB", "1MB"; binary multiples; a bare number is bytes) in bytes, or null. */
+export function parseSpringDataSize(text: string): number | null {
+  const match = /^([+-]?\d+)([a-z]{0,2})$/i.exec(text.trim())
+  const unit = BYTES[(match?.[2] || 'b').toLowerCase()]
+  return match === null || unit === undefined ? null : Number(match[1]) * unit
+}
+
+/** A segment of a Spring property name: `[...]` keeps what it holds as written (a map key, or a list index). */
+function nameSegments(name: string): { readonly text: string; readonly bracketed: boolean }[] {
+  const segments: { text: string; bracketed: boolean }[] = []
+  let current = ''
+  const end = () => {
+    if (current !== '') segments.push({ text: current, bracketed: false })
+    current = ''
+  }
+  for (let i = 0; i < name.length; i++) {
+    const c = name[i]!
+    if (c === '.') end()
+    else if (c === '[' && name.indexOf(']', i) > i) {
+      end()
+      const close = name.indexOf(']', i)
+      segments.push({ text: name.slice(i + 1, close), bracketed: true })
+      i = close
+    } else current += c
+  }
+  end()
+  return segments
+}
+
+/** The Spring properties that are maps: their keys are Kafka's own names (or JAAS options), kept as written. */
+const SPRING_MAPS =
+  /^spring\.kafka\.(?:(?:producer|consumer|admin|streams)\.)?properties$|^spring\.kafka\.jaas\.options$/
+
+/**
+ * A Spring Boot property name in its canonical form, as Spring's relaxed binding reads it: `bootstrapServers`,
+ * `bootstrap_servers` and `BOOTSTRAP-SERVERS` are all `bootstrap-servers`; the keys of `properties` maps keep their
+ * spelling (`properties[sasl.jaas.config]` is `properties.sasl.jaas.config`); a list index stays `[0]`.
+ */
+export function springPropertyName(written: string): string {
+  const segments = nameSegments(written.trim())
+  let name = ''
+  for (const [i, { text, bracketed }] of segments.entries()) {
+    if (SPRING_MAPS.test(name)) return [name, ...segments.slice(i).map(segment => segment.text)].join('.')
+    if (bracketed && /^\d+$/.test(text)) name += `[${text}]`
+    else {
+      const part = bracketed
+        ? text
+        : text
+            .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+            .replaceAll('_', '-')
+            .toLowerCase()
+      name = name === '' ? part : `${name}.${part}`
+    }
+  }
+  return name
+}
+
 const roleMatches = (wanted: KafkaRole | 'any', role: KafkaRole) => wanted === 'any' || wanted === role
 
 const isLibrdkafkaOnly = (role: KafkaRole, key: string) =>
@@ -225,14 +316,23 @@ function springKey(role: KafkaRole, key: string): KeyResult {
           ignored: `${key} configures the ${passThrough.role === 'broker' ? 'admin client' : passThrough.role}, not the ${role}`,
         }
   if (key === 'spring.kafka.listener.ack-mode')
-    return { ignored: `${key} decides when Spring commits offsets; describe that with the app block's commit setting` }
-  const [, owner, name = ''] = /^spring\.kafka\.(producer|consumer)\.([a-z0-9-]+)$/.exec(key) ?? []
+    return {
+      ignored: `${key} decides when Spring commits offsets; kafkacheck check --spring reads it as the app block's`,
+    }
+  const [, owner, name = ''] = /^spring\.kafka\.(producer|consumer)\.(.+)$/.exec(key) ?? []
   if (owner === undefined) return { ignored: `${key} is a Spring Boot setting, not a Kafka client property` }
   if (owner !== role) return { ignored: `${key} configures the ${owner}, not the ${role}` }
-  return { key: name.replaceAll('-', '.'), dialect: 'spring', alias: null }
+  // Spring Boot binds only the names KafkaProperties has and drops the rest without a word.
+  const kafkaName = name.replaceAll('-', '.')
+  return {
+    ignored:
+      `${key} is not a Spring Boot property, so Spring ignores it ` +
+      `(spring.kafka.${owner}.properties.${kafkaName} would pass ${kafkaName} to the ${owner})`,
+  }
 }
 
-function canonicalKey(role: KafkaRole, written: string): KeyResult {
+function canonicalKey(role: KafkaRole, writtenKey: string): KeyResult {
+  const written = writtenKey.startsWith('spring.') ? springPropertyName(writtenKey) : writtenKey
   const alias = KEY_ALIASES.find(a => a.from === written && roleMatches(a.role, role))
   if (alias !== undefined) return { key: alias.to, dialect: alias.dialect, alias }
   // ErrorHandlingDeserializer reads its delegate from the consumer's own properties, under Spring's name.
@@ -268,11 +368,11 @@ export function normalizeProperty(
     if (constant !== value) notes.push(`${key}=${value} is read as ${constant} (spring spelling)`)
     value = constant
   }
-  if (alias?.value === 'spring-duration' && typeof value === 'string') {
-    const ms = parseSpringDuration(value)
-    if (ms !== null && String(ms) !== value) {
-      notes.push(`${written}=${value} is read as ${key}=${ms}`)
-      value = String(ms)
+  if (alias?.value !== undefined && typeof value === 'string') {
+    const parsed = alias.value === 'spring-duration' ? parseSpringDuration(value) : parseSpringDataSize(value)
+    if (parsed !== null && String(parsed) !== value) {
+      notes.push(`${written}=${value} is read as ${key}=${parsed}`)
+      value = String(parsed)
     }
   }
   return { kind: 'property', key, value, note: notes.length === 0 ? null : notes.join('; ') }

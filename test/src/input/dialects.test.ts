@@ -3,8 +3,10 @@ import {
   KEY_ALIASES,
   normalizeProperty,
   normalizeValue,
+  parseSpringDataSize,
   parseSpringDuration,
   SPRING_PASS_THROUGH,
+  springPropertyName,
   VALUE_ALIASES,
 } from '../../../src/input/dialects.js'
 import type { KafkaRole } from '../../../spec/config/raw.js'
@@ -116,9 +118,22 @@ describe('dialects', () => {
     })
   })
 
-  it('reads Spring Boot names, with kebab-case turned into dots', () => {
-    expect(normalizeProperty('consumer', 'spring.kafka.consumer.fetch-min-size', '1')).toMatchObject({
-      key: 'fetch.min.size',
+  it('reads Spring Boot names as the Kafka properties Spring Boot sets from them', () => {
+    expect(normalizeProperty('consumer', 'spring.kafka.consumer.fetch-min-size', '1KB')).toMatchObject({
+      key: 'fetch.min.bytes',
+      value: '1024',
+    })
+    expect(normalizeProperty('producer', 'spring.kafka.producer.batch-size', '32KB')).toMatchObject({
+      key: 'batch.size',
+      value: '32768',
+    })
+    expect(
+      normalizeProperty('consumer', 'spring.kafka.consumer.ssl.trust-store-location', 'file:/t.jks'),
+    ).toMatchObject({
+      key: 'ssl.truststore.location',
+    })
+    expect(normalizeProperty('producer', 'spring.kafka.security.protocol', 'SASL_SSL')).toMatchObject({
+      key: 'security.protocol',
     })
     expect(normalizeProperty('consumer', 'spring.kafka.consumer.auto-commit-interval', '5s')).toEqual({
       kind: 'property',
@@ -146,6 +161,12 @@ describe('dialects', () => {
       reason: 'spring.kafka.consumer.group-id configures the consumer, not the producer',
     })
     expect(normalizeProperty('producer', 'spring.application.name', 'app').kind).toBe('ignored')
+    expect(normalizeProperty('producer', 'spring.kafka.producer.linger-ms', '5')).toEqual({
+      kind: 'ignored',
+      reason:
+        'spring.kafka.producer.linger-ms is not a Spring Boot property, so Spring ignores it ' +
+        '(spring.kafka.producer.properties.linger.ms would pass linger.ms to the producer)',
+    })
     expect(normalizeProperty('consumer', 'spring.kafka.listener.ack-mode', 'RECORD')).toMatchObject({
       kind: 'ignored',
       reason: expect.stringContaining('app block'),
@@ -173,6 +194,43 @@ describe('dialects', () => {
       note: null,
     })
   })
+})
+
+describe('Spring relaxed binding', () => {
+  it.each([
+    ['spring.kafka.bootstrapServers', 'spring.kafka.bootstrap-servers'],
+    ['spring.kafka.bootstrap_servers', 'spring.kafka.bootstrap-servers'],
+    ['SPRING.KAFKA.CONSUMER.GROUP-ID', 'spring.kafka.consumer.group-id'],
+    ['spring.kafka.properties[sasl.jaas.config]', 'spring.kafka.properties.sasl.jaas.config'],
+    [
+      'spring.kafka.consumer.properties.spring.json.trusted.packages',
+      'spring.kafka.consumer.properties.spring.json.trusted.packages',
+    ],
+    ['spring.kafka.producer.properties.enable.idempotence', 'spring.kafka.producer.properties.enable.idempotence'],
+    ['spring.kafka.bootstrap-servers[1]', 'spring.kafka.bootstrap-servers[1]'],
+    ['spring.kafka.jaas.options.loginModuleName', 'spring.kafka.jaas.options.loginModuleName'],
+  ])('%s is %s', (written, canonical) => expect(springPropertyName(written)).toBe(canonical))
+
+  it('reads a camelCase Spring name as its kebab-case one', () => {
+    expect(normalizeProperty('producer', 'spring.kafka.producer.transactionIdPrefix', 'tx-')).toMatchObject({
+      key: 'transactional.id',
+      note: 'spring.kafka.producer.transactionIdPrefix is read as transactional.id (spring spelling)',
+    })
+  })
+})
+
+describe('Spring data sizes', () => {
+  it.each([
+    ['16384', 16384],
+    ['16KB', 16384],
+    ['1MB', 1048576],
+    ['2gb', 2147483648],
+    ['10B', 10],
+  ])('%s is %d bytes', (text, bytes) => expect(parseSpringDataSize(text)).toBe(bytes))
+
+  it.each(['', '16 KB', '1.5MB', '16KiB'])('%j is not a data size', text =>
+    expect(parseSpringDataSize(text)).toBeNull(),
+  )
 })
 
 describe('Spring durations', () => {
