@@ -74,6 +74,18 @@ const configurationFiles = {
     description: 'apache, msk or event-hubs, with the .properties files (default: apache)',
     valueHint: 'NAME',
   },
+  spring: {
+    type: 'string',
+    description:
+      "a Spring Boot application.yml or application.properties (instead of a scenario): spring.kafka.* as each client's " +
+      "properties, spring.kafka.listener.ack-mode as when the app commits; with --broker/--topic for the cluster's side",
+    valueHint: 'FILE',
+  },
+  'spring-profile': {
+    type: 'string',
+    description: 'Spring profiles to activate, comma-separated: application-PROFILE.yml (or .properties) over --spring',
+    valueHint: 'PROFILE',
+  },
 } as const
 
 /** What `configurationFiles` gave, as the input layer reads it. */
@@ -88,6 +100,8 @@ const filesGiven = (args: {
   messages: args.messages,
   version: args['kafka-version'],
   platform: args.platform,
+  spring: args.spring,
+  springProfile: args['spring-profile'],
 })
 
 const diagramOptions = {
@@ -119,6 +133,12 @@ const check = defineCommand({
     ...diagramOptions,
     json: { type: 'boolean', description: 'print one JSON document instead of the text report' },
     quiet: { type: 'boolean', description: 'leave out the step-by-step counterexamples' },
+    verbose: {
+      type: 'boolean',
+      description:
+        "list every key read from another spelling (Spring Boot's, librdkafka's, Python's) and what it became, " +
+        'with its file and line, instead of one line that counts them',
+    },
     blame: {
       type: 'boolean',
       default: true,
@@ -159,6 +179,7 @@ const check = defineCommand({
         png: args.png ?? false,
         json: args.json ?? false,
         quiet: args.quiet ?? false,
+        verbose: args.verbose ?? false,
         blame: args.blame ?? true,
       },
       context,
@@ -352,6 +373,7 @@ export const kafkacheck: Cli = {
       'kafkacheck check acks1-leader-crash',
       'kafkacheck check my-scenario.yaml --max-depth 30 --out reports',
       'kafkacheck check --producer producer.properties --broker server.properties --faults broker-crash=1',
+      'kafkacheck check --spring src/main/resources/application.yml --spring-profile prod --broker server.properties',
       'kafkacheck check idempotent-producer --json > verdicts.json',
       'kafkacheck check big.yaml --time-limit 3600 --checkpoint big.cp     # stops after an hour, saved',
       'kafkacheck check big.yaml --resume big.cp --checkpoint big.cp       # goes on from there',

@@ -39,6 +39,8 @@ export interface CheckArgs {
   readonly png: boolean
   readonly json: boolean
   readonly quiet: boolean
+  /** List each key read from another spelling, instead of one line that counts them. */
+  readonly verbose: boolean
   /** Name the settings and the fewest faults each violation needs (`--no-blame` leaves it out). */
   readonly blame: boolean
 }
@@ -102,7 +104,7 @@ export async function runCheck(args: CheckArgs, context: CliContext): Promise<Ex
   if (loaded.status === 'rejected' && Object.keys(loaded.expect).length === 0)
     throw new InputError(formatIssue(loaded.issue))
 
-  if (!args.json) printLines(stdout, [...scenarioHeader(loaded), ...configurationSection(loaded)])
+  if (!args.json) printLines(stdout, [...scenarioHeader(loaded), ...configurationSection(loaded, args.verbose)])
   const progress = progressLine(stderr, `checking ${nameOf(loaded)}`)
   const run = runScenario(prepared, limits, progress.update)
   progress.done()

@@ -21,6 +21,7 @@ import {
 import { normalizeProperty } from './dialects.js'
 import { malformed, unreadable, type InputIssue, type LoadResult } from './errors.js'
 import { parseProperties } from './properties.js'
+import { oneFileTwoRoles, readSpringConfiguration } from './spring.js'
 
 /** A block as read, before dialects: written key -> entry, in file order. */
 type WrittenBlock = readonly (readonly [string, RawEntry])[]
@@ -204,6 +205,10 @@ export interface ScenarioFlags {
   readonly messages?: string | undefined
   readonly version?: string | undefined
   readonly platform?: string | undefined
+  /** A Spring Boot application.yml or application.properties: the producer, consumer and app blocks. */
+  readonly spring?: string | undefined
+  /** Spring profiles (comma-separated) whose application-{profile} files apply over `spring`. */
+  readonly springProfile?: string | undefined
 }
 
 /** `--faults broker-crash=1,lost-response=1` as faults entries. */
@@ -235,6 +240,15 @@ export function readScenarioFlags(flags: ScenarioFlags, cwd: string): RawScenari
     blocks[role] = read.block
     notes.push(...read.notes)
   }
+  if (flags.spring !== undefined) {
+    const spring = readSpringConfiguration(flags.spring, flags.springProfile, cwd)
+    if ('kind' in spring) return spring
+    blocks.producer = spring.producer
+    if (spring.consumer !== undefined) blocks.consumer = spring.consumer
+    if (spring.app !== undefined) blocks.app = spring.app
+    notes.push(...spring.notes)
+  }
+  notes.splice(0, notes.length, ...oneFileTwoRoles(notes, blocks))
   const single = (flag: string, key: string, value: string): RawBlock =>
     new Map([[key, { value, origin: { file: `--${flag}`, line: null } }]])
   if (flags.faults !== undefined) {

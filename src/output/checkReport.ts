@@ -17,10 +17,10 @@ export function scenarioHeader(loaded: LoadedScenario): string[] {
   return [`Scenario ${name} (${raw.origin.file})`, ...(description === '' ? [] : [`  ${description}`]), '']
 }
 
-/** The configuration, or Kafka's refusal of it. */
-export function configurationSection(loaded: LoadedScenario): string[] {
+/** The configuration, or Kafka's refusal of it; `verbose` lists every key read from another spelling. */
+export function configurationSection(loaded: LoadedScenario, verbose = false): string[] {
   if (loaded.status === 'rejected') return ['Kafka refuses this configuration:', `  ${formatIssue(loaded.issue)}`, '']
-  return [...formatEffectiveConfig(loaded.scenario, loaded.warnings), '']
+  return [...formatEffectiveConfig(loaded.scenario, loaded.warnings, verbose), '']
 }
 
 /** The most useful file to open for a counterexample: the SVG diagram, else the HTML explorer, else anything. */

@@ -1,8 +1,17 @@
 // The configuration a run checked, as the real clients and brokers of that Kafka version would run it: Kafka's own
 // property names grouped by role, one per line so that they read (and paste) like a .properties file, then
-// kafkacheck's own blocks on one line each, then whatever the resolver warned about.
+// kafkacheck's own blocks on one line each, then one line counting the keys read from another spelling (each on a
+// line of its own with --verbose), then the warnings: only what changes meaning, since a translation does not.
 import { formatWarning } from '../input/index.js'
-import { REDACTED, type ClientSecurity, type Scenario, type SecurityConfig, type Warning } from '../../spec/index.js'
+import {
+  formatOrigin,
+  REDACTED,
+  type ClientSecurity,
+  type Scenario,
+  type SecurityConfig,
+  type Warning,
+} from '../../spec/index.js'
+import { formatCount, plural } from './format.js'
 
 /** Everything resolved about a scenario except what names it and what it expects. */
 export type EffectiveConfig = Omit<Scenario, 'name' | 'description' | 'expect'>
@@ -55,7 +64,39 @@ function securityLines(security: SecurityConfig): string[] {
   ]
 }
 
-export function formatEffectiveConfig(scenario: Scenario, warnings: readonly Warning[]): string[] {
+/** What the translations of Spring Boot keys became, by the block each landed in (none: not modelled). */
+function springSummary(notes: readonly Warning[]): string {
+  const count = (n: number, what: string) => (n === 0 ? [] : [`${formatCount(n)} ${what}`])
+  const kafka = notes.filter(n => n.block !== null && n.block !== 'app').length
+  const app = notes.filter(n => n.block === 'app').length
+  const none = notes.filter(n => n.block === null).length
+  const parts = [
+    ...count(kafka, 'as Kafka properties'),
+    ...count(app, 'as app settings'),
+    ...count(none, 'changing nothing kafkacheck checks'),
+  ]
+  return `Read ${plural(notes.length, 'Spring Boot key')}: ${parts.join(', ')}`
+}
+
+/**
+ * The keys read from another spelling (warnings of kind 'dialect'): one line that counts them, or with `verbose` each
+ * with its file and line and what it became. Their messages hold no secret: a value is only quoted where it was
+ * translated (a duration, an enum).
+ */
+export function translationLines(notes: readonly Warning[], verbose: boolean): string[] {
+  if (notes.length === 0) return []
+  if (verbose)
+    return ['Read from another spelling', ...notes.map(note => `  ${formatOrigin(note.origin)}: ${note.message}`)]
+  const spring = notes.filter(note => note.message.startsWith('spring.'))
+  const others = notes.length - spring.length
+  const parts = [
+    ...(spring.length === 0 ? [] : [springSummary(spring)]),
+    ...(others === 0 ? [] : [`Read ${plural(others, 'key')} written in another client's spelling as Kafka's`]),
+  ]
+  return [`${parts.join('; ')} (--verbose lists them)`]
+}
+
+export function formatEffectiveConfig(scenario: Scenario, warnings: readonly Warning[], verbose = false): string[] {
   const label = (name: string) => `  ${name.padEnd(10)}`
   const { version, platform, metadata } = scenario.kafka
   const lines = [`Effective configuration (Kafka ${version}, ${platform}, ${metadata})`]
@@ -74,6 +115,13 @@ export function formatEffectiveConfig(scenario: Scenario, warnings: readonly War
   const faults = Object.entries(scenario.faults).filter(([, budget]) => budget > 0)
   lines.push(label('faults') + (faults.length === 0 ? 'none' : faults.map(([name, n]) => `${name}=${n}`).join(' ')))
   lines.push(label('bound') + settings(scenario.bound).join(' '))
-  if (warnings.length > 0) lines.push('Warnings', ...warnings.map(warning => `  ${formatWarning(warning)}`))
+  lines.push(
+    ...translationLines(
+      warnings.filter(w => w.kind === 'dialect'),
+      verbose,
+    ),
+  )
+  const meaningful = warnings.filter(w => w.kind !== 'dialect')
+  if (meaningful.length > 0) lines.push('Warnings', ...meaningful.map(warning => `  ${formatWarning(warning)}`))
   return lines
 }

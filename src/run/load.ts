@@ -88,10 +88,25 @@ const FLAG_NAMES: Readonly<Record<keyof ScenarioFlags, string>> = {
   messages: 'messages',
   version: 'kafka-version',
   platform: 'platform',
+  spring: 'spring',
+  springProfile: 'spring-profile',
 }
 
 /** The configuration files among the flags: what can stand in for a scenario. */
-const FILE_FLAGS: readonly (keyof ScenarioFlags)[] = ['producer', 'consumer', 'broker', 'topic']
+const FILE_FLAGS: readonly (keyof ScenarioFlags)[] = ['producer', 'consumer', 'broker', 'topic', 'spring']
+
+/** What the flags cannot say together: a Spring file is the producer's and the consumer's configuration already. */
+function refuseClashes(files: ScenarioFlags): void {
+  if (files.spring !== undefined && (files.producer !== undefined || files.consumer !== undefined))
+    throw new InputError(
+      `--spring ${files.spring} already configures the producer and the consumer; give --producer/--consumer ` +
+        'files or --spring, not both',
+    )
+  if (files.springProfile !== undefined && files.spring === undefined)
+    throw new InputError(
+      `--spring-profile ${files.springProfile} applies to a Spring Boot file: give it with --spring application.yml`,
+    )
+}
 
 /** The scenario named by the argument (a file or a built-in name), or the one built from the files; never both. */
 export function loadScenarioOrFiles(scenario: string | undefined, files: ScenarioFlags, cwd: string): LoadedScenario {
@@ -100,14 +115,15 @@ export function loadScenarioOrFiles(scenario: string | undefined, files: Scenari
     if (given.length > 0)
       throw new InputError(
         `${given.map(flag => `--${FLAG_NAMES[flag]}`).join(', ')} cannot be combined with a scenario (${scenario}); ` +
-          'give either a scenario or --producer/--consumer/--broker/--topic files',
+          'give either a scenario or --producer/--consumer/--broker/--topic/--spring files',
       )
     return loadScenario(scenarioFileFor(scenario, cwd), cwd)
   }
+  refuseClashes(files)
   if (!given.some(flag => FILE_FLAGS.includes(flag)))
     throw new InputError(
       'nothing to check: give a scenario file or a built-in name (kafkacheck list shows them), ' +
-        'or --producer/--consumer/--broker/--topic .properties files',
+        'or --producer/--consumer/--broker/--topic .properties files, or --spring application.yml',
     )
   return loadFlags(files, cwd)
 }
