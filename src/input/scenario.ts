@@ -18,6 +18,8 @@ import {
   type Warning,
   resolveScenario,
 } from '../../spec/index.js'
+import { readDeploymentFile } from './brokerFiles.js'
+import type { DeploymentRead } from './deployment.js'
 import { normalizeProperty } from './dialects.js'
 import { malformed, unreadable, type InputIssue, type LoadResult } from './errors.js'
 import { parseProperties } from './properties.js'
@@ -29,6 +31,8 @@ type WrittenBlock = readonly (readonly [string, RawEntry])[]
 interface ReadBlock {
   readonly block: RawBlock
   readonly notes: readonly Warning[]
+  /** Other blocks the block's file fills (a docker-compose file's broker count and Kafka version). */
+  readonly others?: Partial<Record<BlockName, RawBlock>>
 }
 
 const isKafkaRole = (block: BlockName): block is KafkaRole => (KAFKA_ROLES as readonly string[]).includes(block)
@@ -77,6 +81,24 @@ function normalizeBlock(name: BlockName, written: WrittenBlock): ReadBlock {
     block.set(normalized.key, { value: normalized.value, origin: entry.origin })
   }
   return { block, notes }
+}
+
+/** Every block a broker or topic file fills (docker-compose, Strimzi, MSK, .properties), each in Kafka's spelling. */
+function deploymentBlocks(read: DeploymentRead): { blocks: Partial<Record<BlockName, RawBlock>>; notes: Warning[] } {
+  const blocks: Partial<Record<BlockName, RawBlock>> = {}
+  const notes: Warning[] = [...read.notes]
+  for (const [name, written] of Object.entries(read.blocks) as [BlockName, WrittenBlock][]) {
+    const normalized = normalizeBlock(name, written)
+    blocks[name] = normalized.block
+    notes.push(...normalized.notes)
+  }
+  return { blocks, notes }
+}
+
+/** `into` with `over`'s entries added block by block; an entry of `over` replaces one of `into` with the same key. */
+function mergeBlocks(into: Partial<Record<BlockName, RawBlock>>, over: Partial<Record<BlockName, RawBlock>>): void {
+  for (const [name, block] of Object.entries(over) as [BlockName, RawBlock][])
+    into[name] = new Map([...(into[name] ?? []), ...block])
 }
 
 /** A YAML scalar as text: the source as written, so `version: 0.10` stays "0.10" rather than the number 0.1. */
@@ -154,6 +176,7 @@ export function readScenarioFile(file: string, cwd: string): RawScenario | Input
   if (doc.contents === null) return scenario
   if (!isMap(doc.contents)) return malformed(file, 1, 1, 'a scenario is a mapping of blocks (kafka:, producer:, …)')
   const blocks: Partial<Record<BlockName, RawBlock>> = {}
+  const fromFiles: Partial<Record<BlockName, RawBlock>> = {}
   const notes: Warning[] = []
   let { name, description } = scenario
   for (const pair of doc.contents.items) {
@@ -174,8 +197,11 @@ export function readScenarioFile(file: string, cwd: string): RawScenario | Input
     if ('kind' in read) return read
     blocks[block] = read.block
     notes.push(...read.notes)
+    if (read.others !== undefined) mergeBlocks(fromFiles, read.others)
   }
-  return { ...scenario, name, description, blocks, notes }
+  // What a block's file says of other blocks (a compose file's broker count) gives way to what the scenario writes.
+  mergeBlocks(fromFiles, blocks)
+  return { ...scenario, name, description, blocks: fromFiles, notes }
 }
 
 function readYamlBlock(yaml: YamlSource, block: BlockName, node: Node | null): ReadBlock | InputIssue {
@@ -183,6 +209,20 @@ function readYamlBlock(yaml: YamlSource, block: BlockName, node: Node | null): R
   if ('kind' in written) return written
   const fileEntry = isKafkaRole(block) ? written.find(([key]) => key === 'file') : undefined
   if (fileEntry === undefined) return normalizeBlock(block, written)
+  if (block === 'broker' || block === 'topic') {
+    // A docker-compose file, Strimzi resources or an MSK configuration may fill other blocks too; `name` picks a topic.
+    const topicName = block === 'topic' ? written.find(([key]) => key === 'name')?.[1].value : undefined
+    const read = readDeploymentFile(join(dirname(yaml.file), String(fileEntry[1].value)), yaml.cwd, {
+      role: block,
+      topicName: typeof topicName === 'string' ? topicName : undefined,
+    })
+    if ('kind' in read) return read
+    const { [block]: fromFile = [], ...otherBlocks } = read.blocks
+    const { blocks: others, notes } = deploymentBlocks({ ...read, blocks: otherBlocks })
+    // Settings written in the YAML block itself override the file's.
+    const own = normalizeBlock(block, [...fromFile, ...written.filter(([key]) => key !== 'file')])
+    return { block: own.block, notes: [...notes, ...own.notes], others }
+  }
   const fromFile = readPropertiesFile(join(dirname(yaml.file), String(fileEntry[1].value)), yaml.cwd)
   if ('kind' in fromFile) return fromFile
   // Settings written in the YAML block itself override the file's.
@@ -234,6 +274,15 @@ export function readScenarioFlags(flags: ScenarioFlags, cwd: string): RawScenari
   for (const role of KAFKA_ROLES) {
     const file = flags[role]
     if (file === undefined) continue
+    if (role === 'broker' || role === 'topic') {
+      // Also a docker-compose file, Strimzi resources or an MSK configuration, which fill other blocks too.
+      const read = readDeploymentFile(file, cwd, { role })
+      if ('kind' in read) return read
+      const deployed = deploymentBlocks(read)
+      mergeBlocks(blocks, deployed.blocks)
+      notes.push(...deployed.notes)
+      continue
+    }
     const written = readPropertiesFile(file, cwd)
     if ('kind' in written) return written
     const read = normalizeBlock(role, written)
@@ -257,7 +306,7 @@ export function readScenarioFlags(flags: ScenarioFlags, cwd: string): RawScenari
     blocks.faults = new Map(faults)
   }
   if (flags.messages !== undefined) blocks.bound = single('messages', 'messages', flags.messages)
-  const kafka = new Map<string, RawEntry>()
+  const kafka = new Map<string, RawEntry>(blocks.kafka)
   if (flags.version !== undefined)
     kafka.set('version', { value: flags.version, origin: { file: '--kafka-version', line: null } })
   if (flags.platform !== undefined)
