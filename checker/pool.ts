@@ -5,8 +5,9 @@ import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from '
 import type { PartResult } from './expandPart.js'
 import type { WorkerTask } from './worker.js'
 
+// Beside this module: from the sources worker.ts, compiled (dist/checker/, scripts/build.mjs) worker.js.
 const BOOT = new URL('./workerBoot.mjs', import.meta.url)
-const ENTRY = new URL('./worker.ts', import.meta.url).href
+const ENTRY = new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url).href
 /** Three 64 MB semi-spaces, the young generation the main thread runs with. */
 const YOUNG_GENERATION_MB = 192
 

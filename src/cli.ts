@@ -12,7 +12,9 @@ import { runSimulate } from './commands/simulate.js'
 import { cliCommand, defineCommand, runCliCollecting, type Cli, type Completed } from './commands/runner.js'
 import type { ScenarioFlags } from './input/index.js'
 
-const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
+// package.json: one folder up from src/cli.ts, two from its compiled dist/src/cli.js (scripts/build.mjs).
+const packageJson = new URL(import.meta.url.endsWith('.ts') ? '../package.json' : '../../package.json', import.meta.url)
+const { version } = JSON.parse(readFileSync(packageJson, 'utf8')) as { version: string }
 
 const scenario = {
   type: 'positional',
