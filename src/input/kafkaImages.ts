@@ -1,6 +1,7 @@
 // Kafka's container images: which ones run a broker, how each turns environment variables into server.properties,
 // which Apache Kafka version a tag runs, and Compose's variable interpolation of what is written. Data and pure
 // functions, so tests and docs can walk them.
+
 /** How an image turns environment variables into server.properties. */
 export type EnvConvention = 'bitnami' | 'kafka-docker'
 

@@ -396,6 +396,60 @@ services:
   })
 })
 
+describe('Strimzi details', () => {
+  it('a ZooKeeper-based Kafka counts spec.kafka.replicas; what Strimzi manages itself is said to be ignored', () => {
+    file(
+      'kafka.yaml',
+      `apiVersion: kafka.strimzi.io/v1beta2
+kind: Kafka
+metadata:
+  name: legacy
+spec:
+  kafka:
+    version: 3.6.1
+    replicas: 5
+    config:
+      listeners: PLAINTEXT://:9092
+      min.insync.replicas: 3
+  zookeeper:
+    replicas: 3
+---
+apiVersion: kafka.strimzi.io/v1beta2
+kind: KafkaUser
+metadata:
+  name: orders-app
+`,
+    )
+    const scenario = raw({ broker: 'kafka.yaml' }, dir)
+    expect(written(scenario, 'broker')).toEqual({ 'min.insync.replicas': '3 @ kafka.yaml:11' })
+    expect(written(scenario, 'cluster')).toEqual({ brokers: '5 @ kafka.yaml:8' })
+    expect(written(scenario, 'kafka')).toEqual({
+      version: '3.6.1 @ kafka.yaml:7',
+      metadata: 'zookeeper @ kafka.yaml:12',
+    })
+    expect(scenario.notes.map(formatWarning)).toEqual([
+      'kafka.yaml:16: warning: KafkaUser orders-app (kafka.strimzi.io/v1beta2) is not a resource kafkacheck reads ' +
+        '(Kafka, KafkaNodePool, KafkaTopic (apiVersion kafka.strimzi.io/...)); ignored',
+      'kafka.yaml:10: warning: Strimzi configures listeners itself (listeners, security, broker ids and directories) ' +
+        'and ignores it in spec.kafka.config; ignored',
+    ])
+  })
+
+  it('node pools in another file: the brokers are not counted here, and it says so', () => {
+    file(
+      'kafka.yaml',
+      'apiVersion: kafka.strimzi.io/v1\nkind: Kafka\nmetadata:\n  name: c\n  annotations:\n' +
+        '    strimzi.io/node-pools: enabled\nspec:\n  kafka:\n    replicas: 1\n',
+    )
+    const scenario = raw({ broker: 'kafka.yaml' }, dir)
+    expect(scenario.blocks.cluster).toBeUndefined()
+    expect(scenario.notes.map(formatWarning)).toEqual([
+      'kafka.yaml:6: warning: c takes its brokers from KafkaNodePool resources, which this file does not hold; give ' +
+        'them in the same file to count the brokers',
+    ])
+  })
+})
+
 describe('MSK Terraform details', () => {
   it('server_properties from file("${path.module}/...") points at the properties file; <<- heredocs lose their indent', () => {
     file('server.properties', 'min.insync.replicas=2\n')
