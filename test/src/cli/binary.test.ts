@@ -1,10 +1,12 @@
 // The shipped binary, started as a user starts it. Every other CLI test runs the same command line in-process
-// (test/src/cli/kafkacheck.ts); these few cover what only a real process has: bin/kafkacheck.js loading the
-// TypeScript through tsx, the process's working folder, its streams and its exit code.
+// (test/src/cli/kafkacheck.ts); these few cover what only a real process has: bin/kafkacheck.js running the compiled
+// JavaScript in dist/ (KAFKACHECK_RUN=dist, vitest.config.ts; test/buildDist.ts builds it first), which finds the
+// files the TypeScript finds beside itself (package.json, the built-in scenarios, the worker threads' modules), the
+// process's working folder, its streams and its exit code.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { filesBelow, kafkacheck, kafkacheckBinary, SCENARIOS, workspace } from './kafkacheck.js'
+import { filesBelow, kafkacheck, kafkacheckBinary, REPOSITORY, SCENARIOS, workspace } from './kafkacheck.js'
 
 /** Search times vary from run to run; nothing else in the report may. */
 const timeless = (text: string) => text.replace(/\d+\.\d s\b/g, '_ s')
@@ -43,5 +45,49 @@ describe('the kafkacheck binary', () => {
     expect(stdout).toBe('')
     expect(filesBelow(dir)).toEqual(['acks.yaml'])
     expect(code).toBe(2)
+  })
+
+  it('runs the compiled JavaScript in this suite', () => {
+    expect(process.env.KAFKACHECK_RUN).toBe('dist')
+  })
+
+  it("prints package.json's version", async () => {
+    const { version } = JSON.parse(readFileSync(join(REPOSITORY, 'package.json'), 'utf8')) as { version: string }
+    expect(await kafkacheckBinary(['--version'])).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' })
+  })
+
+  it('lists and checks the built-in scenarios where they are, in spec/scenarios/', async () => {
+    const listed = await kafkacheckBinary(['list'])
+    expect(listed.stdout).toMatch(/^acks1-leader-crash +acks=1 answers after/m)
+    expect(listed).toEqual(await kafkacheck(['list']))
+
+    const [ran, expected] = await Promise.all([
+      kafkacheckBinary(['check', 'acks1-leader-crash', '--quiet', '--no-blame'], workspace()),
+      kafkacheck(['check', 'acks1-leader-crash', '--quiet', '--no-blame'], workspace()),
+    ])
+    expect(ran.stdout).toContain(`Scenario acks1-leader-crash (${join(REPOSITORY, 'spec', 'scenarios')}`)
+    expect(timeless(ran.stdout)).toBe(timeless(expected.stdout))
+    expect(ran.code).toBe(0)
+  })
+
+  it('searches on worker threads (--workers 2) as on one, the threads loading the compiled model', async () => {
+    // Levels of over 32,768 states go to the threads: this search has them from depth 15 on (169,600 states in all).
+    const wide = `description: Two brokers, four records, a crash and a lost response; levels wide enough for threads.
+kafka: { version: "3.7" }
+cluster: { brokers: 2, consumers: 0 }
+topic: { partitions: 1, replication.factor: 2, min.insync.replicas: 1 }
+producer: { acks: 1 }
+faults: { broker-crash: 1, lost-response: 1 }
+bound: { messages: 4 }
+`
+    const args = ['check', 'wide.yaml', '--max-depth', '16', '--no-blame', '--quiet']
+    const [parallel, alone] = await Promise.all([
+      kafkacheckBinary([...args, '--workers', '2'], workspace({ 'wide.yaml': wide })),
+      kafkacheck(args, workspace({ 'wide.yaml': wide })),
+    ])
+    expect(parallel.stderr).not.toMatch(/error|fail/i) // progress lines only
+    expect(parallel.stdout).toContain('169,600 distinct states, 340,854 transitions, depth 16')
+    expect(timeless(parallel.stdout)).toBe(timeless(alone.stdout))
+    expect(parallel.code).toBe(1)
   })
 })
