@@ -75,7 +75,10 @@ function springSummary(notes: readonly Warning[]): string {
     ...count(app, 'as app settings'),
     ...count(none, 'changing nothing kafkacheck checks'),
   ]
-  return `Read ${plural(notes.length, 'Spring Boot key')}: ${parts.join(', ')}`
+  // The files, so that a profile's file shows it applied: a written key has a line, Spring's own defaults none.
+  const files = [...new Set(notes.flatMap(n => (n.origin.line === null ? [] : [n.origin.file])))]
+  const from = files.length === 0 ? '' : ` from ${files.join(' and ')}`
+  return `Read ${plural(notes.length, 'Spring Boot key')}${from}: ${parts.join(', ')}`
 }
 
 /**

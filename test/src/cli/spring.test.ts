@@ -25,7 +25,8 @@ describe('check --spring', () => {
     const { code, stdout, stderr } = await kafkacheck(['check', '--spring', 'application.yml', '--no-blame'], dir)
     expect(code, stderr).toBe(0)
     expect(stdout).toContain(
-      'Read 23 Spring Boot keys: 19 as Kafka properties, 1 as app settings, 3 changing nothing kafkacheck checks ' +
+      'Read 23 Spring Boot keys from application.yml: 19 as Kafka properties, 1 as app settings, 3 changing nothing ' +
+        'kafkacheck checks ' +
         '(--verbose lists them)',
     )
     expect(stdout).not.toContain('Warnings')
@@ -53,6 +54,8 @@ describe('check --spring', () => {
         'enable.auto.commit=false (Spring Kafka 2.3 and later)\n',
     )
     expect(text.stdout).not.toContain('Warnings')
+    const counted = await kafkacheck(['check', ...files, '--no-blame', '--quiet'], dir)
+    expect(counted.stdout).toContain('Read 28 Spring Boot keys from application.yml and application-prod.yml: ')
     expect(text.stdout).toContain('NoLossEndToEnd            violated')
     // Blame names the line to change: the profile's, not the base file's.
     expect(text.stdout).toContain('auto.offset.reset=latest (application-prod.yml:19')
