@@ -92,11 +92,14 @@ export function translationLines(notes: readonly Warning[], verbose: boolean): s
     return ['Read from another spelling', ...notes.map(note => `  ${formatOrigin(note.origin)}: ${note.message}`)]
   const spring = notes.filter(note => note.message.startsWith('spring.'))
   const others = notes.length - spring.length
-  const parts = [
-    ...(spring.length === 0 ? [] : [springSummary(spring)]),
-    ...(others === 0 ? [] : [`Read ${plural(others, 'key')} written in another client's spelling as Kafka's`]),
-  ]
-  return [`${parts.join('; ')} (--verbose lists them)`]
+  const other = `${plural(others, 'key')} written in another client's spelling as Kafka's`
+  const line =
+    spring.length === 0
+      ? `Read ${other}`
+      : others === 0
+        ? springSummary(spring)
+        : `${springSummary(spring)}; and ${other}`
+  return [`${line} (--verbose lists them)`]
 }
 
 export function formatEffectiveConfig(scenario: Scenario, warnings: readonly Warning[], verbose = false): string[] {
