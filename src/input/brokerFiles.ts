@@ -16,7 +16,7 @@ import type { InputIssue } from './errors.js'
 import { isMskPropertiesName, isMskTerraform, readMskProperties, readMskTerraform } from './msk.js'
 import { parseProperties } from './properties.js'
 import { isKubernetesResource, readStrimzi } from './strimzi.js'
-import { parseYamlDocuments } from './yamlTree.js'
+import { fieldsOf, isMap, isScalar, originOf, parseYamlDocuments, textOf } from './yamlTree.js'
 
 const YAML_HINT = /^(services\s*:|\s*apiVersion\s*:)/m
 
@@ -55,13 +55,32 @@ export function readDeploymentText(
 ): DeploymentRead | InputIssue {
   if (extname(file).toLowerCase() === '.tf' || isMskTerraform(text))
     return forRole(readMskTerraform(file, text, cwd), file, options)
-  if (YAML_HINT.test(text)) {
+  const yamlName = ['.yml', '.yaml'].includes(extname(file).toLowerCase())
+  if (yamlName || YAML_HINT.test(text)) {
     const docs = parseYamlDocuments(file, text)
     if ('kind' in docs) return docs
     const [first] = docs
     if (first !== undefined && docs.length === 1 && isCompose(first))
       return forRole(readCompose(first, cwd), file, options)
     if (docs.length > 0 && docs.some(isKubernetesResource)) return readStrimzi(docs, options)
+    // A flat `key: value` file is the role's settings; a nested one (a Helm values.yaml, a scenario) is not.
+    const root = first?.doc.contents
+    const flat = isMap(root) && root.items.every(pair => pair.value === null || isScalar(pair.value))
+    if (yamlName && flat && first !== undefined) {
+      const builder = new DeploymentBuilder()
+      for (const field of fieldsOf(first, root))
+        builder.set(options.role, field.key, textOf(field.value) ?? '', originOf(first, field.keyNode))
+      return builder.build('properties')
+    }
+    if (yamlName && isMap(root))
+      return invalidValue(
+        { file, line: 1 },
+        options.role,
+        'file',
+        file,
+        'a docker-compose file (services:), Strimzi resources (apiVersion: kafka.strimzi.io/...), an MSK ' +
+          'configuration (Terraform or its text) or a .properties file',
+      )
   }
   if (options.role === 'broker' && isMskPropertiesName(file)) return readMskProperties(file, text)
   return readProperties(file, text, options.role)

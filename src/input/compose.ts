@@ -17,7 +17,18 @@ import {
   parseImage,
   type KafkaImage,
 } from './kafkaImages.js'
-import { fieldAt, fieldOf, fieldsOf, isMap, isSeq, itemsOf, originOf, textOf, type YamlDocument } from './yamlTree.js'
+import {
+  fieldAt,
+  fieldOf,
+  fieldsOf,
+  isMap,
+  isSeq,
+  itemsOf,
+  originOf,
+  textOf,
+  type Field,
+  type YamlDocument,
+} from './yamlTree.js'
 
 interface EnvVariable {
   readonly name: string
@@ -155,8 +166,10 @@ function propertiesOf(
 }
 
 /** A whole number of containers from `deploy.replicas` or `scale`. */
-function replicasOf(yaml: YamlDocument, service: Node | null): { count: number; origin: Origin | null } | InputIssue {
-  const field = fieldAt(yaml, service, ['deploy', 'replicas']) ?? fieldOf(yaml, service, 'scale')
+function replicasOf(
+  yaml: YamlDocument,
+  field: Field | undefined,
+): { count: number; origin: Origin | null } | InputIssue {
   if (field === undefined) return { count: 1, origin: null }
   const origin = originOf(yaml, field.keyNode)
   const text = interpolate(textOf(field.value) ?? '').value
@@ -208,6 +221,42 @@ function compareBrokers(brokers: readonly KafkaService[], builder: DeploymentBui
 
 const imageNames = () => KAFKA_IMAGES.map(image => image.repository).join(', ')
 
+/**
+ * A service and the services it extends in this file, the farthest base first: what it does not set itself it takes
+ * from them (docs.docker.com/reference/compose-file/services/#extends). A base in another file is noted, not read.
+ */
+function extendsChain(
+  yaml: YamlDocument,
+  services: Node | null,
+  name: string,
+  builder: DeploymentBuilder,
+): (Node | null)[] {
+  const chain: (Node | null)[] = []
+  const seen = new Set<string>()
+  let current: string | undefined = name
+  while (current !== undefined && !seen.has(current)) {
+    seen.add(current)
+    const service: Node | null = fieldOf(yaml, services, current)?.value ?? null
+    chain.unshift(service)
+    const base = fieldOf(yaml, service, 'extends')
+    if (base === undefined) break
+    const other = isMap(base.value) ? fieldOf(yaml, base.value, 'file') : undefined
+    if (other !== undefined) {
+      builder.note(
+        'note',
+        originOf(yaml, base.keyNode),
+        null,
+        null,
+        `${current} extends a service of ${textOf(other.value)}, which kafkacheck does not read`,
+      )
+      break
+    }
+    current =
+      textOf(isMap(base.value) ? (fieldOf(yaml, base.value, 'service')?.value ?? null) : base.value) ?? undefined
+  }
+  return chain
+}
+
 /** A parsed compose file (its root has `services:`); env_file paths are relative to the compose file. */
 export function readCompose(yaml: YamlDocument, cwd: string): DeploymentRead | InputIssue {
   const builder = new DeploymentBuilder()
@@ -216,8 +265,11 @@ export function readCompose(yaml: YamlDocument, cwd: string): DeploymentRead | I
   const others: string[] = []
   const brokers: KafkaService[] = []
   const controllers: KafkaService[] = []
-  for (const { key: name, keyNode, value: service } of fieldsOf(yaml, servicesField.value)) {
-    const imageField = fieldOf(yaml, service, 'image')
+  for (const { key: name, keyNode } of fieldsOf(yaml, servicesField.value)) {
+    const chain = extendsChain(yaml, servicesField.value, name, builder)
+    /** A field the service sets, or the nearest service it extends. */
+    const own = (path: readonly string[]) => chain.map(s => fieldAt(yaml, s, path)).findLast(f => f !== undefined)
+    const imageField = own(['image'])
     const reference = interpolate(textOf(imageField?.value ?? null) ?? '').value
     const { repository, tag } = parseImage(reference)
     const image = KAFKA_IMAGES.find(known => known.repository === repository)
@@ -225,12 +277,29 @@ export function readCompose(yaml: YamlDocument, cwd: string): DeploymentRead | I
       others.push(reference === '' ? name : `${name} (${reference})`)
       continue
     }
-    const variables = environmentOf(yaml, service, cwd)
-    if (!Array.isArray(variables)) return variables
-    const replicas = replicasOf(yaml, service)
+    // "Services with profiles are only started when a profile is activated" (compose-file/profiles); not by default.
+    const profiles = fieldOf(yaml, chain.at(-1) ?? null, 'profiles')
+    if (profiles !== undefined && itemsOf(yaml, profiles.value).length > 0) {
+      const names = itemsOf(yaml, profiles.value).map(textOf).join(', ')
+      builder.note(
+        'note',
+        originOf(yaml, profiles.keyNode),
+        'cluster',
+        null,
+        `${name} starts only with profile ${names}; not counted`,
+      )
+      continue
+    }
+    const variables: EnvVariable[] = []
+    for (const service of chain) {
+      const read = environmentOf(yaml, service, cwd)
+      if (!Array.isArray(read)) return read
+      variables.push(...read)
+    }
+    const replicas = replicasOf(yaml, own(['deploy', 'replicas']) ?? own(['scale']))
     if ('kind' in replicas) return replicas
     const properties = propertiesOf(name, image, variables, builder)
-    const command = fieldOf(yaml, service, 'command') ?? fieldOf(yaml, service, 'entrypoint')
+    const command = own(['command']) ?? own(['entrypoint'])
     const kafka: KafkaService = {
       name,
       keyOrigin: originOf(yaml, keyNode),
@@ -268,7 +337,9 @@ export function readCompose(yaml: YamlDocument, cwd: string): DeploymentRead | I
       `at least one Kafka broker service, with image ${imageNames()}`,
     )
 
-  for (const { key, value, origin } of first.properties) builder.set('broker', key, value, origin)
+  // The last entry of a key is what the image writes (an extending service's own entry over its base's).
+  const last = new Map(first.properties.map(p => [p.key, p] as const))
+  for (const { key, value, origin } of last.values()) builder.set('broker', key, value, origin)
   compareBrokers(brokers, builder)
 
   const count = brokers.reduce((sum, broker) => sum + broker.replicas, 0)

@@ -257,6 +257,14 @@ describe('each format resolves to its effective configuration, every value with 
     expect(resolved.topic).toMatchObject({ 'min.insync.replicas': 2, 'unclean.leader.election.enable': true })
   })
 
+  it('a flat YAML file of settings is read as YAML (quoted values stay values)', () => {
+    file('broker.yaml', 'min.insync.replicas: "2"\nunclean.leader.election.enable: false\n')
+    expect(written(raw({ broker: 'broker.yaml' }, dir), 'broker')).toEqual({
+      'min.insync.replicas': '2 @ broker.yaml:1',
+      'unclean.leader.election.enable': 'false @ broker.yaml:2',
+    })
+  })
+
   it('a plain server.properties stays what it was', () => {
     const scenario = raw({ broker: 'examples/server.properties' })
     expect(written(scenario, 'broker')).toMatchObject({
@@ -380,6 +388,36 @@ services:
       "compose.yml:10: warning: kafka-2 sets min.insync.replicas=1 and kafka-1 sets 2 (line 5): kafkacheck runs every broker with kafka-1's settings",
       "compose.yml:11: warning: kafka-3 does not set min.insync.replicas and kafka-1 sets 2 (line 5): kafkacheck runs every broker with kafka-1's settings",
       "compose.yml:12: warning: kafka-3 runs confluentinc/cp-kafka:7.6.0 and kafka-1 bitnami/kafka:3.7: kafkacheck checks kafka-1's version",
+    ])
+  })
+
+  it('a service that extends another takes its image and environment, its own entries last', () => {
+    file(
+      'compose.yml',
+      `services:
+  kafka-base:
+    image: bitnami/kafka:3.8
+    environment:
+      - KAFKA_CFG_MIN_INSYNC_REPLICAS=2
+      - KAFKA_CFG_NUM_PARTITIONS=1
+    profiles: [template]
+  kafka:
+    extends: kafka-base
+    environment:
+      - KAFKA_CFG_NUM_PARTITIONS=3
+    deploy:
+      replicas: 3
+`,
+    )
+    // The template has a profile, so Compose does not start it by default: three brokers, the service's own settings.
+    const scenario = raw({ broker: 'compose.yml' }, dir)
+    expect(written(scenario, 'cluster')).toEqual({ brokers: '3 @ compose.yml:13' })
+    expect(written(scenario, 'broker')).toEqual({
+      'min.insync.replicas': '2 @ compose.yml:5',
+      'num.partitions': '3 @ compose.yml:11',
+    })
+    expect(scenario.notes.map(formatWarning)).toEqual([
+      'compose.yml:7: warning: kafka-base starts only with profile template; not counted',
     ])
   })
 
@@ -535,6 +573,13 @@ describe('bad files get one line naming the file, the line, the key and what is 
     ).toBe(
       'tpl.tf:2: broker server_properties=templatefile("p.tpl", {}) is not allowed; allowed: a heredoc ' +
         '(<<PROPERTIES ... PROPERTIES), a string, or file("server.properties") next to the .tf file',
+    )
+  })
+
+  it('a YAML file that is none of these (a Helm values.yaml)', () => {
+    expect(read('values.yaml', 'controller:\n  replicaCount: 3\nbroker:\n  replicaCount: 3\n')).toBe(
+      'values.yaml:1: broker file=values.yaml is not allowed; allowed: a docker-compose file (services:), Strimzi ' +
+        'resources (apiVersion: kafka.strimzi.io/...), an MSK configuration (Terraform or its text) or a .properties file',
     )
   })
 
