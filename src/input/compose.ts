@@ -3,7 +3,7 @@
 // image tag, ZooKeeper or KRaft from the settings. Every value keeps the line of the environment entry it came from.
 import { dirname, join } from 'node:path'
 import type { Node } from 'yaml'
-import { invalidValue, isKnownKey, type Origin } from '../../spec/index.js'
+import { invalidValue, isKnownKey, type Origin, type Warning } from '../../spec/index.js'
 import { DeploymentBuilder, readText, type DeploymentRead } from './deployment.js'
 import type { InputIssue } from './errors.js'
 import {
@@ -49,6 +49,8 @@ interface KafkaService {
   readonly replicasOrigin: Origin | null
   /** Runs a command of its own (kafka-topics, a smoke test) instead of the broker, and sets no broker property. */
   readonly client: boolean
+  /** What reading its environment noticed (variables the image does not read, values from the shell). */
+  readonly notes: readonly Warning[]
 }
 
 /** `KEY=value` lines of an env_file (docs.docker.com/reference/compose-file/services/#env_file). */
@@ -298,7 +300,8 @@ export function readCompose(yaml: YamlDocument, cwd: string): DeploymentRead | I
     }
     const replicas = replicasOf(yaml, own(['deploy', 'replicas']) ?? own(['scale']))
     if ('kind' in replicas) return replicas
-    const properties = propertiesOf(name, image, variables, builder)
+    const noticed = new DeploymentBuilder()
+    const properties = propertiesOf(name, image, variables, noticed)
     const command = own(['command']) ?? own(['entrypoint'])
     const kafka: KafkaService = {
       name,
@@ -310,6 +313,7 @@ export function readCompose(yaml: YamlDocument, cwd: string): DeploymentRead | I
       replicas: replicas.count,
       replicasOrigin: replicas.origin,
       client: command !== undefined && properties.length === 0,
+      notes: noticed.notes,
     }
     const roles = properties
       .findLast(p => p.key === 'process.roles')
@@ -340,6 +344,10 @@ export function readCompose(yaml: YamlDocument, cwd: string): DeploymentRead | I
   // The last entry of a key is what the image writes (an extending service's own entry over its base's).
   const last = new Map(first.properties.map(p => [p.key, p] as const))
   for (const { key, value, origin } of last.values()) builder.set('broker', key, value, origin)
+  // Brokers written alike would say the same thing once each: the first one's notes, and others' about other keys.
+  builder.notes.push(...first.notes)
+  for (const broker of brokers.slice(1))
+    builder.notes.push(...broker.notes.filter(n => !first.notes.some(f => f.key === n.key && f.kind === n.kind)))
   compareBrokers(brokers, builder)
 
   const count = brokers.reduce((sum, broker) => sum + broker.replicas, 0)

@@ -391,6 +391,17 @@ services:
     ])
   })
 
+  it('brokers written alike say a thing once, at the first broker', () => {
+    const broker = (id: number) =>
+      `  broker-${id}:\n    image: confluentinc/cp-kafka:7.6.1\n    environment:\n      KAFKA_BROKER_ID: ${id}\n` +
+      '      KAFKA_CFG_MIN_INSYNC_REPLICAS: 2\n'
+    file('compose.yml', `services:\n${broker(1)}${broker(2)}${broker(3)}`)
+    expect(raw({ broker: 'compose.yml' }, dir).notes.map(n => `${n.origin.line} ${n.kind} ${n.key}`)).toEqual([
+      '6 ignored min.insync.replicas',
+      '3 note version',
+    ])
+  })
+
   it('a service that extends another takes its image and environment, its own entries last', () => {
     file(
       'compose.yml',
