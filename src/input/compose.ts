@@ -3,7 +3,7 @@
 // image tag, ZooKeeper or KRaft from the settings. Every value keeps the line of the environment entry it came from.
 import { dirname, join } from 'node:path'
 import type { Node } from 'yaml'
-import { invalidValue, isKnownKey, type Origin, type Warning } from '../../spec/index.js'
+import { invalidValue, isKnownKey, redacted, type Origin, type Warning } from '../../spec/index.js'
 import { DeploymentBuilder, readText, type DeploymentRead } from './deployment.js'
 import type { InputIssue } from './errors.js'
 import {
@@ -207,14 +207,15 @@ function compareBrokers(brokers: readonly KafkaService[], builder: DeploymentBui
       const expected = reference.get(key)
       const actual = mine.get(key)
       if (expected?.value === actual?.value) continue
+      const shown = (value: string) => redacted('broker', key, value)
       const theirs =
-        expected === undefined ? 'does not set it' : `sets ${expected.value} (line ${expected.origin.line})`
+        expected === undefined ? 'does not set it' : `sets ${shown(expected.value)} (line ${expected.origin.line})`
       builder.note(
         'note',
         actual?.origin ?? other.keyOrigin,
         'broker',
         key,
-        `${other.name} ${actual === undefined ? `does not set ${key}` : `sets ${key}=${actual.value}`} and ` +
+        `${other.name} ${actual === undefined ? `does not set ${key}` : `sets ${key}=${shown(actual.value)}`} and ` +
           `${first.name} ${theirs}: kafkacheck runs every broker with ${first.name}'s settings`,
       )
     }

@@ -402,6 +402,16 @@ services:
     ])
   })
 
+  it('a password that differs between brokers is not printed', () => {
+    const broker = (id: number, password: string) =>
+      `  kafka-${id}:\n    image: bitnami/kafka:3.7\n    environment:\n      - KAFKA_CFG_SSL_KEY_PASSWORD=${password}\n`
+    file('compose.yml', `services:\n${broker(1, 'first-secret-1')}${broker(2, 'second-secret-2')}`)
+    const notes = raw({ broker: 'compose.yml' }, dir).notes.map(formatWarning)
+    expect(notes).toEqual([
+      "compose.yml:8: warning: kafka-2 sets ssl.key.password=*** and kafka-1 sets *** (line 4): kafkacheck runs every broker with kafka-1's settings",
+    ])
+  })
+
   it('a service that extends another takes its image and environment, its own entries last', () => {
     file(
       'compose.yml',
