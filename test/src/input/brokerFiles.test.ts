@@ -408,7 +408,7 @@ services:
     file('compose.yml', `services:\n${broker(1, 'first-secret-1')}${broker(2, 'second-secret-2')}`)
     const notes = raw({ broker: 'compose.yml' }, dir).notes.map(formatWarning)
     expect(notes).toEqual([
-      "compose.yml:8: warning: kafka-2 sets ssl.key.password=*** and kafka-1 sets *** (line 4): kafkacheck runs every broker with kafka-1's settings",
+      "compose.yml:9: warning: kafka-2 sets ssl.key.password=*** and kafka-1 sets *** (line 5): kafkacheck runs every broker with kafka-1's settings",
     ])
   })
 
