@@ -3,7 +3,8 @@
 // (its named settings, ssl.*, security.protocol, properties.*), a later layer replacing an earlier one; and
 // spring.kafka.listener.ack-mode, which decides when the listener container commits, as the app block's commit
 // settings. A key that is only Spring's spelling of a Kafka property gets a note (listed by --verbose), never a warning;
-// warnings are for what changes meaning: a key Spring ignores, a value another one replaces, a setting not modelled.
+// warnings are for what changes meaning: a key Spring ignores, a value another one replaces, or a setting that would
+// change the verdicts but is not modelled (Kafka Streams, a JVM-wide JAAS login, an SSL bundle, async acks).
 import {
   closestName,
   formatOrigin,
