@@ -125,7 +125,10 @@ export interface ScenarioDocument {
   readonly source: string
   readonly status: 'checked' | 'rejected'
   readonly effectiveConfig: EffectiveConfig | null
+  /** What changes meaning: an ignored key, a key for another role, a conflicting value, something not modelled. */
   readonly warnings: readonly string[]
+  /** Keys read from another spelling (Spring Boot, librdkafka, ...): what each became, with file and line. */
+  readonly translations?: readonly string[]
   readonly rejection: RejectionDocument | null
   readonly stats: StatsDocument | null
   readonly properties: readonly PropertyDocument[]
@@ -257,7 +260,8 @@ export function scenarioDocument(
     source,
     status: 'checked',
     effectiveConfig: effectiveConfig(scenario),
-    warnings: warnings.map(formatWarning),
+    warnings: warnings.filter(w => w.kind !== 'dialect').map(formatWarning),
+    translations: warnings.filter(w => w.kind === 'dialect').map(formatWarning),
     rejection: null,
     stats: {
       distinctStates: search.stats.distinctStates,

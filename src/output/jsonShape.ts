@@ -176,9 +176,11 @@ const scenarioFields = {
   ok: flag,
 }
 
-const scenario: Shape<ScenarioDocument> = object(scenarioFields)
+const scenarioOptional = { translations: arrayOf(text) }
 
-const checkDocument: Shape<CheckDocument> = object({ command: literal('check'), ...scenarioFields })
+const scenario: Shape<ScenarioDocument> = object(scenarioFields, scenarioOptional)
+
+const checkDocument: Shape<CheckDocument> = object({ command: literal('check'), ...scenarioFields }, scenarioOptional)
 
 const ciDocument: Shape<CiDocument> = object(
   {

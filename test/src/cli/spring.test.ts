@@ -33,6 +33,11 @@ describe('check --spring', () => {
     expect(stdout).toMatch(/consumer {2}group\.id=orders-service\n {12}enable\.auto\.commit=false\n/)
     expect(stdout).toContain('app       commit=after-process commit-interval=every-batch processing=sync')
     expect(stdout).toContain('All 12 properties hold.')
+    // --json tells the translations apart from the warnings too.
+    const json = await kafkacheck(['check', '--spring', 'application.yml', '--no-blame', '--json'], dir)
+    const document = JSON.parse(json.stdout) as { warnings: string[]; translations: string[] }
+    expect(document.warnings).toEqual([])
+    expect(document.translations).toHaveLength(23)
   })
 
   it('lists every translation with --verbose, and prints no password of any file in any output', async () => {
