@@ -5,8 +5,9 @@
 import { execFile } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
+import { distBuilt } from './buildDist.js'
 import { kafkacheck, REPOSITORY, SCENARIOS, withExpect, workspace } from './src/cli/kafkacheck.js'
 
 interface Step {
@@ -94,6 +95,8 @@ const SCENARIO_FILES = {
 }
 
 describe('the GitHub Action', () => {
+  beforeAll(distBuilt) // its ci step starts the binary
+
   it('is a composite action: Node set up, kafkacheck installed from its own checkout, ci run, JUnit uploaded', () => {
     expect(action.runs.using).toBe('composite')
     expect(action.runs.steps.map(s => s.uses ?? s.id ?? s.name)).toEqual([

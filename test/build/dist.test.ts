@@ -18,6 +18,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { buildSources, distStaleness } from '../../bin/dist.js'
 import { buildDist } from '../../scripts/build.mjs'
+import { distBuilt } from '../buildDist.js'
 import { REPOSITORY, workspace } from '../src/cli/kafkacheck.js'
 
 /** Says whether it runs compiled, and which module it was compiled from, to show the layout is kept. */
@@ -96,7 +97,18 @@ describe('the build', () => {
     expect(existsSync(join(root, 'dist', 'src', 'main.js'))).toBe(true)
   })
 
+  it('fails on a source that does not parse, leaving dist/ as it was', async () => {
+    const root = standIn()
+    ageSources(root)
+    await buildDist(root)
+    writeFileSync(join(root, 'spec', 'model.ts'), 'export const model = (n: number => n\n')
+    await expect(buildDist(root)).rejects.toThrow(/spec\/model\.ts:1:\d+: ERROR/)
+    expect(readFileSync(join(root, 'dist', 'spec', 'model.js'), 'utf8')).toContain('const model = (n) => n + 1')
+    expect(readdirSync(root).filter(name => name.includes('dist'))).toEqual(['dist'])
+  })
+
   it("built this repository's dist/ from every source it has now", () => {
+    distBuilt()
     const manifest = JSON.parse(readFileSync(join(REPOSITORY, 'dist', 'build.json'), 'utf8')) as { sources: string[] }
     expect(manifest.sources).toContain('src/main.ts')
     expect(manifest.sources).toContain('checker/workerBoot.mjs')

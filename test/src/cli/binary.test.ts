@@ -5,13 +5,16 @@
 // process's working folder, its streams and its exit code.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { distBuilt } from '../../buildDist.js'
 import { filesBelow, kafkacheck, kafkacheckBinary, REPOSITORY, SCENARIOS, workspace } from './kafkacheck.js'
 
 /** Search times vary from run to run; nothing else in the report may. */
 const timeless = (text: string) => text.replace(/\d+\.\d s\b/g, '_ s')
 
 describe('the kafkacheck binary', () => {
+  beforeAll(distBuilt)
+
   it('explains its commands under --help, exactly as in-process, and exits 0', async () => {
     const { code, stdout, stderr } = await kafkacheckBinary(['--help'])
     expect(stdout).toMatch(/^kafkacheck \d+\.\d+\.\d+: Model-check Apache Kafka's delivery guarantees/)
