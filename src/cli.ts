@@ -54,26 +54,32 @@ const searchBounds = {
 const configurationFiles = {
   producer: { type: 'string', description: 'producer .properties file (instead of a scenario)', valueHint: 'FILE' },
   consumer: { type: 'string', description: 'consumer .properties file (instead of a scenario)', valueHint: 'FILE' },
-  broker: { type: 'string', description: 'server.properties file (instead of a scenario)', valueHint: 'FILE' },
+  broker: {
+    type: 'string',
+    description:
+      'the brokers: a server.properties, a docker-compose.yml, Strimzi Kafka/KafkaTopic resources, or an MSK ' +
+      'configuration (Terraform or its text); recognized by content (instead of a scenario)',
+    valueHint: 'FILE',
+  },
   topic: { type: 'string', description: 'topic-level .properties file (instead of a scenario)', valueHint: 'FILE' },
   faults: {
     type: 'string',
-    description: 'fault budgets, with the .properties files: broker-crash=1,lost-response=1',
+    description: 'fault budgets, with the files: broker-crash=1,lost-response=1',
     valueHint: 'NAME=N,...',
   },
   messages: {
     type: 'string',
-    description: 'messages the producers send, with the .properties files',
+    description: 'messages the producers send, with the files',
     valueHint: 'N',
   },
   'kafka-version': {
     type: 'string',
-    description: 'Kafka version whose defaults apply, with the .properties files (default: the newest known)',
+    description: 'Kafka version whose defaults apply, with the files (default: what they say, else the newest known)',
     valueHint: 'X.Y',
   },
   platform: {
     type: 'string',
-    description: 'apache, msk or event-hubs, with the .properties files (default: apache)',
+    description: 'apache, msk or event-hubs, with the files (default: what they say, else apache)',
     valueHint: 'NAME',
   },
   spring: {

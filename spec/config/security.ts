@@ -23,29 +23,37 @@ import { atLeast } from './versions.js'
 type Readers = Readonly<Record<'broker' | 'producer' | 'consumer' | 'acls' | 'scram-credentials', BlockReader>>
 
 /** Broker keys that make a scenario about security (besides every `listener.name.*`, `sasl.*` and `ssl.*` one). */
-const BROKER_KEYS = [
+const AUTHORIZER_KEYS = ['authorizer.class.name', 'allow.everyone.if.no.acl.found', 'super.users']
+/** Broker keys that only say which listeners there are: about security only if one of them is not PLAINTEXT. */
+const LISTENER_KEYS = [
   'listeners',
   'listener.security.protocol.map',
   'inter.broker.listener.name',
   'security.inter.broker.protocol',
-  'authorizer.class.name',
-  'allow.everyone.if.no.acl.found',
-  'super.users',
 ]
 const securityKey = (key: string) =>
-  key.startsWith('sasl.') || key.startsWith('ssl.') || key.startsWith('listener.name.') || key === 'security.protocol'
+  key.startsWith('sasl.') || key.startsWith('ssl.') || key.startsWith('listener.name.')
 
-/** Whether the scenario says anything about security; without it the model leaves connections out entirely. */
-export function writesSecurity(readers: Readers, faults: Faults): boolean {
+/**
+ * How much of the scenario is about security: something that can change a connection (`yes`), only the listeners,
+ * which matter only if one is not PLAINTEXT (a docker-compose file always has them), or nothing.
+ */
+function writesSecurity(readers: Readers, faults: Faults): 'yes' | 'listeners' | 'no' {
   const { broker, producer, consumer } = readers
-  return (
+  const clientProtocol = [producer, consumer].some(
+    reader => reader.written('security.protocol', 'PLAINTEXT') !== 'PLAINTEXT',
+  )
+  if (
     faults.eavesdrop > 0 ||
     faults.mitm > 0 ||
     readers.acls.keys().length > 0 ||
     readers['scram-credentials'].keys().length > 0 ||
-    broker.keys().some(key => BROKER_KEYS.includes(key) || securityKey(key)) ||
+    broker.keys().some(key => AUTHORIZER_KEYS.includes(key) || securityKey(key)) ||
+    clientProtocol ||
     [producer, consumer].some(reader => reader.keys().some(securityKey))
   )
+    return 'yes'
+  return broker.keys().some(key => LISTENER_KEYS.includes(key)) ? 'listeners' : 'no'
 }
 
 /** A JAAS configuration entry: `org.apache...PlainLoginModule required username="alice" password="...";`. */
@@ -114,7 +122,13 @@ function resolveListeners(reader: BlockReader, version: KafkaVersion): ListenerS
   const map = protocolMap(reader)
   const enabled = reader.read('sasl.enabled.mechanisms', mechanisms, ['GSSAPI'] as readonly SaslMechanism[])
   const clientAuth = reader.read('ssl.client.auth', oneOf(CLIENT_AUTH), 'none')
-  return parseListeners(reader).map(({ name, port }) => {
+  // KRaft controllers' listeners (controller.listener.names) serve the controller quorum, never a client.
+  const controllers = reader
+    .written('controller.listener.names', '')
+    .split(',')
+    .map(name => name.trim().toUpperCase())
+  const listeners = parseListeners(reader).filter(({ name }) => !controllers.includes(name))
+  return listeners.map(({ name, port }) => {
     const protocol = map.get(name)
     if (protocol === undefined)
       reader.refuse(
@@ -295,9 +309,16 @@ export function resolveSecurity(
   consumers: boolean,
   warnings: Warning[],
 ): SecurityConfig | null {
-  if (!writesSecurity(readers, faults)) return null
+  const written = writesSecurity(readers, faults)
+  if (written === 'no') return null
   const { broker } = readers
   const listeners = resolveListeners(broker, version)
+  // Listeners that are all PLAINTEXT, and nothing else about security, connect every client the same trivial way.
+  if (written === 'listeners' && listeners.every(l => l.protocol === 'PLAINTEXT')) return null
+  if (listeners.length === 0) {
+    broker.refuse('listeners', 'at least one listener besides those in controller.listener.names')
+    return null
+  }
   const jaasCache = new Map<string, Jaas | null>()
   const brokerJaas = (listener: ListenerSecurity, mechanism: SaslMechanism) => {
     const key = `${listener.name} ${mechanism}`

@@ -123,7 +123,8 @@ export function loadScenarioOrFiles(scenario: string | undefined, files: Scenari
   if (!given.some(flag => FILE_FLAGS.includes(flag)))
     throw new InputError(
       'nothing to check: give a scenario file or a built-in name (kafkacheck list shows them), ' +
-        'or --producer/--consumer/--broker/--topic .properties files, or --spring application.yml',
+        'or the files: --producer/--consumer (.properties), --broker/--topic (server.properties, docker-compose, ' +
+        'Strimzi, MSK), or --spring application.yml',
     )
   return loadFlags(files, cwd)
 }

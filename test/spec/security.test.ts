@@ -292,6 +292,28 @@ describe('configurations refused', () => {
     expect(JSON.stringify(resolved(blocks()))).not.toMatch(/alice-secret|admin-secret/)
   })
 
+  it('listeners that are all PLAINTEXT say nothing about security; a KRaft controller listener is not a client one', () => {
+    const plaintext = resolved({
+      kafka: { version: '3.7' },
+      broker: {
+        listeners: 'PLAINTEXT://:9092,CONTROLLER://:9093',
+        'listener.security.protocol.map': 'PLAINTEXT:PLAINTEXT,CONTROLLER:SSL',
+        'controller.listener.names': 'CONTROLLER',
+      },
+      bound: { messages: '1' },
+    })
+    expect(plaintext.security).toBeNull()
+    const sasl = blocks({
+      broker: {
+        listeners: 'SASL_PLAINTEXT://:9092,CONTROLLER://:9093',
+        'listener.security.protocol.map': 'SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT',
+        'controller.listener.names': 'CONTROLLER',
+      },
+    })
+    expect(resolved(sasl).security!.listeners.map(l => l.name)).toEqual(['SASL_PLAINTEXT'])
+    expect(outcome(sasl)).toBe('ok')
+  })
+
   it('a scenario that says nothing about security has no connections', () => {
     const p = paramsOf(resolved({ kafka: { version: '3.7' }, bound: { messages: '1' } }))
     expect(p.security).toBeNull()
