@@ -26,8 +26,11 @@ export function runInit(args: InitArgs, context: CliContext): ExitCode {
     throw new InputError(`init ${args.scenario}: the folder ${dirname(args.scenario)} does not exist`)
   if (existsSync(target) && !args.force)
     throw new InputError(`init ${args.scenario}: the file exists; give another name, or --force to replace it`)
-  if (![args.files.producer, args.files.consumer, args.files.broker, args.files.topic].some(f => f !== undefined))
-    throw new InputError('init needs the files to start from: --producer, --consumer, --broker and/or --topic')
+  const { producer, consumer, broker, topic, spring } = args.files
+  if (![producer, consumer, broker, topic, spring].some(f => f !== undefined))
+    throw new InputError(
+      'init needs the files to start from: --spring, --producer, --consumer, --broker and/or --topic',
+    )
   const draft = draftScenario(args.files, cwd)
   const text = initScenarioText(draft, args.scenario, cwd)
   // Written beside the target (its file references are relative to its folder) and read back before it replaces it.

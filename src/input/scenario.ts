@@ -152,7 +152,7 @@ function flattenYaml(yaml: YamlSource, block: BlockName, name: string, node: Nod
   return entries
 }
 
-const TOP_LEVEL = ['name', 'description', ...SCENARIO_BLOCKS] as const
+const TOP_LEVEL = ['name', 'description', 'spring', ...SCENARIO_BLOCKS] as const
 
 /** A scenario file's blocks, read (and any `file:` pointed at) but not yet resolved; `file` is relative to `cwd`. */
 export function readScenarioFile(file: string, cwd: string): RawScenario | InputIssue {
@@ -190,6 +190,13 @@ export function readScenarioFile(file: string, cwd: string): RawScenario | Input
       else description = text
       continue
     }
+    if (key === 'spring') {
+      const spring = readSpringEntry(yaml, keyNode, value)
+      if ('kind' in spring) return spring
+      mergeBlocks(fromFiles, spring.blocks)
+      notes.push(...spring.notes)
+      continue
+    }
     const block = SCENARIO_BLOCKS.find(b => b === key)
     if (block === undefined)
       return invalidName(originOf(yaml, keyNode), null, 'block', key, TOP_LEVEL, closestName(key, TOP_LEVEL))
@@ -202,6 +209,34 @@ export function readScenarioFile(file: string, cwd: string): RawScenario | Input
   // What a block's file says of other blocks (a compose file's broker count) gives way to what the scenario writes.
   mergeBlocks(fromFiles, blocks)
   return { ...scenario, name, description, blocks: fromFiles, notes }
+}
+
+/**
+ * `spring: { file: application.yml, profile: prod }`: a Spring Boot service's own files as the producer, consumer and
+ * app blocks (what `--spring` reads), under the scenario's own blocks, which win key by key.
+ */
+function readSpringEntry(
+  yaml: YamlSource,
+  keyNode: Node | null,
+  node: Node | null,
+): { blocks: Partial<Record<BlockName, RawBlock>>; notes: readonly Warning[] } | InputIssue {
+  const at = originOf(yaml, keyNode)
+  const allowed = 'a mapping with file: (application.yml or .properties) and, optionally, profile:'
+  if (!isMap(node)) return invalidValue(at, null, 'spring', scalarText(node) ?? '…', allowed)
+  const entries = new Map(
+    node.items.map(pair => [scalarText(pair.key as Node | null) ?? '', pair.value as Node | null]),
+  )
+  const file = scalarText(entries.get('file') ?? null)
+  const profile = entries.has('profile') ? (scalarText(entries.get('profile') ?? null) ?? undefined) : undefined
+  const unknown = [...entries.keys()].find(key => key !== 'file' && key !== 'profile')
+  if (file === null || file === '' || unknown !== undefined)
+    return invalidValue(at, null, unknown === undefined ? 'spring' : `spring.${unknown}`, file ?? '…', allowed)
+  const spring = readSpringConfiguration(join(dirname(yaml.file), file), profile, yaml.cwd)
+  if ('kind' in spring) return spring
+  const blocks: Partial<Record<BlockName, RawBlock>> = { producer: spring.producer }
+  if (spring.consumer !== undefined) blocks.consumer = spring.consumer
+  if (spring.app !== undefined) blocks.app = spring.app
+  return { blocks, notes: spring.notes }
 }
 
 function readYamlBlock(yaml: YamlSource, block: BlockName, node: Node | null): ReadBlock | InputIssue {

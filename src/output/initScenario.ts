@@ -18,11 +18,12 @@ const quoted = (text: string): string => JSON.stringify(text)
 export function initScenarioText(draft: ScenarioDraft, scenarioFile: string, cwd: string): string {
   const { files, loaded, given, advice, properties } = draft
   const written = ROLE_FILES.filter(role => files[role] !== undefined)
+  const sources = [...(files.spring === undefined ? [] : [files.spring]), ...written.map(role => files[role]!)]
   const lines: string[] = [
-    `# Drafted by kafkacheck init from ${written.map(role => files[role]).join(', ')}.`,
+    `# Drafted by kafkacheck init from ${sources.join(', ')}.`,
     `# Check it:   kafkacheck check ${scenarioFile}`,
     '# Then write the verdicts you expect under expect: and run `kafkacheck ci <folder>` in CI.',
-    `description: The configuration of ${written.map(role => files[role]).join(', ')}, under the faults below.`,
+    `description: The configuration of ${sources.join(', ')}, under the faults below.`,
   ]
   const kafka = loaded.status === 'valid' ? loaded.scenario.kafka : null
   // The version is pinned: a newer kafkacheck's default version would otherwise change the scenario's meaning.
@@ -37,6 +38,13 @@ export function initScenarioText(draft: ScenarioDraft, scenarioFile: string, cwd
     lines.push(
       `cluster: { brokers: ${brokers}, producers: ${producers}, consumers: ${consumers} }` +
         '  # consumers: members of the one consumer group',
+    )
+  }
+  if (files.spring !== undefined) {
+    const profile = files.springProfile === undefined ? '' : `, profile: ${quoted(files.springProfile)}`
+    lines.push(
+      `spring: { file: ${quoted(fromScenario(files.spring, scenarioFile, cwd))}${profile} }` +
+        '  # the producer, consumer and app settings, as Spring Boot binds them',
     )
   }
   for (const role of written) lines.push(`${role}: { file: ${quoted(fromScenario(files[role]!, scenarioFile, cwd))} }`)

@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { checkDocumentProblems } from '../../../src/output/jsonShape.js'
 import type { CheckDocument } from '../../../src/output/json.js'
-import { filesBelow, kafkacheck, workspace } from '../cli/kafkacheck.js'
+import { filesBelow, kafkacheck, REPOSITORY, workspace } from '../cli/kafkacheck.js'
 
 const PRODUCER = 'bootstrap.servers=kafka-1:9092\nacks=1\nlinger.ms=5\n'
 const CONSUMER = 'group.id=billing\nenable.auto.commit=true\nauto.offset.reset=earliest\n'
@@ -91,6 +91,59 @@ describe('kafkacheck init', () => {
     expect(tx).toMatch(/^ {2}delayed-request: 1 {2}# a request that arrives after its transaction was aborted/m)
   })
 
+  it('drafts from a Spring service and a compose file: spring: and broker: reference them, and it checks the same', async () => {
+    const fixture = (folder: string, file: string) =>
+      readFileSync(join(REPOSITORY, 'test', 'fixtures', folder, file), 'utf8')
+    const dir = workspace({
+      'src/main/resources/application.yml': fixture('spring', 'application.yml'),
+      'src/main/resources/application-prod.yml': fixture('spring', 'application-prod.yml'),
+      'deploy/docker-compose.yml': fixture('brokers', 'bitnami-compose.yml'),
+    })
+    const files = [
+      '--spring',
+      'src/main/resources/application.yml',
+      '--broker',
+      'deploy/docker-compose.yml',
+      '--messages',
+      '1',
+    ]
+    const init = await kafkacheck(['init', 'orders.yaml', ...files], dir)
+    expect(init.code, init.stderr).toBe(0)
+    const scenario = readFileSync(join(dir, 'orders.yaml'), 'utf8')
+    expect(scenario).toContain('spring: { file: "src/main/resources/application.yml" }')
+    expect(scenario).toContain('broker: { file: "deploy/docker-compose.yml" }')
+    const drafted = document(
+      (await kafkacheck(['check', 'orders.yaml', '--json', '--no-blame', '--max-depth', '1'], dir)).stdout,
+    )
+    const direct = document(
+      (await kafkacheck(['check', ...files, '--json', '--no-blame', '--max-depth', '1', '--out', 'o2'], dir)).stdout,
+    )
+    expect(configuration(drafted)).toEqual(configuration(direct))
+  })
+
+  it('keeps the Spring profile, and a scenario refuses a spring: entry without a file', async () => {
+    const spring = join(REPOSITORY, 'test', 'fixtures', 'spring')
+    const dir = workspace(
+      Object.fromEntries(
+        ['application.yml', 'application-prod.yml', 'server-prod.properties'].map(f => [
+          f,
+          readFileSync(join(spring, f), 'utf8'),
+        ]),
+      ),
+    )
+    const files = ['--spring', 'application.yml', '--spring-profile', 'prod', '--broker', 'server-prod.properties']
+    expect((await kafkacheck(['init', 'prod.yaml', ...files], dir)).code).toBe(0)
+    expect(readFileSync(join(dir, 'prod.yaml'), 'utf8')).toContain(
+      'spring: { file: "application.yml", profile: "prod" }',
+    )
+    const check = await kafkacheck(['check', 'prod.yaml', '--json', '--no-blame', '--max-depth', '1'], dir)
+    expect(document(check.stdout).effectiveConfig!.consumer).toMatchObject({ 'auto.offset.reset': 'latest' })
+    const bad = workspace({ 's.yaml': 'spring: { profile: prod }\n' })
+    const refused = await kafkacheck(['check', 's.yaml'], bad)
+    expect(refused.code).toBe(2)
+    expect(refused.stderr).toContain('allowed: a mapping with file: (application.yml or .properties)')
+  })
+
   it('refuses bad input without writing anything, and replaces a file only with --force', async () => {
     const dir = workspace({ 'producer.properties': PRODUCER, 'taken.yaml': 'description: mine\n' })
     const missing = await kafkacheck(['init', 'x.yaml', '--producer', 'nope.properties'], dir)
@@ -98,7 +151,7 @@ describe('kafkacheck init', () => {
     expect(missing.stderr).toContain('nope.properties')
     const none = await kafkacheck(['init', 'x.yaml'], dir)
     expect(none.code).toBe(2)
-    expect(none.stderr).toContain('init needs the files to start from')
+    expect(none.stderr).toContain('init needs the files to start from: --spring')
     const taken = await kafkacheck(['init', 'taken.yaml', '--producer', 'producer.properties'], dir)
     expect(taken.code).toBe(2)
     expect(taken.stderr).toContain('taken.yaml: the file exists')
