@@ -16,6 +16,9 @@ export const BUILD_INPUTS = ['scripts/build.mjs', 'tsconfig.json']
 export const DIST = 'dist'
 export const MANIFEST = 'build.json'
 
+/** The command line as one module, in the build's folder: what bin/kafkacheck.js runs. */
+export const BUNDLE = 'kafkacheck.js'
+
 /**
  * The files a build reads, as sorted paths from `root` with forward slashes: every .ts and .mjs file of the compiled
  * folders (the .mjs ones are copied as they are), and those of the build's own inputs that are there.

@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import v8 from 'node:v8'
-import { DIST, distStaleness } from './dist.js'
+import { BUNDLE, DIST, distStaleness } from './dist.js'
 
 // A large young generation from the start: most successor states die at once (they were seen before). Measured
 // 10-15% faster than the default, and starting it at full size another 4-5%.
@@ -19,7 +19,7 @@ if (run !== undefined && run !== 'dist' && run !== 'src') {
   process.stderr.write(`kafkacheck: KAFKACHECK_RUN=${run} is not allowed; allowed: dist, src (or unset)\n`)
   process.exit(2)
 }
-if (run === 'dist' && !existsSync(new URL(`../${DIST}/src/main.js`, import.meta.url))) {
+if (run === 'dist' && !existsSync(new URL(`../${DIST}/${BUNDLE}`, import.meta.url))) {
   process.stderr.write(`kafkacheck: KAFKACHECK_RUN=dist, but ${DIST}/ is not built: run npm run build\n`)
   process.exit(2)
 }
@@ -27,7 +27,7 @@ if (run === 'dist' && !existsSync(new URL(`../${DIST}/src/main.js`, import.meta.
 if (run === 'dist' || (run === undefined && distStaleness(root) === undefined)) {
   // An internal error's stack (KAFKACHECK_DEBUG=1) names the TypeScript lines, through the build's source maps.
   if (process.env.KAFKACHECK_DEBUG === '1') process.setSourceMapsEnabled(true)
-  await import(`../${DIST}/src/main.js`)
+  await import(`../${DIST}/${BUNDLE}`)
 } else {
   const { register } = await import('tsx/esm/api')
   register()

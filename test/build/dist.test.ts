@@ -21,10 +21,20 @@ import { buildDist } from '../../scripts/build.mjs'
 import { distBuilt } from '../buildDist.js'
 import { REPOSITORY, workspace } from '../src/cli/kafkacheck.js'
 
-/** Says whether it runs compiled, and which module it was compiled from, to show the layout is kept. */
-const MAIN = `import { helper } from './lib/helper.js'
-process.stdout.write(\`\${import.meta.url.endsWith('.ts') ? 'sources' : 'compiled'} \${helper}\\n\`)
-`
+/**
+ * Says whether it runs compiled, and the URL its helper module sees as its own: in the bundle, the helper's own
+ * compiled file, as when it is loaded on its own.
+ */
+const MAIN = [
+  "import { helper, where } from './lib/helper.js'",
+  "const kind = import.meta.url.endsWith('.ts') ? 'sources' : 'compiled'",
+  "const at = where.lastIndexOf('/src/')",
+  "process.stdout.write(`${kind} ${helper} ${where.slice(where.includes('/dist/src/') ? at - 4 : at + 1)}\\n`)",
+].join('\n')
+
+/** The helper module, saying `helper`. */
+const helperModule = (helper: string) =>
+  `export const helper: string = '${helper}'\nexport const where = import.meta.url\n`
 
 /** A repository with bin/ as shipped, three compiled folders, a worker boot to copy, and this one's node_modules. */
 function standIn(): string {
@@ -32,7 +42,7 @@ function standIn(): string {
     'package.json': '{ "type": "module" }\n',
     'tsconfig.json': '{}\n',
     'src/main.ts': MAIN,
-    'src/lib/helper.ts': "export const helper: string = 'helper'\n",
+    'src/lib/helper.ts': helperModule('helper'),
     'spec/model.ts': 'export const model = (n: number): number => n + 1\n',
     'checker/workerBoot.mjs': "import 'node:worker_threads'\n",
     'checker/notes.md': 'not a source\n',
@@ -62,13 +72,15 @@ function binary(root: string, run?: string): Promise<{ code: number; stdout: str
 }
 
 describe('the build', () => {
-  it('compiles every module of checker/, spec/ and src/ to the same path in dist/ and copies the .mjs', async () => {
+  it('compiles each module of checker/, spec/ and src/ to the same path in dist/, and src/main.ts bundled', async () => {
     const root = standIn()
     await buildDist(root)
     expect(readdirSync(join(root, 'dist'), { recursive: true, encoding: 'utf8' }).sort()).toEqual([
       'build.json',
       'checker',
       join('checker', 'workerBoot.mjs'),
+      'kafkacheck.js',
+      'kafkacheck.js.map',
       'spec',
       join('spec', 'model.js'),
       join('spec', 'model.js.map'),
@@ -80,6 +92,11 @@ describe('the build', () => {
       join('src', 'main.js.map'),
     ])
     expect(readFileSync(join(root, 'dist', 'spec', 'model.js'), 'utf8')).toContain('const model = (n) => n + 1')
+    // The bundle holds the modules main.ts imports, not the packages, and gives each its own import.meta.url.
+    const bundle = readFileSync(join(root, 'dist', 'kafkacheck.js'), 'utf8')
+    expect(bundle).toContain(`var helper = "helper"`)
+    expect(bundle).toContain('var where = new URL("./src/lib/helper.js", import.meta.url).href')
+    expect(bundle).not.toContain('model')
     const manifest = JSON.parse(readFileSync(join(root, 'dist', 'build.json'), 'utf8')) as { sources: string[] }
     expect(manifest.sources).toEqual([
       'checker/workerBoot.mjs',
@@ -102,7 +119,7 @@ describe('the build', () => {
     ageSources(root)
     await buildDist(root)
     writeFileSync(join(root, 'spec', 'model.ts'), 'export const model = (n: number => n\n')
-    await expect(buildDist(root)).rejects.toThrow(/spec\/model\.ts:1:\d+: ERROR/)
+    await expect(buildDist(root, 'silent')).rejects.toThrow(/spec\/model\.ts:1:\d+: ERROR/)
     expect(readFileSync(join(root, 'dist', 'spec', 'model.js'), 'utf8')).toContain('const model = (n) => n + 1')
     expect(readdirSync(root).filter(name => name.includes('dist'))).toEqual(['dist'])
   })
@@ -112,6 +129,7 @@ describe('the build', () => {
     const manifest = JSON.parse(readFileSync(join(REPOSITORY, 'dist', 'build.json'), 'utf8')) as { sources: string[] }
     expect(manifest.sources).toContain('src/main.ts')
     expect(manifest.sources).toContain('checker/workerBoot.mjs')
+    expect(existsSync(join(REPOSITORY, 'dist', 'kafkacheck.js'))).toBe(true)
     for (const file of manifest.sources.filter(file => /^(checker|spec|src)\//.test(file)))
       expect(existsSync(join(REPOSITORY, 'dist', file.replace(/\.ts$/, '.js'))), file).toBe(true)
   })
@@ -125,7 +143,7 @@ describe('whether dist/ stands for the sources', () => {
     await buildDist(root)
     expect(distStaleness(root)).toBeUndefined()
 
-    writeFileSync(join(root, 'src', 'lib', 'helper.ts'), "export const helper: string = 'edited'\n")
+    writeFileSync(join(root, 'src', 'lib', 'helper.ts'), helperModule('edited'))
     expect(distStaleness(root)).toBe('src/lib/helper.ts changed since dist/ was built')
     ageSources(root)
     expect(distStaleness(root)).toBeUndefined()
@@ -159,16 +177,16 @@ describe('whether dist/ stands for the sources', () => {
 describe('bin/kafkacheck.js', () => {
   it('runs dist/ when fresh, the sources through tsx when not, and either when KAFKACHECK_RUN says so', async () => {
     const root = standIn()
-    expect(await binary(root)).toEqual({ code: 0, stdout: 'sources helper\n', stderr: '' })
+    expect(await binary(root)).toEqual({ code: 0, stdout: 'sources helper src/lib/helper.ts\n', stderr: '' })
     ageSources(root)
     await buildDist(root)
-    expect(await binary(root)).toEqual({ code: 0, stdout: 'compiled helper\n', stderr: '' })
-    expect((await binary(root, 'src')).stdout).toBe('sources helper\n')
+    expect(await binary(root)).toEqual({ code: 0, stdout: 'compiled helper dist/src/lib/helper.js\n', stderr: '' })
+    expect((await binary(root, 'src')).stdout).toBe('sources helper src/lib/helper.ts\n')
 
-    writeFileSync(join(root, 'src', 'lib', 'helper.ts'), "export const helper: string = 'edited'\n")
-    expect(await binary(root)).toEqual({ code: 0, stdout: 'sources edited\n', stderr: '' })
+    writeFileSync(join(root, 'src', 'lib', 'helper.ts'), helperModule('edited'))
+    expect(await binary(root)).toEqual({ code: 0, stdout: 'sources edited src/lib/helper.ts\n', stderr: '' })
     // Asked for, a stale dist/ runs as it was built.
-    expect((await binary(root, 'dist')).stdout).toBe('compiled helper\n')
+    expect((await binary(root, 'dist')).stdout).toBe('compiled helper dist/src/lib/helper.js\n')
   })
 
   it('refuses an unknown KAFKACHECK_RUN, and KAFKACHECK_RUN=dist without a build, with exit code 2', async () => {
