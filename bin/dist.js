@@ -1,8 +1,9 @@
 // Whether dist/ may stand for the TypeScript sources. scripts/build.mjs compiles checker/, spec/ and src/ into dist/
-// module for module and records there when it started and which files it read (dist/build.json). dist/ is fresh while
-// that list is the list of sources now and none of them changed since the build started; bin/kafkacheck.js runs it
-// then, and the sources through tsx otherwise, so an edited source never runs as the old code. Plain JavaScript: it
-// runs before anything can compile TypeScript, on every start (a directory walk and some 150 stat calls, ~3 ms).
+// (each module, and the command line bundled) and records there when it started and which files it read
+// (dist/build.json). dist/ is fresh while that list is the list of sources now and none of them changed since the
+// build started; bin/kafkacheck.js runs it then, and the sources through tsx otherwise, so an edited source never runs
+// as the old code. Plain JavaScript: it runs before anything can compile TypeScript, on every start (a directory walk
+// and some 150 stat calls, ~3 ms).
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, sep } from 'node:path'
 

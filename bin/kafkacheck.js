@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// The kafkacheck binary. It runs the JavaScript in dist/ that `npm install` compiled (scripts/build.mjs) when dist/
-// was built from the sources as they are now (bin/dist.js), and otherwise the TypeScript sources through tsx, which
-// compiles them as they load (half a second more on every start): an edited source never runs as its old code.
-// KAFKACHECK_RUN=dist runs dist/ as it was built, fresh or not; KAFKACHECK_RUN=src runs the sources through tsx.
+// The kafkacheck binary. It runs the command line compiled into one module, dist/kafkacheck.js, by `npm install`
+// (scripts/build.mjs) when dist/ was built from the sources as they are now (bin/dist.js), and otherwise the
+// TypeScript sources through tsx, which compiles them as they load (half a second more on every start): an edited
+// source never runs as its old code. KAFKACHECK_RUN=dist runs dist/ as it was built, fresh or not;
+// KAFKACHECK_RUN=src runs the sources through tsx.
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import v8 from 'node:v8'
