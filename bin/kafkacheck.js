@@ -10,9 +10,13 @@ import v8 from 'node:v8'
 import { BUNDLE, DIST, distStaleness } from './dist.js'
 
 // A large young generation from the start: most successor states die at once (they were seen before). Measured
-// 10-15% faster than the default, and starting it at full size another 4-5%.
-v8.setFlagsFromString('--min-semi-space-size=64')
-v8.setFlagsFromString('--max-semi-space-size=64')
+// 10-15% faster than the default, and starting it at full size another 4-5%. Not for the commands that search
+// nothing: their memory is better reused than spread over 192 MB of fresh pages (`list` starts ~40 ms sooner).
+const SEARCHES_NOTHING = [undefined, 'list', 'init', 'render', '--help', '-h', '--version', '-v']
+if (!SEARCHES_NOTHING.includes(process.argv[2])) {
+  v8.setFlagsFromString('--min-semi-space-size=64')
+  v8.setFlagsFromString('--max-semi-space-size=64')
+}
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const run = process.env.KAFKACHECK_RUN || undefined
