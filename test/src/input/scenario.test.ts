@@ -200,7 +200,7 @@ describe('bad input gets one line naming the file, the key and what is allowed',
 
   it('an unknown block, with the allowed blocks', () => {
     expect(failure(loadScenarioFile(file('s.yaml', 'prodcer: { acks: 1 }\n')))).toBe(
-      `${join(dir, 's.yaml')}:1: unknown block 'prodcer' (did you mean producer?); allowed: name, description, ` +
+      `${join(dir, 's.yaml')}:1: unknown block 'prodcer' (did you mean producer?); allowed: name, description, spring, ` +
         'kafka, cluster, topic, broker, producer, consumer, app, acls, scram-credentials, faults, bound, expect',
     )
   })
