@@ -61,7 +61,11 @@ const configurationFiles = {
       'configuration (Terraform or its text); recognized by content (instead of a scenario)',
     valueHint: 'FILE',
   },
-  topic: { type: 'string', description: 'topic-level .properties file (instead of a scenario)', valueHint: 'FILE' },
+  topic: {
+    type: 'string',
+    description: 'topic-level .properties file, or a Strimzi KafkaTopic resource (instead of a scenario)',
+    valueHint: 'FILE',
+  },
   faults: {
     type: 'string',
     description: 'fault budgets, with the files: broker-crash=1,lost-response=1',
