@@ -2,7 +2,7 @@
 // a Kafka block may point at a real .properties file), or the CLI's `check --producer FILE ...` flags.
 import { readFileSync } from 'node:fs'
 import { basename, dirname, extname, join, resolve } from 'node:path'
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml'
+import { isMap, isSeq, LineCounter, parseDocument, type Node } from 'yaml'
 import {
   invalidName,
   invalidValue,
@@ -24,6 +24,7 @@ import { normalizeProperty } from './dialects.js'
 import { malformed, unreadable, type InputIssue, type LoadResult } from './errors.js'
 import { parseProperties } from './properties.js'
 import { oneFileTwoRoles, readSpringConfiguration } from './spring.js'
+import { originOf, resolved, syntaxIssue, textOf, type YamlDocument } from './yamlTree.js'
 
 /** A block as read, before dialects: written key -> entry, in file order. */
 type WrittenBlock = readonly (readonly [string, RawEntry])[]
@@ -101,53 +102,33 @@ function mergeBlocks(into: Partial<Record<BlockName, RawBlock>>, over: Partial<R
     into[name] = new Map([...(into[name] ?? []), ...block])
 }
 
-/** A YAML scalar as text: the source as written, so `version: 0.10` stays "0.10" rather than the number 0.1. */
-function scalarText(node: Node | null): string | null {
-  if (node === null) return ''
-  if (!isScalar(node)) return null
-  if (node.value === null) return ''
-  return typeof node.source === 'string' ? node.source.trim() : String(node.value)
-}
-
-/** Where YAML nodes were written, and what an alias (`*name`) stands for. */
-interface YamlSource {
-  readonly file: string
-  /** The folder `file` (and a `file:` it points at) is relative to. */
+/** Where YAML nodes were written, and the folder `file` (and a `file:` it points at) is relative to. */
+interface YamlSource extends YamlDocument {
   readonly cwd: string
-  readonly doc: Document
-  readonly lineCounter: LineCounter
 }
-
-const originOf = (yaml: YamlSource, node: Node | null): Origin => ({
-  file: yaml.file,
-  line: node?.range ? yaml.lineCounter.linePos(node.range[0]).line : null,
-})
-
-const dereference = (yaml: YamlSource, node: unknown): Node | null =>
-  isAlias(node) ? (node.resolve(yaml.doc) ?? null) : ((node ?? null) as Node | null)
 
 /** The entries of a YAML block mapping; nested mappings become dotted keys (`replication: { factor: 3 }`). */
 function flattenYaml(yaml: YamlSource, block: BlockName, name: string, node: Node | null): WrittenBlock | InputIssue {
   if (node === null) return []
   if (!isMap(node)) {
     const at = originOf(yaml, node)
-    return invalidValue(at, block === name ? null : block, name, scalarText(node) ?? '…', 'a mapping of settings')
+    return invalidValue(at, block === name ? null : block, name, textOf(node) ?? '…', 'a mapping of settings')
   }
   const entries: (readonly [string, RawEntry])[] = []
   for (const pair of node.items) {
     const keyNode = pair.key as Node | null
-    const key = `${block === name ? '' : `${name}.`}${scalarText(keyNode) ?? ''}`
+    const key = `${block === name ? '' : `${name}.`}${textOf(keyNode) ?? ''}`
     const at = originOf(yaml, keyNode)
-    const value = dereference(yaml, pair.value)
+    const value = resolved(yaml, pair.value)
     if (isMap(value)) {
       const nested = flattenYaml(yaml, block, key, value)
       if ('kind' in nested) return nested
       entries.push(...nested)
     } else if (isSeq(value)) {
-      const items = value.items.map(item => scalarText(dereference(yaml, item)))
+      const items = value.items.map(item => textOf(resolved(yaml, item)))
       if (items.some(item => item === null)) return invalidValue(at, block, key, '[…]', 'a list of plain values')
       entries.push([key, { value: items as string[], origin: at }])
-    } else entries.push([key, { value: scalarText(value) ?? '', origin: at }])
+    } else entries.push([key, { value: textOf(value) ?? '', origin: at }])
   }
   return entries
 }
@@ -160,11 +141,8 @@ export function readScenarioFile(file: string, cwd: string): RawScenario | Input
   if (typeof text !== 'string') return text
   const lineCounter = new LineCounter()
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true })
-  const error = doc.errors[0]
-  if (error !== undefined) {
-    const [line, column] = error.linePos === undefined ? [1, 1] : [error.linePos[0].line, error.linePos[0].col]
-    return malformed(file, line, column, error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''))
-  }
+  const issue = syntaxIssue(file, doc)
+  if (issue !== undefined) return issue
   const yaml: YamlSource = { file, cwd, doc, lineCounter }
   const scenario: RawScenario = {
     name: basename(file, extname(file)),
@@ -181,10 +159,10 @@ export function readScenarioFile(file: string, cwd: string): RawScenario | Input
   let { name, description } = scenario
   for (const pair of doc.contents.items) {
     const keyNode = pair.key as Node | null
-    const key = scalarText(keyNode) ?? ''
-    const value = dereference(yaml, pair.value)
+    const key = textOf(keyNode) ?? ''
+    const value = resolved(yaml, pair.value)
     if (key === 'name' || key === 'description') {
-      const text = scalarText(value)
+      const text = textOf(value)
       if (text === null) return invalidValue(originOf(yaml, keyNode), null, key, '…', 'plain text')
       if (key === 'name') name = text
       else description = text
@@ -222,12 +200,10 @@ function readSpringEntry(
 ): { blocks: Partial<Record<BlockName, RawBlock>>; notes: readonly Warning[] } | InputIssue {
   const at = originOf(yaml, keyNode)
   const allowed = 'a mapping with file: (application.yml or .properties) and, optionally, profile:'
-  if (!isMap(node)) return invalidValue(at, null, 'spring', scalarText(node) ?? '…', allowed)
-  const entries = new Map(
-    node.items.map(pair => [scalarText(pair.key as Node | null) ?? '', pair.value as Node | null]),
-  )
-  const file = scalarText(entries.get('file') ?? null)
-  const profile = entries.has('profile') ? (scalarText(entries.get('profile') ?? null) ?? undefined) : undefined
+  if (!isMap(node)) return invalidValue(at, null, 'spring', textOf(node) ?? '…', allowed)
+  const entries = new Map(node.items.map(pair => [textOf(pair.key as Node | null) ?? '', pair.value as Node | null]))
+  const file = textOf(entries.get('file') ?? null)
+  const profile = entries.has('profile') ? (textOf(entries.get('profile') ?? null) ?? undefined) : undefined
   const unknown = [...entries.keys()].find(key => key !== 'file' && key !== 'profile')
   if (file === null || file === '' || unknown !== undefined)
     return invalidValue(at, null, unknown === undefined ? 'spring' : `spring.${unknown}`, file ?? '…', allowed)

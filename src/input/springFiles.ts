@@ -6,11 +6,12 @@
 // Names are Spring's canonical (relaxed) form; ${name:default} placeholders are resolved against the files themselves.
 import { existsSync, readFileSync } from 'node:fs'
 import { basename, dirname, extname, join, resolve } from 'node:path'
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml'
+import { isMap, isSeq, LineCounter, parseAllDocuments, type Node } from 'yaml'
 import { invalidValue, type Origin, type Warning } from '../../spec/index.js'
 import { springPropertyName } from './dialects.js'
 import { malformed, unreadable, type InputIssue } from './errors.js'
 import { parseProperties } from './properties.js'
+import { lineOf, originOf, resolved, syntaxIssue, textOf, type YamlDocument } from './yamlTree.js'
 
 /** One Spring property as it applies: its canonical name, the name as written, its value and where it was written. */
 export interface SpringProperty {
@@ -90,63 +91,46 @@ function propertiesDocuments(file: string, text: string): SpringDocument[] {
   return documents.map(documentOf)
 }
 
-/** A YAML scalar as written (so 0.10 stays "0.10"); null for a mapping or a sequence. */
-function scalarText(node: Node | null): string | null {
-  if (node === null) return ''
-  if (!isScalar(node)) return null
-  if (node.value === null) return ''
-  return typeof node.source === 'string' ? node.source.trim() : String(node.value)
-}
-
 /** A YAML document's mappings flattened to dotted names, each with the line of its key. */
-function flattenYaml(
-  file: string,
-  doc: Document,
-  lines: LineCounter,
-  node: Node | null,
-  prefix: string,
-  out: SpringProperty[],
-): void {
-  const origin = (at: Node | null): Origin => ({ file, line: at?.range ? lines.linePos(at.range[0]).line : null })
-  const deref = (value: unknown): Node | null =>
-    isAlias(value) ? (value.resolve(doc) ?? null) : ((value ?? null) as Node | null)
+function flattenYaml(yaml: YamlDocument, node: Node | null, prefix: string, out: SpringProperty[]): void {
   if (!isMap(node)) return
   for (const pair of node.items) {
     const keyNode = pair.key as Node | null
-    const key = scalarText(keyNode) ?? ''
+    const key = textOf(keyNode) ?? ''
     const name = prefix === '' ? key : key.startsWith('[') ? `${prefix}${key}` : `${prefix}.${key}`
-    const value = deref(pair.value)
-    if (isMap(value)) flattenYaml(file, doc, lines, value, name, out)
+    const value = resolved(yaml, pair.value)
+    if (isMap(value)) flattenYaml(yaml, value, name, out)
     else if (isSeq(value)) {
-      const items = value.items.map(item => deref(item))
-      if (items.every(item => scalarText(item) !== null))
+      const items = value.items.map(item => resolved(yaml, item))
+      if (items.every(item => textOf(item) !== null))
         out.push(
           property(
             name,
-            items.map(item => scalarText(item)!),
-            origin(keyNode),
+            items.map(item => textOf(item)!),
+            originOf(yaml, keyNode),
           ),
         )
-      else items.forEach((item, i) => flattenYaml(file, doc, lines, item, `${name}[${i}]`, out))
-    } else out.push(property(name, scalarText(value) ?? '', origin(keyNode)))
+      else items.forEach((item, i) => flattenYaml(yaml, item, `${name}[${i}]`, out))
+    } else out.push(property(name, textOf(value) ?? '', originOf(yaml, keyNode)))
   }
 }
 
 function yamlDocuments(file: string, text: string): SpringDocument[] | InputIssue {
-  const lines = new LineCounter()
+  const lineCounter = new LineCounter()
   const documents: SpringDocument[] = []
-  for (const doc of parseAllDocuments(text, { lineCounter: lines, uniqueKeys: true })) {
-    const error = doc.errors[0]
-    if (error !== undefined) {
-      const [line, column] = error.linePos === undefined ? [1, 1] : [error.linePos[0].line, error.linePos[0].col]
-      return malformed(file, line, column, error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''))
-    }
-    if (doc.contents !== null && !isMap(doc.contents)) {
-      const line = doc.contents.range ? lines.linePos(doc.contents.range[0]).line : 1
-      return malformed(file, line, 1, 'a Spring Boot configuration document is a mapping of properties')
-    }
+  for (const doc of parseAllDocuments(text, { lineCounter, uniqueKeys: true })) {
+    const issue = syntaxIssue(file, doc)
+    if (issue !== undefined) return issue
+    const yaml: YamlDocument = { file, doc, lineCounter }
+    if (doc.contents !== null && !isMap(doc.contents))
+      return malformed(
+        file,
+        lineOf(yaml, doc.contents) ?? 1,
+        1,
+        'a Spring Boot configuration document is a mapping of properties',
+      )
     const properties: SpringProperty[] = []
-    flattenYaml(file, doc, lines, doc.contents, '', properties)
+    flattenYaml(yaml, doc.contents, '', properties)
     documents.push(documentOf(properties))
   }
   return documents

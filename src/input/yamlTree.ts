@@ -25,12 +25,18 @@ export function parseYamlDocuments(file: string, text: string): readonly YamlDoc
   const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: true })
   const all = Array.isArray(docs) ? docs : []
   for (const doc of all) {
-    const error = doc.errors[0]
-    if (error === undefined) continue
-    const [line, column] = error.linePos === undefined ? [1, 1] : [error.linePos[0].line, error.linePos[0].col]
-    return malformed(file, line, column, error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''))
+    const issue = syntaxIssue(file, doc)
+    if (issue !== undefined) return issue
   }
   return all.filter(doc => doc.contents !== null).map(doc => ({ file, doc, lineCounter }))
+}
+
+/** A document's first syntax error as an issue naming file, line and column; undefined when it parsed. */
+export function syntaxIssue(file: string, doc: Document): InputIssue | undefined {
+  const error = doc.errors[0]
+  if (error === undefined) return undefined
+  const [line, column] = error.linePos === undefined ? [1, 1] : [error.linePos[0].line, error.linePos[0].col]
+  return malformed(file, line, column, error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''))
 }
 
 export const lineOf = (yaml: YamlDocument, node: Node | null): number | null =>
