@@ -42,6 +42,7 @@ import {
   StateSchema,
   clients,
   consumerClient,
+  replicaIndex,
   make,
   stateBounds,
   transactionalIds,
@@ -365,11 +366,7 @@ function actionTables(p: Params) {
 
 /** Each client's ClientConnect, and its AttackerIntercept with each certificate the attacker can present. */
 function clientTables(p: Params) {
-  const roles = Array.from({ length: clients(p) }, (_, client) =>
-    client < p.producers
-      ? ({ client, role: 'producer', index: client } as const)
-      : ({ client, role: 'consumer', index: client - p.producers } as const),
-  )
+  const roles = (p.security?.clients ?? []).map(({ role, index }, client) => ({ client, role, index }))
   return {
     connect: roles.map(role => ({ type: 'ClientConnect', ...role }) as const),
     intercept: roles.map(role =>
@@ -489,8 +486,8 @@ export function nextState(p: Params, s: State, a: Action): State {
       return fetched ? recordsCrossed(p, next, consumerClient(p, a.consumer)) : next
     }
     case 'FollowerFetch': {
-      const replica = (state: State) =>
-        state.partitions[a.partition]!.replicas[p.assignment[a.partition]!.indexOf(a.broker)]!
+      const at = replicaIndex(p.assignment[a.partition]!, a.broker)
+      const replica = (state: State) => state.partitions[a.partition]!.replicas[at]!
       return replica(next).log.length > replica(s).log.length ? replicationCrossed(p, next) : next
     }
     default:

@@ -6,10 +6,18 @@
 // man-in-the-middle intercepts a connection and presents its own certificate, or none.
 
 import type { ActionOf } from './actions.js'
-import { hasTls } from './config/security.js'
-import type { Acl, ClientSecurity, SaslMechanism, Scenario, SecurityConfig } from './config/types.js'
+import { hasSasl, hasTls } from './config/security.js'
+import type { Acl, ClientSecurity, ListenerSecurity, SaslMechanism, Scenario, SecurityConfig } from './config/types.js'
 import type { Params } from './params.js'
-import { consumerClient, update, updateConnection, updateFaults, type Connection, type State } from './state.js'
+import {
+  consumerClient,
+  replaceAt,
+  update,
+  updateConnection,
+  updateFaults,
+  type Connection,
+  type State,
+} from './state.js'
 
 /**
  * What connecting to the brokers gives a client, decided by its settings and its listener's, in the order the
@@ -34,6 +42,8 @@ export type AttackerCertificate = (typeof ATTACKER_CERTIFICATES)[number]
 
 export interface ClientConnection {
   readonly role: 'producer' | 'consumer'
+  /** Its producer or consumer number. */
+  readonly index: number
   readonly outcome: ConnectOutcome
   /** The listener its bootstrap.servers reach, and the mechanisms that listener enables. */
   readonly listener: string
@@ -66,10 +76,9 @@ export interface SecurityParams {
 }
 
 /** The TLS, client-certificate and SASL handshakes against the client's listener (what its connection attempt ends in). */
-function connectOutcome(client: ClientSecurity, security: SecurityConfig): ConnectOutcome {
-  const listener = security.listeners.find(l => l.name === client.listener)!
+function connectOutcome(client: ClientSecurity, listener: ListenerSecurity): ConnectOutcome {
   const protocol = client['security.protocol']
-  const sasl = protocol === 'SASL_PLAINTEXT' || protocol === 'SASL_SSL'
+  const sasl = hasSasl(protocol)
   // KafkaProducer/KafkaConsumer build their SASL login first: without a JAAS entry they fail to start (JaasContext).
   if (sasl && client.loginModule === null) return 'no-client-jaas'
   // SslTransportLayer.handshake: one side speaks TLS, the other does not.
@@ -78,7 +87,7 @@ function connectOutcome(client: ClientSecurity, security: SecurityConfig): Conne
   // SslFactory with ssl.client.auth=required: the broker ends a handshake with no client certificate.
   if (hasTls(protocol) && listener['ssl.client.auth'] === 'required' && client['ssl.keystore.location'] === null)
     return 'no-client-certificate'
-  const saslListener = listener.protocol === 'SASL_PLAINTEXT' || listener.protocol === 'SASL_SSL'
+  const saslListener = hasSasl(listener.protocol)
   // SaslServerAuthenticator expects a SaslHandshake first; anything else ends the connection.
   if (!sasl && saslListener) return 'no-sasl-to-sasl-listener'
   if (sasl && !saslListener) return 'sasl-to-plaintext-listener'
@@ -87,9 +96,6 @@ function connectOutcome(client: ClientSecurity, security: SecurityConfig): Conne
   if (!listener.mechanisms.includes(client['sasl.mechanism'])) return 'mechanism-not-enabled'
   return client.credentials === 'unknown-user' || client.credentials === 'wrong-password' ? 'bad-credentials' : 'ok'
 }
-
-const saslUsed = (client: ClientSecurity) =>
-  client['security.protocol'] === 'SASL_PLAINTEXT' || client['security.protocol'] === 'SASL_SSL'
 
 /** AclAuthorizer / StandardAuthorizer: an ALLOW ACL of this principal (or User:*) for the operation (or ALL). */
 const aclGrants = (
@@ -123,30 +129,32 @@ function needs(role: ClientConnection['role'], scenario: Scenario): [Acl['operat
 
 function clientConnection(
   role: ClientConnection['role'],
+  index: number,
   scenario: Scenario,
   security: SecurityConfig,
 ): ClientConnection {
   const client = security[role]!
-  const sasl = saslUsed(client)
-  const mechanism = sasl ? client['sasl.mechanism'] : null
-  const principal = sasl && client.username !== null ? `User:${client.username}` : 'User:ANONYMOUS'
+  const listener = security.listeners.find(l => l.name === client.listener)!
+  const mechanism = hasSasl(client['security.protocol']) ? client['sasl.mechanism'] : null
+  const principal = mechanism !== null && client.username !== null ? `User:${client.username}` : 'User:ANONYMOUS'
   const superUser = security['super.users'].includes(principal)
   const { acls } = security
-  const granted =
-    superUser || needs(role, scenario).every(([op, resource, name]) => aclGrants(acls, principal, op, resource, name))
+  const needed = needs(role, scenario)
+  const granted = superUser || needed.every(([op, resource, name]) => aclGrants(acls, principal, op, resource, name))
   const allowed =
     security['authorizer.class.name'] === null ||
     superUser ||
-    needs(role, scenario).every(
+    needed.every(
       ([op, resource, name]) =>
         aclGrants(acls, principal, op, resource, name) ||
         (security['allow.everyone.if.no.acl.found'] && noAclFor(acls, resource, name)),
     )
   return {
     role,
-    outcome: connectOutcome(client, security),
+    index,
+    outcome: connectOutcome(client, listener),
     listener: client.listener,
-    listenerMechanisms: security.listeners.find(l => l.name === client.listener)!.mechanisms,
+    listenerMechanisms: listener.mechanisms,
     protocol: client['security.protocol'],
     tls: hasTls(client['security.protocol']),
     mechanism,
@@ -165,8 +173,12 @@ export function securityParams(scenario: Scenario): SecurityParams | null {
   const interBroker = security.listeners.find(l => l.name === security['inter.broker.listener.name'])!
   return {
     clients: [
-      ...Array.from({ length: scenario.cluster.producers }, () => clientConnection('producer', scenario, security)),
-      ...Array.from({ length: scenario.cluster.consumers }, () => clientConnection('consumer', scenario, security)),
+      ...Array.from({ length: scenario.cluster.producers }, (_, i) =>
+        clientConnection('producer', i, scenario, security),
+      ),
+      ...Array.from({ length: scenario.cluster.consumers }, (_, i) =>
+        clientConnection('consumer', i, scenario, security),
+      ),
     ],
     eavesdropper: scenario.faults.eavesdrop > 0,
     replicationInClear: !hasTls(interBroker.protocol),
@@ -206,9 +218,7 @@ function handshake(c: ClientConnection, connection: Connection, readable: boolea
 export function clientConnect(p: Params, s: State, { client }: ActionOf<'ClientConnect'>): State {
   const c = p.security!.clients[client]!
   const connection = handshake(c, s.connections[client]!, p.security!.eavesdropper && !c.tls, false)
-  const connections = s.connections.slice()
-  connections[client] = connection
-  return update(s, { connections })
+  return update(s, { connections: replaceAt(s.connections, client, connection) })
 }
 
 /** The certificates an attacker can usefully present: none to a client without TLS, any of the three to one with. */
@@ -237,9 +247,10 @@ export function attackerIntercept(p: Params, s: State, { client, certificate }: 
   const connection = acceptsImpostor(c, certificate)
     ? updateConnection(handshake(c, before, true, true), { impersonated: true })
     : updateConnection(before, { status: 'rejected' })
-  const connections = s.connections.slice()
-  connections[client] = connection
-  return update(s, { connections, faults: updateFaults(s.faults, { interceptions: s.faults.interceptions + 1 }) })
+  return update(s, {
+    connections: replaceAt(s.connections, client, connection),
+    faults: updateFaults(s.faults, { interceptions: s.faults.interceptions + 1 }),
+  })
 }
 
 /** Whether what the client sends or receives can be read: an eavesdropper on a connection without TLS, or an impostor. */
@@ -250,9 +261,9 @@ export const readableConnection = (p: Params, s: State, client: number): boolean
 export function recordsCrossed(p: Params, s: State, client: number): State {
   const connection = s.connections[client]!
   if (connection.recordsRead || !readableConnection(p, s, client)) return s
-  const connections = s.connections.slice()
-  connections[client] = updateConnection(connection, { recordsRead: true })
-  return update(s, { connections })
+  return update(s, {
+    connections: replaceAt(s.connections, client, updateConnection(connection, { recordsRead: true })),
+  })
 }
 
 /** After a follower fetched records: an eavesdropper reads them off an unencrypted inter-broker listener. */

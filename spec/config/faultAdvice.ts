@@ -1,6 +1,7 @@
 // Which faults exercise a configuration, and why: what `kafkacheck init` writes into a new scenario's faults block.
 // Each piece of advice names the Kafka behaviour the fault puts to the test for these settings; the ones that
 // matter most are written as budgets, the others as comments a person can turn on.
+import { hasTls } from './security.js'
 import { FAULT_NAMES, type Scenario } from './types.js'
 
 export type FaultName = (typeof FAULT_NAMES)[number]
@@ -12,8 +13,6 @@ export interface FaultAdvice {
   readonly active: boolean
   readonly why: string
 }
-
-const tls = (protocol: string) => protocol === 'SSL' || protocol === 'SASL_SSL'
 
 /** The faults worth exploring for `scenario`, the most telling first; each only where the configuration allows it. */
 export function faultAdvice(scenario: Scenario): FaultAdvice[] {
@@ -87,9 +86,9 @@ export function faultAdvice(scenario: Scenario): FaultAdvice[] {
   }
   if (security !== null) {
     const clients = [security.producer, ...(security.consumer === null ? [] : [security.consumer])]
-    const plaintext = clients.some(c => !tls(c['security.protocol']))
+    const plaintext = clients.some(c => !hasTls(c['security.protocol']))
     const unverified = clients.some(
-      c => tls(c['security.protocol']) && c['ssl.endpoint.identification.algorithm'] === '',
+      c => hasTls(c['security.protocol']) && c['ssl.endpoint.identification.algorithm'] === '',
     )
     add('eavesdrop', 1, plaintext, 'someone reads what crosses a wire without TLS: passwords, tokens, records')
     add(

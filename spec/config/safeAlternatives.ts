@@ -4,6 +4,7 @@
 // has it, or when the setting cannot matter there), and why, in one line.
 import { PLATFORM_BROKER_DEFAULTS } from './defaults.js'
 import type { BlockName } from './raw.js'
+import { hasTls, withTls } from './security.js'
 import { KAFKA_VERSIONS, type KafkaVersion, type Scenario } from './types.js'
 import { atLeast } from './versions.js'
 
@@ -162,8 +163,10 @@ export const SAFE_ALTERNATIVES: readonly SafeAlternative[] = [
     // Only a TLS connection has a certificate to check.
     safe: s => {
       const client = s.security?.[role]
-      const tls = client?.['security.protocol'] === 'SSL' || client?.['security.protocol'] === 'SASL_SSL'
-      return when(tls && client?.['ssl.endpoint.identification.algorithm'] === '', 'https')
+      return when(
+        client != null && hasTls(client['security.protocol']) && client['ssl.endpoint.identification.algorithm'] === '',
+        'https',
+      )
     },
     why: "the client checks the broker's host name against its certificate, so a man-in-the-middle with another trusted certificate is refused (KIP-294)",
   })),
@@ -175,9 +178,7 @@ export const SAFE_ALTERNATIVES: readonly SafeAlternative[] = [
     safe: s => {
       const protocol = s.security?.producer['security.protocol']
       const attacker = s.faults.eavesdrop + s.faults.mitm > 0
-      return when(attacker && protocol === 'PLAINTEXT', 'SSL').concat(
-        when(attacker && protocol === 'SASL_PLAINTEXT', 'SASL_SSL'),
-      )
+      return when(attacker && protocol !== undefined && !hasTls(protocol), withTls(protocol ?? 'PLAINTEXT'))
     },
     why: 'TLS encrypts the connection, its SASL exchange and its records, and lets the client check who answers',
     // The consumers and the listener move to TLS with the producers, or the change would only cut them off: the
@@ -185,13 +186,13 @@ export const SAFE_ALTERNATIVES: readonly SafeAlternative[] = [
     together: s => {
       const security = s.security
       if (security === null) return []
-      const tls = (protocol: string) =>
-        protocol === 'PLAINTEXT' ? 'SSL' : protocol === 'SASL_PLAINTEXT' ? 'SASL_SSL' : protocol
       const moved = new Set([
         security.producer.listener,
         ...(security.consumer === null ? [] : [security.consumer.listener]),
       ])
-      const map = security.listeners.map(l => `${l.name}:${moved.has(l.name) ? tls(l.protocol) : l.protocol}`).join(',')
+      const map = security.listeners
+        .map(l => `${l.name}:${moved.has(l.name) ? withTls(l.protocol) : l.protocol}`)
+        .join(',')
       return [
         { block: 'broker', key: 'listener.security.protocol.map', value: map },
         ...(security.consumer === null
@@ -200,7 +201,7 @@ export const SAFE_ALTERNATIVES: readonly SafeAlternative[] = [
               {
                 block: 'consumer' as const,
                 key: 'security.protocol',
-                value: tls(security.consumer['security.protocol']),
+                value: withTls(security.consumer['security.protocol']),
               },
             ]),
       ]

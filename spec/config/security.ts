@@ -111,8 +111,11 @@ function protocolMap(reader: BlockReader): Map<string, SecurityProtocol> {
   return map
 }
 
-const hasSasl = (protocol: SecurityProtocol) => protocol === 'SASL_PLAINTEXT' || protocol === 'SASL_SSL'
+export const hasSasl = (protocol: SecurityProtocol) => protocol === 'SASL_PLAINTEXT' || protocol === 'SASL_SSL'
 export const hasTls = (protocol: SecurityProtocol) => protocol === 'SSL' || protocol === 'SASL_SSL'
+/** The same protocol with TLS added: PLAINTEXT becomes SSL, SASL_PLAINTEXT becomes SASL_SSL. */
+export const withTls = (protocol: SecurityProtocol): SecurityProtocol =>
+  protocol === 'PLAINTEXT' ? 'SSL' : protocol === 'SASL_PLAINTEXT' ? 'SASL_SSL' : protocol
 
 const mechanisms = listOf(oneOf(SASL_MECHANISMS), SASL_MECHANISMS.join(', '))
 const CLIENT_AUTH = ['none', 'requested', 'required'] as const

@@ -41,7 +41,7 @@ export function wireReadFacts({ p, before, after }: Transition): StepFacts {
           {
             kind: 'wireRead' as const,
             role: p.security!.clients[client]!.role,
-            index: client < p.producers ? client : client - p.producers,
+            index: p.security!.clients[client]!.index,
             by: connection.viaAttacker ? ('impostor' as const) : ('eavesdropper' as const),
           },
         ]

@@ -8,9 +8,12 @@ export const messageName = (message: number): string => `m${message + 1}`
 export const brokerName = (broker: number): string => (broker === NO_LEADER ? 'no broker' : `broker ${broker + 1}`)
 export const producerName = (producer: number): string => `producer ${producer + 1}`
 export const consumerName = (consumer: number): string => `consumer ${consumer + 1}`
+/** A producer or a consumer, by its role and its number among them. */
+export const roleName = (role: 'producer' | 'consumer', index: number): string =>
+  role === 'producer' ? producerName(index) : consumerName(index)
 /** A connection's client: the producers' connections come first, then the consumers'. */
 export const clientName = (producers: number, client: number): string =>
-  client < producers ? producerName(client) : consumerName(client - producers)
+  client < producers ? roleName('producer', client) : roleName('consumer', client - producers)
 export const partitionName = (partition: number): string => `partition ${partition}`
 export const transactionalIdName = (id: number): string => `t${id + 1}`
 

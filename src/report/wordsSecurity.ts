@@ -1,12 +1,9 @@
 // Connections and the attacker in words: the handshakes a client runs with its listener, what the real client and
 // broker log when they fail (quoted from Kafka), and what an attacker read.
 
-import type { ClientRole, ConnectOutcome, Params } from '../../spec/index.js'
+import { hasTls, type ConnectOutcome, type Params } from '../../spec/index.js'
 import type { Connect, ReplicationRead, WireRead } from './facts.js'
-import { consumerName, producerName } from './names.js'
-
-const clientOf = (role: ClientRole, index: number): string =>
-  role === 'producer' ? producerName(index) : consumerName(index)
+import { roleName } from './names.js'
 
 /**
  * What the Java client and the broker log when a connection ends in `outcome`, in Kafka's words
@@ -86,7 +83,7 @@ const certificateWords = {
 } as const
 
 export function connectWords(fact: Connect): string[] {
-  const who = clientOf(fact.role, fact.index)
+  const who = roleName(fact.role, fact.index)
   const read = fact.credentialsRead
     ? `the attacker reads ${fact.mechanism === 'PLAIN' ? 'its SASL/PLAIN password' : `its ${fact.mechanism} token`}`
     : ''
@@ -111,7 +108,7 @@ export function connectWords(fact: Connect): string[] {
     ]
   return [
     presented,
-    `${who} takes it for the broker (${fact.protocol === 'SSL' || fact.protocol === 'SASL_SSL' ? 'no host name verification' : 'no TLS'}); the attacker relays it to the brokers and reads everything it sends`,
+    `${who} takes it for the broker (${hasTls(fact.protocol) ? 'no host name verification' : 'no TLS'}); the attacker relays it to the brokers and reads everything it sends`,
     read,
     result,
   ].filter(w => w !== '')
@@ -120,8 +117,8 @@ export function connectWords(fact: Connect): string[] {
 export function wireReadWords({ role, index, by }: WireRead): string[] {
   return [
     by === 'impostor'
-      ? `the man-in-the-middle reads the records on ${clientOf(role, index)}'s connection`
-      : `the eavesdropper reads the records on ${clientOf(role, index)}'s connection: it has no TLS`,
+      ? `the man-in-the-middle reads the records on ${roleName(role, index)}'s connection`
+      : `the eavesdropper reads the records on ${roleName(role, index)}'s connection: it has no TLS`,
   ]
 }
 
@@ -135,11 +132,9 @@ export const replicationReadWords = (_: ReplicationRead): string[] => [
  */
 export function connectionProblems(p: Params): string[] {
   const lines = new Map<string, string>()
-  p.security?.clients.forEach((c, client) => {
-    const index = client < p.producers ? client : client - p.producers
-    if (c.outcome === 'ok' || lines.has(c.role)) return
-    lines.set(c.role, `${clientOf(c.role, index)} cannot connect: ${connectFailureLog(c.outcome, c)}`)
-  })
+  for (const c of p.security?.clients ?? [])
+    if (c.outcome !== 'ok' && !lines.has(c.role))
+      lines.set(c.role, `${roleName(c.role, c.index)} cannot connect: ${connectFailureLog(c.outcome, c)}`)
   return [...lines.values()]
 }
 
