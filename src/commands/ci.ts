@@ -61,7 +61,7 @@ export async function runCi(args: CiArgs, context: CliContext): Promise<ExitCode
   if (extra !== undefined)
     throw new InputError(`ci: unexpected argument '${extra}' (it takes one FOLDER; several files only with --merge)`)
   const shard = shardOption('shard', args.shard)
-  if (args.junit !== undefined) checkWritableFile('junit', args.junit, cwd)
+  if (args.junit !== undefined) checkWritableFile('--junit', args.junit, cwd)
   const { prepared, skipped } = prepareAll(scenarioFilesIn(folder, cwd), cwd)
   if (prepared.length === 0) throw new InputError(`no scenario in ${folder} has an expect block; nothing to check`)
 
@@ -109,7 +109,7 @@ function mergeCi(args: CiArgs, context: CliContext): ExitCode {
   const { cwd, stdout } = context
   if (args.shard !== undefined) throw new InputError('ci: --shard and --merge do not go together')
   if (args.paths.length === 0) throw new InputError('ci --merge: give the report files of the shards')
-  if (args.junit !== undefined) checkWritableFile('junit', args.junit, cwd)
+  if (args.junit !== undefined) checkWritableFile('--junit', args.junit, cwd)
   const merged = mergeCiReports(
     args.paths.map(file => parseCiReport(file, readReport(file, cwd))),
     args.allowPartial,

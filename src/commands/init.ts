@@ -1,13 +1,14 @@
 // `kafkacheck init [scenario.yaml] --producer FILE --broker FILE ...`: drafts a scenario from the files a team already
 // has. The file is checked to load before it replaces anything, and an existing file is only replaced with --force.
-import { existsSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
-import { basename, dirname, join, resolve } from 'node:path'
+import { existsSync } from 'node:fs'
+import { resolve } from 'node:path'
 import type { ScenarioFlags } from '../input/index.js'
+import { checkWritableFile, writeFileAtomically } from '../output/files.js'
 import { initScenarioText } from '../output/initScenario.js'
 import { printLines } from '../output/print.js'
 import { EXIT, InputError, type ExitCode } from '../run/exit.js'
 import { draftScenario } from '../run/init.js'
-import { loadScenario } from '../run/load.js'
+import { givesFiles, loadScenario, refuseClashes } from '../run/load.js'
 import type { CliContext } from './runner.js'
 
 export interface InitArgs {
@@ -19,29 +20,21 @@ export interface InitArgs {
 
 export function runInit(args: InitArgs, context: CliContext): ExitCode {
   const { cwd } = context
-  const target = resolve(cwd, args.scenario)
   if (!/\.ya?ml$/.test(args.scenario))
     throw new InputError(`init ${args.scenario}: a scenario file ends in .yaml or .yml`)
-  if (!(statSync(dirname(target), { throwIfNoEntry: false })?.isDirectory() ?? false))
-    throw new InputError(`init ${args.scenario}: the folder ${dirname(args.scenario)} does not exist`)
-  if (existsSync(target) && !args.force)
+  checkWritableFile('init', args.scenario, cwd)
+  if (existsSync(resolve(cwd, args.scenario)) && !args.force)
     throw new InputError(`init ${args.scenario}: the file exists; give another name, or --force to replace it`)
-  const { producer, consumer, broker, topic, spring } = args.files
-  if (![producer, consumer, broker, topic, spring].some(f => f !== undefined))
+  refuseClashes(args.files)
+  if (!givesFiles(args.files))
     throw new InputError(
       'init needs the files to start from: --spring, --producer, --consumer, --broker and/or --topic',
     )
   const draft = draftScenario(args.files, cwd)
-  const text = initScenarioText(draft, args.scenario, cwd)
-  // Written beside the target (its file references are relative to its folder) and read back before it replaces it.
-  const temporary = join(dirname(target), `.${basename(target)}.${process.pid}.tmp.yaml`)
-  try {
-    writeFileSync(temporary, text)
-    loadScenario(temporary, cwd)
-    renameSync(temporary, target)
-  } finally {
-    rmSync(temporary, { force: true })
-  }
+  // Read back before it replaces anything: its file references are relative to its folder, as the temporary's are.
+  writeFileAtomically(args.scenario, initScenarioText(draft, args.scenario, cwd), cwd, temporary =>
+    loadScenario(temporary, cwd),
+  )
   const active = [...draft.given, ...draft.advice.filter(a => a.active).map(a => [a.fault, String(a.budget)] as const)]
   const commented = draft.advice.filter(a => !a.active).length
   printLines(context.stdout, [

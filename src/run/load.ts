@@ -95,8 +95,11 @@ const FLAG_NAMES: Readonly<Record<keyof ScenarioFlags, string>> = {
 /** The configuration files among the flags: what can stand in for a scenario. */
 const FILE_FLAGS: readonly (keyof ScenarioFlags)[] = ['producer', 'consumer', 'broker', 'topic', 'spring']
 
+/** Whether the flags give a configuration file: what can stand in for a scenario. */
+export const givesFiles = (files: ScenarioFlags): boolean => FILE_FLAGS.some(flag => files[flag] !== undefined)
+
 /** What the flags cannot say together: a Spring file is the producer's and the consumer's configuration already. */
-function refuseClashes(files: ScenarioFlags): void {
+export function refuseClashes(files: ScenarioFlags): void {
   if (files.spring !== undefined && (files.producer !== undefined || files.consumer !== undefined))
     throw new InputError(
       `--spring ${files.spring} already configures the producer and the consumer; give --producer/--consumer ` +
@@ -120,7 +123,7 @@ export function loadScenarioOrFiles(scenario: string | undefined, files: Scenari
     return loadScenario(scenarioFileFor(scenario, cwd), cwd)
   }
   refuseClashes(files)
-  if (!given.some(flag => FILE_FLAGS.includes(flag)))
+  if (!givesFiles(files))
     throw new InputError(
       'nothing to check: give a scenario file or a built-in name (kafkacheck list shows them), ' +
         'or the files: --producer/--consumer (.properties), --broker/--topic (server.properties, docker-compose, ' +
