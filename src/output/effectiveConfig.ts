@@ -102,6 +102,17 @@ export function translationLines(notes: readonly Warning[], verbose: boolean): s
   return [`${line} (--verbose lists them)`]
 }
 
+/** Keys read from another spelling (kind 'dialect'), apart from the warnings that change meaning. */
+export function translationsApart(warnings: readonly Warning[]): {
+  translations: readonly Warning[]
+  meaningful: readonly Warning[]
+} {
+  return {
+    translations: warnings.filter(w => w.kind === 'dialect'),
+    meaningful: warnings.filter(w => w.kind !== 'dialect'),
+  }
+}
+
 export function formatEffectiveConfig(scenario: Scenario, warnings: readonly Warning[], verbose = false): string[] {
   const label = (name: string) => `  ${name.padEnd(10)}`
   const { version, platform, metadata } = scenario.kafka
@@ -121,13 +132,8 @@ export function formatEffectiveConfig(scenario: Scenario, warnings: readonly War
   const faults = Object.entries(scenario.faults).filter(([, budget]) => budget > 0)
   lines.push(label('faults') + (faults.length === 0 ? 'none' : faults.map(([name, n]) => `${name}=${n}`).join(' ')))
   lines.push(label('bound') + settings(scenario.bound).join(' '))
-  lines.push(
-    ...translationLines(
-      warnings.filter(w => w.kind === 'dialect'),
-      verbose,
-    ),
-  )
-  const meaningful = warnings.filter(w => w.kind !== 'dialect')
+  const { translations, meaningful } = translationsApart(warnings)
+  lines.push(...translationLines(translations, verbose))
   if (meaningful.length > 0) lines.push('Warnings', ...meaningful.map(warning => `  ${formatWarning(warning)}`))
   return lines
 }

@@ -8,7 +8,7 @@ import type { PropertyOutcome, ScenarioRun } from '../run/checkScenario.js'
 import { meetsExpectation, type Verdict } from '../run/expectations.js'
 import { formatIssue, formatWarning } from '../input/index.js'
 import { blameSummary, faultsText, listedSettings, settingSource } from './blameText.js'
-import { effectiveConfig, type EffectiveConfig } from './effectiveConfig.js'
+import { effectiveConfig, translationsApart, type EffectiveConfig } from './effectiveConfig.js'
 
 /** One step of a counterexample: the action in words and the state variables it changed. */
 export interface TraceStepDocument {
@@ -253,6 +253,7 @@ export function scenarioDocument(
     }
   }
   const { scenario, warnings } = run.loaded
+  const { translations, meaningful } = translationsApart(warnings)
   const { search } = run
   return {
     scenario: scenario.name,
@@ -260,8 +261,8 @@ export function scenarioDocument(
     source,
     status: 'checked',
     effectiveConfig: effectiveConfig(scenario),
-    warnings: warnings.filter(w => w.kind !== 'dialect').map(formatWarning),
-    translations: warnings.filter(w => w.kind === 'dialect').map(formatWarning),
+    warnings: meaningful.map(formatWarning),
+    translations: translations.map(formatWarning),
     rejection: null,
     stats: {
       distinctStates: search.stats.distinctStates,
