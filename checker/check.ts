@@ -1,11 +1,12 @@
 // Exhaustive breadth-first search. States are expanded level by level, so the first time a property fails the
-// path to that state is a shortest counterexample. Every visited state is a 12-byte slot in the StateStore; the
-// levels still to expand are queued packed when the model can decode its encoding (checker/frontier.ts).
+// path to that state is a shortest counterexample. Every visited state is an 8-byte fingerprint slot in memory and a
+// 12-byte record in the trace log on disk (checker/store.ts); the levels still to expand are queued packed when the
+// model can decode its encoding (checker/frontier.ts).
 
 import { getHeapStatistics } from 'node:v8'
 import { loadCheckpoint, saveCheckpoint, type Checkpoint } from './checkpoint.js'
 import { Fingerprinter } from './fingerprint.js'
-import { ObjectLevel, PackedLevel, type Entry, type Level } from './frontier.js'
+import { ENTRY_HEADER, ObjectLevel, PackedLevel, type Entry, type Level } from './frontier.js'
 import type { ActionLike, CheckOptions, CheckResult, Model, Progress, StopReason, Trace, Violation } from './model.js'
 import { DEADLOCK, PropertyBook } from './properties.js'
 import { NO_PARENT, StateStore } from './store.js'
@@ -62,7 +63,7 @@ export function check<S, A extends ActionLike>(model: Model<S, A>, options: Chec
   /** States of the current level already expanded by worker threads. */
   let expandedInLevel = 0
 
-  let store = new StateStore(undefined, workers > 1)
+  let store = StateStore.create({ shared: workers > 1 })
   let transitions = 0
   let depth = 0
   let stoppedBy: StopReason | undefined
@@ -84,26 +85,25 @@ export function check<S, A extends ActionLike>(model: Model<S, A>, options: Chec
     for (const property of properties) book.violations.push({ kind, property, trace: shared })
     if (options.stopOnFirstViolation) stoppedBy ??= 'firstViolation'
   }
-  const pathTo = (slot: number) => () => traceTo(model, store, fingerprint, slot)
+  const pathTo = (id: number) => () => traceTo(model, store, fingerprint, id)
   /** Checks a newly stored state; returns false when the search must stop. */
-  const visit = (state: S, slot: number): boolean => {
+  const visit = (state: S, id: number): boolean => {
     const failing = book.failingInvariants(state)
-    if (failing) report('invariant', failing, pathTo(slot))
+    if (failing) report('invariant', failing, pathTo(id))
     book.observe(state)
     if (store.size >= maxStates) stoppedBy ??= 'maxStates'
     // With checkpoints the search stops between two expansions (a few states past maxStates), so that its last
     // checkpoint is a consistent cut to resume from.
     return stoppedBy === undefined || (stoppedBy === 'maxStates' && options.checkpoint !== undefined)
   }
-  /** Queues a state on the next level, with its fingerprint and encoding (`words[0, count)`). */
-  const enqueue = (state: S, hi: number, lo: number, words: Int32Array, count: number) => {
-    next.push(state, hi, lo, words, count)
+  /** Queues a state on the next level, with its number in the store and its encoding (`words[0, count)`). */
+  const enqueue = (state: S, id: number, words: Int32Array, count: number) => {
+    next.push(state, id, words, count)
     frontierStats.pushed++
-    frontierStats.words += count + 3
+    frontierStats.words += count + ENTRY_HEADER
   }
   /** Queues the state just fingerprinted. */
-  const enqueueFingerprinted = (state: S) =>
-    enqueue(state, fingerprint.hi, fingerprint.lo, fingerprint.words, fingerprint.wordCount)
+  const enqueueFingerprinted = (state: S, id: number) => enqueue(state, id, fingerprint.words, fingerprint.wordCount)
   /** Moves on to the next level: frees the one expanded, which may have spilled to disk. */
   const nextLevel = () => {
     if (next.length > 0) depth++
@@ -174,24 +174,15 @@ export function check<S, A extends ActionLike>(model: Model<S, A>, options: Chec
     const workerPool = threads()
     const words = (current as PackedLevel<S>).takeEntries((options.roundPerWorker ?? ROUND_PER_WORKER) * workers)
     const offsets: number[] = []
-    for (let at = 0; at < words.length; at += 3 + words[at + 2]!) offsets.push(at)
+    for (let at = 0; at < words.length; at += ENTRY_HEADER + words[at + 1]!) offsets.push(at)
     offsets.push(words.length)
     const entries = offsets.length - 1
     const open = book.open()
     // More parts than threads, handed out as threads come free, so that one slow part does not idle the others.
     const parts = Math.max(1, Math.min(entries, workerPool.size * PARTS_PER_WORKER))
     const bases = Array.from({ length: parts + 1 }, (_, p) => Math.floor((entries * p) / parts))
-    const stateAt = (entry: number): S => decode!(words, { at: offsets[entry]! + 3 }) as S
-    // Events come in entry order, so the last entry's slot is remembered (until the store grows and moves it).
-    let slotEntry = -1
-    let entrySlot = -1
-    const slotOf = (entry: number) => {
-      if (entry !== slotEntry) {
-        slotEntry = entry
-        entrySlot = store.find(words[offsets[entry]!]! >>> 0, words[offsets[entry]! + 1]! >>> 0)
-      }
-      return entrySlot
-    }
+    const stateAt = (entry: number): S => decode!(words, { at: offsets[entry]! + ENTRY_HEADER }) as S
+    const idOf = (entry: number) => words[offsets[entry]!]! >>> 0
     const names = (all: readonly string[], events: Int32Array, at: number, count: number) =>
       Array.from(events.subarray(at, at + count), id => all[id]!)
     /** Merges one part's events, in order; false once a bound or violation stops the search. */
@@ -207,16 +198,12 @@ export function check<S, A extends ActionLike>(model: Model<S, A>, options: Chec
             const failures = events[failuresAt]!
             const reachedAt = failuresAt + 1 + failures
             const reached = events[reachedAt]!
-            if (store.full) {
-              store.grow()
-              slotEntry = -1
-            }
-            const slot = store.insert(hi, lo, slotOf(entry))
-            if (slot >= 0) {
-              enqueue(undefined as S, hi, lo, events.subarray(at + 5), count)
+            const id = store.insert(hi, lo, idOf(entry))
+            if (id >= 0) {
+              enqueue(undefined as S, id, events.subarray(at + 5), count)
               if (failures > 0) {
                 const failing = book.takeFailing('invariant', names(open.invariants, events, failuresAt + 1, failures))
-                if (failing) report('invariant', failing, pathTo(slot))
+                if (failing) report('invariant', failing, pathTo(id))
               }
               if (reached > 0) book.reach(names(open.sometimes, events, reachedAt + 1, reached))
               if (store.size >= maxStates) stoppedBy ??= 'maxStates'
@@ -229,7 +216,7 @@ export function check<S, A extends ActionLike>(model: Model<S, A>, options: Chec
             const failures = events[at + 3]!
             const failing = book.takeFailing('step', names(open.steps, events, at + 4, failures))
             if (failing) {
-              const parent = slotOf(entry)
+              const parent = idOf(entry)
               const before = stateAt(entry)
               const action = [...model.actions(before)][index]!
               const after = model.next(before, action)
@@ -241,9 +228,9 @@ export function check<S, A extends ActionLike>(model: Model<S, A>, options: Chec
           case QUIESCENT: {
             const failures = events[at + 2]!
             const failing = book.takeFailing('quiescence', names(open.quiescence, events, at + 3, failures))
-            if (failing) report('quiescence', failing, pathTo(slotOf(entry)))
+            if (failing) report('quiescence', failing, pathTo(idOf(entry)))
             if (events[at + 3 + failures] === 1 && book.firstDeadlock())
-              report('deadlock', [DEADLOCK], pathTo(slotOf(entry)))
+              report('deadlock', [DEADLOCK], pathTo(idOf(entry)))
             at += 4 + failures
             break
           }
@@ -285,6 +272,7 @@ export function check<S, A extends ActionLike>(model: Model<S, A>, options: Chec
   const start = () => {
     if (options.resume !== undefined) {
       const saved = loadCheckpoint(options.resume.dir, options.resume.identity ?? '')
+      store.dispose()
       store = StateStore.restore(saved.store, workers > 1)
       depth = saved.depth
       transitions = saved.transitions
@@ -304,11 +292,10 @@ export function check<S, A extends ActionLike>(model: Model<S, A>, options: Chec
     } else {
       for (const state of model.init()) {
         fingerprint.of(state)
-        if (store.full) store.grow()
-        const slot = store.insert(fingerprint.hi, fingerprint.lo, NO_PARENT)
-        if (slot < 0) continue
-        enqueueFingerprinted(state)
-        if (!visit(state, slot)) break
+        const id = store.insert(fingerprint.hi, fingerprint.lo, NO_PARENT)
+        if (id < 0) continue
+        enqueueFingerprinted(state, id)
+        if (!visit(state, id)) break
       }
       ;[current, next] = [next, current]
     }
@@ -316,7 +303,7 @@ export function check<S, A extends ActionLike>(model: Model<S, A>, options: Chec
 
   /** Expands level after level until none is left or a bound stops the search. */
   const explore = () => {
-    const entry: Entry = { hi: 0, lo: 0 }
+    const entry: Entry = { id: 0 }
     search: while (current.length > 0 && stoppedBy === undefined) {
       // The peak is taken where levels start; a search resumed mid-level took this one's before the checkpoint.
       if (!midLevel) frontierStats.peak = Math.max(frontierStats.peak, current.length + next.length)
@@ -335,7 +322,7 @@ export function check<S, A extends ActionLike>(model: Model<S, A>, options: Chec
       for (let expanded = 0; ; expanded++) {
         const state = current.next(entry)
         if (state === undefined) break
-        let slot = store.find(entry.hi, entry.lo)
+        const { id } = entry
         if (model.constraint && !model.constraint(state)) {
           cutByConstraint = true
           continue
@@ -354,28 +341,23 @@ export function check<S, A extends ActionLike>(model: Model<S, A>, options: Chec
           actionCounts.count(action.type)
           if (book.checksSteps) {
             const failing = book.failingSteps(state, action, successor)
-            const parent = slot
             if (failing) {
-              report('step', failing, () => [
-                ...traceTo(model, store, fingerprint, parent),
-                { action, state: successor },
-              ])
+              report('step', failing, () => [...traceTo(model, store, fingerprint, id), { action, state: successor }])
               // Stopping at the first violation stops here, before the successor is stored, as in parallel.
               if (stoppedBy !== undefined) break search
             }
           }
           if (successor === state) continue // a stuttering step: `next` says nothing changed
           fingerprint.of(successor)
-          if (store.full) slot = store.grow()[slot]!
-          const newSlot = store.insert(fingerprint.hi, fingerprint.lo, slot)
-          if (newSlot < 0) continue
-          enqueueFingerprinted(successor)
-          if (!visit(successor, newSlot)) break search
+          const newId = store.insert(fingerprint.hi, fingerprint.lo, id)
+          if (newId < 0) continue
+          enqueueFingerprinted(successor, newId)
+          if (!visit(successor, newId)) break search
         }
         if (enabled === 0 && !cut) {
           const failing = book.failingAtQuiescence(state)
-          if (failing) report('quiescence', failing, pathTo(slot))
-          if (book.firstDeadlock()) report('deadlock', [DEADLOCK], pathTo(slot))
+          if (failing) report('quiescence', failing, pathTo(id))
+          if (book.firstDeadlock()) report('deadlock', [DEADLOCK], pathTo(id))
         }
         if (expanded % TICK === 0 || stoppedBy !== undefined) tick(current.length - expanded + next.length)
         if (stoppedBy !== undefined) break search
@@ -391,6 +373,7 @@ export function check<S, A extends ActionLike>(model: Model<S, A>, options: Chec
     frontierStats.spilledBytes += current.spilledBytes + next.spilledBytes
     current.dispose()
     next.dispose()
+    store.dispose()
   }
   if (cutByDepth) stoppedBy ??= 'maxDepth'
   if (cutByConstraint) stoppedBy ??= 'constraint'

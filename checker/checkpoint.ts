@@ -19,8 +19,10 @@ import {
   writeSync,
 } from 'node:fs'
 import { join } from 'node:path'
+import { ENTRY_HEADER } from './frontier.js'
+import type { SavedStore } from './store.js'
 
-const FORMAT = 3
+const FORMAT = 4
 
 export interface SavedViolation {
   readonly kind: 'invariant' | 'step' | 'quiescence' | 'deadlock'
@@ -42,7 +44,7 @@ export interface Checkpoint {
   /** Properties already decided (violated, or a `sometimes` reached): no longer checked. */
   readonly decided: readonly string[]
   readonly violations: readonly SavedViolation[]
-  readonly store: { size: number; fingerprints: Uint32Array; parents: Uint32Array }
+  readonly store: SavedStore
   /**
    * The entries of the current level not yet expanded, and those of the next level, as runs of packed words: written
    * and read back a run at a time, so that a level spilled to disk never has to fit in memory whole.
@@ -80,7 +82,7 @@ export function saveCheckpoint(dir: string, checkpoint: Checkpoint): void {
   const { store, current, next, ...rest } = checkpoint
   const meta: Meta = { format: FORMAT, storeSize: store.size, ...rest }
   writeFileSync(join(folder, 'fingerprints.bin'), bytesOf(store.fingerprints))
-  writeFileSync(join(folder, 'parents.bin'), bytesOf(store.parents))
+  writeParts(join(folder, 'log.bin'), store.log)
   writeLevel(join(folder, 'current.bin'), current)
   writeLevel(join(folder, 'next.bin'), next)
   writeFileSync(join(folder, 'meta.json'), JSON.stringify(meta))
@@ -112,7 +114,7 @@ export function loadCheckpoint(dir: string, identity: string): Checkpoint {
     store: {
       size: storeSize,
       fingerprints: new Uint32Array(read('fingerprints.bin')),
-      parents: new Uint32Array(read('parents.bin')),
+      log: readRecords(join(folder, 'log.bin')),
     },
     current: readLevel(join(folder, 'current.bin')),
     next: readLevel(join(folder, 'next.bin')),
@@ -131,6 +133,10 @@ export function checkpointIdentity(dir: string): string {
 }
 
 export function writeLevel(path: string, parts: Iterable<Int32Array>): void {
+  writeParts(path, parts)
+}
+
+function writeParts(path: string, parts: Iterable<Int32Array | Uint32Array>): void {
   const fd = openSync(path, 'w')
   try {
     for (const part of parts) writeSync(fd, bytesOf(part))
@@ -142,7 +148,7 @@ export function writeLevel(path: string, parts: Iterable<Int32Array>): void {
 /** Bytes read from a saved level at a time. */
 const READ_BLOCK = 4 * 2 ** 20
 
-/** A saved level's entries, in runs of whole entries ([hi, lo, count, ...words]), read a block at a time. */
+/** A saved level's entries, in runs of whole entries ([id, count, ...words]), read a block at a time. */
 export function* readLevel(path: string, blockBytes = READ_BLOCK): Generator<Int32Array> {
   const fd = openSync(path, 'r')
   try {
@@ -156,11 +162,30 @@ export function* readLevel(path: string, blockBytes = READ_BLOCK): Generator<Int
       words.set(carry)
       words.set(new Int32Array(block.buffer), carry.length)
       let whole = 0
-      while (whole + 3 <= words.length && whole + 3 + words[whole + 2]! <= words.length) whole += 3 + words[whole + 2]!
+      while (whole + ENTRY_HEADER <= words.length && whole + ENTRY_HEADER + words[whole + 1]! <= words.length)
+        whole += ENTRY_HEADER + words[whole + 1]!
       if (whole > 0) yield words.subarray(0, whole)
       carry = words.slice(whole)
     }
     if (carry.length > 0) throw new CheckpointError(`${path} ends in the middle of a state`)
+  } finally {
+    closeSync(fd)
+  }
+}
+
+/** A saved trace log's records ([hi, lo, parent] each), read a block at a time. */
+function* readRecords(path: string, blockBytes = READ_BLOCK): Generator<Uint32Array> {
+  const fd = openSync(path, 'r')
+  try {
+    const size = fstatSync(fd).size
+    if (size % 12 !== 0) throw new CheckpointError(`${path} ends in the middle of a record`)
+    const block = new Uint32Array(Math.floor(blockBytes / 12) * 3)
+    for (let at = 0; at < size;) {
+      const bytes = Math.min(block.byteLength, size - at)
+      readSync(fd, block, 0, bytes, at)
+      at += bytes
+      yield block.subarray(0, bytes / 4)
+    }
   } finally {
     closeSync(fd)
   }

@@ -9,7 +9,7 @@
 
 import { Fingerprinter } from './fingerprint.js'
 import type { ActionLike, Model, Step, Trace } from './model.js'
-import { NO_PARENT, StateStore } from './store.js'
+import { FingerprintSet } from './store.js'
 
 /** Whose action it is, for the cost search. */
 export type CostRole = 'move' | 'fault' | 'skip'
@@ -125,7 +125,7 @@ function buildGraph<S, A extends ActionLike>(
   { goal, cost, role, maxStates = Infinity }: CostToGoalOptions<S, A>,
 ): { graph: Graph; stoppedBy: CostCut } {
   const fingerprint = new Fingerprinter(model)
-  const store = new StateStore()
+  const store = new FingerprintSet()
   /** The id of the state in each store slot (-1: none), remapped when the store grows. */
   let idOfSlot = new Int32Array(store.capacity).fill(-1)
   const pending: (S | undefined)[] = []
@@ -151,7 +151,7 @@ function buildGraph<S, A extends ActionLike>(
       idOfSlot = remapped
     }
     const id = pending.length
-    idOfSlot[store.insert(hi, lo, NO_PARENT)] = id
+    idOfSlot[store.insert(hi, lo)] = id
     pending.push(state)
     kind.push(goal(state) ? GOAL : EXPANDED)
     return id

@@ -9,7 +9,8 @@ import { ActionCounter } from './actionCounter.js'
 import { Fingerprinter } from './fingerprint.js'
 import type { ActionLike, Model } from './model.js'
 import type { OpenProperties } from './properties.js'
-import { findPublished, NO_PARENT, StateStore } from './store.js'
+import { ENTRY_HEADER } from './frontier.js'
+import { FingerprintSet, findPublished } from './store.js'
 
 /** Event tags. Each event starts with its tag and the index of the expanded state within the part. */
 export const CANDIDATE = 1 // [tag, entry, hi, lo, count, ...words, failures, ...ids, reached, ...ids]
@@ -17,7 +18,7 @@ export const STEP = 2 // [tag, entry, action, failures, ...ids]
 export const QUIESCENT = 3 // [tag, entry, failures, ...ids, deadlock 0|1]
 
 export interface PartTask {
-  /** Packed entries [hi, lo, count, ...words] of the part's states, in level order. */
+  /** Packed entries [id, count, ...words] of the part's states, in level order. */
   readonly words: Int32Array
   /** The visited-state store's fingerprints (a view of its SharedArrayBuffer). */
   readonly table: Uint32Array
@@ -74,7 +75,7 @@ export function expandPart<S, A extends ActionLike>(
   heartbeat?: Int32Array,
 ): PartResult {
   const decode = model.decode!
-  const seenHere = new StateStore()
+  const seenHere = new FingerprintSet()
   const events = new Words()
   const counts = new ActionCounter()
   const { words, table, open } = task
@@ -93,11 +94,11 @@ export function expandPart<S, A extends ActionLike>(
 
   for (let entry = 0; cursor.at < words.length; entry++) {
     const from = cursor.at
-    const count = words[from + 2]!
-    cursor.at += 3 // the entry's fingerprint and word count; its words follow
+    const count = words[from + 1]!
+    cursor.at += ENTRY_HEADER // the entry's number and word count; its words follow
     const state = decode(words, cursor)
-    if (cursor.at !== from + 3 + count)
-      throw new Error(`decode read ${cursor.at - from - 3} words of a ${count}-word state`)
+    if (cursor.at !== from + ENTRY_HEADER + count)
+      throw new Error(`decode read ${cursor.at - from - ENTRY_HEADER} words of a ${count}-word state`)
     if (heartbeat !== undefined) Atomics.add(heartbeat, 0, 1)
     if (model.constraint && !model.constraint(state)) {
       cutByConstraint = true
@@ -129,7 +130,7 @@ export function expandPart<S, A extends ActionLike>(
       const { hi, lo } = fingerprint
       if (findPublished(table, hi, lo)) continue
       if (seenHere.full) seenHere.grow()
-      if (seenHere.insert(hi, lo, NO_PARENT) < 0) continue
+      if (seenHere.insert(hi, lo) < 0) continue
       events.push(CANDIDATE)
       events.push(entry)
       events.push(hi | 0)

@@ -2,17 +2,16 @@
 // `decode` has its states queued as the words its encoding wrote (a Kafka state is 20-60 words, so 100-250 bytes
 // instead of the ~2-4 KB of its objects), in chunks of a typed array; past a memory threshold whole chunks go to a
 // temporary file and come back in order, as TLC's disk queue does. Other models queue their objects.
-// Each entry also carries the state's fingerprint, by which the search finds its slot in the visited-state store:
-// slots move when the store grows, fingerprints never do.
+// Each entry also carries the state's number in the visited-state store (checker/store.ts): the parent of every
+// successor found by expanding it.
 
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
-/** A dequeued state's fingerprint; the state itself is returned by `next`. */
+/** A dequeued state's number in the store; the state itself is returned by `next`. */
 export interface Entry {
-  hi: number
-  lo: number
+  id: number
 }
 
 export interface Level<S> {
@@ -20,9 +19,9 @@ export interface Level<S> {
   readonly length: number
   /** Bytes this level has written to its spill file. */
   readonly spilledBytes: number
-  /** Queues `state`; `words[0, count)` are its encoding (used by packed levels only). */
-  push(state: S, hi: number, lo: number, words: Int32Array, count: number): void
-  /** The next state in queue order with its fingerprint in `entry`, or undefined at the end. */
+  /** Queues `state`, number `id` in the store; `words[0, count)` are its encoding (used by packed levels only). */
+  push(state: S, id: number, words: Int32Array, count: number): void
+  /** The next state in queue order with its number in `entry`, or undefined at the end. */
   next(entry: Entry): S | undefined
   /**
    * Entries not yet dequeued, as runs of raw words in queue order (packed levels only): what a checkpoint saves.
@@ -36,7 +35,7 @@ export interface Level<S> {
 /** Queues objects: for models whose encoding cannot be read back. */
 export class ObjectLevel<S> implements Level<S> {
   private states: (S | undefined)[] = []
-  private fingerprints: number[] = []
+  private ids: number[] = []
   private read = 0
 
   get length(): number {
@@ -44,17 +43,16 @@ export class ObjectLevel<S> implements Level<S> {
   }
   readonly spilledBytes = 0
 
-  push(state: S, hi: number, lo: number): void {
+  push(state: S, id: number): void {
     this.states.push(state)
-    this.fingerprints.push(hi, lo)
+    this.ids.push(id)
   }
 
   next(entry: Entry): S | undefined {
     if (this.read === this.states.length) return undefined
     const state = this.states[this.read]!
     this.states[this.read] = undefined // let the expanded state be collected
-    entry.hi = this.fingerprints[2 * this.read]!
-    entry.lo = this.fingerprints[2 * this.read + 1]!
+    entry.id = this.ids[this.read]!
     this.read++
     return state
   }
@@ -78,8 +76,11 @@ export interface PackedLevelOptions {
   readonly chunkWords?: number
 }
 
+/** Words an entry takes before the state's own: its number in the store and its word count. */
+export const ENTRY_HEADER = 2
+
 /**
- * Queues packed states: an entry is [hi, lo, count, ...words]. Chunks fill in order; the reader drains them in the
+ * Queues packed states: an entry is [id, count, ...words]. Chunks fill in order; the reader drains them in the
  * same order, from memory or from the spill file (spilled chunks are always the oldest, so the file is read front
  * to back).
  */
@@ -114,16 +115,16 @@ export class PackedLevel<S> implements Level<S> {
     return this.chunks.length * this.chunkWords * 4
   }
 
-  push(_state: S, hi: number, lo: number, words: Int32Array, count: number): void {
-    const needed = count + 3
+  push(_state: S, id: number, words: Int32Array, count: number): void {
+    const needed = count + ENTRY_HEADER
     if (needed > this.chunkWords) throw new RangeError(`a state of ${count} words does not fit a frontier chunk`)
     if (this.chunks.length === 0 || this.fill + needed > this.chunkWords) this.newChunk()
     const chunk = this.chunks[this.chunks.length - 1]!
     let at = this.fill
-    chunk[at++] = hi
-    chunk[at++] = lo
+    chunk[at++] = id
     chunk[at++] = count
-    chunk.set(words.subarray(0, count), at)
+    // A loop, not `set(words.subarray(...))`: a state is a few dozen words, and the view cost more than the copy.
+    for (let i = 0; i < count; i++) chunk[at + i] = words[i]!
     this.fill = at + count
     this.queued++
   }
@@ -133,14 +134,13 @@ export class PackedLevel<S> implements Level<S> {
       if (!this.advance()) return undefined
     }
     const chunk = this.reading!
-    entry.hi = chunk[this.readAt]! >>> 0
-    entry.lo = chunk[this.readAt + 1]! >>> 0
-    const count = chunk[this.readAt + 2]!
-    this.cursor.at = this.readAt + 3
+    entry.id = chunk[this.readAt]! >>> 0
+    const count = chunk[this.readAt + 1]!
+    this.cursor.at = this.readAt + ENTRY_HEADER
     const state = this.options.decode(chunk, this.cursor) as S
-    if (this.cursor.at !== this.readAt + 3 + count)
-      throw new Error(`decode read ${this.cursor.at - this.readAt - 3} words of a state encoded in ${count}`)
-    this.readAt += 3 + count
+    if (this.cursor.at !== this.readAt + ENTRY_HEADER + count)
+      throw new Error(`decode read ${this.cursor.at - this.readAt - ENTRY_HEADER} words of a state encoded in ${count}`)
+    this.readAt += ENTRY_HEADER + count
     return state
   }
 
@@ -155,7 +155,7 @@ export class PackedLevel<S> implements Level<S> {
       const chunk = this.reading!
       const from = this.readAt
       while (taken < max && this.readAt < this.readEnd) {
-        this.readAt += 3 + chunk[this.readAt + 2]!
+        this.readAt += ENTRY_HEADER + chunk[this.readAt + 1]!
         taken++
       }
       parts.push(chunk.subarray(from, this.readAt))
@@ -181,9 +181,9 @@ export class PackedLevel<S> implements Level<S> {
   pushWords(words: Int32Array): void {
     let at = 0
     while (at < words.length) {
-      const count = words[at + 2]!
-      this.push(undefined as S, words[at]! >>> 0, words[at + 1]! >>> 0, words.subarray(at + 3), count)
-      at += 3 + count
+      const count = words[at + 1]!
+      this.push(undefined as S, words[at]! >>> 0, words.subarray(at + ENTRY_HEADER), count)
+      at += ENTRY_HEADER + count
     }
   }
 

@@ -1,9 +1,15 @@
-// The visited-state store: an open-addressing hash table (linear probing) over typed arrays. A slot holds a
-// state's 64-bit fingerprint and the slot of the state it was first reached from: 12 bytes a slot, nothing per
-// state on the JS heap. Which action reached it is not stored: a trace finds it again as the first enabled action
-// whose successor has the stored fingerprint, which is the one the search took (actions are tried in order, and
-// the first to reach a state records it). Parents point at slots, so growing the table
-// rewrites them; `grow` returns the old-slot -> new-slot map so the caller can remap what it holds.
+// The visited-state store, laid out as TLC lays it out. In memory only the set of fingerprints seen: an
+// open-addressing table (linear probing) of 8-byte slots. Beside it the trace log: each state's fingerprint and its
+// parent's number, in the order the states were found, written to a temporary file a chunk at a time, since only
+// counterexamples read it. A state is known by its number (its place in that order), which never changes: the
+// frontier carries it, so expanding a state looks nothing up, and growing the table moves nothing the search holds.
+// Which action reached a state is not logged: a trace finds it again as the first enabled action whose successor
+// has the logged fingerprint, which is the one the search took (actions are tried in order, and the first to reach
+// a state records it).
+
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 
 /** Marks "no parent" (an initial state). */
 export const NO_PARENT = 0xffffffff
@@ -11,19 +17,22 @@ export const NO_PARENT = 0xffffffff
 const INITIAL_CAPACITY = 1 << 12
 const MAX_LOAD = 0.9
 
-export class StateStore {
+/**
+ * A set of 64-bit fingerprints (hi, lo), each half an unsigned 32-bit number. (0, 0) marks an empty slot and must not
+ * be stored (Fingerprinter never produces it).
+ */
+export class FingerprintSet {
   private mask: number
   /** Slot i's fingerprint is at [2i] (high half) and [2i + 1] (low half): one cache line per probe. */
   private fingerprints: Uint32Array
-  private parents: Uint32Array
-  /** Distinct states stored. */
+  /** Fingerprints stored. */
   size = 0
   /** The size at which the table must grow to keep its load under MAX_LOAD. */
   private threshold: number
 
   /**
-   * `shared`: the fingerprints live in a SharedArrayBuffer, so that worker threads can look states up while the
-   * main thread, which alone inserts, merges what they found (check.ts, expandInParallel).
+   * `shared`: the table lives in a SharedArrayBuffer, so that worker threads can look fingerprints up while the main
+   * thread, which alone inserts, merges what they found (check.ts, expandInParallel).
    */
   constructor(
     capacity = INITIAL_CAPACITY,
@@ -31,8 +40,7 @@ export class StateStore {
   ) {
     const slots = 1 << Math.max(4, Math.ceil(Math.log2(capacity)))
     this.mask = slots - 1
-    this.fingerprints = this.fingerprintArray(slots)
-    this.parents = new Uint32Array(slots)
+    this.fingerprints = this.tableOf(slots)
     this.threshold = Math.floor(slots * MAX_LOAD)
   }
 
@@ -40,9 +48,9 @@ export class StateStore {
     return this.mask + 1
   }
 
-  /** Bytes held by the table's arrays. */
+  /** Bytes held by the table. */
   get bytes(): number {
-    return this.capacity * 12
+    return this.capacity * 8
   }
 
   /** True when the next insertion should be preceded by `grow()`. */
@@ -50,11 +58,8 @@ export class StateStore {
     return this.size >= this.threshold
   }
 
-  /**
-   * Stores the fingerprint (hi, lo) unless present. Returns the new slot, or -1 if the state was already stored.
-   * (0, 0) must not be passed: it marks an empty slot.
-   */
-  insert(hi: number, lo: number, parent: number): number {
+  /** Stores (hi, lo) unless present. Returns its new slot, or -1 if it was already stored. */
+  insert(hi: number, lo: number): number {
     const { fingerprints, mask } = this
     let slot = (lo ^ (hi >>> 7)) & mask
     for (;;) {
@@ -73,76 +78,54 @@ export class StateStore {
       fingerprints[2 * slot] = hi
       fingerprints[2 * slot + 1] = lo
     }
-    this.parents[slot] = parent
     this.size++
     return slot
   }
 
-  /** The slot holding the fingerprint (hi, lo), or -1. */
+  /** The slot holding (hi, lo), or -1. */
   find(hi: number, lo: number): number {
     return findFingerprint(this.fingerprints, hi, lo)
   }
 
-  /** The fingerprint table, for lookups from other threads (a SharedArrayBuffer's view when `shared`). */
-  get fingerprintTable(): Uint32Array {
+  /** The table, for lookups from other threads (a SharedArrayBuffer's view when `shared`). */
+  get table(): Uint32Array {
     return this.fingerprints
   }
 
-  parentOf(slot: number): number {
-    return this.parents[slot]!
-  }
-
-  sameFingerprint(slot: number, hi: number, lo: number): boolean {
-    return this.fingerprints[2 * slot] === hi && this.fingerprints[2 * slot + 1] === lo
-  }
-
-  /** The table's arrays, for a checkpoint; `restore` reads them back. */
-  snapshot(): { size: number; fingerprints: Uint32Array; parents: Uint32Array } {
-    const { size, fingerprints, parents } = this
-    return { size, fingerprints, parents }
-  }
-
-  static restore(saved: ReturnType<StateStore['snapshot']>, shared = false): StateStore {
-    const slots = saved.parents.length
-    if (slots < 16 || (slots & (slots - 1)) !== 0 || saved.fingerprints.length !== 2 * slots)
-      throw new Error('a saved state store must have a power-of-two number of slots')
-    const store = new StateStore(slots, shared)
-    store.fingerprints.set(saved.fingerprints)
-    store.parents = saved.parents
-    store.size = saved.size
-    return store
-  }
-
-  /** Doubles the table. Returns, for every old slot, the slot its state now occupies. */
+  /** Doubles the table. Returns, for every old slot, the slot its fingerprint now occupies. */
   grow(): Uint32Array {
-    const oldFingerprints = this.fingerprints
-    const oldParents = this.parents
-    const oldSlots = oldParents.length
+    const old = this.fingerprints
+    const oldSlots = old.length / 2
     const slots = oldSlots * 2
     this.mask = slots - 1
-    this.fingerprints = this.fingerprintArray(slots)
-    this.parents = new Uint32Array(slots)
+    this.fingerprints = this.tableOf(slots)
     this.threshold = Math.floor(slots * MAX_LOAD)
     this.size = 0
     const moved = new Uint32Array(oldSlots)
-    const occupied = (old: number) => oldFingerprints[2 * old] !== 0 || oldFingerprints[2 * old + 1] !== 0
-    for (let old = 0; old < oldSlots; old++) {
-      if (occupied(old)) moved[old] = this.insert(oldFingerprints[2 * old]!, oldFingerprints[2 * old + 1]!, NO_PARENT)
-    }
-    for (let old = 0; old < oldSlots; old++) {
-      if (!occupied(old)) continue
-      const parent = oldParents[old]!
-      this.parents[moved[old]!] = parent === NO_PARENT ? NO_PARENT : moved[parent]!
+    for (let slot = 0; slot < oldSlots; slot++) {
+      const hi = old[2 * slot]!
+      const lo = old[2 * slot + 1]!
+      if (hi !== 0 || lo !== 0) moved[slot] = this.insert(hi, lo)
     }
     return moved
   }
 
-  private fingerprintArray(slots: number): Uint32Array {
+  /** A set holding the fingerprints of a saved table (`table` of a set of `size`). */
+  static restore(table: Uint32Array, size: number, shared = false): FingerprintSet {
+    const slots = table.length / 2
+    if (slots < 16 || (slots & (slots - 1)) !== 0) throw new Error('a saved fingerprint table must have 2^k slots')
+    const set = new FingerprintSet(slots, shared)
+    set.fingerprints.set(table)
+    set.size = size
+    return set
+  }
+
+  private tableOf(slots: number): Uint32Array {
     return this.shared ? new Uint32Array(new SharedArrayBuffer(8 * slots)) : new Uint32Array(2 * slots)
   }
 }
 
-/** The slot of the fingerprint (hi, lo) in a table of 2 x 2^k words (a StateStore's, or a worker's view of it), or -1. */
+/** The slot of the fingerprint (hi, lo) in a table of 2 x 2^k words (a FingerprintSet's, or a worker's view), or -1. */
 export function findFingerprint(fingerprints: Uint32Array, hi: number, lo: number): number {
   const mask = fingerprints.length / 2 - 1
   let slot = (lo ^ (hi >>> 7)) & mask
@@ -168,5 +151,183 @@ export function findPublished(fingerprints: Uint32Array, hi: number, lo: number)
     if (storedHi === 0) return false
     if (storedHi === hi && fingerprints[2 * slot + 1] === lo) return true
     slot = (slot + 1) & mask
+  }
+}
+
+/** Words a trace-log record takes: the state's fingerprint (hi, lo) and its parent's number. */
+const RECORD = 3
+/** Records per chunk of the trace log: 768 KB. A search of fewer states never writes a file. */
+const DEFAULT_CHUNK_RECORDS = 1 << 16
+
+/**
+ * The trace log: record n is [hi, lo, parent] of state number n. Records fill a chunk in memory; a full chunk is
+ * appended to a temporary file (removed by `dispose`), so memory holds one chunk whatever the number of states.
+ */
+export class TraceLog {
+  private chunk: Uint32Array
+  /** Records in `chunk`; the ones before it (`flushed`) are in the file. */
+  private fill = 0
+  private flushed = 0
+  private file: { dir: string; fd: number } | undefined
+  private readonly record = new Uint32Array(RECORD)
+
+  constructor(private readonly chunkRecords = DEFAULT_CHUNK_RECORDS) {
+    this.chunk = new Uint32Array(chunkRecords * RECORD)
+  }
+
+  /** Records logged. */
+  get size(): number {
+    return this.flushed + this.fill
+  }
+
+  /** Bytes the log holds in memory (its file is not counted). */
+  get memoryBytes(): number {
+    return this.chunk.byteLength
+  }
+
+  /** Bytes the log has written to its file. */
+  get fileBytes(): number {
+    return this.flushed * RECORD * 4
+  }
+
+  /** Logs a state; returns its number. */
+  append(hi: number, lo: number, parent: number): number {
+    if (this.fill === this.chunkRecords) this.flush()
+    const at = this.fill * RECORD
+    this.chunk[at] = hi
+    this.chunk[at + 1] = lo
+    this.chunk[at + 2] = parent
+    this.fill++
+    return this.flushed + this.fill - 1
+  }
+
+  parentOf(n: number): number {
+    return this.read(n)[2]!
+  }
+
+  /** Whether state n has the fingerprint (hi, lo). */
+  sameFingerprint(n: number, hi: number, lo: number): boolean {
+    const record = this.read(n)
+    return record[0] === hi && record[1] === lo
+  }
+
+  /** Every record in order, a run of whole records at a time: what a checkpoint saves. */
+  *parts(): Generator<Uint32Array> {
+    const block = new Uint32Array(this.chunkRecords * RECORD)
+    for (let at = 0; at < this.flushed; at += this.chunkRecords) {
+      const records = Math.min(this.chunkRecords, this.flushed - at)
+      readSync(this.file!.fd, block, 0, records * RECORD * 4, at * RECORD * 4)
+      yield block.subarray(0, records * RECORD)
+    }
+    yield this.chunk.subarray(0, this.fill * RECORD)
+  }
+
+  /** Appends whole records, as `parts` gives them. */
+  appendWords(words: Uint32Array): void {
+    if (words.length % RECORD !== 0) throw new Error('a saved trace log must hold whole records')
+    for (let at = 0; at < words.length; at += RECORD) this.append(words[at]!, words[at + 1]!, words[at + 2]!)
+  }
+
+  /** Removes the file, if any. */
+  dispose(): void {
+    if (this.file === undefined) return
+    closeSync(this.file.fd)
+    rmSync(this.file.dir, { recursive: true, force: true })
+    this.file = undefined
+  }
+
+  private flush(): void {
+    if (this.file === undefined) {
+      const dir = mkdtempSync(join(tmpdir(), 'kafkacheck-trace-'))
+      this.file = { dir, fd: openSync(join(dir, 'log'), 'w+') }
+    }
+    writeSync(this.file.fd, this.chunk, 0, this.chunk.byteLength, this.flushed * RECORD * 4)
+    this.flushed += this.fill
+    this.fill = 0
+  }
+
+  private read(n: number): Uint32Array {
+    if (!Number.isInteger(n) || n < 0 || n >= this.size) throw new RangeError(`no state number ${n} in the trace log`)
+    if (n >= this.flushed) return this.chunk.subarray((n - this.flushed) * RECORD, (n - this.flushed + 1) * RECORD)
+    readSync(this.file!.fd, this.record, 0, RECORD * 4, n * RECORD * 4)
+    return this.record
+  }
+}
+
+/** What a checkpoint saves of a store: the table and its size, and the trace log's records in runs. */
+export interface SavedStore {
+  readonly size: number
+  readonly fingerprints: Uint32Array
+  readonly log: Iterable<Uint32Array>
+}
+
+/**
+ * The visited states: a FingerprintSet to tell a new state from a known one, and a TraceLog to rebuild the path to
+ * any of them. States are numbered in the order they were stored.
+ */
+export class StateStore {
+  private constructor(
+    private set: FingerprintSet,
+    private readonly log: TraceLog,
+  ) {}
+
+  /** `shared`: the fingerprint table lives in a SharedArrayBuffer, for worker threads' lookups. */
+  static create(options: { readonly shared?: boolean; readonly chunkRecords?: number } = {}): StateStore {
+    return new StateStore(new FingerprintSet(undefined, options.shared), new TraceLog(options.chunkRecords))
+  }
+
+  /** Distinct states stored. */
+  get size(): number {
+    return this.set.size
+  }
+
+  /** Bytes of the visited set in memory: the fingerprint table (the trace log's file is on disk). */
+  get bytes(): number {
+    return this.set.bytes
+  }
+
+  /** The trace log's bytes in memory and in its file. */
+  get logBytes(): { memory: number; file: number } {
+    return { memory: this.log.memoryBytes, file: this.log.fileBytes }
+  }
+
+  /**
+   * Stores the fingerprint (hi, lo), reached from state number `parent` (NO_PARENT for an initial state), unless it
+   * is known. Returns the new state's number, or -1 if the state was already stored.
+   */
+  insert(hi: number, lo: number, parent: number): number {
+    if (this.set.full) this.set.grow()
+    if (this.set.insert(hi, lo) < 0) return -1
+    return this.log.append(hi, lo, parent)
+  }
+
+  /** The fingerprint table, for lookups from worker threads: the table as it is now (it is replaced when it grows). */
+  get fingerprintTable(): Uint32Array {
+    return this.set.table
+  }
+
+  parentOf(state: number): number {
+    return this.log.parentOf(state)
+  }
+
+  sameFingerprint(state: number, hi: number, lo: number): boolean {
+    return this.log.sameFingerprint(state, hi, lo)
+  }
+
+  snapshot(): SavedStore {
+    return { size: this.set.size, fingerprints: this.set.table, log: this.log.parts() }
+  }
+
+  static restore(saved: SavedStore, shared = false): StateStore {
+    const store = new StateStore(FingerprintSet.restore(saved.fingerprints, saved.size, shared), new TraceLog())
+    for (const words of saved.log) store.log.appendWords(words)
+    if (store.log.size !== saved.size)
+      throw new Error(`a saved store of ${saved.size} states has ${store.log.size} trace-log records`)
+    return store
+  }
+
+  /** Removes the trace log's file. */
+  dispose(): void {
+    this.log.dispose()
   }
 }

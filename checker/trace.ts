@@ -1,6 +1,6 @@
-// Counterexamples are not stored during the search: the store keeps only a parent slot and an action index per
-// state. A trace is rebuilt by walking parents back to an initial state and replaying the actions forward,
-// checking each fingerprint on the way, so every step carries the real action and state objects.
+// Counterexamples are not stored during the search: the store's trace log keeps only each state's fingerprint and
+// its parent's number. A trace is rebuilt by walking parents back to an initial state and replaying the actions
+// forward, matching each logged fingerprint on the way, so every step carries the real action and state objects.
 
 import type { Fingerprinter } from './fingerprint.js'
 import type { ActionLike, Model, Step, Trace } from './model.js'
@@ -10,10 +10,10 @@ export function traceTo<S, A extends ActionLike>(
   model: Model<S, A>,
   store: StateStore,
   fingerprint: Fingerprinter<S, A>,
-  slot: number,
+  id: number,
 ): Trace<S, A> {
   const chain: number[] = []
-  for (let at = slot; at !== NO_PARENT; at = store.parentOf(at)) chain.push(at)
+  for (let at = id; at !== NO_PARENT; at = store.parentOf(at)) chain.push(at)
   chain.reverse()
 
   const matches = (state: S, at: number) => {

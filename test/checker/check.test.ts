@@ -43,6 +43,31 @@ describe('check', () => {
     expect(Object.keys(result.stats.actionCounts).sort()).toEqual([...(twoPhaseCommit(4).actionTypes ?? [])].sort())
   })
 
+  it('rebuilds a shortest trace from the trace log on disk when the search outgrew its chunk in memory', () => {
+    // A 300 x 300 grid walked from (0, 0): the far corner is found last, 598 steps away, long after the log's first
+    // chunks went to its file.
+    type Cell = readonly [number, number]
+    const grid: Model<Cell, { type: 'Right' | 'Up' }> = {
+      init: () => [[0, 0]],
+      *actions([x, y]) {
+        if (x < 299) yield { type: 'Right' }
+        if (y < 299) yield { type: 'Up' }
+      },
+      next: ([x, y], { type }) => (type === 'Right' ? [x + 1, y] : [x, y + 1]),
+      invariants: { NotInTheCorner: ([x, y]) => x + y < 598 },
+    }
+    const result = check(grid)
+    expect(result.stats.distinctStates).toBe(90_000)
+    if (result.status !== 'violated') return expect.fail('expected a violation')
+    const [violation] = result.violations
+    if (violation?.kind !== 'invariant') return expect.fail('expected an invariant violation')
+    const { trace } = violation
+    expect(trace).toHaveLength(599)
+    expect(trace.at(-1)!.state).toEqual([299, 299])
+    for (let i = 1; i < trace.length; i++)
+      expect(grid.next(trace[i - 1]!.state, trace[i]!.action!)).toEqual(trace[i]!.state)
+  })
+
   it('rebuilds a shortest trace across table growth, replaying the real actions', () => {
     // "Everybody committed" is reachable in no fewer than 3n + 1 steps: n prepares, n receipts, commit, n commit receipts.
     const base = twoPhaseCommit(5)

@@ -18,21 +18,21 @@ const decode = (words: ArrayLike<number>, cursor: { at: number }): State => {
 }
 const wordsOf = (state: State) => Int32Array.from([state.length, ...state])
 
-function drain(level: PackedLevel<State>): { states: State[]; fingerprints: number[] } {
-  const entry: Entry = { hi: 0, lo: 0 }
+function drain(level: PackedLevel<State>): { states: State[]; ids: number[] } {
+  const entry: Entry = { id: 0 }
   const states: State[] = []
-  const fingerprints: number[] = []
+  const ids: number[] = []
   for (let state = level.next(entry); state !== undefined; state = level.next(entry)) {
     states.push(state)
-    fingerprints.push(entry.hi, entry.lo)
+    ids.push(entry.id)
   }
-  return { states, fingerprints }
+  return { states, ids }
 }
 
 const states = fc.array(fc.array(fc.integer({ min: -5, max: 1000 }), { maxLength: 12 }), { maxLength: 300 })
 
 describe('a packed frontier level', () => {
-  it('returns every queued state in order with its fingerprint, spilling or not', () => {
+  it('returns every queued state in order with its number, spilling or not', () => {
     fc.assert(
       fc.property(
         states,
@@ -40,11 +40,11 @@ describe('a packed frontier level', () => {
         fc.integer({ min: 1, max: 1024 }),
         (queued, chunkWords, spillAboveBytes) => {
           const level = new PackedLevel<State>({ decode, chunkWords, spillAboveBytes })
-          queued.forEach((state, i) => level.push(state, i + 1, 0xffffffff - i, wordsOf(state), state.length + 1))
+          queued.forEach((state, i) => level.push(state, 0xffffffff - i, wordsOf(state), state.length + 1))
           expect(level.length).toBe(queued.length)
-          const { states: read, fingerprints } = drain(level)
+          const { states: read, ids } = drain(level)
           expect(read).toEqual(queued)
-          expect(fingerprints).toEqual(queued.flatMap((_, i) => [i + 1, 0xffffffff - i]))
+          expect(ids).toEqual(queued.map((_, i) => 0xffffffff - i))
           level.dispose()
         },
       ),
@@ -54,7 +54,7 @@ describe('a packed frontier level', () => {
   it('writes chunks past its memory threshold to a file it removes when disposed', () => {
     const level = new PackedLevel<State>({ decode, chunkWords: 32, spillAboveBytes: 200 })
     const queued = Array.from({ length: 100 }, (_, i) => [i, i * 2, i * 3])
-    for (const state of queued) level.push(state, 1, 1, wordsOf(state), 4)
+    for (const state of queued) level.push(state, 1, wordsOf(state), 4)
     expect(level.spilledBytes).toBeGreaterThan(0)
     expect(level.memoryBytes).toBeLessThanOrEqual(200)
     const dir = (level as unknown as { spillFile: { dir: string } }).spillFile.dir
@@ -69,8 +69,8 @@ describe('a packed frontier level', () => {
       fc.property(states, fc.nat(), fc.integer({ min: 1, max: 300 }), (queued, seen, spillAboveBytes) => {
         const taken = queued.length === 0 ? 0 : seen % (queued.length + 1)
         const level = new PackedLevel<State>({ decode, chunkWords: 40, spillAboveBytes })
-        queued.forEach((state, i) => level.push(state, i + 1, 7, wordsOf(state), state.length + 1))
-        const entry: Entry = { hi: 0, lo: 0 }
+        queued.forEach((state, i) => level.push(state, i + 1, wordsOf(state), state.length + 1))
+        const entry: Entry = { id: 0 }
         for (let i = 0; i < taken; i++) level.next(entry)
         const copy = new PackedLevel<State>({ decode, spillAboveBytes: 1 << 20 })
         for (const words of level.remainingParts()) copy.pushWords(words)
@@ -91,7 +91,7 @@ describe('a packed frontier level', () => {
           fc.integer({ min: 1, max: 300 }),
           (queued, words, spill) => {
             const level = new PackedLevel<State>({ decode, chunkWords: 40, spillAboveBytes: spill })
-            queued.forEach((state, i) => level.push(state, i + 1, 9, wordsOf(state), state.length + 1))
+            queued.forEach((state, i) => level.push(state, i + 1, wordsOf(state), state.length + 1))
             const file = join(dir, 'level.bin')
             writeLevel(file, level.remainingParts())
             const back = new PackedLevel<State>({ decode, spillAboveBytes: 1 << 20 })
