@@ -1,13 +1,13 @@
 // `npm run bench:spin [-- N]`: SPIN and the engine on TwoPhase with N resource managers (default 8), side by side.
 // SPIN checks the Promela model of bench/spin/twoPhasePromela.ts, compiled as a plain exhaustive safety search
 // (no partial-order reduction, which a single process gains nothing from anyway); the engine runs `bench/run.ts
-// 2pc-N` in a fresh child process, timed whole (start-up and transpiling included). Both must store the same number
+// 2pc-N` compiled (bench/compiled.ts) in a fresh child process, timed whole (Node's start-up included). Both must store the same number
 // of states, or this fails. Without spin on PATH it prints the engine's figure alone.
 import { execFileSync, spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { compiledRunner, runBenchmark } from '../compiled.js'
 import { benchmarks } from '../models.js'
 import { twoPhasePromela } from './twoPhasePromela.js'
 
@@ -44,13 +44,14 @@ function onPath(command: string, flag: string): boolean {
   return spawnSync(command, [flag], { stdio: 'ignore' }).error === undefined
 }
 
-function kafkacheck(): Row {
-  const runner = fileURLToPath(new URL('../run.ts', import.meta.url))
-  const [output, wallSeconds] = timed(() =>
-    execFileSync(process.execPath, [...process.execArgv, runner, benchmark], { encoding: 'utf8' }),
-  )
-  const stats = JSON.parse(output.trim().split('\n').at(-1)!) as { distinctStates: number; seconds: number }
-  return { tool: 'kafkacheck', states: stats.distinctStates, wallSeconds, searchSeconds: stats.seconds }
+function kafkacheck(runner: string): Row {
+  const figures = runBenchmark(runner, benchmark)
+  return {
+    tool: 'kafkacheck',
+    states: figures.distinctStates,
+    wallSeconds: figures.wallSeconds,
+    searchSeconds: figures.seconds,
+  }
 }
 
 function spin(): Row {
@@ -91,7 +92,7 @@ const missing = (
   .map(([command]) => command)
 if (missing.length > 0)
   console.log(`${missing.join(' and ')} not on PATH, so kafkacheck runs alone; install with: apt-get install spin gcc`)
-const rows = [...(missing.length === 0 ? [spin()] : []), kafkacheck()]
+const rows = [...(missing.length === 0 ? [spin()] : []), kafkacheck(await compiledRunner())]
 
 const columns = ['tool', 'distinct states', 'wall seconds', 'search seconds', 'compile seconds']
 console.log(`\nTwoPhase, ${resourceManagers} resource managers\n`)
