@@ -1,21 +1,27 @@
-// The benchmark runner compiled to one JavaScript module, so that a timed benchmark process starts as the product
-// does (bin/kafkacheck.js runs compiled JavaScript too) instead of paying tsx's transpiling on every start (about
-// half a second, which SPIN's pan does not pay either). In each module import.meta.url stays the URL of its own
-// source file, so model sources handed to worker threads (bench/models.ts, spec/kafka.ts) name the real modules.
-import { execFileSync } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+// The benchmark runner compiled, so that a timed benchmark process runs what the product runs: the engine and the
+// Kafka spec as dist/ has them (scripts/build.mjs, built here first if stale), worker threads included, and the bench's
+// own modules bundled beside them. Nothing is transpiled while the clock runs (tsx took about half a second a start,
+// and as long again in every worker thread; SPIN's pan pays neither).
+import { join, relative, resolve, sep } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { build } from 'esbuild'
+import { COMPILED_FOLDERS, DIST } from '../bin/dist.js'
+import { buildDistIfStale } from '../scripts/build.mjs'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
-/** Inside node_modules, so that the packages left out of the bundle resolve from it as from the sources. */
-const OUT = fileURLToPath(new URL('../node_modules/.cache/kafkacheck-bench/run.mjs', import.meta.url))
+/**
+ * Inside node_modules, so that packages resolve from it as from the sources, and three folders below the root, which
+ * is how bench/models.ts finds bench/ again from there.
+ */
+const OUT = join(ROOT, 'node_modules', '.cache', 'kafkacheck-bench')
 
-/** Compiles bench/run.ts and what it imports into one module; returns its path. */
+/** Builds dist/ if stale and compiles bench/run.ts and the TwoPhase model for worker threads; returns the runner. */
 export async function compiledRunner(): Promise<string> {
+  await buildDistIfStale(ROOT)
   await build({
-    entryPoints: [fileURLToPath(new URL('./run.ts', import.meta.url))],
-    outfile: OUT,
+    entryPoints: { run: join(ROOT, 'bench', 'run.ts'), twoPhaseCommit: join(ROOT, 'bench', 'twoPhaseCommit.ts') },
+    outdir: OUT,
+    outExtension: { '.js': '.mjs' },
     bundle: true,
     format: 'esm',
     platform: 'node',
@@ -24,44 +30,18 @@ export async function compiledRunner(): Promise<string> {
     logLevel: 'warning',
     plugins: [
       {
-        name: 'own-module-urls',
+        // The engine, the spec and the CLI are imported from dist/, as compiled once, not bundled again.
+        name: 'from-dist',
         setup(bundle) {
-          bundle.onLoad({ filter: /\.ts$/ }, ({ path }) => {
-            const contents = readFileSync(path, 'utf8')
-            if (!path.startsWith(ROOT) || !contents.includes('import.meta.url')) return undefined
-            const own = JSON.stringify(pathToFileURL(path).href)
-            return { contents: contents.replace(/\bimport\.meta\.url\b/g, own), loader: 'ts' }
+          bundle.onResolve({ filter: /^\.\.?\// }, ({ path, resolveDir }) => {
+            const source = relative(ROOT, resolve(resolveDir, path))
+            if (!COMPILED_FOLDERS.includes(source.split(sep)[0]!)) return undefined
+            const compiled = join(ROOT, DIST, source).replace(/\.ts$/, '.js')
+            return { path: pathToFileURL(compiled).href, external: true }
           })
         },
       },
     ],
   })
-  return OUT
-}
-
-/** What bench/run.ts prints for one benchmark: the search's statistics, its verdict and the process's peak RSS. */
-export interface BenchmarkFigures {
-  readonly status: string
-  readonly distinctStates: number
-  readonly transitions: number
-  readonly depth: number
-  readonly seconds: number
-  readonly statesPerSecond: number
-  readonly bytesPerState: number
-  readonly queueBytesPerState?: number
-  readonly peakQueue: number
-  readonly peakRssBytes: number
-  /** The child process from start to exit, measured by its parent. */
-  readonly wallSeconds: number
-}
-
-/** The flag a compiled child is started with, before the benchmark's name. */
-export const CHILD = '--child'
-
-/** Runs one benchmark in a fresh process of the compiled runner; returns its figures. */
-export function runBenchmark(runner: string, name: string): BenchmarkFigures {
-  const start = process.hrtime.bigint()
-  const output = execFileSync(process.execPath, [runner, CHILD, name], { encoding: 'utf8' })
-  const wallSeconds = Number(process.hrtime.bigint() - start) / 1e9
-  return { ...(JSON.parse(output.trim().split('\n').at(-1)!) as Omit<BenchmarkFigures, 'wallSeconds'>), wallSeconds }
+  return join(OUT, 'run.mjs')
 }

@@ -21,13 +21,18 @@ export interface Benchmark {
 const twoPhase = (resourceManagers: number): Benchmark => ({
   model: () => twoPhaseCommit(resourceManagers) as Model<unknown, ActionLike>,
   source: {
-    module: new URL('./twoPhaseCommit.ts', import.meta.url).href,
+    // Compiled (bench/compiled.ts), the model is a module of its own beside the runner.
+    module: new URL(import.meta.url.endsWith('.ts') ? './twoPhaseCommit.ts' : './twoPhaseCommit.mjs', import.meta.url)
+      .href,
     export: 'twoPhaseCommit',
     args: [resourceManagers],
   },
 })
 
-const BENCH_SCENARIOS_DIR = fileURLToPath(new URL('./scenarios/', import.meta.url))
+/** bench/scenarios/ in the sources, also when this module runs compiled from node_modules/.cache/kafkacheck-bench/. */
+const BENCH_SCENARIOS_DIR = fileURLToPath(
+  new URL(import.meta.url.endsWith('.ts') ? './scenarios/' : '../../../bench/scenarios/', import.meta.url),
+)
 
 function scenario(name: string, changes: Partial<Scenario['bound']> = {}, dir = BUILT_IN_SCENARIOS_DIR): Benchmark {
   const loaded = loadScenarioFile(join(dir, `${name}.yaml`))

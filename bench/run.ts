@@ -5,7 +5,7 @@
 //   npm run bench -- 2pc-8     one model, its figures as JSON (wallSeconds: the whole child process)
 import v8 from 'node:v8'
 import { check } from '../checker/index.js'
-import { CHILD, compiledRunner, runBenchmark } from './compiled.js'
+import { CHILD, runBenchmark } from './child.js'
 import { benchmarks } from './models.js'
 
 const [first, second] = process.argv.slice(2)
@@ -27,8 +27,10 @@ if (first === CHILD) {
     console.error(`unknown benchmark ${first}; known: ${Object.keys(benchmarks).join(', ')}`)
     process.exit(2)
   }
+  const { compiledRunner } = await import('./compiled.js')
   console.log(JSON.stringify(runBenchmark(await compiledRunner(), first)))
 } else {
+  const { compiledRunner } = await import('./compiled.js')
   const runner = await compiledRunner()
   const columns = [
     'model',

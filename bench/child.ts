@@ -1,0 +1,30 @@
+// What a benchmark's parent and its compiled child process (bench/run.ts) share: how the child is started and what
+// it answers. Kept apart from bench/compiled.ts, so that the compiled runner does not carry the compiler.
+import { execFileSync } from 'node:child_process'
+
+/** What bench/run.ts prints for one benchmark: the search's statistics, its verdict and the process's peak RSS. */
+export interface BenchmarkFigures {
+  readonly status: string
+  readonly distinctStates: number
+  readonly transitions: number
+  readonly depth: number
+  readonly seconds: number
+  readonly statesPerSecond: number
+  readonly bytesPerState: number
+  readonly queueBytesPerState?: number
+  readonly peakQueue: number
+  readonly peakRssBytes: number
+  /** The child process from start to exit, measured by its parent. */
+  readonly wallSeconds: number
+}
+
+/** The flag a compiled child is started with, before the benchmark's name. */
+export const CHILD = '--child'
+
+/** Runs one benchmark in a fresh process of the compiled runner; returns its figures. */
+export function runBenchmark(runner: string, name: string): BenchmarkFigures {
+  const start = process.hrtime.bigint()
+  const output = execFileSync(process.execPath, [runner, CHILD, name], { encoding: 'utf8' })
+  const wallSeconds = Number(process.hrtime.bigint() - start) / 1e9
+  return { ...(JSON.parse(output.trim().split('\n').at(-1)!) as Omit<BenchmarkFigures, 'wallSeconds'>), wallSeconds }
+}
