@@ -308,8 +308,9 @@ export function check<S, A extends ActionLike>(model: Model<S, A>, options: Chec
       // The peak is taken where levels start; a search resumed mid-level took this one's before the checkpoint.
       if (!midLevel) frontierStats.peak = Math.max(frontierStats.peak, current.length + next.length)
       midLevel = false
-      // Threads take a moment to load the model: start them when the search looks like it will need them.
-      if (workers > 1 && current.length >= parallelAbove / 8) threads()
+      // Threads take a moment to load the model: start them about a level early, at half the threshold. A search whose
+      // levels stay below that (every built-in scenario) never pays for their start.
+      if (workers > 1 && current.length >= parallelAbove / 2) threads()
       if (workers > 1 && current.length >= parallelAbove) {
         // In rounds, each merged before the next starts: a state a round found is known to the next one's lookups,
         // as it would be to the sequential search, and progress, limits and checkpoints are looked at in between.

@@ -38,7 +38,7 @@ const searchBounds = {
   workers: {
     type: 'string',
     description:
-      'expand levels of over 32,768 states on N worker threads (default 1: they do not pay on 2 cores yet); ' +
+      'expand levels of over 32,768 states on N worker threads (default: one per core); ' +
       'counts, verdicts and counterexamples are the same for every N',
     valueHint: 'N',
   },

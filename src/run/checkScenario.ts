@@ -2,7 +2,7 @@
 // (`prepareScenario`, cheap, so that every input problem is found before any search runs and before anything is
 // written), then the search runs and each property gets its verdict, expectation and shortest counterexample.
 import { createHash } from 'node:crypto'
-import { totalmem } from 'node:os'
+import { availableParallelism, totalmem } from 'node:os'
 import {
   check,
   CheckpointError,
@@ -45,11 +45,11 @@ export interface SearchLimits {
 }
 
 /**
- * One thread until worker threads pay: measured on this 2-core machine (issue 11's note), two workers took 9.1 s
- * where one thread took 7.5 s for producer-3msg-crash, and 6.2 s against 5.0 s for TwoPhase-8; they won only on
- * the largest search (20.1 s against 23.8 s).
+ * Every core. Measured on this 2-core machine with the compiled CLI (issue 11's note), two threads took 13.0–14.9 s
+ * where one took 16.7–16.9 s for txn-producer-crash and 5.7–6.2 s against 6.5–6.6 s for producer-3msg-crash; a
+ * search whose levels stay under 32,768 states never uses them (at most their start, ~0.1 s, is lost).
  */
-export const DEFAULT_WORKERS = 1
+export const DEFAULT_WORKERS = availableParallelism()
 
 /** Resident memory at which a search stops with what it found, rather than let the machine swap or kill it. */
 export const defaultMemoryLimit = (): number => Math.floor(totalmem() * 0.6)
