@@ -5,6 +5,8 @@ import { execFileSync } from 'node:child_process'
 /** What bench/run.ts prints for one benchmark: the search's statistics, its verdict and the process's peak RSS. */
 export interface BenchmarkFigures {
   readonly status: string
+  /** Threads expanding wide levels (1: the main thread alone). */
+  readonly workers: number
   readonly distinctStates: number
   readonly transitions: number
   readonly depth: number
@@ -22,9 +24,10 @@ export interface BenchmarkFigures {
 export const CHILD = '--child'
 
 /** Runs one benchmark in a fresh process of the compiled runner; returns its figures. */
-export function runBenchmark(runner: string, name: string): BenchmarkFigures {
+export function runBenchmark(runner: string, name: string, workers?: number): BenchmarkFigures {
   const start = process.hrtime.bigint()
-  const output = execFileSync(process.execPath, [runner, CHILD, name], { encoding: 'utf8' })
+  const env = workers === undefined ? process.env : { ...process.env, KAFKACHECK_WORKERS: String(workers) }
+  const output = execFileSync(process.execPath, [runner, CHILD, name], { encoding: 'utf8', env })
   const wallSeconds = Number(process.hrtime.bigint() - start) / 1e9
   return { ...(JSON.parse(output.trim().split('\n').at(-1)!) as Omit<BenchmarkFigures, 'wallSeconds'>), wallSeconds }
 }

@@ -3,6 +3,7 @@
 // runs. Speed is measured here, never asserted in a test.
 //   npm run bench              every model, one markdown row each
 //   npm run bench -- 2pc-8     one model, its figures as JSON (wallSeconds: the whole child process)
+import { availableParallelism } from 'node:os'
 import v8 from 'node:v8'
 import { check } from '../checker/index.js'
 import { CHILD, runBenchmark } from './child.js'
@@ -14,14 +15,15 @@ if (first === CHILD) {
   v8.setFlagsFromString('--min-semi-space-size=64')
   v8.setFlagsFromString('--max-semi-space-size=64')
   const benchmark = benchmarks[second!]!()
-  // One thread, as the CLI by default; KAFKACHECK_WORKERS=2 measures worker threads (the whole process is timed).
-  const workers = Number(process.env.KAFKACHECK_WORKERS ?? 1)
+  // One worker thread per core, as the CLI by default; KAFKACHECK_WORKERS=1 measures one thread alone. A model
+  // without a source for worker threads (the generic and plain TwoPhase) is searched on one.
+  const workers = benchmark.source === undefined ? 1 : Number(process.env.KAFKACHECK_WORKERS ?? availableParallelism())
   const { stats, status } = check(benchmark.model(), {
     ...(benchmark.maxDepth === undefined ? {} : { maxDepth: benchmark.maxDepth }),
     ...(benchmark.source === undefined ? {} : { workers, modelSource: benchmark.source }),
   })
   const peakRssBytes = process.resourceUsage().maxRSS * 1024
-  console.log(JSON.stringify({ status, ...stats, actionCounts: undefined, peakRssBytes }))
+  console.log(JSON.stringify({ status, workers, ...stats, actionCounts: undefined, peakRssBytes }))
 } else if (first !== undefined) {
   if (!(first in benchmarks)) {
     console.error(`unknown benchmark ${first}; known: ${Object.keys(benchmarks).join(', ')}`)
@@ -34,6 +36,7 @@ if (first === CHILD) {
   const runner = await compiledRunner()
   const columns = [
     'model',
+    'workers',
     'verdict',
     'distinct states',
     'transitions',
@@ -50,6 +53,7 @@ if (first === CHILD) {
     const figures = runBenchmark(runner, name)
     const row = [
       name,
+      figures.workers,
       figures.status,
       figures.distinctStates.toLocaleString('en'),
       figures.transitions.toLocaleString('en'),

@@ -5,7 +5,7 @@
 // of states, or this fails. Without spin on PATH it prints the engine's figure alone.
 import { execFileSync, spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { availableParallelism, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { runBenchmark } from '../child.js'
 import { compiledRunner } from '../compiled.js'
@@ -45,14 +45,17 @@ function onPath(command: string, flag: string): boolean {
   return spawnSync(command, [flag], { stdio: 'ignore' }).error === undefined
 }
 
-function kafkacheck(runner: string): Row {
-  const figures = runBenchmark(runner, benchmark)
-  return {
-    tool: 'kafkacheck',
-    states: figures.distinctStates,
-    wallSeconds: figures.wallSeconds,
-    searchSeconds: figures.seconds,
-  }
+/** The engine on one thread, and on one worker thread per core as the CLI runs by default. */
+function kafkacheck(runner: string): Row[] {
+  return [...new Set([1, availableParallelism()])].map(workers => {
+    const figures = runBenchmark(runner, benchmark, workers)
+    return {
+      tool: `kafkacheck, ${workers === 1 ? 'one thread' : `${workers} worker threads`}`,
+      states: figures.distinctStates,
+      wallSeconds: figures.wallSeconds,
+      searchSeconds: figures.seconds,
+    }
+  })
 }
 
 function spin(): Row {
@@ -93,7 +96,7 @@ const missing = (
   .map(([command]) => command)
 if (missing.length > 0)
   console.log(`${missing.join(' and ')} not on PATH, so kafkacheck runs alone; install with: apt-get install spin gcc`)
-const rows = [...(missing.length === 0 ? [spin()] : []), kafkacheck(await compiledRunner())]
+const rows = [...(missing.length === 0 ? [spin()] : []), ...kafkacheck(await compiledRunner())]
 
 const columns = ['tool', 'distinct states', 'wall seconds', 'search seconds', 'compile seconds']
 console.log(`\nTwoPhase, ${resourceManagers} resource managers\n`)
