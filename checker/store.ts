@@ -161,14 +161,19 @@ const DEFAULT_CHUNK_RECORDS = 1 << 16
 
 /**
  * The trace log: record n is [hi, lo, parent] of state number n. Records fill a chunk in memory; a full chunk is
- * appended to a temporary file (removed by `dispose`), so memory holds one chunk whatever the number of states.
+ * appended to a temporary file (removed by `dispose`), so memory holds one chunk whatever the number of states. Where
+ * no temporary file can be written (a read-only or full temporary folder), full chunks stay in memory instead: the
+ * search goes on as before this log had a file, with 12 more bytes a state.
  */
 export class TraceLog {
   private chunk: Uint32Array
-  /** Records in `chunk`; the ones before it (`flushed`) are in the file. */
+  /** Records in `chunk`. */
   private fill = 0
+  /** Records before `chunk`: the first `filed` in the file, the rest in `kept`, a full chunk each. */
   private flushed = 0
-  private file: { dir: string; fd: number } | undefined
+  private filed = 0
+  private readonly kept: Uint32Array[] = []
+  private file: { dir: string; fd: number } | 'unwritable' | undefined
   private readonly record = new Uint32Array(RECORD)
 
   constructor(private readonly chunkRecords = DEFAULT_CHUNK_RECORDS) {
@@ -182,12 +187,12 @@ export class TraceLog {
 
   /** Bytes the log holds in memory (its file is not counted). */
   get memoryBytes(): number {
-    return this.chunk.byteLength
+    return (this.kept.length + 1) * this.chunk.byteLength
   }
 
   /** Bytes the log has written to its file. */
   get fileBytes(): number {
-    return this.flushed * RECORD * 4
+    return this.filed * RECORD * 4
   }
 
   /** Logs a state; returns its number. */
@@ -214,11 +219,12 @@ export class TraceLog {
   /** Every record in order, a run of whole records at a time: what a checkpoint saves. */
   *parts(): Generator<Uint32Array> {
     const block = new Uint32Array(this.chunkRecords * RECORD)
-    for (let at = 0; at < this.flushed; at += this.chunkRecords) {
-      const records = Math.min(this.chunkRecords, this.flushed - at)
-      readSync(this.file!.fd, block, 0, records * RECORD * 4, at * RECORD * 4)
+    for (let at = 0; at < this.filed; at += this.chunkRecords) {
+      const records = Math.min(this.chunkRecords, this.filed - at)
+      readSync(this.fd(), block, 0, records * RECORD * 4, at * RECORD * 4)
       yield block.subarray(0, records * RECORD)
     }
+    yield* this.kept
     yield this.chunk.subarray(0, this.fill * RECORD)
   }
 
@@ -230,7 +236,7 @@ export class TraceLog {
 
   /** Removes the file, if any. */
   dispose(): void {
-    if (this.file === undefined) return
+    if (this.file === undefined || this.file === 'unwritable') return
     closeSync(this.file.fd)
     rmSync(this.file.dir, { recursive: true, force: true })
     this.file = undefined
@@ -238,18 +244,46 @@ export class TraceLog {
 
   private flush(): void {
     if (this.file === undefined) {
-      const dir = mkdtempSync(join(tmpdir(), 'kafkacheck-trace-'))
-      this.file = { dir, fd: openSync(join(dir, 'log'), 'w+') }
+      let dir: string | undefined
+      try {
+        dir = mkdtempSync(join(tmpdir(), 'kafkacheck-trace-'))
+        this.file = { dir, fd: openSync(join(dir, 'log'), 'w+') }
+      } catch {
+        if (dir !== undefined) rmSync(dir, { recursive: true, force: true })
+        this.file = 'unwritable'
+      }
     }
-    writeSync(this.file.fd, this.chunk, 0, this.chunk.byteLength, this.flushed * RECORD * 4)
+    if (this.file !== 'unwritable' && this.kept.length === 0) {
+      try {
+        writeSync(this.file.fd, this.chunk, 0, this.chunk.byteLength, this.filed * RECORD * 4)
+        this.filed += this.fill
+      } catch {
+        // A full disk: what is filed stays readable, the rest is kept in memory.
+        this.kept.push(this.chunk)
+        this.chunk = new Uint32Array(this.chunkRecords * RECORD)
+      }
+    } else {
+      this.kept.push(this.chunk)
+      this.chunk = new Uint32Array(this.chunkRecords * RECORD)
+    }
     this.flushed += this.fill
     this.fill = 0
+  }
+
+  private fd(): number {
+    if (this.file === undefined || this.file === 'unwritable') throw new Error('the trace log has no file')
+    return this.file.fd
   }
 
   private read(n: number): Uint32Array {
     if (!Number.isInteger(n) || n < 0 || n >= this.size) throw new RangeError(`no state number ${n} in the trace log`)
     if (n >= this.flushed) return this.chunk.subarray((n - this.flushed) * RECORD, (n - this.flushed + 1) * RECORD)
-    readSync(this.file!.fd, this.record, 0, RECORD * 4, n * RECORD * 4)
+    if (n >= this.filed) {
+      const chunk = this.kept[Math.floor((n - this.filed) / this.chunkRecords)]!
+      const at = ((n - this.filed) % this.chunkRecords) * RECORD
+      return chunk.subarray(at, at + RECORD)
+    }
+    readSync(this.fd(), this.record, 0, RECORD * 4, n * RECORD * 4)
     return this.record
   }
 }

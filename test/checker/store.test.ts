@@ -65,6 +65,24 @@ describe('the state store', () => {
     expect(existsSync(dir)).toBe(false)
   })
 
+  it('keeps the trace log in memory where no temporary file can be written', () => {
+    const temporary = process.env['TMPDIR']
+    process.env['TMPDIR'] = '/nonexistent/kafkacheck-test'
+    try {
+      const store = StateStore.create({ chunkRecords: 8 })
+      for (let i = 1; i <= 100; i++) store.insert(i, i, i - 2)
+      expect(store.logBytes).toEqual({ memory: 13 * 8 * 12, file: 0 })
+      expect(store.parentOf(3)).toBe(2)
+      expect(store.sameFingerprint(50, 51, 51)).toBe(true)
+      const restored = StateStore.restore(store.snapshot())
+      expect(restored.parentOf(99)).toBe(98)
+      store.dispose()
+    } finally {
+      if (temporary === undefined) delete process.env['TMPDIR']
+      else process.env['TMPDIR'] = temporary
+    }
+  })
+
   it('finds every stored fingerprint again after the table grows', () => {
     const set = new FingerprintSet(16)
     const fingerprintOf = (i: number) => [i + 1, (i * 2654435761) >>> 0] as const
