@@ -1,20 +1,15 @@
 // What a benchmark's parent and its compiled child process (bench/run.ts) share: how the child is started and what
 // it answers. Kept apart from bench/compiled.ts, so that the compiled runner does not carry the compiler.
 import { execFileSync } from 'node:child_process'
+import type { Stats } from '../checker/index.js'
 
 /** What bench/run.ts prints for one benchmark: the search's statistics, its verdict and the process's peak RSS. */
-export interface BenchmarkFigures {
+export type BenchmarkFigures = Omit<Stats, 'actionCounts' | 'queueBytesPerState'> & {
   readonly status: string
   /** Threads expanding wide levels (1: the main thread alone). */
   readonly workers: number
-  readonly distinctStates: number
-  readonly transitions: number
-  readonly depth: number
-  readonly seconds: number
-  readonly statesPerSecond: number
-  readonly bytesPerState: number
+  /** Absent from the JSON when states were queued as objects. */
   readonly queueBytesPerState?: number
-  readonly peakQueue: number
   readonly peakRssBytes: number
   /** The child process from start to exit, measured by its parent. */
   readonly wallSeconds: number

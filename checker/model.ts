@@ -142,7 +142,7 @@ export interface Stats {
   readonly depth: number
   readonly seconds: number
   readonly statesPerSecond: number
-  /** Bytes of the visited-state store divided by the distinct states it holds. */
+  /** Bytes of the visited set in memory (the fingerprint table) divided by the distinct states it holds. */
   readonly bytesPerState: number
   /** The most states queued at once (the level being expanded and the next one). */
   readonly peakQueue: number
