@@ -5,9 +5,8 @@
 // Each entry also carries the state's number in the visited-state store (checker/store.ts): the parent of every
 // successor found by expanding it.
 
-import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { readSync, writeSync } from 'node:fs'
+import { openScratchFile, type ScratchFile } from './scratchFile.js'
 
 /** A dequeued state's number in the store; the state itself is returned by `next`. */
 export interface Entry {
@@ -91,7 +90,7 @@ export class PackedLevel<S> implements Level<S> {
   private fill = 0
   /** Chunks written to the spill file and not yet read back. */
   private spilledChunks = 0
-  private spillFile: { dir: string; fd: number; writeAt: number; readAt: number } | undefined
+  private spillFile: { file: ScratchFile; writeAt: number; readAt: number } | undefined
   private queued = 0
   spilledBytes = 0
   /** The chunk being read, its read position and its length in words. */
@@ -188,9 +187,7 @@ export class PackedLevel<S> implements Level<S> {
   }
 
   dispose(): void {
-    if (this.spillFile === undefined) return
-    closeSync(this.spillFile.fd)
-    rmSync(this.spillFile.dir, { recursive: true, force: true })
+    this.spillFile?.file.close()
     this.spillFile = undefined
   }
 
@@ -204,14 +201,11 @@ export class PackedLevel<S> implements Level<S> {
   }
 
   private spill(chunk: Int32Array): void {
-    if (this.spillFile === undefined) {
-      const dir = mkdtempSync(join(tmpdir(), 'kafkacheck-frontier-'))
-      this.spillFile = { dir, fd: openSync(join(dir, 'level'), 'w+'), writeAt: 0, readAt: 0 }
-    }
+    this.spillFile ??= { file: openScratchFile('kafkacheck-frontier-'), writeAt: 0, readAt: 0 }
     const file = this.spillFile
     const header = new Int32Array([chunk.length])
-    writeSync(file.fd, header, 0, 4, file.writeAt)
-    writeSync(file.fd, chunk, 0, chunk.length * 4, file.writeAt + 4)
+    writeSync(file.file.fd, header, 0, 4, file.writeAt)
+    writeSync(file.file.fd, chunk, 0, chunk.length * 4, file.writeAt + 4)
     file.writeAt += 4 + chunk.length * 4
     this.spilledBytes += chunk.length * 4
     this.spilledChunks++
@@ -238,7 +232,7 @@ export class PackedLevel<S> implements Level<S> {
   }
 
   private readSpilled(at: number): Int32Array {
-    const { fd } = this.spillFile!
+    const { fd } = this.spillFile!.file
     const header = new Int32Array(1)
     readSync(fd, header, 0, 4, at)
     const chunk = new Int32Array(header[0]!)

@@ -7,9 +7,8 @@
 // has the logged fingerprint, which is the one the search took (actions are tried in order, and the first to reach
 // a state records it).
 
-import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { readSync, writeSync } from 'node:fs'
+import { openScratchFile, type ScratchFile } from './scratchFile.js'
 
 /** Marks "no parent" (an initial state). */
 export const NO_PARENT = 0xffffffff
@@ -173,7 +172,7 @@ export class TraceLog {
   private flushed = 0
   private filed = 0
   private readonly kept: Uint32Array[] = []
-  private file: { dir: string; fd: number } | 'unwritable' | undefined
+  private file: ScratchFile | 'unwritable' | undefined
   private readonly record = new Uint32Array(RECORD)
 
   constructor(private readonly chunkRecords = DEFAULT_CHUNK_RECORDS) {
@@ -237,19 +236,15 @@ export class TraceLog {
   /** Removes the file, if any. */
   dispose(): void {
     if (this.file === undefined || this.file === 'unwritable') return
-    closeSync(this.file.fd)
-    rmSync(this.file.dir, { recursive: true, force: true })
+    this.file.close()
     this.file = undefined
   }
 
   private flush(): void {
     if (this.file === undefined) {
-      let dir: string | undefined
       try {
-        dir = mkdtempSync(join(tmpdir(), 'kafkacheck-trace-'))
-        this.file = { dir, fd: openSync(join(dir, 'log'), 'w+') }
+        this.file = openScratchFile('kafkacheck-trace-')
       } catch {
-        if (dir !== undefined) rmSync(dir, { recursive: true, force: true })
         this.file = 'unwritable'
       }
     }
