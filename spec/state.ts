@@ -381,10 +381,13 @@ export const StateSchema = record('State', {
   group: GroupSchema,
   /** One per transactional.id (see transactionalIds): none without transactions. */
   transactions: arrayOf(TransactionSchema, 'transactionalIds', { index: 'transactional id' }),
-  /** Records handed to the retry topic, in order, not yet processed from it (`app.retry: retry-topic`). */
-  retryTopic: listOf(int(0, 'message', 'message'), 'messages'),
-  /** Dead-letter writes the application did not wait for, still in flight (`app.dlq-await-ack: false`). */
-  deadLetterInFlight: listOf(int(0, 'message', 'message'), 'messages'),
+  /**
+   * Records handed to the retry topic, in order, not yet processed from it (`app.retry: retry-topic`). One per failed
+   * delivery, so a message can be here more than once (a duplicate in the log, a redelivery after a rebalance).
+   */
+  retryTopic: listOf(int(0, 'message', 'message'), 'polled'),
+  /** Dead-letter writes the application did not wait for, still in flight (`app.dlq-await-ack: false`); as above. */
+  deadLetterInFlight: listOf(int(0, 'message', 'message'), 'polled'),
   /** How many times each message reached the dead-letter topic, capped at 2. */
   deadLettered: history(arrayOf(int(0, 2), 'messages', { index: 'message', element: 'times dead-lettered' })),
   /** How many times the application processed each message, capped at 2 (for the end-to-end properties). */

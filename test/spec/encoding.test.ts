@@ -66,6 +66,28 @@ describe('the packed state encoding', () => {
     expect(counts).toEqual([11_052, 12_475])
   })
 
+  it('counts as the generic encoding does where one message fails twice over, after a producer restart sent it again', () => {
+    // The restarted producer's copy is a second record of the message: both copies fail, and both wait in the retry
+    // topic, or are in flight to the dead-letter topic, at once. Both lists were bounded by the number of messages,
+    // so the codec refused these states (RangeError) until they were bounded by the records a consumer can be handed.
+    const twice = [
+      paramsFor('retry-topic-reorders-key', s => ({
+        ...s,
+        faults: { ...s.faults, 'processing-failure': 2, 'producer-restart': 1 },
+        bound: { ...s.bound, messages: 1 },
+      })),
+      paramsFor('poison-record-dlq', s => ({
+        ...s,
+        app: { ...s.app, 'dlq-await-ack': false },
+        faults: { ...s.faults, 'producer-restart': 1 },
+      })),
+    ]
+    expect(twice.map(p => bothCounts(p, 100))).toEqual([
+      { packed: 240, generic: 240 },
+      { packed: 184, generic: 184 },
+    ])
+  })
+
   it('counts as the generic encoding does on random configurations with wide bounds', () => {
     fc.assert(
       fc.property(randomParams({ attempts: 12, budget: 3 }), p => {
