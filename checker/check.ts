@@ -24,8 +24,14 @@ const HEAP_CEILING = 0.85
 const MEMORY_CHECK_MS = 100
 /** Levels smaller than this are not worth the round trip to worker threads. */
 const DEFAULT_PARALLEL_ABOVE = 32768
-/** States each worker expands in one round of a level: about a fifth of a second's work. */
+/** States each worker expands in one round of a level: about a fifth of a second's work, once warm. */
 const ROUND_PER_WORKER = 16384
+/**
+ * The first round's share per worker, doubled each round up to ROUND_PER_WORKER: a worker's code starts cold (its first
+ * states take it 30-60 µs each where a warm thread takes 6-10), and a full first round would hold the progress line,
+ * the limits and the checkpoints for a second or more.
+ */
+const FIRST_ROUND_PER_WORKER = 1024
 /** Parts per worker thread in a round. */
 const PARTS_PER_WORKER = 4
 
@@ -62,6 +68,8 @@ export function check<S, A extends ActionLike>(model: Model<S, A>, options: Chec
   let midLevel = false
   /** States of the current level already expanded by worker threads. */
   let expandedInLevel = 0
+  /** Rounds handed to worker threads so far, in this search. */
+  let roundsDone = 0
 
   let store = StateStore.create({ shared: workers > 1 })
   let transitions = 0
@@ -172,7 +180,8 @@ export function check<S, A extends ActionLike>(model: Model<S, A>, options: Chec
    */
   const expandInParallel = () => {
     const workerPool = threads()
-    const words = (current as PackedLevel<S>).takeEntries((options.roundPerWorker ?? ROUND_PER_WORKER) * workers)
+    const perWorker = options.roundPerWorker ?? Math.min(ROUND_PER_WORKER, FIRST_ROUND_PER_WORKER << roundsDone++)
+    const words = (current as PackedLevel<S>).takeEntries(perWorker * workers)
     const offsets: number[] = []
     for (let at = 0; at < words.length; at += ENTRY_HEADER + words[at + 1]!) offsets.push(at)
     offsets.push(words.length)
