@@ -20,7 +20,7 @@ import {
 } from 'node:fs'
 import { join } from 'node:path'
 import { ENTRY_HEADER } from './frontier.js'
-import type { SavedStore } from './store.js'
+import { RECORD, type SavedStore } from './store.js'
 
 const FORMAT = 4
 
@@ -82,9 +82,9 @@ export function saveCheckpoint(dir: string, checkpoint: Checkpoint): void {
   const { store, current, next, ...rest } = checkpoint
   const meta: Meta = { format: FORMAT, storeSize: store.size, ...rest }
   writeFileSync(join(folder, 'fingerprints.bin'), bytesOf(store.fingerprints))
-  writeParts(join(folder, 'log.bin'), store.log)
-  writeLevel(join(folder, 'current.bin'), current)
-  writeLevel(join(folder, 'next.bin'), next)
+  writeRuns(join(folder, 'log.bin'), store.log)
+  writeRuns(join(folder, 'current.bin'), current)
+  writeRuns(join(folder, 'next.bin'), next)
   writeFileSync(join(folder, 'meta.json'), JSON.stringify(meta))
   const latest = join(dir, 'latest.json')
   writeFileSync(`${latest}.tmp`, JSON.stringify({ generation }))
@@ -132,11 +132,8 @@ export function checkpointIdentity(dir: string): string {
   }
 }
 
-export function writeLevel(path: string, parts: Iterable<Int32Array>): void {
-  writeParts(path, parts)
-}
-
-function writeParts(path: string, parts: Iterable<Int32Array | Uint32Array>): void {
+/** Writes runs of words one after another: a level's entries, or the trace log's records. */
+export function writeRuns(path: string, parts: Iterable<Int32Array | Uint32Array>): void {
   const fd = openSync(path, 'w')
   try {
     for (const part of parts) writeSync(fd, bytesOf(part))
@@ -178,8 +175,8 @@ function* readRecords(path: string, blockBytes = READ_BLOCK): Generator<Uint32Ar
   const fd = openSync(path, 'r')
   try {
     const size = fstatSync(fd).size
-    if (size % 12 !== 0) throw new CheckpointError(`${path} ends in the middle of a record`)
-    const block = new Uint32Array(Math.floor(blockBytes / 12) * 3)
+    if (size % (RECORD * 4) !== 0) throw new CheckpointError(`${path} ends in the middle of a record`)
+    const block = new Uint32Array(Math.floor(blockBytes / (RECORD * 4)) * RECORD)
     for (let at = 0; at < size;) {
       const bytes = Math.min(block.byteLength, size - at)
       readSync(fd, block, 0, bytes, at)

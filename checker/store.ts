@@ -154,7 +154,7 @@ export function findPublished(fingerprints: Uint32Array, hi: number, lo: number)
 }
 
 /** Words a trace-log record takes: the state's fingerprint (hi, lo) and its parent's number. */
-const RECORD = 3
+export const RECORD = 3
 /** Records per chunk of the trace log: 768 KB. A search of fewer states never writes a file. */
 const DEFAULT_CHUNK_RECORDS = 1 << 16
 
@@ -241,28 +241,28 @@ export class TraceLog {
   }
 
   private flush(): void {
-    if (this.file === undefined) {
-      try {
-        this.file = openScratchFile('kafkacheck-trace-')
-      } catch {
-        this.file = 'unwritable'
-      }
-    }
-    if (this.file !== 'unwritable' && this.kept.length === 0) {
-      try {
-        writeSync(this.file.fd, this.chunk, 0, this.chunk.byteLength, this.filed * RECORD * 4)
-        this.filed += this.fill
-      } catch {
-        // A full disk: what is filed stays readable, the rest is kept in memory.
-        this.kept.push(this.chunk)
-        this.chunk = new Uint32Array(this.chunkRecords * RECORD)
-      }
-    } else {
+    // Once a chunk is kept in memory every later one is too: the file holds exactly the first `filed` records.
+    if (this.kept.length > 0 || !this.filedChunk()) {
       this.kept.push(this.chunk)
       this.chunk = new Uint32Array(this.chunkRecords * RECORD)
     }
     this.flushed += this.fill
     this.fill = 0
+  }
+
+  /** Appends the full chunk to the file, opened on first use; false where it cannot be (read-only or full folder). */
+  private filedChunk(): boolean {
+    if (this.file === 'unwritable') return false
+    try {
+      this.file ??= openScratchFile('kafkacheck-trace-')
+      writeSync(this.file.fd, this.chunk, 0, this.chunk.byteLength, this.filed * RECORD * 4)
+    } catch {
+      // No file at all: none is tried again. A failed write (a full disk) keeps the file, whose records stay readable.
+      this.file ??= 'unwritable'
+      return false
+    }
+    this.filed += this.fill
+    return true
   }
 
   private fd(): number {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { readLevel, writeLevel } from '../../checker/checkpoint.js'
+import { readLevel, writeRuns } from '../../checker/checkpoint.js'
 import { PackedLevel, type Entry } from '../../checker/frontier.js'
 
 /** A state is a list of small numbers; its words are its length, then the numbers. */
@@ -92,7 +92,7 @@ describe('a packed frontier level', () => {
             const level = new PackedLevel<State>({ decode, chunkWords: 40, spillAboveBytes: spill })
             queued.forEach((state, i) => level.push(state, i + 1, wordsOf(state), state.length + 1))
             const file = join(dir, 'level.bin')
-            writeLevel(file, level.remainingParts())
+            writeRuns(file, level.remainingParts())
             const back = new PackedLevel<State>({ decode, spillAboveBytes: 1 << 20 })
             for (const run of readLevel(file, 4 * words)) back.pushWords(run)
             expect(drain(back).states).toEqual(queued)
