@@ -18,20 +18,22 @@ export interface Benchmark {
   readonly source?: ModelSource
 }
 
+/** Whether this module runs compiled, from node_modules/.cache/kafkacheck-bench/ (bench/compiled.ts). */
+const COMPILED = !import.meta.url.endsWith('.ts')
+
 const twoPhase = (resourceManagers: number): Benchmark => ({
   model: () => twoPhaseCommit(resourceManagers) as Model<unknown, ActionLike>,
   source: {
-    // Compiled (bench/compiled.ts), the model is a module of its own beside the runner.
-    module: new URL(import.meta.url.endsWith('.ts') ? './twoPhaseCommit.ts' : './twoPhaseCommit.mjs', import.meta.url)
-      .href,
+    // Compiled, the model is a module of its own beside the runner.
+    module: new URL(COMPILED ? './twoPhaseCommit.mjs' : './twoPhaseCommit.ts', import.meta.url).href,
     export: 'twoPhaseCommit',
     args: [resourceManagers],
   },
 })
 
-/** bench/scenarios/ in the sources, also when this module runs compiled from node_modules/.cache/kafkacheck-bench/. */
+/** bench/scenarios/ in the sources, also when this module runs compiled. */
 const BENCH_SCENARIOS_DIR = fileURLToPath(
-  new URL(import.meta.url.endsWith('.ts') ? './scenarios/' : '../../../bench/scenarios/', import.meta.url),
+  new URL(COMPILED ? '../../../bench/scenarios/' : './scenarios/', import.meta.url),
 )
 
 function scenario(name: string, changes: Partial<Scenario['bound']> = {}, dir = BUILT_IN_SCENARIOS_DIR): Benchmark {

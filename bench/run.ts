@@ -24,16 +24,19 @@ if (first === CHILD) {
   })
   const peakRssBytes = process.resourceUsage().maxRSS * 1024
   console.log(JSON.stringify({ status, workers, ...stats, actionCounts: undefined, peakRssBytes }))
-} else if (first !== undefined) {
-  if (!(first in benchmarks)) {
+} else {
+  if (first !== undefined && !(first in benchmarks)) {
     console.error(`unknown benchmark ${first}; known: ${Object.keys(benchmarks).join(', ')}`)
     process.exit(2)
   }
   const { compiledRunner } = await import('./compiled.js')
-  console.log(JSON.stringify(runBenchmark(await compiledRunner(), first)))
-} else {
-  const { compiledRunner } = await import('./compiled.js')
   const runner = await compiledRunner()
+  if (first !== undefined) console.log(JSON.stringify(runBenchmark(runner, first)))
+  else printTable(runner)
+}
+
+/** Every benchmark, one markdown row each. */
+function printTable(runner: string): void {
   const columns = [
     'model',
     'workers',

@@ -1,8 +1,9 @@
 // `npm run bench:spin [-- N]`: SPIN and the engine on TwoPhase with N resource managers (default 8), side by side.
 // SPIN checks the Promela model of bench/spin/twoPhasePromela.ts, compiled as a plain exhaustive safety search
 // (no partial-order reduction, which a single process gains nothing from anyway); the engine runs `bench/run.ts
-// 2pc-N` compiled (bench/compiled.ts) in a fresh child process, timed whole (Node's start-up included). Both must store the same number
-// of states, or this fails. Without spin on PATH it prints the engine's figure alone.
+// 2pc-N` compiled (bench/compiled.ts) in a fresh child process, on one thread and on every core, timed whole (Node's
+// start-up included). All must store the same number of states, or this fails. Without spin on PATH it prints the
+// engine's rows alone.
 import { execFileSync, spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { availableParallelism, tmpdir } from 'node:os'

@@ -46,8 +46,9 @@ export interface SearchLimits {
 
 /**
  * Every core. Measured on this 2-core machine with the compiled CLI (issue 11's note), two threads took 13.0–14.9 s
- * where one took 16.7–16.9 s for txn-producer-crash and 5.7–6.2 s against 6.5–6.6 s for producer-3msg-crash; a
- * search whose levels stay under 32,768 states never uses them (at most their start, ~0.1 s, is lost).
+ * where one took 16.7–16.9 s for txn-producer-crash and 5.7–6.2 s against 6.5–6.6 s for producer-3msg-crash. A
+ * search whose levels stay under 16,384 states never starts them; one whose levels reach that but not 32,768 starts
+ * them without using them (their start, ~0.1 s compiled, is lost).
  */
 export const DEFAULT_WORKERS = availableParallelism()
 
