@@ -10,7 +10,7 @@ import { Fingerprinter } from './fingerprint.js'
 import type { ActionLike, Model } from './model.js'
 import type { OpenProperties } from './properties.js'
 import { ENTRY_HEADER } from './frontier.js'
-import { FingerprintSet, findPublished } from './store.js'
+import { FingerprintSet, findPublished, RecentFingerprints } from './store.js'
 
 /** Event tags. Each event starts with its tag and the index of the expanded state within the part. */
 export const CANDIDATE = 1 // [tag, entry, hi, lo, count, ...words, failures, ...ids, reached, ...ids]
@@ -76,6 +76,8 @@ export function expandPart<S, A extends ActionLike>(
 ): PartResult {
   const decode = model.decode!
   const seenHere = new FingerprintSet()
+  // Remembers what is published or seen here; most repeats end in it, before the shared table's cache misses.
+  const recent = new RecentFingerprints()
   const events = new Words()
   const counts = new ActionCounter()
   const { words, table, open } = task
@@ -128,6 +130,8 @@ export function expandPart<S, A extends ActionLike>(
       if (successor === state) continue
       fingerprint.of(successor)
       const { hi, lo } = fingerprint
+      if (recent.has(hi, lo)) continue
+      recent.add(hi, lo)
       if (findPublished(table, hi, lo)) continue
       if (seenHere.full) seenHere.grow()
       if (seenHere.insert(hi, lo) < 0) continue

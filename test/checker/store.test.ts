@@ -3,7 +3,7 @@
 import { fstatSync } from 'node:fs'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { FingerprintSet, NO_PARENT, StateStore } from '../../checker/store.js'
+import { FingerprintSet, NO_PARENT, RecentFingerprints, StateStore } from '../../checker/store.js'
 
 /** Fingerprints with many repeats, never (0, 0) (the empty slot). */
 const fingerprints = fc.array(
@@ -15,6 +15,22 @@ const fingerprints = fc.array(
 )
 
 describe('the state store', () => {
+  it('remembers only fingerprints it was given, the last one always', () => {
+    fc.assert(
+      fc.property(fingerprints, fingerprints, (added, asked) => {
+        const recent = new RecentFingerprints()
+        const given = new Set<string>()
+        for (const { hi, lo } of added) {
+          recent.add(hi, lo)
+          given.add(`${hi},${lo}`)
+          expect(recent.has(hi, lo)).toBe(true)
+        }
+        for (const { hi, lo } of [...asked, ...added])
+          if (recent.has(hi, lo)) expect(given.has(`${hi},${lo}`)).toBe(true)
+      }),
+    )
+  })
+
   it('numbers each new fingerprint in order and logs its parent, whatever the chunk size', () => {
     fc.assert(
       fc.property(fingerprints, fc.integer({ min: 1, max: 40 }), (inserted, chunkRecords) => {
