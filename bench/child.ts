@@ -6,7 +6,7 @@ import type { Stats } from '../checker/index.js'
 /** What bench/run.ts prints for one benchmark: the search's statistics, its verdict and the process's peak RSS. */
 export type BenchmarkFigures = Omit<Stats, 'actionCounts' | 'queueBytesPerState'> & {
   readonly status: string
-  /** Threads expanding wide levels (1: the main thread alone). */
+  /** Worker threads offered for wide levels (1: the main thread alone); `workerThreads` says how many took any. */
   readonly workers: number
   /** Absent from the JSON when states were queued as objects. */
   readonly queueBytesPerState?: number

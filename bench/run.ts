@@ -40,6 +40,7 @@ function printTable(runner: string): void {
   const columns = [
     'model',
     'workers',
+    'threads used',
     'verdict',
     'distinct states',
     'transitions',
@@ -57,6 +58,8 @@ function printTable(runner: string): void {
     const row = [
       name,
       figures.workers,
+      // The search keeps a level on the main thread where a state expands faster than a thread's round trip costs.
+      figures.workerThreads === 0 ? 'main' : figures.workerThreads,
       figures.status,
       figures.distinctStates.toLocaleString('en'),
       figures.transitions.toLocaleString('en'),

@@ -24,6 +24,21 @@ const HEAP_CEILING = 0.85
 const MEMORY_CHECK_MS = 100
 /** Levels smaller than this are not worth the round trip to worker threads. */
 const DEFAULT_PARALLEL_ABOVE = 32768
+/**
+ * What a state costs on its way through worker threads, over what expanding it on the main thread costs: packing it
+ * into a part, the thread's lookup in the shared table, its event and the merge back. With W threads, sharing the
+ * cores with the main thread's merge, threads pay only when a state takes the main thread longer than this divided by
+ * W - 1. Measured on two cores: TwoPhase-8's threads plus merge spent about 1.7 µs a state more CPU than one thread's
+ * whole search, and two threads lost to one (2.9-3.1 s against 2.6-2.8); the Kafka spec's searches, at 5-10 µs a
+ * state, won by 10-30%. The figure it is compared with comes from the first levels, where the code is still warming
+ * up: 2.2-2.8 µs a state on TwoPhase-8 (1.6 once warm), 9-20 µs on the Kafka spec.
+ */
+const THREAD_OVERHEAD_MICROS = 4
+/**
+ * A level of at least this many states, expanded on the main thread, times what a state costs there. The search keeps
+ * the least figure: a level's code still warming up, or a machine busy with other work, only ever makes it larger.
+ */
+const TIMED_LEVEL = 1024
 /** States each worker expands in one round of a level: about a fifth of a second's work, once warm. */
 const ROUND_PER_WORKER = 16384
 /**
@@ -63,6 +78,12 @@ export function check<S, A extends ActionLike>(model: Model<S, A>, options: Chec
   if (workers > 1 && (decode === undefined || options.modelSource === undefined))
     throw new Error('worker threads need a model with decode and options.modelSource to build it from')
   const parallelAbove = options.parallelAbove ?? DEFAULT_PARALLEL_ABOVE
+  /** The fewest microseconds a state took the main thread, over the levels of at least TIMED_LEVEL states. */
+  let microsPerState: number | undefined
+  /** Whether worker threads pay for this model, settled at the first level large enough for them to take. */
+  let threadsPay: boolean | undefined
+  /** Worker threads that expanded levels: 0 when every level stayed on the main thread. */
+  let workerThreads = 0
   let pool: WorkerPool | undefined
   /** Set when a resumed search starts in the middle of a level. */
   let midLevel = false
@@ -118,6 +139,20 @@ export function check<S, A extends ActionLike>(model: Model<S, A>, options: Chec
     frontierStats.spilledBytes += current.spilledBytes
     current.dispose()
     ;[current, next] = [next, newLevel()]
+  }
+  /**
+   * Whether to expand large levels on worker threads: always when `parallelAbove` is given, otherwise when a state
+   * costs the main thread enough for the threads to pay (THREAD_OVERHEAD_MICROS), as far as the levels timed so far
+   * tell. `settle`: the answer stands for the rest of the search (the threads are about to take a level).
+   */
+  const parallelPays = (settle: boolean): boolean => {
+    const pays =
+      threadsPay ??
+      (options.parallelAbove !== undefined ||
+        microsPerState === undefined ||
+        microsPerState * (workers - 1) >= THREAD_OVERHEAD_MICROS)
+    if (settle) threadsPay = pays
+    return pays
   }
   /** The worker threads, started on first use. */
   const threads = (): WorkerPool => (pool ??= options.pool ?? new WorkerPool(workers))
@@ -180,6 +215,7 @@ export function check<S, A extends ActionLike>(model: Model<S, A>, options: Chec
    */
   const expandInParallel = () => {
     const workerPool = threads()
+    workerThreads = workerPool.size
     const perWorker = options.roundPerWorker ?? Math.min(ROUND_PER_WORKER, FIRST_ROUND_PER_WORKER << roundsDone++)
     const words = (current as PackedLevel<S>).takeEntries(perWorker * workers)
     const offsets: number[] = []
@@ -319,8 +355,15 @@ export function check<S, A extends ActionLike>(model: Model<S, A>, options: Chec
       midLevel = false
       // Threads take a moment to load the model: start them about a level early, at half the threshold. A search whose
       // levels stay below that (every built-in scenario) never pays for their start.
-      if (workers > 1 && current.length >= parallelAbove / 2) threads()
-      if (workers > 1 && current.length >= parallelAbove) {
+      const wide = current.length >= parallelAbove
+      const parallel = workers > 1 && current.length >= parallelAbove / 2 && parallelPays(wide)
+      if (parallel) threads()
+      // Started a level early, on what fewer levels told, threads that turn out not to pay are let go.
+      else if (threadsPay === false && pool !== undefined && pool !== options.pool) {
+        pool.close()
+        pool = undefined
+      }
+      if (parallel && wide) {
         // In rounds, each merged before the next starts: a state a round found is known to the next one's lookups,
         // as it would be to the sequential search, and progress, limits and checkpoints are looked at in between.
         expandedInLevel = 0
@@ -329,9 +372,14 @@ export function check<S, A extends ActionLike>(model: Model<S, A>, options: Chec
         nextLevel()
         continue
       }
+      const levelStarted = performance.now()
       for (let expanded = 0; ; expanded++) {
         const state = current.next(entry)
-        if (state === undefined) break
+        if (state === undefined) {
+          const micros = ((performance.now() - levelStarted) * 1000) / expanded
+          if (expanded >= TIMED_LEVEL) microsPerState = Math.min(micros, microsPerState ?? Infinity)
+          break
+        }
         const { id } = entry
         if (model.constraint && !model.constraint(state)) {
           cutByConstraint = true
@@ -406,6 +454,7 @@ export function check<S, A extends ActionLike>(model: Model<S, A>, options: Chec
           ? undefined
           : (frontierStats.words * 4) / frontierStats.pushed,
       spilledBytes: frontierStats.spilledBytes,
+      workerThreads,
       actionCounts: actionCounts.toRecord(),
       neverFired: (model.actionTypes ?? []).filter(type => actionCounts.of(type) === 0),
     },

@@ -100,7 +100,11 @@ export interface CheckOptions {
   readonly modelSource?: ModelSource
   /** Worker threads to use instead of starting `workers` new ones (and closing them at the end). */
   readonly pool?: WorkerPool
-  /** Levels with fewer states than this are expanded on the main thread (default 32768). */
+  /**
+   * Levels with fewer states than this are expanded on the main thread. Given, larger levels go to the worker threads
+   * whatever they cost; by default (32768) they do only when a state takes the main thread long enough for the
+   * threads to pay (check.ts, THREAD_OVERHEAD_MICROS).
+   */
   readonly parallelAbove?: number
   /** States each worker expands per round of a level (default 16384); tests make rounds small to have many. */
   readonly roundPerWorker?: number
@@ -150,6 +154,11 @@ export interface Stats {
   readonly queueBytesPerState: number | undefined
   /** Bytes of frontier written to temporary files because they exceeded `frontierSpillBytes`. */
   readonly spilledBytes: number
+  /**
+   * Worker threads that expanded levels: 0 when every level stayed on the main thread, because the levels were small
+   * or because a state expanded faster there than a thread's round trip costs.
+   */
+  readonly workerThreads: number
   /** How many transitions each action type produced. */
   readonly actionCounts: Readonly<Record<string, number>>
   /** Action types in `Model.actionTypes` that never fired: usually a spec bug or a bound too tight. */

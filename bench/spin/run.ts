@@ -50,8 +50,15 @@ function onPath(command: string, flag: string): boolean {
 function kafkacheck(runner: string): Row[] {
   return [...new Set([1, availableParallelism()])].map(workers => {
     const figures = runBenchmark(runner, benchmark, workers)
+    // Offered threads, the search may keep every level on the main thread: it says so.
+    const threads =
+      workers === 1
+        ? 'one thread'
+        : figures.workerThreads === 0
+          ? `${workers} worker threads offered, none used`
+          : `${figures.workerThreads} worker threads`
     return {
-      tool: `kafkacheck, ${workers === 1 ? 'one thread' : `${workers} worker threads`}`,
+      tool: `kafkacheck, ${threads}`,
       states: figures.distinctStates,
       wallSeconds: figures.wallSeconds,
       searchSeconds: figures.seconds,

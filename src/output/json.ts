@@ -99,6 +99,11 @@ export interface StatsDocument {
   readonly maxMemoryBytes: number
   /** Worker threads the search could use for large levels (`--workers`). */
   readonly workers: number
+  /**
+   * Worker threads that expanded levels: 0 when every level stayed on the main thread (levels below 32,768 states, or
+   * states that expand faster there than a round trip to a thread costs).
+   */
+  readonly workerThreads: number
   /** The most states queued at once, and the bytes one took in the queue (null: queued as objects). */
   readonly peakQueue: number
   readonly queueBytesPerState: number | null
@@ -276,6 +281,7 @@ export function scenarioDocument(
       constraint: search.stoppedBy === 'constraint' ? (search.constraint ?? null) : null,
       maxMemoryBytes: search.maxMemoryBytes,
       workers: search.workers,
+      workerThreads: search.stats.workerThreads,
       peakQueue: search.stats.peakQueue,
       queueBytesPerState:
         search.stats.queueBytesPerState === undefined ? null : Math.round(search.stats.queueBytesPerState),

@@ -149,6 +149,7 @@ const stats: Shape<StatsDocument> = object({
   constraint: nullable(text),
   maxMemoryBytes: count,
   workers: count,
+  workerThreads: count,
   peakQueue: count,
   queueBytesPerState: nullable(count),
   spilledBytes: count,

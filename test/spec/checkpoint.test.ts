@@ -13,9 +13,9 @@ import { builtIn, modelFor, paramsFor } from './scenarioFiles.js'
 const scratch = mkdtempSync(join(tmpdir(), 'kafkacheck-checkpoint-test-'))
 afterAll(() => rmSync(scratch, { recursive: true, force: true }))
 
-/** What a run reports, without its timings. */
+/** What a run reports, without its timings and the threads it ran on. */
 function outcome(result: CheckResult<State, Action>) {
-  const { seconds: _s, statesPerSecond: _r, ...stats } = result.stats
+  const { seconds: _s, statesPerSecond: _r, workerThreads: _w, ...stats } = result.stats
   return {
     status: result.status,
     exhaustive: result.exhaustive,
@@ -72,6 +72,7 @@ describe('checkpoint and resume', () => {
       expect(stopped.stoppedBy).toBe('maxStates')
       const resumed = check(modelFor(name), { ...parallel, maxDepth, resume: { dir, identity: name } })
       expect(outcome(resumed)).toEqual(outcome(whole))
+      expect([stopped.stats.workerThreads, resumed.stats.workerThreads]).toEqual([2, 2])
     } finally {
       pool.close()
     }

@@ -22,9 +22,9 @@ const DEPTH: Readonly<Record<string, number>> = {
 
 const names = searchableBuiltIns()
 
-/** Everything a run reports but its timings. */
+/** Everything a run reports but its timings and the threads it ran on. */
 function outcome(result: CheckResult<State, Action>) {
-  const { seconds: _s, statesPerSecond: _r, actionCounts, ...stats } = result.stats
+  const { seconds: _s, statesPerSecond: _r, workerThreads: _w, actionCounts, ...stats } = result.stats
   return {
     status: result.status,
     stoppedBy: result.stoppedBy,
@@ -57,6 +57,8 @@ describe('a search on worker threads', () => {
           modelSource: kafkaModelSource(params),
         })
         expect({ workers, ...outcome(parallel) }).toEqual({ workers, ...alone })
+        // The comparison is worth something only if the threads did the work.
+        expect(parallel.stats.workerThreads).toBe(workers)
       }
     },
   )
