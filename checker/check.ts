@@ -29,16 +29,17 @@ const DEFAULT_PARALLEL_ABOVE = 32768
  * into a part, the thread's lookup in the shared table, its event and the merge back. With W threads, sharing the
  * cores with the main thread's merge, threads pay only when a state takes the main thread longer than this divided by
  * W - 1. Measured on two cores: TwoPhase-8's threads plus merge spent about 1.7 µs a state more CPU than one thread's
- * whole search, and two threads lost to one (2.9-3.1 s against 2.6-2.8); the Kafka spec's searches, at 5-10 µs a
- * state, won by 10-30%. The figure it is compared with comes from the first levels, where the code is still warming
- * up: 2.2-2.8 µs a state on TwoPhase-8 (1.6 once warm), 9-20 µs on the Kafka spec.
+ * whole search, and two threads lost to one (2.9-3.1 s against 2.6-2.8), while the Kafka spec's searches won by up
+ * to 30%. The figure compared is the fastest chunk (TIMED_CHUNK) of the levels before: about 1.1 µs a state on
+ * TwoPhase-8, 5-7 µs on the Kafka spec's large searches.
  */
 const THREAD_OVERHEAD_MICROS = 4
 /**
- * A level of at least this many states, expanded on the main thread, times what a state costs there. The search keeps
- * the least figure: a level's code still warming up, or a machine busy with other work, only ever makes it larger.
+ * The main thread times what a state costs it on chunks of this many states, and the search keeps the fastest chunk:
+ * code still warming up, a pause to collect garbage or grow the table, or another process taking the core, only ever
+ * make a chunk slower (whole levels, timed the same way, came out at 2-6 µs on TwoPhase-8, by chance).
  */
-const TIMED_LEVEL = 1024
+const TIMED_CHUNK = 1024
 /** States each worker expands in one round of a level: about a fifth of a second's work, once warm. */
 const ROUND_PER_WORKER = 16384
 /**
@@ -78,7 +79,7 @@ export function check<S, A extends ActionLike>(model: Model<S, A>, options: Chec
   if (workers > 1 && (decode === undefined || options.modelSource === undefined))
     throw new Error('worker threads need a model with decode and options.modelSource to build it from')
   const parallelAbove = options.parallelAbove ?? DEFAULT_PARALLEL_ABOVE
-  /** The fewest microseconds a state took the main thread, over the levels of at least TIMED_LEVEL states. */
+  /** The fewest microseconds a state took the main thread, over the chunks of TIMED_CHUNK states timed so far. */
   let microsPerState: number | undefined
   /** Whether worker threads pay for this model, settled at the first level large enough for them to take. */
   let threadsPay: boolean | undefined
@@ -372,14 +373,15 @@ export function check<S, A extends ActionLike>(model: Model<S, A>, options: Chec
         nextLevel()
         continue
       }
-      const levelStarted = performance.now()
+      let chunkStarted = performance.now()
       for (let expanded = 0; ; expanded++) {
-        const state = current.next(entry)
-        if (state === undefined) {
-          const micros = ((performance.now() - levelStarted) * 1000) / expanded
-          if (expanded >= TIMED_LEVEL) microsPerState = Math.min(micros, microsPerState ?? Infinity)
-          break
+        if (expanded > 0 && expanded % TIMED_CHUNK === 0) {
+          const now = performance.now()
+          microsPerState = Math.min(((now - chunkStarted) * 1000) / TIMED_CHUNK, microsPerState ?? Infinity)
+          chunkStarted = now
         }
+        const state = current.next(entry)
+        if (state === undefined) break
         const { id } = entry
         if (model.constraint && !model.constraint(state)) {
           cutByConstraint = true
