@@ -38,8 +38,8 @@ const searchBounds = {
   workers: {
     type: 'string',
     description:
-      'expand levels of over 32,768 states on N worker threads (default: one per core); ' +
-      'counts, verdicts and counterexamples are the same for every N',
+      'expand levels of over 32,768 states on N worker threads (default: one per core) where a state takes ' +
+      'long enough to pay for the round trip; counts, verdicts and counterexamples are the same for every N',
     valueHint: 'N',
   },
   'max-memory': {
