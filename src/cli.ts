@@ -42,6 +42,13 @@ const searchBounds = {
       'long enough to pay for the round trip; counts, verdicts and counterexamples are the same for every N',
     valueHint: 'N',
   },
+  'parallel-above': {
+    type: 'string',
+    description:
+      'hand levels of at least N states to the worker threads whatever a state costs (default: 32,768, and only ' +
+      'states slow enough to pay for the threads)',
+    valueHint: 'N',
+  },
   'max-memory': {
     type: 'string',
     description:
@@ -183,6 +190,7 @@ const check = defineCommand({
         timeLimit: args['time-limit'],
         maxMemory: args['max-memory'],
         workers: args.workers,
+        parallelAbove: args['parallel-above'],
         checkpoint: args.checkpoint,
         resume: args.resume,
         stopOnFirst: args['stop-on-first'] ?? false,

@@ -7,7 +7,14 @@ import { blameLines, blameSection } from '../output/blameText.js'
 import { writeCounterexample } from '../output/counterexampleFiles.js'
 import { explorerHtml } from '../render/index.js'
 import { blameRun, type Blame, type PropertyBlame } from '../run/blame.js'
-import { checkResume, ENCODINGS, prepareScenario, runScenario, type ScenarioRun } from '../run/checkScenario.js'
+import {
+  checkResume,
+  DEFAULT_WORKERS,
+  ENCODINGS,
+  prepareScenario,
+  runScenario,
+  type ScenarioRun,
+} from '../run/checkScenario.js'
 import { EXIT, InputError, type ExitCode } from '../run/exit.js'
 import { passes } from '../run/expectations.js'
 import { loadScenarioOrFiles, nameOf, type LoadedScenario } from '../run/load.js'
@@ -31,6 +38,7 @@ export interface CheckArgs {
   readonly timeLimit: string | undefined
   readonly maxMemory: string | undefined
   readonly workers: string | undefined
+  readonly parallelAbove: string | undefined
   readonly checkpoint: string | undefined
   readonly resume: string | undefined
   readonly stopOnFirst: boolean
@@ -85,6 +93,7 @@ export async function runCheck(args: CheckArgs, context: CliContext): Promise<Ex
     timeLimitSeconds: secondsOption('time-limit', args.timeLimit),
     maxMemoryBytes: bytesOption('max-memory', args.maxMemory),
     workers: wholeNumberOption('workers', args.workers, 1),
+    parallelAbove: wholeNumberOption('parallel-above', args.parallelAbove, 1),
     stopOnFirstViolation: args.stopOnFirst,
     checkpointDir: args.checkpoint === undefined ? undefined : resolve(cwd, args.checkpoint),
     resumeDir: args.resume === undefined ? undefined : resolve(cwd, args.resume),
@@ -94,6 +103,14 @@ export async function runCheck(args: CheckArgs, context: CliContext): Promise<Ex
     throw new InputError('--workers above 1 needs --encoding packed: worker threads exchange states in that encoding')
   if (encoding === 'generic' && (args.checkpoint !== undefined || args.resume !== undefined))
     throw new InputError('--checkpoint and --resume need --encoding packed: a checkpoint saves states in that encoding')
+  // A width for threads that never start would be read and ignored.
+  if (limits.parallelAbove !== undefined && encoding === 'generic')
+    throw new InputError('--parallel-above needs --encoding packed: worker threads exchange states in that encoding')
+  if (limits.parallelAbove !== undefined && (limits.workers ?? DEFAULT_WORKERS) < 2)
+    throw new InputError(
+      '--parallel-above needs worker threads: give --workers 2 or more' +
+        (limits.workers === undefined ? ' (one thread by default on this one-core machine)' : ''),
+    )
   if (args.resume !== undefined && !existsSync(resolve(cwd, args.resume)))
     throw new InputError(`--resume ${args.resume}: no such folder; give the --checkpoint folder of an earlier run`)
   checkOutputFolder('out', args.out, cwd)

@@ -30,9 +30,10 @@ export function searchSummary(search: Search): string {
   const { stats } = search
   const scope = search.exhaustive ? 'exhaustive search' : `search ${boundReached(search)} (not exhaustive)`
   const encoding = search.encoding === 'generic' ? ', generic encoding' : ''
+  const threads = stats.workerThreads > 0 ? `, on ${plural(stats.workerThreads, 'worker thread')}` : ''
   return (
     `${scope}: ${plural(stats.distinctStates, 'distinct state')}, ${plural(stats.transitions, 'transition')}, ` +
-    `depth ${stats.depth}, ${formatSeconds(stats.seconds)}${encoding}`
+    `depth ${stats.depth}, ${formatSeconds(stats.seconds)}${encoding}${threads}`
   )
 }
 

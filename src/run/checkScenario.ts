@@ -42,13 +42,16 @@ export interface SearchLimits {
   readonly resumeDir?: string | undefined
   /** Worker threads for large levels; default `DEFAULT_WORKERS`. The generic encoding always searches on one. */
   readonly workers?: number | undefined
+  /** Levels of at least this many states go to the worker threads, whatever a state costs (CheckOptions). */
+  readonly parallelAbove?: number | undefined
 }
 
 /**
- * Every core. Measured on this 2-core machine with the compiled CLI (issue 11's note), two threads took 13.0–14.9 s
+ * Every core. Measured on this 2-core machine with the compiled CLI (issue 11's notes), two threads took 13.0–14.9 s
  * where one took 16.7–16.9 s for txn-producer-crash and 5.7–6.2 s against 6.5–6.6 s for producer-3msg-crash. A
- * search whose levels stay under 16,384 states never starts them; one whose levels reach that but not 32,768 starts
- * them without using them (their start, ~0.1 s compiled, is lost).
+ * search whose levels stay under 16,384 states never starts them; one whose levels reach that but not 32,768, or
+ * whose states are too quick to pay for them (checker/check.ts, THREAD_OVERHEAD_MICROS), may start them without using
+ * them (their start, ~0.1 s compiled, is lost).
  */
 export const DEFAULT_WORKERS = availableParallelism()
 
@@ -180,6 +183,7 @@ export function runScenario(
       ...(checkpointDir === undefined ? {} : { checkpoint: { dir: checkpointDir, identity } }),
       ...(resumeDir === undefined ? {} : { resume: { dir: resumeDir, identity } }),
       ...(workers > 1 ? { workers, modelSource: kafkaModelSource(params) } : {}),
+      ...(workers > 1 && limits.parallelAbove !== undefined ? { parallelAbove: limits.parallelAbove } : {}),
     })
   } catch (error) {
     throw resumeProblem(error, limits)

@@ -130,6 +130,16 @@ const CASES: readonly BadInput[] = [
     says: ['--workers 0 is not allowed; allowed: a positive integer'],
   },
   {
+    name: 'a level width for worker threads that is not a positive integer',
+    args: ['check', 'acks1-leader-crash', '--parallel-above', 'wide'],
+    says: ['--parallel-above wide is not allowed; allowed: a positive integer'],
+  },
+  {
+    name: 'a level width for worker threads with one thread',
+    args: ['check', 'acks1-leader-crash', '--workers', '1', '--parallel-above', '1000'],
+    says: ['--parallel-above needs worker threads: give --workers 2 or more'],
+  },
+  {
     name: 'worker threads with the generic encoding',
     args: ['check', 'acks1-leader-crash', '--encoding', 'generic', '--workers', '2'],
     says: ['--workers above 1 needs --encoding packed'],
