@@ -22,7 +22,11 @@ import { join } from 'node:path'
 import { ENTRY_HEADER } from './frontier.js'
 import { RECORD, type SavedStore } from './store.js'
 
-const FORMAT = 4
+/**
+ * Bumped whenever what is saved would read back wrong: 4 the trace log beside the fingerprint table, 5 states packed
+ * as one bit stream (checker/codec.ts), whose words and fingerprints differ from format 4's.
+ */
+const FORMAT = 5
 
 export interface SavedViolation {
   readonly kind: 'invariant' | 'step' | 'quiescence' | 'deadlock'

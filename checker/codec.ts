@@ -6,10 +6,12 @@
 // a hand-written encoder, with nothing hand-written to fall out of step with the schema.
 //
 // Layout of a value: its scalars (ints, enums, bools, sets as bit masks, the lengths of its lists, the scalars of
-// its nested records and of its fixed-length scalar arrays) packed into words in declaration order, then, in the
-// same order, the elements of its lists and of its fixed-length arrays of non-scalars, each laid out the same way.
-// Lists of scalars are packed several elements to a word. Lengths come before elements, so the encoding is
-// prefix-free and therefore injective: equal words, equal values.
+// its nested records and of its fixed-length scalar arrays) in declaration order, then, in the same order, the
+// elements of its lists and of its fixed-length arrays of non-scalars, each laid out the same way. All of it is one
+// stream of bits cut into 32-bit words: a layout's scalars are grouped into runs of at most 32 bits (packWords), and
+// each run goes into the current word if it fits, else starts the next one. So list elements share words with what
+// comes before them (a Kafka state takes about half the words it took when each element started a word of its own).
+// Lengths come before elements, so the encoding is prefix-free and therefore injective: equal words, equal values.
 
 import type { Encoder } from './model.js'
 import { isScalar, resolveLimit, type Bounds, type Infer, type ScalarSchema, type Schema } from './schema.js'
@@ -214,7 +216,39 @@ function rangeText(slot: Slot): string {
   }
 }
 
-function emitEncode(src: Source, layout: Layout, root: string): void {
+/**
+ * Where the stream stands while code is generated: the bits already in the current word when that is known where the
+ * code is generated (a value's own scalars, from its start), or 'runtime' once a list made it depend on the value
+ * (then the generated code keeps it in `bits`). The encoder starts on an empty word (0); the decoder on none (32),
+ * so its first run loads a word exactly where the encoder began one.
+ */
+type Fill = number | 'runtime'
+
+const widthOf = (layout: Layout, run: readonly { slot: number }[]): number =>
+  run.reduce((sum, { slot }) => sum + layout.slots[slot]!.width, 0)
+
+/** Statements appending `code`, a run of `width` bits, to the encoder's stream; returns the fill after it. */
+function emitAppend(src: Source, code: string, width: number, fill: Fill): Fill {
+  if (fill === 'runtime') {
+    src.add(`if (bits + ${width} > 32) { out.int(acc); acc = 0; bits = 0; }`)
+    src.add(`acc |= ${code} << bits; bits += ${width};`)
+    return 'runtime'
+  }
+  if (fill + width > 32) {
+    src.add(`out.int(acc); acc = ${code};`)
+    return width
+  }
+  src.add(fill === 0 ? `acc = ${code};` : `acc |= ${code} << ${fill};`)
+  return fill + width
+}
+
+/** Hands the fill known at generation over to the generated code's `bits`. */
+function toRuntime(src: Source, fill: Fill): 'runtime' {
+  if (fill !== 'runtime') src.add(`bits = ${fill};`)
+  return 'runtime'
+}
+
+function emitEncode(src: Source, layout: Layout, root: string, fill: Fill): Fill {
   const codes = layout.slots.map(slot => {
     const variable = src.fresh('c')
     const value = src.fresh('v')
@@ -222,49 +256,56 @@ function emitEncode(src: Source, layout: Layout, root: string): void {
     emitSlotEncode(src, slot, value, variable)
     return variable
   })
-  for (const word of packWords(layout.slots)) {
-    const parts = word.map(({ slot, shift }) => (shift === 0 ? codes[slot]! : `(${codes[slot]!} << ${shift})`))
-    src.add(`out.int(${parts.join(' | ')});`)
+  for (const run of packWords(layout.slots)) {
+    const parts = run.map(({ slot, shift }) => (shift === 0 ? codes[slot]! : `(${codes[slot]!} << ${shift})`))
+    fill = emitAppend(src, `(${parts.join(' | ')})`, widthOf(layout, run), fill)
   }
   for (const d of layout.deferred) {
     const list = src.fresh('l')
     const index = src.fresh('i')
+    fill = toRuntime(src, fill)
     src.add(`{ const ${list} = ${root}${d.access};`)
     const count = 'fixed' in d.count ? String(d.count.fixed) : `${list}.length`
     if ('fixed' in d.count)
       src.add(`if (${list}.length !== ${count}) fail(${json(`${d.name}.length`)}, ${list}.length, "exactly ${count}");`)
+    const element = src.fresh('e')
+    src.add(`for (let ${index} = 0; ${index} < ${count}; ${index}++) { const ${element} = ${list}[${index}];`)
     if ('scalar' in d.element) {
       const slot = d.element.scalar
-      const element = src.fresh('e')
       const code = src.fresh('c')
-      src.add(`let acc = 0, bits = 0;`)
-      src.add(`for (let ${index} = 0; ${index} < ${count}; ${index}++) { const ${element} = ${list}[${index}];`)
       emitSlotEncode(src, slot, element, code)
-      if (slot.width > 0) {
-        src.add(`if (bits + ${slot.width} > 32) { out.int(acc); acc = 0; bits = 0; }`)
-        src.add(`acc |= ${code} << bits; bits += ${slot.width};`)
-      }
-      src.add(`}`)
-      if (slot.width > 0) src.add(`if (bits > 0) out.int(acc);`)
-    } else {
-      const element = src.fresh('e')
-      src.add(`for (let ${index} = 0; ${index} < ${count}; ${index}++) { const ${element} = ${list}[${index}];`)
-      emitEncode(src, d.element.layout, element)
-      src.add(`}`)
-    }
-    src.add(`}`)
+      if (slot.width > 0) emitAppend(src, code, slot.width, 'runtime')
+    } else emitEncode(src, d.element.layout, element, 'runtime')
+    src.add(`} }`)
   }
+  return fill
 }
 
-/** Emits statements that read a value laid out as `layout`; returns the expression that builds it. */
-function emitDecode(src: Source, layout: Layout, constants: unknown[]): string {
+/** Statements taking a run of `width` bits off the decoder's stream into `variable`; returns the fill after it. */
+function emitTake(src: Source, variable: string, width: number, fill: Fill): Fill {
+  const mask = width === 32 ? '' : ` & ${2 ** width - 1}`
+  if (fill === 'runtime') {
+    src.add(`if (bits + ${width} > 32) { acc = words[at++]; bits = 0; }`)
+    src.add(`const ${variable} = (acc >>> bits)${mask}; bits += ${width};`)
+    return 'runtime'
+  }
+  if (fill + width > 32) {
+    src.add(`acc = words[at++];`)
+    fill = 0
+  }
+  src.add(`const ${variable} = (acc >>> ${fill})${mask};`)
+  return fill + width
+}
+
+/** Emits statements that read a value laid out as `layout`; returns the expression that builds it and the fill. */
+function emitDecode(src: Source, layout: Layout, constants: unknown[], fill: Fill): [string, Fill] {
   const values: string[] = layout.slots.map(() => src.fresh('v'))
-  for (const word of packWords(layout.slots)) {
+  for (const run of packWords(layout.slots)) {
     const w = src.fresh('w')
-    src.add(`const ${w} = words[at++];`)
-    for (const { slot, shift } of word) {
+    fill = emitTake(src, w, widthOf(layout, run), fill)
+    for (const { slot, shift } of run) {
       const { width } = layout.slots[slot]!
-      const bits = width === 32 ? `(${w} >>> 0)` : `((${w} >>> ${shift}) & ${2 ** width - 1})`
+      const bits = width === 32 ? w : `((${w} >>> ${shift}) & ${2 ** width - 1})`
       src.add(`const ${values[slot]!}c = ${bits};`)
     }
   }
@@ -276,22 +317,21 @@ function emitDecode(src: Source, layout: Layout, constants: unknown[]): string {
     const list = src.fresh('d')
     const index = src.fresh('i')
     const count = 'fixed' in d.count ? String(d.count.fixed) : values[d.count.slot]!
+    fill = toRuntime(src, fill)
     src.add(`const ${list} = [];`)
+    src.add(`for (let ${index} = 0; ${index} < ${count}; ${index}++) {`)
     if ('scalar' in d.element) {
       const slot = d.element.scalar
-      src.add(`{ let acc = 0, bits = 32;`)
-      src.add(`for (let ${index} = 0; ${index} < ${count}; ${index}++) {`)
       if (slot.width > 0) {
-        src.add(`if (bits + ${slot.width} > 32) { acc = words[at++]; bits = 0; }`)
-        const code = slot.width === 32 ? '(acc >>> 0)' : `((acc >>> bits) & ${2 ** slot.width - 1})`
-        src.add(`${list}.push(${decodeScalar(slot, code, constants)}); bits += ${slot.width};`)
+        const code = src.fresh('c')
+        emitTake(src, code, slot.width, 'runtime')
+        src.add(`${list}.push(${decodeScalar(slot, code, constants)});`)
       } else src.add(`${list}.push(${decodeScalar(slot, '0', constants)});`)
-      src.add(`} }`)
     } else {
-      src.add(`for (let ${index} = 0; ${index} < ${count}; ${index}++) {`)
-      const element = emitDecode(src, d.element.layout, constants)
-      src.add(`${list}.push(${element}); }`)
+      const [element] = emitDecode(src, d.element.layout, constants, 'runtime')
+      src.add(`${list}.push(${element});`)
     }
+    src.add(`}`)
     return list
   })
   const build = (shape: Shape): string => {
@@ -306,7 +346,7 @@ function emitDecode(src: Source, layout: Layout, constants: unknown[]): string {
         return `{ ${shape.fields.map(([field, inner]) => `${field}: ${build(inner)}`).join(', ')} }`
     }
   }
-  return build(layout.shape)
+  return [build(layout.shape), fill]
 }
 
 function decodeScalar(slot: Slot, code: string, constants: unknown[]): string {
@@ -344,12 +384,16 @@ export function compileCodec<S extends Schema>(
 ): Codec<Infer<S>> {
   const layout = layoutOf(schema, bounds, name)
   const encodeSource = new Source()
-  emitEncode(encodeSource, layout, 'value')
+  encodeSource.add('let acc = 0, bits = 0;')
+  const filled = emitEncode(encodeSource, layout, 'value', 0)
+  // The last word, unless the value took no bits at all.
+  encodeSource.add(filled === 'runtime' ? 'if (bits > 0) out.int(acc);' : filled > 0 ? 'out.int(acc);' : '')
   const decodeSource = new Source()
+  decodeSource.add('let at = cursor.at, acc = 0, bits = 32;')
   const constants: unknown[] = []
-  const built = emitDecode(decodeSource, layout, constants)
+  const [built] = emitDecode(decodeSource, layout, constants, 32)
   const encodeBody = encodeSource.lines.join('\n')
-  const decodeBody = `let at = cursor.at;\n${decodeSource.lines.join('\n')}\ncursor.at = at;\nreturn ${built};`
+  const decodeBody = `${decodeSource.lines.join('\n')}\ncursor.at = at;\nreturn ${built};`
   const encode = new Function('fail', `return function encode(value, out) {\n${encodeBody}\n}`)(fail)
   const decode = new Function('k', 'setOfMask', `return function decode(words, cursor) {\n${decodeBody}\n}`)(
     constants,
