@@ -147,6 +147,21 @@ describe('the packed codec', () => {
     }
   })
 
+  it('packs list elements into the words before them: a run of fields never starts a word it fits in', () => {
+    const log = record('Log', {
+      leader: int(0, 2),
+      entries: listOf(record('Entry', { message: int(0, 5), epoch: int(0, 4) }), 20),
+    })
+    const codec = compileCodec(log, {})
+    // 2 + 5 bits of scalars, then 6 bits an entry: the scalars and four entries fill the first word, five the second,
+    // the last one the third (a word for the scalars and one an entry made eleven).
+    const entries = Array.from({ length: 10 }, (_, i) => ({ message: i % 6, epoch: i % 5 }))
+    const words = wordsOf(codec, { leader: 1, entries })
+    expect(words).toHaveLength(3)
+    expect(codec.decode(words, { at: 0 })).toEqual({ leader: 1, entries })
+    expect(wordsOf(codec, { leader: 2, entries: [] })).toHaveLength(1)
+  })
+
   it('refuses a schema whose range cannot fit a word', () => {
     expect(() => compileCodec(int(0, 2 ** 33), {})).toThrow(/needs 34 bits/)
     expect(() => compileCodec(setOf(32), {})).toThrow(/32-bit mask/)
