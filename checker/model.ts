@@ -92,8 +92,8 @@ export interface CheckOptions {
   /** Write a checkpoint to `dir` every `everySeconds` (default 60) and when a time, memory or state limit stops the search. */
   readonly checkpoint?: CheckpointOptions
   /**
-   * Expand large levels on this many worker threads (default 1: none). Needs `modelSource` and a model with
-   * `decode`. Distinct states, verdicts and counterexamples are the same for every number of workers; a search
+   * Expand large levels on this many worker threads (default 1: none), when a state costs enough for them to pay
+   * (`parallelAbove`). Needs `modelSource` and a model with `decode`. Distinct states, verdicts and counterexamples are the same for every number of workers; a search
    * stopped early (by `maxStates`) may have counted a few more transitions on workers, which expanded whole parts.
    */
   readonly workers?: number
