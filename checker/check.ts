@@ -199,6 +199,7 @@ export function check<S, A extends ActionLike>(model: Model<S, A>, options: Chec
         seconds,
         statesPerSecond: store.size / seconds,
         memoryBytes,
+        workerThreads,
       }
       options.onProgress?.(progress)
     }

@@ -137,6 +137,8 @@ export interface Progress {
   readonly seconds: number
   readonly statesPerSecond: number
   readonly memoryBytes: number
+  /** Worker threads that have expanded levels so far: 0 while every level has stayed on the main thread. */
+  readonly workerThreads: number
 }
 
 export interface Stats {

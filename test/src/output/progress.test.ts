@@ -9,6 +9,7 @@ const PROGRESS = {
   seconds: 3,
   statesPerSecond: 40149.3,
   memoryBytes: 210 * 2 ** 20,
+  workerThreads: 0,
 }
 
 const sink = (isTTY: boolean) => {
@@ -41,5 +42,13 @@ describe('the progress line', () => {
     const quiet = sink(true)
     progressLine(quiet, 'checking y').done()
     expect(quiet.writes).toEqual([])
+  })
+
+  it('says how many worker threads have taken levels, once any has', () => {
+    const out = sink(false)
+    progressLine(out, 'checking x').update({ ...PROGRESS, workerThreads: 2 })
+    expect(out.writes).toEqual([
+      'checking x: 120,448 states, 40,149 distinct/s, depth 14, queue 20,311, 210 MB, 3.0 s, 2 worker threads\n',
+    ])
   })
 })
