@@ -51,6 +51,34 @@ describe('a packed frontier level', () => {
     )
   })
 
+  it('reads and writes in any interleaving, its chunks growing from 16 KB to the chunk size', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.array(fc.integer({ min: 0, max: 9 }), { maxLength: 20 }), fc.constant('read' as const)), {
+          maxLength: 2_000,
+        }),
+        fc.constantFrom(64, 5_000, 1 << 20),
+        (operations, chunkWords) => {
+          const level = new PackedLevel<State>({ decode, chunkWords, spillAboveBytes: 1 << 30 })
+          const reference: State[] = []
+          const entry: Entry = { id: 0 }
+          operations.forEach((operation, i) => {
+            if (operation !== 'read') {
+              level.push(operation, i, wordsOf(operation), operation.length + 1)
+              reference.push(operation)
+            } else expect(level.next(entry)).toEqual(reference.shift())
+          })
+          expect(drain(level).states).toEqual(reference)
+        },
+      ),
+      { numRuns: 60 },
+    )
+    // A level of a few states takes its first chunk, 16 KB, not a whole 4 MB one.
+    const small = new PackedLevel<State>({ decode, spillAboveBytes: 1 << 30 })
+    for (const state of [[1], [2, 3], [4]]) small.push(state, 0, wordsOf(state), state.length + 1)
+    expect(small.memoryBytes).toBe(16 * 1024)
+  })
+
   it('writes chunks past its memory threshold to a file it closes when disposed', () => {
     const level = new PackedLevel<State>({ decode, chunkWords: 32, spillAboveBytes: 200 })
     const queued = Array.from({ length: 100 }, (_, i) => [i, i * 2, i * 3])
