@@ -77,7 +77,7 @@ export function expandPart<S, A extends ActionLike>(
   const decode = model.decode!
   const seenHere = new FingerprintSet()
   // Remembers what is published or seen here; most repeats end in it, before the shared table's cache misses.
-  const recent = new RecentFingerprints()
+  const recent = new RecentFingerprints(task.words.length)
   const events = new Words()
   const counts = new ActionCounter()
   const { words, table, open } = task

@@ -138,17 +138,32 @@ const RECENT_SLOTS = 1 << 15
  * set is known to have, so a hit is a repeat for certain; a miss says nothing.
  */
 export class RecentFingerprints {
-  private readonly slots = new Uint32Array(2 * RECENT_SLOTS)
+  private readonly slots: Uint32Array
+  private readonly mask: number
+
+  /**
+   * Room for the lookups of about `lookups` (a power of two from 1,024 to RECENT_SLOTS): a small search does not
+   * allocate 256 KB for a few hundred states (test suites run thousands of them).
+   */
+  constructor(lookups = RECENT_SLOTS) {
+    const slots = Math.min(RECENT_SLOTS, 2 ** Math.max(10, Math.ceil(Math.log2(Math.max(1, lookups)))))
+    this.slots = new Uint32Array(2 * slots)
+    this.mask = slots - 1
+  }
+
+  get size(): number {
+    return this.mask + 1
+  }
 
   /** Whether (hi, lo) is remembered. */
   has(hi: number, lo: number): boolean {
-    const at = 2 * ((hi ^ (lo >>> 13)) & (RECENT_SLOTS - 1))
+    const at = 2 * ((hi ^ (lo >>> 13)) & this.mask)
     return this.slots[at] === hi && this.slots[at + 1] === lo
   }
 
   /** Remembers (hi, lo), which the set now holds, in place of whatever shared its slot. */
   add(hi: number, lo: number): void {
-    const at = 2 * ((hi ^ (lo >>> 13)) & (RECENT_SLOTS - 1))
+    const at = 2 * ((hi ^ (lo >>> 13)) & this.mask)
     this.slots[at] = hi
     this.slots[at + 1] = lo
   }
@@ -187,6 +202,8 @@ export function findPublished(fingerprints: Uint32Array, hi: number, lo: number)
 export const RECORD = 3
 /** Records per chunk of the trace log: 768 KB. A search of fewer states never writes a file. */
 const DEFAULT_CHUNK_RECORDS = 1 << 16
+/** Records of the log's first chunk (12 KB), which doubles up to the chunk size before the first is filed. */
+const FIRST_CHUNK_RECORDS = 1 << 10
 
 /**
  * The trace log: record n is [hi, lo, parent] of state number n. Records fill a chunk in memory; a full chunk is
@@ -196,8 +213,9 @@ const DEFAULT_CHUNK_RECORDS = 1 << 16
  */
 export class TraceLog {
   private chunk: Uint32Array
-  /** Records in `chunk`. */
+  /** Records in `chunk`, and the records it has room for. */
   private fill = 0
+  private room: number
   /** Records before `chunk`: the first `filed` in the file, the rest in `kept`, a full chunk each. */
   private flushed = 0
   private filed = 0
@@ -206,7 +224,8 @@ export class TraceLog {
   private readonly record = new Uint32Array(RECORD)
 
   constructor(private readonly chunkRecords = DEFAULT_CHUNK_RECORDS) {
-    this.chunk = new Uint32Array(chunkRecords * RECORD)
+    this.room = Math.min(chunkRecords, FIRST_CHUNK_RECORDS)
+    this.chunk = new Uint32Array(this.room * RECORD)
   }
 
   /** Records logged. */
@@ -216,7 +235,7 @@ export class TraceLog {
 
   /** Bytes the log holds in memory (its file is not counted). */
   get memoryBytes(): number {
-    return (this.kept.length + 1) * this.chunk.byteLength
+    return this.kept.length * this.chunkRecords * RECORD * 4 + this.chunk.byteLength
   }
 
   /** Bytes the log has written to its file. */
@@ -226,7 +245,7 @@ export class TraceLog {
 
   /** Logs a state; returns its number. */
   append(hi: number, lo: number, parent: number): number {
-    if (this.fill === this.chunkRecords) this.flush()
+    if (this.fill === this.room) this.makeRoom()
     const at = this.fill * RECORD
     this.chunk[at] = hi
     this.chunk[at + 1] = lo
@@ -268,6 +287,15 @@ export class TraceLog {
     if (this.file === undefined || this.file === 'unwritable') return
     this.file.close()
     this.file = undefined
+  }
+
+  /** A chunk twice as large while it is smaller than the chunk size, else the next chunk after flushing this one. */
+  private makeRoom(): void {
+    if (this.room === this.chunkRecords) return this.flush()
+    this.room = Math.min(this.chunkRecords, this.room * 2)
+    const chunk = new Uint32Array(this.room * RECORD)
+    chunk.set(this.chunk)
+    this.chunk = chunk
   }
 
   private flush(): void {
@@ -325,7 +353,8 @@ export interface SavedStore {
  * any of them. States are numbered in the order they were stored.
  */
 export class StateStore {
-  private readonly recent = new RecentFingerprints()
+  /** Small while the set is: replaced by a larger one, empty, as the set grows (it only ever holds repeats to skip). */
+  private recent = new RecentFingerprints(INITIAL_CAPACITY)
 
   private constructor(
     private set: FingerprintSet,
@@ -359,7 +388,11 @@ export class StateStore {
   insert(hi: number, lo: number, parent: number): number {
     if (this.recent.has(hi, lo)) return -1
     this.recent.add(hi, lo)
-    if (this.set.full) this.set.grow()
+    if (this.set.full) {
+      this.set.grow()
+      if (this.recent.size < Math.min(RECENT_SLOTS, this.set.capacity))
+        this.recent = new RecentFingerprints(this.set.capacity)
+    }
     if (this.set.insert(hi, lo) < 0) return -1
     return this.log.append(hi, lo, parent)
   }
