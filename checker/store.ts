@@ -353,13 +353,15 @@ export interface SavedStore {
  * any of them. States are numbered in the order they were stored.
  */
 export class StateStore {
-  /** Small while the set is: replaced by a larger one, empty, as the set grows (it only ever holds repeats to skip). */
-  private recent = new RecentFingerprints(INITIAL_CAPACITY)
+  /** As large as the set, up to RECENT_SLOTS: replaced by a larger one, empty, as the set grows. */
+  private recent: RecentFingerprints
 
   private constructor(
     private set: FingerprintSet,
     private readonly log: TraceLog,
-  ) {}
+  ) {
+    this.recent = new RecentFingerprints(set.capacity)
+  }
 
   /** `shared`: the fingerprint table lives in a SharedArrayBuffer, for worker threads' lookups. */
   static create(options: { readonly shared?: boolean; readonly chunkRecords?: number } = {}): StateStore {
