@@ -37,9 +37,9 @@ export interface PartResult {
 
 const NONE: readonly never[] = []
 
-/** A growable list of 32-bit words. */
+/** A growable list of 32-bit words, from 16 KB: a part of a few states writes a few dozen. */
 class Words {
-  array = new Int32Array(1 << 16)
+  array = new Int32Array(1 << 12)
   length = 0
   push(word: number): void {
     if (this.length === this.array.length) this.grow(1)
