@@ -297,8 +297,8 @@ function emitTake(src: Source, variable: string, width: number, fill: Fill): Fil
   return fill + width
 }
 
-/** Emits statements that read a value laid out as `layout`; returns the expression that builds it and the fill. */
-function emitDecode(src: Source, layout: Layout, constants: unknown[], fill: Fill): [string, Fill] {
+/** Emits statements that read a value laid out as `layout`, from `fill`; returns the expression that builds it. */
+function emitDecode(src: Source, layout: Layout, constants: unknown[], fill: Fill): string {
   const values: string[] = layout.slots.map(() => src.fresh('v'))
   for (const run of packWords(layout.slots)) {
     const w = src.fresh('w')
@@ -328,7 +328,7 @@ function emitDecode(src: Source, layout: Layout, constants: unknown[], fill: Fil
         src.add(`${list}.push(${decodeScalar(slot, code, constants)});`)
       } else src.add(`${list}.push(${decodeScalar(slot, '0', constants)});`)
     } else {
-      const [element] = emitDecode(src, d.element.layout, constants, 'runtime')
+      const element = emitDecode(src, d.element.layout, constants, 'runtime')
       src.add(`${list}.push(${element});`)
     }
     src.add(`}`)
@@ -346,7 +346,7 @@ function emitDecode(src: Source, layout: Layout, constants: unknown[], fill: Fil
         return `{ ${shape.fields.map(([field, inner]) => `${field}: ${build(inner)}`).join(', ')} }`
     }
   }
-  return [build(layout.shape), fill]
+  return build(layout.shape)
 }
 
 function decodeScalar(slot: Slot, code: string, constants: unknown[]): string {
@@ -391,7 +391,7 @@ export function compileCodec<S extends Schema>(
   const decodeSource = new Source()
   decodeSource.add('let at = cursor.at, acc = 0, bits = 32;')
   const constants: unknown[] = []
-  const [built] = emitDecode(decodeSource, layout, constants, 32)
+  const built = emitDecode(decodeSource, layout, constants, 32)
   const encodeBody = encodeSource.lines.join('\n')
   const decodeBody = `${decodeSource.lines.join('\n')}\ncursor.at = at;\nreturn ${built};`
   const encode = new Function('fail', `return function encode(value, out) {\n${encodeBody}\n}`)(fail)
