@@ -16,6 +16,9 @@ export const NO_PARENT = 0xffffffff
 const INITIAL_CAPACITY = 1 << 12
 const MAX_LOAD = 0.9
 
+/** Where the probe for (hi, lo) starts in a table of mask + 1 slots: inserts and every lookup, on any thread, agree. */
+const homeSlot = (hi: number, lo: number, mask: number): number => (lo ^ (hi >>> 7)) & mask
+
 /**
  * A set of 64-bit fingerprints (hi, lo), each half an unsigned 32-bit number. (0, 0) marks an empty slot and must not
  * be stored (Fingerprinter never produces it).
@@ -60,7 +63,7 @@ export class FingerprintSet {
   /** Stores (hi, lo) unless present. Returns its new slot, or -1 if it was already stored. */
   insert(hi: number, lo: number): number {
     const { fingerprints, mask } = this
-    let slot = (lo ^ (hi >>> 7)) & mask
+    let slot = homeSlot(hi, lo, mask)
     for (;;) {
       const storedHi = fingerprints[2 * slot]!
       const storedLo = fingerprints[2 * slot + 1]!
@@ -172,7 +175,7 @@ export class RecentFingerprints {
 /** The slot of the fingerprint (hi, lo) in a table of 2 x 2^k words (a FingerprintSet's, or a worker's view), or -1. */
 export function findFingerprint(fingerprints: Uint32Array, hi: number, lo: number): number {
   const mask = fingerprints.length / 2 - 1
-  let slot = (lo ^ (hi >>> 7)) & mask
+  let slot = homeSlot(hi, lo, mask)
   for (;;) {
     const storedHi = fingerprints[2 * slot]!
     const storedLo = fingerprints[2 * slot + 1]!
@@ -189,7 +192,7 @@ export function findFingerprint(fingerprints: Uint32Array, hi: number, lo: numbe
  */
 export function findPublished(fingerprints: Uint32Array, hi: number, lo: number): boolean {
   const mask = fingerprints.length / 2 - 1
-  let slot = (lo ^ (hi >>> 7)) & mask
+  let slot = homeSlot(hi, lo, mask)
   for (;;) {
     const storedHi = Atomics.load(fingerprints, 2 * slot)
     if (storedHi === 0) return false
