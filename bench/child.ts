@@ -26,3 +26,50 @@ export function runBenchmark(runner: string, name: string, workers?: number): Be
   const wallSeconds = Number(process.hrtime.bigint() - start) / 1e9
   return { ...(JSON.parse(output.trim().split('\n').at(-1)!) as Omit<BenchmarkFigures, 'wallSeconds'>), wallSeconds }
 }
+
+/** Most times one measurement may be repeated: 50 runs of TwoPhase-8 already take a few minutes. */
+const MAX_RUNS = 50
+
+/**
+ * `--runs N` among a bench command's arguments, and the arguments without it: each measurement is taken N times
+ * (default 1), in rounds over everything measured, so that a slow spell of a shared machine falls on all alike.
+ * Anything else after `--runs` ends the process with a line saying what is allowed (exit 2).
+ */
+export function runsOption(args: readonly string[]): { readonly runs: number; readonly rest: string[] } {
+  const at = args.indexOf('--runs')
+  if (at < 0) return { runs: 1, rest: [...args] }
+  const value = args[at + 1]
+  const runs = Number(value)
+  if (value === undefined || !Number.isInteger(runs) || runs < 1 || runs > MAX_RUNS) {
+    console.error(`--runs takes a whole number from 1 to ${MAX_RUNS}, got ${value === undefined ? 'nothing' : value}`)
+    process.exit(2)
+  }
+  return { runs, rest: args.filter((_, i) => i !== at && i !== at + 1) }
+}
+
+/** The median and the extremes of repeated measurements. */
+export interface Spread {
+  readonly median: number
+  readonly min: number
+  readonly max: number
+}
+
+export function spreadOf(values: readonly number[]): Spread {
+  const sorted = [...values].sort((a, b) => a - b)
+  const middle = sorted.length >> 1
+  const median = sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2
+  return { median, min: sorted[0]!, max: sorted.at(-1)! }
+}
+
+/** "2.61" for one run, "2.61 (2.55–2.90)" for several: the median, then the lowest and highest. */
+export function formatSpread({ median, min, max }: Spread, runs: number, digits = 2): string {
+  return runs === 1
+    ? median.toFixed(digits)
+    : `${median.toFixed(digits)} (${min.toFixed(digits)}–${max.toFixed(digits)})`
+}
+
+/** The run whose search took the median time (the lower of two middle ones): the figures a row shows. */
+export function medianRun(runs: readonly BenchmarkFigures[]): BenchmarkFigures {
+  const sorted = [...runs].sort((a, b) => a.seconds - b.seconds)
+  return sorted[(sorted.length - 1) >> 1]!
+}

@@ -3,18 +3,37 @@
 // runs. Speed is measured here, never asserted in a test.
 //   npm run bench              every model, one markdown row each
 //   npm run bench -- 2pc-8     one model, its figures as JSON (wallSeconds: the whole child process)
+//   npm run bench -- --runs 5  every measurement five times, in rounds: the median run's figures, and the range
 import { availableParallelism } from 'node:os'
 import v8 from 'node:v8'
 import { check } from '../checker/index.js'
-import { CHILD, runBenchmark } from './child.js'
+import { CHILD, formatSpread, medianRun, runBenchmark, runsOption, spreadOf, type BenchmarkFigures } from './child.js'
 import { benchmarks } from './models.js'
 
 const [first, second] = process.argv.slice(2)
 if (first === CHILD) {
+  child(second!)
+} else {
+  const { runs, rest } = runsOption(process.argv.slice(2))
+  const [name] = rest
+  if (rest.length > 1 || (name !== undefined && !(name in benchmarks))) {
+    console.error(`unknown benchmark ${rest.join(' ')}; known: ${Object.keys(benchmarks).join(', ')}`)
+    process.exit(2)
+  }
+  const { compiledRunner } = await import('./compiled.js')
+  const runner = await compiledRunner()
+  const names = name === undefined ? Object.keys(benchmarks) : [name]
+  const measured = measure(runner, names, runs)
+  if (name !== undefined) console.log(JSON.stringify(summary(measured.get(name)!)))
+  else printTable(measured, runs)
+}
+
+/** The compiled child: one search, its figures as one line of JSON. */
+function child(name: string): void {
   // As in bin/kafkacheck.js: a larger young generation, since most successors die at once (they were seen before).
   v8.setFlagsFromString('--min-semi-space-size=64')
   v8.setFlagsFromString('--max-semi-space-size=64')
-  const benchmark = benchmarks[second!]!()
+  const benchmark = benchmarks[name]!()
   // One worker thread per core, as the CLI by default; KAFKACHECK_WORKERS=1 measures one thread alone. A model
   // without a source for worker threads (the generic and plain TwoPhase) is searched on one.
   const workers = benchmark.source === undefined ? 1 : Number(process.env.KAFKACHECK_WORKERS ?? availableParallelism())
@@ -24,19 +43,40 @@ if (first === CHILD) {
   })
   const peakRssBytes = process.resourceUsage().maxRSS * 1024
   console.log(JSON.stringify({ status, workers, ...stats, actionCounts: undefined, peakRssBytes }))
-} else {
-  if (first !== undefined && !(first in benchmarks)) {
-    console.error(`unknown benchmark ${first}; known: ${Object.keys(benchmarks).join(', ')}`)
-    process.exit(2)
-  }
-  const { compiledRunner } = await import('./compiled.js')
-  const runner = await compiledRunner()
-  if (first !== undefined) console.log(JSON.stringify(runBenchmark(runner, first)))
-  else printTable(runner)
 }
 
-/** Every benchmark, one markdown row each. */
-function printTable(runner: string): void {
+/** Each benchmark `runs` times, in rounds over all of them; a count that changes between runs is a bug, and ends it. */
+function measure(runner: string, names: readonly string[], runs: number): Map<string, BenchmarkFigures[]> {
+  const measured = new Map(names.map(name => [name, [] as BenchmarkFigures[]]))
+  for (let round = 0; round < runs; round++)
+    for (const name of names) {
+      const figures = runBenchmark(runner, name)
+      const first = measured.get(name)![0]
+      if (first !== undefined && first.distinctStates !== figures.distinctStates) {
+        console.error(
+          `${name}: ${first.distinctStates} distinct states in one run, ${figures.distinctStates} in another`,
+        )
+        process.exit(1)
+      }
+      measured.get(name)!.push(figures)
+    }
+  return measured
+}
+
+/** The median run's figures, with how many runs there were and the range of their times. */
+function summary(runs: readonly BenchmarkFigures[]) {
+  const seconds = spreadOf(runs.map(run => run.seconds))
+  const wall = spreadOf(runs.map(run => run.wallSeconds))
+  return {
+    ...medianRun(runs),
+    runs: runs.length,
+    secondsRange: [seconds.min, seconds.max],
+    wallSecondsRange: [wall.min, wall.max],
+  }
+}
+
+/** Every benchmark, one markdown row each: the median run's figures, and with several runs the range of seconds. */
+function printTable(measured: ReadonlyMap<string, readonly BenchmarkFigures[]>, runs: number): void {
   const columns = [
     'model',
     'workers',
@@ -45,7 +85,7 @@ function printTable(runner: string): void {
     'distinct states',
     'transitions',
     'depth',
-    'seconds',
+    runs === 1 ? 'seconds' : `seconds, median of ${runs} (range)`,
     'states/s',
     'bytes/state',
     'queue bytes/state',
@@ -53,8 +93,8 @@ function printTable(runner: string): void {
     'peak RSS',
   ]
   console.log(`| ${columns.join(' | ')} |\n|${columns.map(() => '---').join('|')}|`)
-  for (const name of Object.keys(benchmarks)) {
-    const figures = runBenchmark(runner, name)
+  for (const [name, all] of measured) {
+    const figures = medianRun(all)
     const row = [
       name,
       figures.workers,
@@ -64,7 +104,7 @@ function printTable(runner: string): void {
       figures.distinctStates.toLocaleString('en'),
       figures.transitions.toLocaleString('en'),
       figures.depth,
-      figures.seconds.toFixed(2),
+      formatSpread(spreadOf(all.map(run => run.seconds)), runs),
       Math.round(figures.statesPerSecond).toLocaleString('en'),
       figures.bytesPerState.toFixed(1),
       figures.queueBytesPerState === undefined ? 'objects' : figures.queueBytesPerState.toFixed(0),

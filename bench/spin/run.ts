@@ -1,4 +1,5 @@
-// `npm run bench:spin [-- N]`: SPIN and the engine on TwoPhase with N resource managers (default 8), side by side.
+// `npm run bench:spin [-- N] [--runs R]`: SPIN and the engine on TwoPhase with N resource managers (default 8), side
+// by side; with --runs, each R times in rounds (SPIN, then the engine's rows), and each cell the median and range.
 // SPIN checks the Promela model of bench/spin/twoPhasePromela.ts, compiled as a plain exhaustive safety search
 // (no partial-order reduction, which a single process gains nothing from anyway); the engine runs `bench/run.ts
 // 2pc-N` compiled (bench/compiled.ts) in a fresh child process, on one thread and on every core, timed whole (Node's
@@ -8,13 +9,15 @@ import { execFileSync, spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { availableParallelism, tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { runBenchmark } from '../child.js'
+import { formatSpread, runBenchmark, runsOption, spreadOf } from '../child.js'
 import { compiledRunner } from '../compiled.js'
 import { benchmarks } from '../models.js'
 import { twoPhasePromela } from './twoPhasePromela.js'
 
 interface Row {
   readonly tool: string
+  /** For the engine: worker threads offered, and how many took a level in this run (0: the main thread alone). */
+  readonly threads?: { readonly offered: number; readonly used: number }
   readonly states: number
   /** The whole process, measured here. */
   readonly wallSeconds: number
@@ -23,10 +26,10 @@ interface Row {
   readonly compileSeconds?: number
 }
 
-const argument = process.argv[2] ?? '8'
-const resourceManagers = Number(argument)
+const { runs, rest } = runsOption(process.argv.slice(2))
+const resourceManagers = Number(rest[0] ?? '8')
 const benchmark = `2pc-${resourceManagers}`
-if (!(benchmark in benchmarks)) {
+if (rest.length > 1 || !(benchmark in benchmarks)) {
   const known = Object.keys(benchmarks).filter(name => /^2pc-\d+$/.test(name))
   console.error(
     `bench/run.ts has no ${benchmark}; N may be ${known.map(name => name.slice('2pc-'.length)).join(' or ')}`,
@@ -50,15 +53,9 @@ function onPath(command: string, flag: string): boolean {
 function kafkacheck(runner: string): Row[] {
   return [...new Set([1, availableParallelism()])].map(workers => {
     const figures = runBenchmark(runner, benchmark, workers)
-    // Offered threads, the search may keep every level on the main thread: it says so.
-    const threads =
-      workers === 1
-        ? 'one thread'
-        : figures.workerThreads === 0
-          ? `${workers} worker threads offered, none used`
-          : `${figures.workerThreads} worker threads`
     return {
-      tool: `kafkacheck, ${threads}`,
+      tool: workers === 1 ? 'kafkacheck, one thread' : `kafkacheck, ${workers} worker threads offered`,
+      threads: { offered: workers, used: figures.workerThreads },
       states: figures.distinctStates,
       wallSeconds: figures.wallSeconds,
       searchSeconds: figures.seconds,
@@ -104,29 +101,51 @@ const missing = (
   .map(([command]) => command)
 if (missing.length > 0)
   console.log(`${missing.join(' and ')} not on PATH, so kafkacheck runs alone; install with: apt-get install spin gcc`)
-const rows = [...(missing.length === 0 ? [spin()] : []), ...kafkacheck(await compiledRunner())]
+/** Offered threads, the search may keep every level on the main thread: the label says in how many runs it did. */
+function label(tool: string, all: readonly Row[]): string {
+  const threads = all[0]!.threads
+  if (threads === undefined || threads.offered === 1) return tool
+  const used = all.filter(row => row.threads!.used > 0).length
+  if (used === 0) return `${tool}, none used`
+  return `${tool}, used${used === all.length ? '' : ` in ${used} of ${all.length} runs`}`
+}
+
+const runner = await compiledRunner()
+/** Each tool's runs, in the order of the table; every round runs them all once. */
+const runsByTool = new Map<string, Row[]>()
+for (let round = 0; round < runs; round++)
+  for (const row of [...(missing.length === 0 ? [spin()] : []), ...kafkacheck(runner)]) {
+    if (!runsByTool.has(row.tool)) runsByTool.set(row.tool, [])
+    runsByTool.get(row.tool)!.push(row)
+  }
+const rows = [...runsByTool.values()].flat()
+const spread = (values: readonly number[]) => formatSpread(spreadOf(values), values.length)
 
 const columns = ['tool', 'distinct states', 'wall seconds', 'search seconds', 'compile seconds']
-console.log(`\nTwoPhase, ${resourceManagers} resource managers\n`)
+console.log(
+  `\nTwoPhase, ${resourceManagers} resource managers${runs === 1 ? '' : `, median of ${runs} runs (range)`}\n`,
+)
 console.log(`| ${columns.join(' | ')} |\n|${columns.map(() => '---').join('|')}|`)
-for (const row of rows) {
+for (const [tool, all] of runsByTool) {
+  const compile = all.flatMap(row => (row.compileSeconds === undefined ? [] : [row.compileSeconds]))
   const cells = [
-    row.tool,
-    row.states.toLocaleString('en'),
-    row.wallSeconds.toFixed(2),
-    row.searchSeconds.toFixed(2),
-    row.compileSeconds === undefined ? '–' : row.compileSeconds.toFixed(2),
+    label(tool, all),
+    all[0]!.states.toLocaleString('en'),
+    spread(all.map(row => row.wallSeconds)),
+    spread(all.map(row => row.searchSeconds)),
+    compile.length === 0 ? '–' : spread(compile),
   ]
   console.log(`| ${cells.join(' | ')} |`)
 }
 // What a user waits for, start to verdict: SPIN's compile and search against the engine's whole process as the CLI
 // runs it (every core offered).
-const spinRow = rows.find(row => row.compileSeconds !== undefined)
-const byDefault = rows.at(-1)!
-if (spinRow !== undefined)
+const spinRuns = [...runsByTool.values()].find(all => all[0]!.compileSeconds !== undefined)
+const [byDefaultTool, byDefault] = [...runsByTool].at(-1)!
+const byDefaultLabel = label(byDefaultTool, byDefault).replace('kafkacheck, ', '')
+if (spinRuns !== undefined)
   console.log(
-    `\nStart to verdict: SPIN ${(spinRow.compileSeconds! + spinRow.wallSeconds).toFixed(2)} s (compile and search), ` +
-      `kafkacheck ${byDefault.wallSeconds.toFixed(2)} s (${byDefault.tool.replace('kafkacheck, ', '')}).`,
+    `\nStart to verdict: SPIN ${spread(spinRuns.map(row => row.compileSeconds! + row.wallSeconds))} s (compile and ` +
+      `search), kafkacheck ${spread(byDefault.map(row => row.wallSeconds))} s (${byDefaultLabel}).`,
   )
 
 const counts = new Set(rows.map(row => row.states))
