@@ -376,12 +376,33 @@ function fail(field: string, value: unknown, range: string): never {
   )
 }
 
-/** Compiles the codec of `schema` for one configuration's `bounds`. */
+/** Codecs compiled in this process, by schema, then by name and bounds: at most CODECS_KEPT a schema. */
+const compiled = new WeakMap<Schema, Map<string, Codec<unknown>>>()
+const CODECS_KEPT = 256
+
+/**
+ * The codec of `schema` for one configuration's `bounds`, compiled once per process for equal bounds: the generated
+ * code is a function of the schema and the bounds alone, and a codec compiled before has been optimised by the JIT
+ * already. A test suite builds the same models hundreds of times (the compiling alone was 4% of its CPU time).
+ */
 export function compileCodec<S extends Schema>(
   schema: S,
   bounds: Bounds,
   name = schema.kind === 'record' ? schema.name : 'value',
 ): Codec<Infer<S>> {
+  let bySchema = compiled.get(schema)
+  if (bySchema === undefined) compiled.set(schema, (bySchema = new Map()))
+  const key = `${name} ${JSON.stringify(Object.entries(bounds).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))}`
+  let codec = bySchema.get(key)
+  if (codec === undefined) {
+    codec = Object.freeze(generate(schema, bounds, name))
+    if (bySchema.size === CODECS_KEPT) bySchema.delete(bySchema.keys().next().value!)
+    bySchema.set(key, codec)
+  }
+  return codec as Codec<Infer<S>>
+}
+
+function generate(schema: Schema, bounds: Bounds, name: string): Codec<unknown> {
   const layout = layoutOf(schema, bounds, name)
   const encodeSource = new Source()
   encodeSource.add('let acc = 0, bits = 0;')

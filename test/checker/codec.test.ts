@@ -162,6 +162,19 @@ describe('the packed codec', () => {
     expect(wordsOf(codec, { leader: 2, entries: [] })).toHaveLength(1)
   })
 
+  it('compiles once per schema, name and bounds, whatever order the bounds were written in', () => {
+    const batch = record('Batch', { attempts: int(0, 'attempts'), resends: int(0, 'resends') })
+    const codec = compileCodec(batch, { attempts: 3, resends: 1 })
+    expect(compileCodec(batch, { resends: 1, attempts: 3 })).toBe(codec)
+    expect(Object.isFrozen(codec)).toBe(true)
+    // Any other bound, name or schema is another layout.
+    expect(compileCodec(batch, { attempts: 3, resends: 2 })).not.toBe(codec)
+    expect(compileCodec(batch, { attempts: 3, resends: 1 }, 'Other')).not.toBe(codec)
+    const same = record('Batch', { attempts: int(0, 'attempts'), resends: int(0, 'resends') })
+    expect(compileCodec(same, { attempts: 3, resends: 1 })).not.toBe(codec)
+    expect(wordsOf(compileCodec(batch, { attempts: 3, resends: 2 }), { attempts: 3, resends: 2 })).toHaveLength(1)
+  })
+
   it('refuses a schema whose range cannot fit a word', () => {
     expect(() => compileCodec(int(0, 2 ** 33), {})).toThrow(/needs 34 bits/)
     expect(() => compileCodec(setOf(32), {})).toThrow(/32-bit mask/)
