@@ -206,4 +206,16 @@ describe('check', () => {
       pool.close()
     }
   })
+
+  it('reports a model the worker threads cannot build, which their warm-up met first and dropped', () => {
+    const pool = new WorkerPool(2)
+    try {
+      const source = { module: new URL('./treeModel.ts', import.meta.url).href, export: 'noSuchModel', args: [] }
+      expect(() =>
+        check(binaryTree(0), { maxDepth: 3, workers: 2, pool, parallelAbove: 1, modelSource: source }),
+      ).toThrow(/a worker thread failed: .*exports no function noSuchModel/)
+    } finally {
+      pool.close()
+    }
+  })
 })
