@@ -38,10 +38,11 @@ export class FingerprintEncoder implements Encoder {
   /**
    * `intern`: encode plain data (`value`, `state`) with strings and key sets interned to ids assigned on first sight,
    * much faster, but fingerprints are then comparable only with others from this same encoder. Without it, plain
-   * data is encoded character by character and any two encoders agree.
+   * data is encoded character by character and any two encoders agree. `compileAfter`: states the interning encoding
+   * sees before it compiles an encoder for their shapes (plainEncoding.ts, COMPILE_AFTER).
    */
-  constructor(options: { readonly intern?: boolean } = {}) {
-    this.plain = options.intern ? new PlainEncoding(this) : undefined
+  constructor(options: { readonly intern?: boolean; readonly compileAfter?: number } = {}) {
+    this.plain = options.intern ? new PlainEncoding(this, options.compileAfter) : undefined
   }
 
   reset(): void {

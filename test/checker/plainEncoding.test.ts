@@ -5,9 +5,12 @@ import { describe, expect, it } from 'vitest'
 import { check, FingerprintEncoder, type Model } from '../../checker/index.js'
 import { twoPhasePlain } from '../../bench/twoPhasePlain.js'
 
-/** A state fingerprinter as a search has one: one interning encoder for every state. */
+/**
+ * A state fingerprinter as a search has one: one interning encoder for every state. It compiles after 8 states, not
+ * after thousands as a search does, so that these few values meet the compiled code and its recompilations.
+ */
 const interning = () => {
-  const encoder = new FingerprintEncoder({ intern: true })
+  const encoder = new FingerprintEncoder({ intern: true, compileAfter: 8 })
   return (state: unknown) => {
     encoder.reset()
     encoder.state(state)
