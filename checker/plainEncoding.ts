@@ -1,8 +1,8 @@
 // The generic encoding of plain data for one search, fast: what a model without `encode` is fingerprinted by.
 // Strings and objects' key sets are interned to small ids, so a string costs one word instead of its characters and
-// an object's keys one word in all; and from the shapes the first states show, an encoder is compiled (straight-line
-// JavaScript, as the packed codec is) that reads each field by name and compares strings to the literals seen there,
-// as V8's hidden classes and inline caches do. A value the compiled code did not foresee (another key set, a string
+// an object's keys one word in all; and from the shapes the first 16,384 states show (COMPILE_AFTER), an encoder is
+// compiled (straight-line JavaScript, as the packed codec is) that reads each field by name and compares strings to
+// the literals seen there, as V8's hidden classes and inline caches do. A value the compiled code did not foresee (another key set, a string
 // never seen at that place, a number where a string was) goes to the interpreter, which encodes it alike and records
 // it; enough of those and the encoder is compiled again from what was recorded.
 //
