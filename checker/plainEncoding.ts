@@ -2,9 +2,9 @@
 // Strings and objects' key sets are interned to small ids, so a string costs one word instead of its characters and
 // an object's keys one word in all; and from the shapes the first 16,384 states show (COMPILE_AFTER), an encoder is
 // compiled (straight-line JavaScript, as the packed codec is) that reads each field by name and compares strings to
-// the literals seen there, as V8's hidden classes and inline caches do. A value the compiled code did not foresee (another key set, a string
-// never seen at that place, a number where a string was) goes to the interpreter, which encodes it alike and records
-// it; enough of those and the encoder is compiled again from what was recorded.
+// the literals seen there, as V8's hidden classes and inline caches do. A value the compiled code did not foresee
+// (another key set, a string never seen at that place, a number where a string was) goes to the interpreter, which
+// encodes it alike and records it; enough of those and the encoder is compiled again from what was recorded.
 //
 // Words: the low 4 bits are a tag, the high 28 a payload (an int, a length, an id). Every value starts with one tag
 // word that says how many words or values follow, so the encoding is prefix-free; interned ids are never reused, so
