@@ -210,10 +210,19 @@ describe('check', () => {
   it('reports a model the worker threads cannot build, which their warm-up met first and dropped', () => {
     const pool = new WorkerPool(2)
     try {
-      const source = { module: new URL('./treeModel.ts', import.meta.url).href, export: 'noSuchModel', args: [] }
-      expect(() =>
-        check(binaryTree(0), { maxDepth: 3, workers: 2, pool, parallelAbove: 1, modelSource: source }),
-      ).toThrow(/a worker thread failed: .*exports no function noSuchModel/)
+      const tree = (name: string) => ({
+        module: new URL('./treeModel.ts', import.meta.url).href,
+        export: name,
+        args: [0],
+      })
+      const options = { maxDepth: 3, workers: 2, pool, parallelAbove: 1 }
+      expect(() => check(binaryTree(0), { ...options, modelSource: tree('noSuchModel') })).toThrow(
+        /a worker thread failed: .*exports no function noSuchModel/,
+      )
+      // The threads outlived the failed warm-up: the same pool searches on.
+      const result = check(binaryTree(0), { ...options, modelSource: tree('binaryTree') })
+      expect(result.stats.distinctStates).toBe(2 ** 4 - 1)
+      expect(result.stats.workerThreads).toBe(2)
     } finally {
       pool.close()
     }
