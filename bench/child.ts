@@ -27,6 +27,13 @@ export function runBenchmark(runner: string, name: string, workers?: number): Be
   return { ...(JSON.parse(output.trim().split('\n').at(-1)!) as Omit<BenchmarkFigures, 'wallSeconds'>), wallSeconds }
 }
 
+/** With `--help` or `-h` among the arguments, prints `usage` and ends the process (exit 0). */
+export function helpOption(args: readonly string[], usage: string): void {
+  if (!args.includes('--help') && !args.includes('-h')) return
+  console.log(usage)
+  process.exit(0)
+}
+
 /** Most times one measurement may be repeated: 50 runs of TwoPhase-8 already take a few minutes. */
 const MAX_RUNS = 50
 

@@ -7,13 +7,33 @@
 import { availableParallelism } from 'node:os'
 import v8 from 'node:v8'
 import { check } from '../checker/index.js'
-import { CHILD, formatSpread, medianRun, runBenchmark, runsOption, spreadOf, type BenchmarkFigures } from './child.js'
+import {
+  CHILD,
+  formatSpread,
+  helpOption,
+  medianRun,
+  runBenchmark,
+  runsOption,
+  spreadOf,
+  type BenchmarkFigures,
+} from './child.js'
 import { benchmarks } from './models.js'
 
 const [first, second] = process.argv.slice(2)
 if (first === CHILD) {
   child(second!)
 } else {
+  helpOption(
+    process.argv.slice(2),
+    [
+      'npm run bench [-- NAME] [-- --runs N]',
+      '  Runs the engine on fixed models, each in a fresh process running the compiled code.',
+      '  Without NAME, every model, one markdown row each; with NAME, that model, its figures as one line of JSON.',
+      '  --runs N   every measurement N times (1-50), in rounds; the median run, with the lowest and highest seconds',
+      '  KAFKACHECK_WORKERS=1 measures one thread alone (default: one worker thread per core offered).',
+      `  NAME: ${Object.keys(benchmarks).join(', ')}`,
+    ].join('\n'),
+  )
   const { runs, rest } = runsOption(process.argv.slice(2))
   const [name] = rest
   if (rest.length > 1 || (name !== undefined && !(name in benchmarks))) {

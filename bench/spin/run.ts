@@ -9,7 +9,7 @@ import { execFileSync, spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { availableParallelism, tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { formatSpread, runBenchmark, runsOption, spreadOf } from '../child.js'
+import { formatSpread, helpOption, runBenchmark, runsOption, spreadOf } from '../child.js'
 import { compiledRunner } from '../compiled.js'
 import { benchmarks } from '../models.js'
 import { twoPhasePromela } from './twoPhasePromela.js'
@@ -26,14 +26,25 @@ interface Row {
   readonly compileSeconds?: number
 }
 
+const known = Object.keys(benchmarks)
+  .filter(name => /^2pc-\d+$/.test(name))
+  .map(name => name.slice('2pc-'.length))
+helpOption(
+  process.argv.slice(2),
+  [
+    'npm run bench:spin [-- N] [--runs R]',
+    `  SPIN and kafkacheck side by side on TwoPhase with N resource managers (${known.join(' or ')}, default 8):`,
+    "  SPIN's compile and search, the engine on one thread and with every core offered, and from start to verdict.",
+    '  --runs R   every measurement R times (1-50), in rounds; the median, with the lowest and highest',
+    '  Without spin and gcc on PATH it runs the engine alone (apt-get install spin gcc).',
+  ].join('\n'),
+)
 const { runs, rest } = runsOption(process.argv.slice(2))
-const resourceManagers = Number(rest[0] ?? '8')
-const benchmark = `2pc-${resourceManagers}`
-if (rest.length > 1 || !(benchmark in benchmarks)) {
-  const known = Object.keys(benchmarks).filter(name => /^2pc-\d+$/.test(name))
-  console.error(
-    `bench/run.ts has no ${benchmark}; N may be ${known.map(name => name.slice('2pc-'.length)).join(' or ')}`,
-  )
+const argument = rest[0] ?? '8'
+const resourceManagers = Number(argument)
+const benchmark = `2pc-${argument}`
+if (rest.length > 1 || !known.includes(argument)) {
+  console.error(`N must be ${known.join(' or ')}, got ${rest.join(' ')}`)
   process.exit(2)
 }
 

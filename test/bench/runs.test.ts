@@ -1,7 +1,7 @@
 // `--runs N` of `npm run bench` and `npm run bench:spin`: what is reported of repeated measurements on a shared
 // machine, the median and the range, and the line a wrong value gets.
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { formatSpread, medianRun, runsOption, spreadOf, type BenchmarkFigures } from '../../bench/child.js'
+import { formatSpread, helpOption, medianRun, runsOption, spreadOf, type BenchmarkFigures } from '../../bench/child.js'
 
 afterEach(() => vi.restoreAllMocks())
 
@@ -35,5 +35,17 @@ describe('repeated bench measurements', () => {
     const run = (seconds: number, peakRssBytes: number) => ({ seconds, peakRssBytes }) as BenchmarkFigures
     expect(medianRun([run(3, 30), run(1, 10), run(2, 20)]).peakRssBytes).toBe(20)
     expect(medianRun([run(4, 40), run(1, 10), run(3, 30), run(2, 20)]).peakRssBytes).toBe(20)
+  })
+
+  it('print their usage for --help or -h and end (exit 0), and let any other arguments through', () => {
+    const exit = vi.spyOn(process, 'exit').mockImplementation(code => {
+      throw new Error(`exit ${code}`)
+    })
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {})
+    expect(() => helpOption(['2pc-8', '--help'], 'usage')).toThrow('exit 0')
+    expect(() => helpOption(['-h'], 'usage')).toThrow('exit 0')
+    expect(log.mock.calls).toEqual([['usage'], ['usage']])
+    helpOption(['2pc-8', '--runs', '3'], 'usage')
+    expect(exit).toHaveBeenCalledTimes(2)
   })
 })
