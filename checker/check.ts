@@ -43,25 +43,13 @@ const TIMED_CHUNK = 1024
 /** States each worker expands in one round of a level: about a fifth of a second's work, once warm. */
 const ROUND_PER_WORKER = 16384
 /**
- * The first round's share per worker, doubled each round up to ROUND_PER_WORKER: a worker's code may still be cold
- * (its first states took it 30-60 µs each where a warm thread takes 6-10, before the warm-up, WARM_UP_STATES), and a
- * full first round would hold the progress line, the limits and the checkpoints for a second or more.
+ * The first round's share per worker, doubled each round up to ROUND_PER_WORKER: a worker's code starts cold (its first
+ * states take it 30-60 µs each where a warm thread takes 6-10), and a full first round would hold the progress line,
+ * the limits and the checkpoints for a second or more.
  */
 const FIRST_ROUND_PER_WORKER = 1024
 /** Parts per worker thread in a round. */
 const PARTS_PER_WORKER = 4
-/** States each worker thread expands, for nothing, when it starts: enough for the JIT to optimise the hot paths. */
-const WARM_UP_STATES = 2048
-
-/** A copy of up to `count` of the level's first queued entries, without dequeuing them. */
-function sampleEntries(level: PackedLevel<unknown>, count: number): Int32Array {
-  for (const part of level.remainingParts()) {
-    let at = 0
-    for (let taken = 0; taken < count && at < part.length; taken++) at += ENTRY_HEADER + part[at + 1]!
-    if (at > 0) return part.slice(0, at)
-  }
-  return new Int32Array(0)
-}
 
 /**
  * Explores every state of `model` reachable within the bounds, breadth first, and reports each property's verdict with
@@ -168,23 +156,7 @@ export function check<S, A extends ActionLike>(model: Model<S, A>, options: Chec
     return pays
   }
   /** The worker threads, started on first use. */
-  const threads = (): WorkerPool => {
-    if (pool !== undefined) return pool
-    pool = options.pool ?? new WorkerPool(workers)
-    // While the main thread goes on with this level, the threads load the model and expand some of its states, whose
-    // results they drop: their first real round then runs on code the JIT has optimised already (cold, a Kafka state
-    // took them 30-60 µs instead of 6-10).
-    const sample = sampleEntries(current as PackedLevel<S>, WARM_UP_STATES)
-    if (sample.length > 0)
-      pool.warmUp({
-        source: options.modelSource!,
-        words: sample,
-        table: store.fingerprintTable,
-        open: book.open(),
-        atMaxDepth: depth >= maxDepth,
-      })
-    return pool
-  }
+  const threads = (): WorkerPool => (pool ??= options.pool ?? new WorkerPool(workers))
   const elapsed = (now: number) => (now - started) / 1000
   const checkpoint = (): Checkpoint => ({
     identity: options.checkpoint?.identity ?? '',

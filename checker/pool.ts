@@ -74,16 +74,6 @@ export class WorkerPool {
   }
 
   /**
-   * Has every thread expand `task` and drop the result, in the background: the main thread neither waits for it nor
-   * hears of it. A task handed out later waits behind it. A failure here is the real tasks' failure too, and they
-   * report it.
-   */
-  warmUp(task: WorkerTask): void {
-    if (this.broken !== undefined) return
-    for (const thread of this.threads) thread.worker.postMessage({ ...task, warmUp: true })
-  }
-
-  /**
    * Runs every task, handing the next one to whichever thread is idle, and passes each result to `onResult` in
    * task order as soon as it and all before it are in, while the threads work on the rest. `onResult` returns false
    * to stop: the tasks not yet handed out are dropped, and those running are waited for and their results dropped.

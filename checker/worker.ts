@@ -15,15 +15,11 @@ interface WorkerData {
   readonly heartbeat: Int32Array
 }
 
-export type WorkerTask = PartTask & {
-  readonly source: ModelSource
-  /** Expanded only to warm the JIT up: no answer (WorkerPool.warmUp). */
-  readonly warmUp?: boolean
-}
+export type WorkerTask = PartTask & { readonly source: ModelSource }
 
 const { port, done, answers, heartbeat } = workerData as WorkerData
 /** Models built so far, by source: a pool serves many searches (`ci` checks scenario after scenario). */
-const models = new Map<string, Promise<Expander<unknown, ActionLike>>>()
+const models = new Map<string, Expander<unknown, ActionLike>>()
 
 const answer = (message: unknown, transfer: ArrayBuffer[] = []) => {
   port.postMessage(message, transfer)
@@ -32,32 +28,21 @@ const answer = (message: unknown, transfer: ArrayBuffer[] = []) => {
   Atomics.notify(answers, 0)
 }
 
-/** The model of `source`, built once: a task that arrives while a warm-up still loads it waits for the same one. */
-function expanderFor(source: ModelSource): Promise<Expander<unknown, ActionLike>> {
+async function expanderFor(source: ModelSource): Promise<Expander<unknown, ActionLike>> {
   const key = JSON.stringify(source)
-  let expander = models.get(key)
-  if (expander === undefined) models.set(key, (expander = build(source)))
+  const known = models.get(key)
+  if (known !== undefined) return known
+  const module = (await import(source.module)) as Record<string, (...args: unknown[]) => Model<unknown, ActionLike>>
+  const build = module[source.export]
+  if (typeof build !== 'function') throw new Error(`${source.module} exports no function ${source.export}`)
+  const model = build(...source.args)
+  if (model.decode === undefined) throw new Error('a model searched by worker threads needs decode')
+  const expander = expanderOf(model)
+  models.set(key, expander)
   return expander
 }
 
-async function build(source: ModelSource): Promise<Expander<unknown, ActionLike>> {
-  const module = (await import(source.module)) as Record<string, (...args: unknown[]) => Model<unknown, ActionLike>>
-  const make = module[source.export]
-  if (typeof make !== 'function') throw new Error(`${source.module} exports no function ${source.export}`)
-  const model = make(...source.args)
-  if (model.decode === undefined) throw new Error('a model searched by worker threads needs decode')
-  return expanderOf(model)
-}
-
 parentPort!.on('message', async (task: WorkerTask) => {
-  if (task.warmUp) {
-    try {
-      expandPart(await expanderFor(task.source), task, heartbeat)
-    } catch {
-      // Whatever fails here fails the real task that follows, which reports it.
-    }
-    return
-  }
   try {
     const result = expandPart(await expanderFor(task.source), task, heartbeat)
     answer(result, [result.events.buffer as ArrayBuffer])

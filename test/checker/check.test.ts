@@ -207,7 +207,7 @@ describe('check', () => {
     }
   })
 
-  it('reports a model the worker threads cannot build, which their warm-up met first and dropped', () => {
+  it('reports a model the worker threads cannot build, and the same threads search on', () => {
     const pool = new WorkerPool(2)
     try {
       const tree = (name: string) => ({
@@ -219,7 +219,7 @@ describe('check', () => {
       expect(() => check(binaryTree(0), { ...options, modelSource: tree('noSuchModel') })).toThrow(
         /a worker thread failed: .*exports no function noSuchModel/,
       )
-      // The threads outlived the failed warm-up: the same pool searches on.
+      // The failure was the task's, not the threads': the same pool searches on.
       const result = check(binaryTree(0), { ...options, modelSource: tree('binaryTree') })
       expect(result.stats.distinctStates).toBe(2 ** 4 - 1)
       expect(result.stats.workerThreads).toBe(2)
