@@ -160,15 +160,20 @@ export class RecentFingerprints {
 
   /** Whether (hi, lo) is remembered. */
   has(hi: number, lo: number): boolean {
-    const at = 2 * ((hi ^ (lo >>> 13)) & this.mask)
+    const at = this.slotOf(hi, lo)
     return this.slots[at] === hi && this.slots[at + 1] === lo
   }
 
   /** Remembers (hi, lo), which the set now holds, in place of whatever shared its slot. */
   add(hi: number, lo: number): void {
-    const at = 2 * ((hi ^ (lo >>> 13)) & this.mask)
+    const at = this.slotOf(hi, lo)
     this.slots[at] = hi
     this.slots[at + 1] = lo
+  }
+
+  /** Where (hi, lo) is kept: `has` and `add` must agree. */
+  private slotOf(hi: number, lo: number): number {
+    return 2 * ((hi ^ (lo >>> 13)) & this.mask)
   }
 }
 
