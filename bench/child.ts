@@ -54,22 +54,23 @@ export function runsOption(args: readonly string[]): { readonly runs: number; re
   return { runs, rest: args.filter((_, i) => i !== at && i !== at + 1) }
 }
 
-/** The median and the extremes of repeated measurements. */
+/** The median and the extremes of repeated measurements, and how many there were. */
 export interface Spread {
   readonly median: number
   readonly min: number
   readonly max: number
+  readonly runs: number
 }
 
 export function spreadOf(values: readonly number[]): Spread {
   const sorted = [...values].sort((a, b) => a - b)
   const middle = sorted.length >> 1
   const median = sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2
-  return { median, min: sorted[0]!, max: sorted.at(-1)! }
+  return { median, min: sorted[0]!, max: sorted.at(-1)!, runs: sorted.length }
 }
 
 /** "2.61" for one run, "2.61 (2.55–2.90)" for several: the median, then the lowest and highest. */
-export function formatSpread({ median, min, max }: Spread, runs: number, digits = 2): string {
+export function formatSpread({ median, min, max, runs }: Spread, digits = 2): string {
   return runs === 1
     ? median.toFixed(digits)
     : `${median.toFixed(digits)} (${min.toFixed(digits)}–${max.toFixed(digits)})`

@@ -19,12 +19,12 @@ import {
 } from './child.js'
 import { benchmarks } from './models.js'
 
-const [first, second] = process.argv.slice(2)
-if (first === CHILD) {
-  child(second!)
+const args = process.argv.slice(2)
+if (args[0] === CHILD) {
+  child(args[1]!)
 } else {
   helpOption(
-    process.argv.slice(2),
+    args,
     [
       'npm run bench [-- NAME] [-- --runs N]',
       '  Runs the engine on fixed models, each in a fresh process running the compiled code.',
@@ -34,7 +34,7 @@ if (first === CHILD) {
       `  NAME: ${Object.keys(benchmarks).join(', ')}`,
     ].join('\n'),
   )
-  const { runs, rest } = runsOption(process.argv.slice(2))
+  const { runs, rest } = runsOption(args)
   const [name] = rest
   if (rest.length > 1 || (name !== undefined && !(name in benchmarks))) {
     console.error(`unknown benchmark ${rest.join(' ')}; known: ${Object.keys(benchmarks).join(', ')}`)
@@ -124,7 +124,7 @@ function printTable(measured: ReadonlyMap<string, readonly BenchmarkFigures[]>, 
       figures.distinctStates.toLocaleString('en'),
       figures.transitions.toLocaleString('en'),
       figures.depth,
-      formatSpread(spreadOf(all.map(run => run.seconds)), runs),
+      formatSpread(spreadOf(all.map(run => run.seconds))),
       Math.round(figures.statesPerSecond).toLocaleString('en'),
       figures.bytesPerState.toFixed(1),
       figures.queueBytesPerState === undefined ? 'objects' : figures.queueBytesPerState.toFixed(0),

@@ -29,8 +29,9 @@ interface Row {
 const known = Object.keys(benchmarks)
   .filter(name => /^2pc-\d+$/.test(name))
   .map(name => name.slice('2pc-'.length))
+const args = process.argv.slice(2)
 helpOption(
-  process.argv.slice(2),
+  args,
   [
     'npm run bench:spin [-- N] [--runs R]',
     `  SPIN and kafkacheck side by side on TwoPhase with N resource managers (${known.join(' or ')}, default 8):`,
@@ -39,7 +40,7 @@ helpOption(
     '  Without spin and gcc on PATH it runs the engine alone (apt-get install spin gcc).',
   ].join('\n'),
 )
-const { runs, rest } = runsOption(process.argv.slice(2))
+const { runs, rest } = runsOption(args)
 const argument = rest[0] ?? '8'
 const resourceManagers = Number(argument)
 const benchmark = `2pc-${argument}`
@@ -130,7 +131,7 @@ for (let round = 0; round < runs; round++)
     runsByTool.get(row.tool)!.push(row)
   }
 const rows = [...runsByTool.values()].flat()
-const spread = (values: readonly number[]) => formatSpread(spreadOf(values), values.length)
+const spread = (values: readonly number[]) => formatSpread(spreadOf(values))
 
 const columns = ['tool', 'distinct states', 'wall seconds', 'search seconds', 'compile seconds']
 console.log(

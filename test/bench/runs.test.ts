@@ -25,10 +25,10 @@ describe('repeated bench measurements', () => {
   })
 
   it('report the median and the extremes, and print one run as a plain figure', () => {
-    expect(spreadOf([3, 1, 2])).toEqual({ median: 2, min: 1, max: 3 })
-    expect(spreadOf([4, 1, 2, 3])).toEqual({ median: 2.5, min: 1, max: 4 })
-    expect(formatSpread(spreadOf([2.6149]), 1)).toBe('2.61')
-    expect(formatSpread(spreadOf([2.9, 2.55, 2.61]), 3)).toBe('2.61 (2.55–2.90)')
+    expect(spreadOf([3, 1, 2])).toEqual({ median: 2, min: 1, max: 3, runs: 3 })
+    expect(spreadOf([4, 1, 2, 3])).toEqual({ median: 2.5, min: 1, max: 4, runs: 4 })
+    expect(formatSpread(spreadOf([2.6149]))).toBe('2.61')
+    expect(formatSpread(spreadOf([2.9, 2.55, 2.61]))).toBe('2.61 (2.55–2.90)')
   })
 
   it('show the figures of the run whose search took the median time, the lower middle one of an even count', () => {
