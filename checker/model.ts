@@ -93,8 +93,9 @@ export interface CheckOptions {
   readonly checkpoint?: CheckpointOptions
   /**
    * Expand large levels on this many worker threads (default 1: none), when a state costs enough for them to pay
-   * (`parallelAbove`). Needs `modelSource` and a model with `decode`. Distinct states, verdicts and counterexamples are the same for every number of workers; a search
-   * stopped early (by `maxStates`) may have counted a few more transitions on workers, which expanded whole parts.
+   * (`parallelAbove`). Needs `modelSource` and a model with `decode`. Distinct states, verdicts and counterexamples
+   * are the same for every number of workers; a search stopped early (by `maxStates`) may have counted a few more
+   * transitions on workers, which expanded whole parts.
    */
   readonly workers?: number
   readonly modelSource?: ModelSource
