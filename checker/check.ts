@@ -1,7 +1,7 @@
 // Exhaustive breadth-first search. States are expanded level by level, so the first time a property fails the
 // path to that state is a shortest counterexample. Every visited state is an 8-byte fingerprint slot in memory and a
-// 12-byte record in the trace log on disk (checker/store.ts); the levels still to expand are queued packed when the
-// model can decode its encoding (checker/frontier.ts).
+// 12-byte record in the trace log on disk (checker/store.ts); the levels still to expand are queued packed, by the
+// model's own codec or the engine's plain encoding (checker/frontier.ts).
 
 import { getHeapStatistics } from 'node:v8'
 import { loadCheckpoint, saveCheckpoint, type Checkpoint } from './checkpoint.js'
@@ -72,8 +72,12 @@ export function check<S, A extends ActionLike>(model: Model<S, A>, options: Chec
   // a later process writes would not be the ones this search stored.
   if (decode !== undefined && model.encode === undefined) throw new Error('a model with decode needs its own encode')
   const spillAboveBytes = options.frontierSpillBytes ?? DEFAULT_FRONTIER_SPILL_BYTES
+  // Queued packed: by the model's own codec, or by the engine's plain encoding for a model without one.
+  const frontierDecode = decode ?? fingerprint.decode
   const newLevel = (): Level<S> =>
-    decode === undefined ? new ObjectLevel<S>() : new PackedLevel<S>({ decode, spillAboveBytes })
+    frontierDecode === undefined
+      ? new ObjectLevel<S>()
+      : new PackedLevel<S>({ decode: frontierDecode, spillAboveBytes })
   const frontierStats = { pushed: 0, words: 0, peak: 0, spilledBytes: 0 }
   const workers = options.workers ?? 1
   if (workers > 1 && (decode === undefined || options.modelSource === undefined))
@@ -453,7 +457,7 @@ export function check<S, A extends ActionLike>(model: Model<S, A>, options: Chec
       bytesPerState: store.size > 0 ? store.bytes / store.size : 0,
       peakQueue: frontierStats.peak,
       queueBytesPerState:
-        decode === undefined || frontierStats.pushed === 0
+        frontierDecode === undefined || frontierStats.pushed === 0
           ? undefined
           : (frontierStats.words * 4) / frontierStats.pushed,
       spilledBytes: frontierStats.spilledBytes,

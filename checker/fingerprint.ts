@@ -5,7 +5,7 @@
 // plainEncoding.ts, which interns strings and key sets for the life of one Fingerprinter.
 
 import type { Encoder, Model, ActionLike } from './model.js'
-import { PlainEncoding } from './plainEncoding.js'
+import { PlainEncoding, refuseUnlessPlain } from './plainEncoding.js'
 
 const floatView = new Float64Array(1)
 const floatWords = new Int32Array(floatView.buffer)
@@ -43,6 +43,12 @@ export class FingerprintEncoder implements Encoder {
    */
   constructor(options: { readonly intern?: boolean; readonly compileAfter?: number } = {}) {
     this.plain = options.intern ? new PlainEncoding(this, options.compileAfter) : undefined
+  }
+
+  /** Reads back a value the interning encoding wrote (PlainEncoding.decode); only an interning encoder can. */
+  decode(words: ArrayLike<number>, cursor: { at: number }): unknown {
+    if (this.plain === undefined) throw new Error('only an interning encoder reads its words back')
+    return this.plain.decode(words, cursor)
   }
 
   reset(): void {
@@ -108,6 +114,7 @@ export class FingerprintEncoder implements Encoder {
         return this.int(TAG_UNDEFINED)
       case 'object':
         if (value === null) return this.int(TAG_NULL)
+        refuseUnlessPlain(value)
         if (Array.isArray(value)) {
           this.int(TAG_ARRAY)
           this.int(value.length)
@@ -193,7 +200,17 @@ function isSorted(keys: readonly string[]): boolean {
  */
 export class Fingerprinter<S, A extends ActionLike> {
   private readonly encoder = new FingerprintEncoder({ intern: true })
-  constructor(private readonly model: Model<S, A>) {}
+  /**
+   * Reads a state back from the words `of` left, for a model fingerprinted by the engine's plain encoding: equal plain
+   * data, keys sorted (PlainEncoding.decode). Undefined for a model with its own `encode` (its own `decode` reads
+   * those) and for one with `symmetry`, whose words are of its class's representative, not of the state.
+   */
+  readonly decode: ((words: ArrayLike<number>, cursor: { at: number }) => S) | undefined
+
+  constructor(private readonly model: Model<S, A>) {
+    const { encoder } = this
+    this.decode = model.encode || model.symmetry ? undefined : (words, cursor) => encoder.decode(words, cursor) as S
+  }
 
   get hi(): number {
     return this.encoder.hi

@@ -48,7 +48,12 @@ export interface Model<S, A extends ActionLike> {
   constraint?(state: S): boolean
   /** What the constraint bounds, in words, for reports ("bound.retries=1"). */
   readonly constraintName?: string
-  /** Writes the canonical content of `state`; default: `encoder.value(state)`, which is correct but slower. */
+  /**
+   * Writes the canonical content of `state`. Without it the engine encodes states as plain data (plain objects,
+   * arrays, strings, numbers, booleans, null, undefined; a Map, a Set, a Date or a class instance is refused), key order
+   * ignored, and queues them as those words: `actions` and `next` then receive an equal copy of the state, its objects'
+   * keys in sorted order, none of them the objects `next` returned (with `symmetry`, the objects themselves are queued).
+   */
   encode?(state: S, encoder: Encoder): void
   /**
    * Reads back a state from the words `encode` wrote (through `Encoder.int` only). With it the search queues states
@@ -207,7 +212,7 @@ export type CheckResult<S, A> =
 
 /** The same model fingerprinted by the engine's generic encoding of plain data instead of its own `encode`: slower, and a cross-check of that encoder (equal state counts). */
 export function withGenericEncoding<S, A extends ActionLike>(model: Model<S, A>): Model<S, A> {
-  // Its decode reads the model's own encoding, so it goes too: the frontier then queues objects.
+  // Its decode reads the model's own encoding, so it goes too: the frontier then queues the plain encoding's words.
   const { encode: _encode, decode: _decode, ...generic } = model
   return generic
 }

@@ -10,7 +10,8 @@
 // word that says how many words or values follow, so the encoding is prefix-free; interned ids are never reused, so
 // within one table equal words mean equal data (key order ignored, -0 as 0, every NaN one NaN). Ids depend on the
 // order values were first seen, so words and fingerprints compare only within one PlainEncoding: the one a
-// Fingerprinter owns for a whole search, the trace replay included.
+// Fingerprinter owns for a whole search, the trace replay included. The words also read back (`decode`), so the search
+// queues such states packed as it queues those of a model with its own codec.
 
 import type { FingerprintEncoder } from './fingerprint.js'
 
@@ -56,6 +57,37 @@ const MAX_COMPILED_PLACES = 2000
 const floatView = new Float64Array(1)
 const floatWords = new Int32Array(floatView.buffer)
 
+const PLAIN_DATA = 'plain objects, arrays, strings, numbers, booleans, null and undefined'
+
+/**
+ * Refuses an object that is neither a plain object (of Object.prototype or none) nor an array: Object.keys sees no
+ * entries in a Map or a Set and no fields of a Date, so encoded by their keys all Maps would be one state.
+ */
+export function refuseUnlessPlain(value: object): void {
+  const prototype: unknown = Object.getPrototypeOf(value)
+  const plain = Array.isArray(value)
+    ? prototype === Array.prototype
+    : prototype === Object.prototype || prototype === null
+  if (plain) return
+  const constructor = (prototype as { constructor?: unknown } | null)?.constructor
+  // A class instance by its class's name; an object made with Object.create from another object, by what it is.
+  const what =
+    typeof constructor === 'function' && constructor.prototype === prototype && constructor.name !== ''
+      ? `a ${constructor.name}`
+      : 'an object with a prototype of its own'
+  throw new TypeError(
+    `cannot fingerprint ${what}: states must be plain data (${PLAIN_DATA}), or the model must encode them itself`,
+  )
+}
+
+/** Whether the compiled encoder may take `value` for a plain object (anything else goes to the interpreter). */
+const isPlainObject = (value: object): boolean => {
+  const prototype: unknown = Object.getPrototypeOf(value)
+  return prototype === Object.prototype || prototype === null
+}
+/** Whether the compiled encoder may take `value`, an array, for a plain one. */
+const isPlainArray = (value: object): boolean => Object.getPrototypeOf(value) === Array.prototype
+
 /** One insertion order of an object's keys, and the interned key set it belongs to. */
 interface Shape {
   /** As Object.keys gives them. */
@@ -80,6 +112,14 @@ class Place {
 
 export class PlainEncoding {
   private readonly stringWords = new Map<string, number>()
+  /** Interned strings by id - 1, for `decode`. */
+  private readonly strings: string[] = []
+  /** The keys of every interned key set, sorted, by id - 1, and what builds an object of them: for `decode`. */
+  private readonly keySetKeys: (readonly string[])[] = []
+  private readonly builders: (Builder | undefined)[] = []
+  /** The words `decode` reads and its place in them. */
+  private source: ArrayLike<number> = []
+  private cursor = { at: 0 }
   private readonly keySets = new Map<string, number>()
   /** Shapes by their first key (empty string for {}), compared key by key. */
   private readonly shapes = new Map<string, Shape[]>()
@@ -143,6 +183,7 @@ export class PlainEncoding {
           if (place) place.nulls = true
           return out.int(NULL)
         }
+        refuseUnlessPlain(value)
         if (Array.isArray(value)) {
           out.int(arrayWord(value.length))
           const element = place ? (place.element ??= new Place()) : undefined
@@ -191,6 +232,7 @@ export class PlainEncoding {
       if (this.stringWords.size === MAX_INTERNED_STRINGS) return 0
       word = ((this.stringWords.size + 1) << 4) | STRING
       this.stringWords.set(value, word)
+      this.strings.push(value)
     }
     return word
   }
@@ -214,6 +256,7 @@ export class PlainEncoding {
     if (word === undefined) {
       word = idWord(this.keySets.size + 1, OBJECT, 'distinct key sets')
       this.keySets.set(keySet, word)
+      this.keySetKeys.push(sorted)
     }
     const shape: Shape = { keys: [...keys], sorted, word }
     known.push(shape)
@@ -243,6 +286,64 @@ export class PlainEncoding {
     this.compiled = compile(this, this.out, this.root)
   }
 
+  /**
+   * Reads back one value this encoding wrote at `words[cursor.at]` and moves the cursor past it: equal plain data, its
+   * objects' keys in sorted order, new objects throughout (what was one object twice is two), -0 as 0.
+   */
+  decode(words: ArrayLike<number>, cursor: { at: number }): unknown {
+    this.source = words
+    this.cursor = cursor
+    return this.read()
+  }
+
+  /** `decode`'s reader, one function for the life of the encoding: the builders of objects call it for each field. */
+  private readonly read = (): unknown => {
+    const { source, cursor } = this
+    const word = source[cursor.at++]!
+    switch (word & 15) {
+      case SMALL_INT:
+        return word >> 4
+      case INT:
+        return source[cursor.at++]! | 0
+      case FLOAT:
+        floatWords[0] = source[cursor.at++]!
+        floatWords[1] = source[cursor.at++]!
+        return floatView[0]
+      case NAN:
+        return NaN
+      case STRING:
+        return this.strings[(word >>> 4) - 1]
+      case TRUE:
+        return true
+      case FALSE:
+        return false
+      case NULL:
+        return null
+      case UNDEFINED:
+        return undefined
+      case ARRAY: {
+        const array: unknown[] = []
+        for (let i = word >>> 4; i > 0; i--) array.push(this.read())
+        return array
+      }
+      case OBJECT: {
+        const id = (word >>> 4) - 1
+        return (this.builders[id] ??= builderOf(this.keySetKeys[id]!))(this.read)
+      }
+      case CHARACTERS: {
+        const length = word >>> 4
+        let text = ''
+        for (let i = 0; i < length; i += 2) {
+          const pair = source[cursor.at++]!
+          text += i + 1 < length ? String.fromCharCode(pair & 0xffff, pair >>> 16) : String.fromCharCode(pair & 0xffff)
+        }
+        return text
+      }
+      default:
+        throw new Error(`no plain value starts with the word ${word}`)
+    }
+  }
+
   /** Called by compiled code where it meets a value it did not foresee. */
   miss(value: unknown, place: Place): void {
     this.misses++
@@ -263,6 +364,19 @@ function idWord(id: number, tag: number, what: string): number {
 function arrayWord(length: number): number {
   if (length >= PAYLOAD_LIMIT) throw new RangeError(`cannot fingerprint an array of ${length} elements`)
   return (length << 4) | ARRAY
+}
+
+/** Builds one object of a key set, reading its fields in order. */
+type Builder = (read: () => unknown) => Record<string, unknown>
+
+/**
+ * An object literal of `keys` (sorted), each value read in turn: every object of one key set gets one hidden class,
+ * so the model's code meets one shape per place where the objects it made itself came in many.
+ */
+function builderOf(keys: readonly string[]): Builder {
+  // A quoted "__proto__" in a literal would set the prototype; a computed one is an own property, as it was.
+  const fields = keys.map(key => `${key === '__proto__' ? `[${JSON.stringify(key)}]` : JSON.stringify(key)}: read()`)
+  return new Function('read', `return { ${fields.join(', ')} }`) as Builder
 }
 
 function sameKeys(a: readonly string[], b: readonly string[]): boolean {
@@ -321,7 +435,7 @@ function compile(encoding: PlainEncoding, out: FingerprintEncoder, root: Place):
     const element = place.element
     if (element)
       branches.push([
-        `Array.isArray(${v})`,
+        `Array.isArray(${v}) && isPlainArray(${v})`,
         () => {
           const i = `i${names++}`
           const e = `v${names++}`
@@ -335,7 +449,7 @@ function compile(encoding: PlainEncoding, out: FingerprintEncoder, root: Place):
       ])
     if (place.objects.length > 0 || place.manyShapes)
       branches.push([
-        `${v} !== null && typeof ${v} === 'object' && !Array.isArray(${v})`,
+        `${v} !== null && typeof ${v} === 'object' && !Array.isArray(${v}) && isPlainObject(${v})`,
         () => {
           if (place.manyShapes) return emit(call(`encoding.generic(${v}, places[${p}]);`))
           const keys = `k${names++}`
@@ -369,5 +483,12 @@ function compile(encoding: PlainEncoding, out: FingerprintEncoder, root: Place):
   const source =
     `const T = ${writes};\nreturn function encode(v) {\nlet n = out.length;\nlet w = out.room(n, T);\n` +
     `${lines.join('\n')}\nout.length = n;\n}`
-  return new Function('encoding', 'out', 'places', 'arrayWord', source)(encoding, out, places, arrayWord)
+  return new Function('encoding', 'out', 'places', 'arrayWord', 'isPlainArray', 'isPlainObject', source)(
+    encoding,
+    out,
+    places,
+    arrayWord,
+    isPlainArray,
+    isPlainObject,
+  )
 }

@@ -19,6 +19,19 @@ const interning = () => {
   }
 }
 
+/** An interning encoder with its last state's words read back: what a search queues and expands. */
+const roundTrip = () => {
+  const encoder = new FingerprintEncoder({ intern: true, compileAfter: 8 })
+  return (state: unknown) => {
+    encoder.reset()
+    encoder.state(state)
+    const words = encoder.encodedWords.slice(0, encoder.encodedLength)
+    const cursor = { at: 0 }
+    const back = encoder.decode(words, cursor)
+    return { back, read: cursor.at, written: words.length }
+  }
+}
+
 /** The reference: a canonical text of plain data, keys sorted, -0 as 0, every NaN alike. */
 function canonical(value: unknown): string {
   switch (typeof value) {
@@ -187,6 +200,75 @@ describe('the interning encoding of plain data', () => {
     expect(late('')).not.toBe(late('\u0000'))
     expect(late('ab')).not.toBe(late('ba'))
     expect(fingerprint({ name: 'n7', tags: ['late'] })).not.toBe(fingerprint({ name: 'n7', tags: ['lat'] }))
+  })
+
+  it('reads back strings encoded by their characters once the intern table is full', () => {
+    const read = roundTrip()
+    for (let i = 0; i < 1 << 18; i++) read({ name: `n${i}`, tags: [] })
+    for (const name of ['', 'a', 'ab', 'abc', '\u0000', 'a\u0000', '\uffff\ud83d\ude00x', 'n7', 'late'])
+      expect(read({ name, tags: [name] }).back).toEqual({ name, tags: [name] })
+  })
+
+  it('reads back equal plain data, every word and nothing more, before and after compiling', () => {
+    fc.assert(
+      fc.property(fc.array(plain, { minLength: 1, maxLength: 40 }), values => {
+        const read = roundTrip()
+        const fingerprint = interning()
+        const all = [...values, ...values.map(reversed), ...values]
+        const wrong = all.flatMap((value, i) => {
+          const { back, read: at, written } = read(value)
+          return canonical(back) === canonical(value) && at === written ? [] : [{ i, value, back, at, written }]
+        })
+        expect(wrong).toEqual([])
+        // What is read back is the state itself to the engine: the same fingerprint.
+        expect(all.map(value => fingerprint(read(value).back))).toEqual(all.map(fingerprint))
+      }),
+      { numRuns: 300 },
+    )
+  })
+
+  it('reads objects back as new plain objects, keys sorted, and a "__proto__" key as an own property', () => {
+    const read = roundTrip()
+    const shared = { id: 'p1' }
+    const { back } = read({ z: 1, a: [shared, shared], m: { b: -0, a: undefined } })
+    expect(Object.keys(back as object)).toEqual(['a', 'm', 'z'])
+    const { a, m } = back as { a: object[]; m: Record<string, unknown> }
+    expect(a[0]).toEqual(shared)
+    expect(a[0]).not.toBe(a[1]) // one object twice is two equal objects
+    expect(Object.keys(m)).toEqual(['a', 'b'])
+    expect(Object.is(m.b, 0)).toBe(true)
+    expect('a' in m).toBe(true)
+    const own = JSON.parse('{"__proto__": {"x": 1}, "y": 2}') as object
+    const ownBack = read(own).back as object
+    expect(Object.getPrototypeOf(ownBack)).toBe(Object.prototype)
+    expect(Object.keys(ownBack)).toEqual(['__proto__', 'y'])
+    expect(canonical(ownBack)).toBe(canonical(own))
+  })
+
+  it('refuses what is not plain data instead of encoding it by its keys, before and after compiling', () => {
+    class Point {
+      constructor(readonly x: number) {}
+    }
+    class List extends Array<number> {}
+    const refused: [unknown, string][] = [
+      [new Map([['a', 1]]), 'a Map'],
+      [new Set([1]), 'a Set'],
+      [new Date(0), 'a Date'],
+      [new Point(1), 'a Point'],
+      [new Uint8Array(2), 'a Uint8Array'],
+      [List.from([1]), 'a List'],
+      [Object.create({ inherited: 1 }) as object, 'an object with a prototype of its own'],
+    ]
+    const interned = interning()
+    // Compiled for an empty object and an array at `value`, which a Map's and a List's keys would pass for.
+    for (let n = 0; n < 20; n++) interned({ n, value: n % 2 === 0 ? {} : [n] })
+    const plainOnly = new FingerprintEncoder()
+    for (const [value, name] of refused) {
+      const message = `cannot fingerprint ${name}: states must be plain data`
+      expect(() => interned({ n: 1, value }), name).toThrow(message)
+      expect(() => plainOnly.value({ value }), name).toThrow(message)
+    }
+    expect(interned({ n: 1, value: Object.create(null) as object })).toBe(interned({ n: 1, value: {} }))
   })
 
   it('counts the states of a model whose state changes shape mid-run, and rebuilds its traces', () => {
