@@ -124,7 +124,6 @@ export class PackedLevel<S> implements Level<S> {
 
   push(_state: S, id: number, words: Int32Array, count: number): void {
     const needed = count + ENTRY_HEADER
-    if (needed > this.chunkWords) throw new RangeError(`a state of ${count} words does not fit a frontier chunk`)
     if (this.fill + needed > this.room) this.newChunk(needed)
     const chunk = this.chunks[this.chunks.length - 1]!
     let at = this.fill
@@ -201,7 +200,8 @@ export class PackedLevel<S> implements Level<S> {
 
   private newChunk(needed: number): void {
     if (this.chunks.length > 0) this.chunks[this.chunks.length - 1] = this.chunks.at(-1)!.subarray(0, this.fill)
-    const words = Math.min(this.chunkWords, Math.max(needed, this.room * 2, FIRST_CHUNK_WORDS))
+    // A state longer than a chunk (plain data of over a million words) gets a chunk of its own size.
+    const words = Math.max(needed, Math.min(this.chunkWords, Math.max(this.room * 2, FIRST_CHUNK_WORDS)))
     // Spill the oldest full chunks, never the one being read (it is no longer in `chunks`).
     while (this.chunks.length > 0 && this.memoryBytes + words * 4 > this.options.spillAboveBytes)
       this.spill(this.chunks.shift()!)

@@ -79,6 +79,22 @@ describe('a packed frontier level', () => {
     expect(small.memoryBytes).toBe(16 * 1024)
   })
 
+  it('queues a state longer than a chunk in a chunk of its own, in memory or spilled', () => {
+    for (const spillAboveBytes of [1 << 30, 100]) {
+      const level = new PackedLevel<State>({ decode, chunkWords: 32, spillAboveBytes })
+      const queued = [
+        [1, 2],
+        Array.from({ length: 100 }, (_, i) => i),
+        [3],
+        Array.from({ length: 40 }, (_, i) => -i - 1),
+      ]
+      for (const state of queued) level.push(state, 7, wordsOf(state), state.length + 1)
+      expect(level.spilledBytes > 0).toBe(spillAboveBytes === 100)
+      expect(drain(level).states).toEqual(queued)
+      level.dispose()
+    }
+  })
+
   it('writes chunks past its memory threshold to a file it closes when disposed', () => {
     const level = new PackedLevel<State>({ decode, chunkWords: 32, spillAboveBytes: 200 })
     const queued = Array.from({ length: 100 }, (_, i) => [i, i * 2, i * 3])
