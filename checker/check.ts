@@ -1,7 +1,7 @@
 // Exhaustive breadth-first search. States are expanded level by level, so the first time a property fails the
 // path to that state is a shortest counterexample. Every visited state is an 8-byte fingerprint slot in memory and a
 // 12-byte record in the trace log on disk (checker/store.ts); the levels still to expand are queued packed, by the
-// model's own codec or the engine's plain encoding (checker/frontier.ts).
+// model's own codec or, for a model without `encode` or `symmetry`, the engine's plain encoding (checker/frontier.ts).
 
 import { getHeapStatistics } from 'node:v8'
 import { loadCheckpoint, saveCheckpoint, type Checkpoint } from './checkpoint.js'
@@ -67,7 +67,10 @@ export function check<S, A extends ActionLike>(model: Model<S, A>, options: Chec
   const actionCounts = new ActionCounter()
   const { decode } = model
   if ((options.checkpoint !== undefined || options.resume !== undefined) && decode === undefined)
-    throw new Error('checkpoints need a model with decode: its states are saved as their encoding')
+    throw new Error(
+      'checkpoints need a model with decode: its states are saved in its own encoding (the plain encoding of a model ' +
+        'without one numbers strings as this process first met them)',
+    )
   // Without its own encode a model is fingerprinted with strings interned per Fingerprinter: the words a worker or
   // a later process writes would not be the ones this search stored.
   if (decode !== undefined && model.encode === undefined) throw new Error('a model with decode needs its own encode')

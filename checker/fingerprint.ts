@@ -20,6 +20,8 @@ const TAG_NULL = 6
 const TAG_UNDEFINED = 7
 const TAG_ARRAY = 8
 const TAG_OBJECT = 9
+/** An object without a prototype (Object.create(null)): another value than a plain object of the same entries. */
+const TAG_BARE_OBJECT = 10
 
 /**
  * Collects a state's 32-bit words into a reused buffer, then hashes them into a 64-bit fingerprint in one tight
@@ -172,7 +174,7 @@ export class FingerprintEncoder implements Encoder {
   private object(value: Record<string, unknown>): void {
     const keys = Object.keys(value)
     if (!isSorted(keys)) keys.sort()
-    this.int(TAG_OBJECT)
+    this.int(Object.getPrototypeOf(value) === null ? TAG_BARE_OBJECT : TAG_OBJECT)
     this.int(keys.length)
     for (const key of keys) {
       this.str(key)
@@ -202,7 +204,7 @@ export class Fingerprinter<S, A extends ActionLike> {
   private readonly encoder = new FingerprintEncoder({ intern: true })
   /**
    * Reads a state back from the words `of` left, for a model fingerprinted by the engine's plain encoding: equal plain
-   * data, keys sorted (PlainEncoding.decode). Undefined for a model with its own `encode` (its own `decode` reads
+   * data, keys inserted in sorted order (PlainEncoding.decode). Undefined for a model with its own `encode` (its own `decode` reads
    * those) and for one with `symmetry`, whose words are of its class's representative, not of the state.
    */
   readonly decode: ((words: ArrayLike<number>, cursor: { at: number }) => S) | undefined

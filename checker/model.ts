@@ -49,10 +49,11 @@ export interface Model<S, A extends ActionLike> {
   /** What the constraint bounds, in words, for reports ("bound.retries=1"). */
   readonly constraintName?: string
   /**
-   * Writes the canonical content of `state`. Without it the engine encodes states as plain data (plain objects,
-   * arrays, strings, numbers, booleans, null, undefined; a Map, a Set, a Date or a class instance is refused), key order
-   * ignored, and queues them as those words: `actions` and `next` then receive an equal copy of the state, its objects'
-   * keys in sorted order, none of them the objects `next` returned (with `symmetry`, the objects themselves are queued).
+   * Writes the canonical content of `state`. Without it the engine encodes states as plain data (plain objects, also
+   * without a prototype, arrays, strings, numbers, booleans, null, undefined; a Map, a Set, a Date or a class instance is
+   * refused), key order ignored, and queues them as those words: `actions` and `next` then receive an equal copy of the
+   * state (PlainEncoding.decode: keys inserted in sorted order, -0 as 0, holes as undefined), none of its objects one
+   * `next` returned. With `symmetry`, the objects themselves are queued.
    */
   encode?(state: S, encoder: Encoder): void
   /**

@@ -57,6 +57,7 @@ const MAX_COMPILED_PLACES = 2000
 const floatView = new Float64Array(1)
 const floatWords = new Int32Array(floatView.buffer)
 
+const NO_WORDS: ArrayLike<number> = []
 const PLAIN_DATA = 'plain objects, arrays, strings, numbers, booleans, null and undefined'
 
 /**
@@ -71,30 +72,36 @@ export function refuseUnlessPlain(value: object): void {
   if (plain) return
   const constructor = (prototype as { constructor?: unknown } | null)?.constructor
   // A class instance by its class's name; an object made with Object.create from another object, by what it is.
+  const name = typeof constructor === 'function' && constructor.prototype === prototype ? constructor.name : ''
   const what =
-    typeof constructor === 'function' && constructor.prototype === prototype && constructor.name !== ''
-      ? `a ${constructor.name}`
-      : 'an object with a prototype of its own'
+    name === 'Object' || name === 'Array'
+      ? `an ${name} of another realm (a vm context)`
+      : name !== ''
+        ? `a ${name}`
+        : 'an object with a prototype of its own'
   throw new TypeError(
     `cannot fingerprint ${what}: states must be plain data (${PLAIN_DATA}), or the model must encode them itself`,
   )
 }
 
-/** Whether the compiled encoder may take `value` for a plain object (anything else goes to the interpreter). */
-const isPlainObject = (value: object): boolean => {
-  const prototype: unknown = Object.getPrototypeOf(value)
-  return prototype === Object.prototype || prototype === null
-}
 /** Whether the compiled encoder may take `value`, an array, for a plain one. */
 const isPlainArray = (value: object): boolean => Object.getPrototypeOf(value) === Array.prototype
 
 /** One insertion order of an object's keys, and the interned key set it belongs to. */
-interface Shape {
+interface Shape extends KeySet {
   /** As Object.keys gives them. */
   readonly keys: readonly string[]
-  readonly sorted: readonly string[]
   /** The object's tag word: its key set's id. */
   readonly word: number
+}
+
+/**
+ * What an object's tag word stands for: its keys, sorted, and whether it has no prototype (Object.create(null)), which
+ * makes it another value than a plain object of the same entries (`'toString' in it` is false).
+ */
+interface KeySet {
+  readonly sorted: readonly string[]
+  readonly bare: boolean
 }
 
 /** What was seen at one place of the state (a field, the elements of an array): what the compiled code expects. */
@@ -114,11 +121,11 @@ export class PlainEncoding {
   private readonly stringWords = new Map<string, number>()
   /** Interned strings by id - 1, for `decode`. */
   private readonly strings: string[] = []
-  /** The keys of every interned key set, sorted, by id - 1, and what builds an object of them: for `decode`. */
-  private readonly keySetKeys: (readonly string[])[] = []
+  /** Every interned key set by id - 1, and what builds an object of it: for `decode`. */
+  private readonly keySetsById: KeySet[] = []
   private readonly builders: (Builder | undefined)[] = []
   /** The words `decode` reads and its place in them. */
-  private source: ArrayLike<number> = []
+  private source: ArrayLike<number> = NO_WORDS
   private cursor = { at: 0 }
   private readonly keySets = new Map<string, number>()
   /** Shapes by their first key (empty string for {}), compared key by key. */
@@ -191,7 +198,7 @@ export class PlainEncoding {
           return
         }
         const record = value as Record<string, unknown>
-        const shape = this.shapeOf(Object.keys(record))
+        const shape = this.shapeOf(Object.keys(record), Object.getPrototypeOf(record) === null)
         out.int(shape.word)
         const fields = place ? this.fieldsAt(place, shape) : undefined
         for (let i = 0; i < shape.sorted.length; i++) this.write(record[shape.sorted[i]!], fields?.[i])
@@ -245,20 +252,20 @@ export class PlainEncoding {
     for (let i = 0; i < value.length; i += 2) out.int(value.charCodeAt(i) | (value.charCodeAt(i + 1) << 16))
   }
 
-  private shapeOf(keys: readonly string[]): Shape {
+  private shapeOf(keys: readonly string[], bare: boolean): Shape {
     const first = keys.length === 0 ? '' : keys[0]!
     let known = this.shapes.get(first)
     if (known === undefined) this.shapes.set(first, (known = []))
-    for (const shape of known) if (sameKeys(shape.keys, keys)) return shape
+    for (const shape of known) if (shape.bare === bare && sameKeys(shape.keys, keys)) return shape
     const sorted = [...keys].sort()
-    const keySet = JSON.stringify(sorted)
+    const keySet = `${bare ? 'bare ' : ''}${JSON.stringify(sorted)}`
     let word = this.keySets.get(keySet)
     if (word === undefined) {
       word = idWord(this.keySets.size + 1, OBJECT, 'distinct key sets')
       this.keySets.set(keySet, word)
-      this.keySetKeys.push(sorted)
+      this.keySetsById.push({ sorted, bare })
     }
-    const shape: Shape = { keys: [...keys], sorted, word }
+    const shape: Shape = { keys: [...keys], sorted, bare, word }
     known.push(shape)
     return shape
   }
@@ -287,13 +294,17 @@ export class PlainEncoding {
   }
 
   /**
-   * Reads back one value this encoding wrote at `words[cursor.at]` and moves the cursor past it: equal plain data, its
-   * objects' keys in sorted order, new objects throughout (what was one object twice is two), -0 as 0.
+   * Reads back one value this encoding wrote at `words[cursor.at]` and moves the cursor past it: equal plain data,
+   * each object's keys inserted in sorted order (JavaScript lists integer-like keys first), an object without a
+   * prototype again without one, new objects throughout (what was one object twice is two), an array's holes as
+   * undefined, -0 as 0, and none of what the encoding ignores (symbol-keyed and non-enumerable properties).
    */
   decode(words: ArrayLike<number>, cursor: { at: number }): unknown {
     this.source = words
     this.cursor = cursor
-    return this.read()
+    const value = this.read()
+    this.source = NO_WORDS // not to keep a frontier chunk alive
+    return value
   }
 
   /** `decode`'s reader, one function for the life of the encoding: the builders of objects call it for each field. */
@@ -328,7 +339,7 @@ export class PlainEncoding {
       }
       case OBJECT: {
         const id = (word >>> 4) - 1
-        return (this.builders[id] ??= builderOf(this.keySetKeys[id]!))(this.read)
+        return (this.builders[id] ??= builderOf(this.keySetsById[id]!))(this.read)
       }
       case CHARACTERS: {
         const length = word >>> 4
@@ -370,12 +381,17 @@ function arrayWord(length: number): number {
 type Builder = (read: () => unknown) => Record<string, unknown>
 
 /**
- * An object literal of `keys` (sorted), each value read in turn: every object of one key set gets one hidden class,
- * so the model's code meets one shape per place where the objects it made itself came in many.
+ * An object literal of the key set, each value read in turn: every object of one key set gets one hidden class, so the
+ * model's code meets one shape per place where the objects it made itself came in many. An object without a prototype
+ * is made so and filled in the same order.
  */
-function builderOf(keys: readonly string[]): Builder {
+function builderOf({ sorted, bare }: KeySet): Builder {
+  if (bare) {
+    const fields = sorted.map(key => `o[${JSON.stringify(key)}] = read();`)
+    return new Function('read', `const o = Object.create(null);\n${fields.join('\n')}\nreturn o`) as Builder
+  }
   // A quoted "__proto__" in a literal would set the prototype; a computed one is an own property, as it was.
-  const fields = keys.map(key => `${key === '__proto__' ? `[${JSON.stringify(key)}]` : JSON.stringify(key)}: read()`)
+  const fields = sorted.map(key => `${key === '__proto__' ? `[${JSON.stringify(key)}]` : JSON.stringify(key)}: read()`)
   return new Function('read', `return { ${fields.join(', ')} }`) as Builder
 }
 
@@ -449,13 +465,19 @@ function compile(encoding: PlainEncoding, out: FingerprintEncoder, root: Place):
       ])
     if (place.objects.length > 0 || place.manyShapes)
       branches.push([
-        `${v} !== null && typeof ${v} === 'object' && !Array.isArray(${v}) && isPlainObject(${v})`,
+        `${v} !== null && typeof ${v} === 'object' && !Array.isArray(${v})`,
         () => {
           if (place.manyShapes) return emit(call(`encoding.generic(${v}, places[${p}]);`))
           const keys = `k${names++}`
+          const prototype = `p${names++}`
           emit(`const ${keys} = Object.keys(${v});`)
+          // Any other prototype (a Map, a class instance) goes to the interpreter, which refuses it.
+          emit(`const ${prototype} = getPrototypeOf(${v});`)
           for (const { shape, fields } of place.objects) {
-            const test = [`${keys}.length === ${shape.keys.length}`]
+            const test = [
+              `${prototype} === ${shape.bare ? 'null' : 'ObjectPrototype'}`,
+              `${keys}.length === ${shape.keys.length}`,
+            ]
             shape.keys.forEach((key, i) => test.push(`${keys}[${i}] === ${literal(key)}`))
             emit(`if (${test.join(' && ')}) {`)
             emit(word(String(shape.word)))
@@ -483,12 +505,14 @@ function compile(encoding: PlainEncoding, out: FingerprintEncoder, root: Place):
   const source =
     `const T = ${writes};\nreturn function encode(v) {\nlet n = out.length;\nlet w = out.room(n, T);\n` +
     `${lines.join('\n')}\nout.length = n;\n}`
-  return new Function('encoding', 'out', 'places', 'arrayWord', 'isPlainArray', 'isPlainObject', source)(
-    encoding,
-    out,
-    places,
-    arrayWord,
-    isPlainArray,
-    isPlainObject,
-  )
+  return new Function(
+    'encoding',
+    'out',
+    'places',
+    'arrayWord',
+    'isPlainArray',
+    'getPrototypeOf',
+    'ObjectPrototype',
+    source,
+  )(encoding, out, places, arrayWord, isPlainArray, Object.getPrototypeOf, Object.prototype)
 }

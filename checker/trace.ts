@@ -1,6 +1,7 @@
 // Counterexamples are not stored during the search: the store's trace log keeps only each state's fingerprint and
 // its parent's number. A trace is rebuilt by walking parents back to an initial state and replaying the actions
 // forward, matching each logged fingerprint on the way, so every step carries the real action and state objects.
+// Where the search expanded states read back from the engine's plain encoding, the replay expands the same copies.
 
 import type { Fingerprinter } from './fingerprint.js'
 import type { ActionLike, Model, Step, Trace } from './model.js'
@@ -20,8 +21,13 @@ export function traceTo<S, A extends ActionLike>(
     fingerprint.of(state)
     return store.sameFingerprint(at, fingerprint.hi, fingerprint.lo)
   }
-  const first = model.init().find(state => matches(state, chain[0]!))
-  if (first === undefined) throw new Error(nonDeterminism('no initial state has the stored fingerprint'))
+  // The state as the search expanded it: the copy read back from the words just fingerprinted, for a plain model
+  // (its actions may follow its objects' key order, which the copy has sorted), else the state itself.
+  const { decode } = fingerprint
+  const expanded = (state: S): S => (decode === undefined ? state : decode(fingerprint.words, { at: 0 }))
+  const initial = model.init().find(state => matches(state, chain[0]!))
+  if (initial === undefined) throw new Error(nonDeterminism('no initial state has the stored fingerprint'))
+  const first = expanded(initial)
   const steps: Step<S, A>[] = [{ action: undefined, state: first }]
 
   let state: S = first
@@ -31,7 +37,7 @@ export function traceTo<S, A extends ActionLike>(
     for (const action of model.actions(state)) {
       const successor = model.next(state, action)
       if (matches(successor, at)) {
-        found = { action, state: successor }
+        found = { action, state: expanded(successor) }
         break
       }
     }
