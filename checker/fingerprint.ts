@@ -204,8 +204,9 @@ export class Fingerprinter<S, A extends ActionLike> {
   private readonly encoder = new FingerprintEncoder({ intern: true })
   /**
    * Reads a state back from the words `of` left, for a model fingerprinted by the engine's plain encoding: equal plain
-   * data, keys inserted in sorted order (PlainEncoding.decode). Undefined for a model with its own `encode` (its own `decode` reads
-   * those) and for one with `symmetry`, whose words are of its class's representative, not of the state.
+   * data, each key set's keys in the order first met (PlainEncoding.decode). Undefined for a model with its own
+   * `encode` (its own `decode` reads those) and for one with `symmetry`, whose words are of its class's representative,
+   * not of the state.
    */
   readonly decode: ((words: ArrayLike<number>, cursor: { at: number }) => S) | undefined
 

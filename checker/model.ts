@@ -50,10 +50,10 @@ export interface Model<S, A extends ActionLike> {
   readonly constraintName?: string
   /**
    * Writes the canonical content of `state`. Without it the engine encodes states as plain data (plain objects, also
-   * without a prototype, arrays, strings, numbers, booleans, null, undefined; a Map, a Set, a Date or a class instance is
-   * refused), key order ignored, and queues them as those words: `actions` and `next` then receive an equal copy of the
-   * state (PlainEncoding.decode: keys inserted in sorted order, -0 as 0, holes as undefined), none of its objects one
-   * `next` returned. With `symmetry`, the objects themselves are queued.
+   * without a prototype, arrays, strings, numbers, booleans, null, undefined; a Map, a Set, a Date or a class
+   * instance is refused), key order ignored, and queues them as those words: `actions` and `next` then receive an
+   * equal copy of the state (PlainEncoding.decode: each key set's keys in the order first met, -0 as 0, holes as
+   * undefined), none of its objects one `next` returned. With `symmetry`, the objects themselves are queued.
    */
   encode?(state: S, encoder: Encoder): void
   /**

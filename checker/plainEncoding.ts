@@ -88,7 +88,7 @@ export function refuseUnlessPlain(value: object): void {
 const isPlainArray = (value: object): boolean => Object.getPrototypeOf(value) === Array.prototype
 
 /** One insertion order of an object's keys, and the interned key set it belongs to. */
-interface Shape extends KeySet {
+interface Shape extends Pick<KeySet, 'sorted' | 'bare'> {
   /** As Object.keys gives them. */
   readonly keys: readonly string[]
   /** The object's tag word: its key set's id. */
@@ -100,7 +100,14 @@ interface Shape extends KeySet {
  * makes it another value than a plain object of the same entries (`'toString' in it` is false).
  */
 interface KeySet {
+  /** The order the words hold the values in. */
   readonly sorted: readonly string[]
+  /**
+   * The order the key set was first met in, which `decode` inserts the keys in: a model builds most objects of a key
+   * set by one literal, and a copy with its keys in that order shares their hidden class (sorted, the copies of the
+   * Kafka spec's states met its code with a second class per object type, and its generic search took 8 s, not 4).
+   */
+  readonly order: readonly string[]
   readonly bare: boolean
 }
 
@@ -263,7 +270,7 @@ export class PlainEncoding {
     if (word === undefined) {
       word = idWord(this.keySets.size + 1, OBJECT, 'distinct key sets')
       this.keySets.set(keySet, word)
-      this.keySetsById.push({ sorted, bare })
+      this.keySetsById.push({ sorted, order: [...keys], bare })
     }
     const shape: Shape = { keys: [...keys], sorted, bare, word }
     known.push(shape)
@@ -295,7 +302,7 @@ export class PlainEncoding {
 
   /**
    * Reads back one value this encoding wrote at `words[cursor.at]` and moves the cursor past it: equal plain data,
-   * each object's keys inserted in sorted order (JavaScript lists integer-like keys first), an object without a
+   * each object's keys inserted in the order its key set was first met in (KeySet.order), an object without a
    * prototype again without one, new objects throughout (what was one object twice is two), an array's holes as
    * undefined, -0 as 0, and none of what the encoding ignores (symbol-keyed and non-enumerable properties).
    */
@@ -381,18 +388,22 @@ function arrayWord(length: number): number {
 type Builder = (read: () => unknown) => Record<string, unknown>
 
 /**
- * An object literal of the key set, each value read in turn: every object of one key set gets one hidden class, so the
- * model's code meets one shape per place where the objects it made itself came in many. An object without a prototype
- * is made so and filled in the same order.
+ * Reads the values in their sorted order, then makes one object literal of them, its keys in the order first met:
+ * every object of one key set gets one hidden class, the one the model's own literal gave it, so its code meets one
+ * shape per place where the objects it made by spreads came in many. An object without a prototype is made so and
+ * filled in the same order.
  */
-function builderOf({ sorted, bare }: KeySet): Builder {
+function builderOf({ sorted, order, bare }: KeySet): Builder {
+  const value = (key: string) => `v${sorted.indexOf(key)}`
+  const reads = sorted.map((_, i) => `const v${i} = read();`).join('\n')
   if (bare) {
-    const fields = sorted.map(key => `o[${JSON.stringify(key)}] = read();`)
-    return new Function('read', `const o = Object.create(null);\n${fields.join('\n')}\nreturn o`) as Builder
+    const fields = order.map(key => `o[${JSON.stringify(key)}] = ${value(key)};`).join('\n')
+    return new Function('read', `${reads}\nconst o = Object.create(null);\n${fields}\nreturn o`) as Builder
   }
   // A quoted "__proto__" in a literal would set the prototype; a computed one is an own property, as it was.
-  const fields = sorted.map(key => `${key === '__proto__' ? `[${JSON.stringify(key)}]` : JSON.stringify(key)}: read()`)
-  return new Function('read', `return { ${fields.join(', ')} }`) as Builder
+  const name = (key: string) => (key === '__proto__' ? `[${JSON.stringify(key)}]` : JSON.stringify(key))
+  const fields = order.map(key => `${name(key)}: ${value(key)}`).join(', ')
+  return new Function('read', `${reads}\nreturn { ${fields} }`) as Builder
 }
 
 function sameKeys(a: readonly string[], b: readonly string[]): boolean {

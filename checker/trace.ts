@@ -22,7 +22,7 @@ export function traceTo<S, A extends ActionLike>(
     return store.sameFingerprint(at, fingerprint.hi, fingerprint.lo)
   }
   // The state as the search expanded it: the copy read back from the words just fingerprinted, for a plain model
-  // (its actions may follow its objects' key order, which the copy has sorted), else the state itself.
+  // (its actions may follow its objects' key order, which the copy has as its key set was first met), else the state.
   const { decode } = fingerprint
   const expanded = (state: S): S => (decode === undefined ? state : decode(fingerprint.words, { at: 0 }))
   const initial = model.init().find(state => matches(state, chain[0]!))
