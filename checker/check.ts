@@ -1,7 +1,8 @@
 // Exhaustive breadth-first search. States are expanded level by level, so the first time a property fails the
 // path to that state is a shortest counterexample. Every visited state is an 8-byte fingerprint slot in memory and a
-// 12-byte record in the trace log on disk (checker/store.ts); the levels still to expand are queued packed, by the
-// model's own codec or, for a model without `encode` or `symmetry`, the engine's plain encoding (checker/frontier.ts).
+// 12-byte record in the trace log on disk (checker/store.ts); the levels still to expand are queued packed where the
+// words read back, by the model's own decode or, for a model without `encode` or `symmetry`, by the engine's plain
+// encoding, and as objects otherwise (checker/frontier.ts).
 
 import { getHeapStatistics } from 'node:v8'
 import { loadCheckpoint, saveCheckpoint, type Checkpoint } from './checkpoint.js'
@@ -75,7 +76,8 @@ export function check<S, A extends ActionLike>(model: Model<S, A>, options: Chec
   // a later process writes would not be the ones this search stored.
   if (decode !== undefined && model.encode === undefined) throw new Error('a model with decode needs its own encode')
   const spillAboveBytes = options.frontierSpillBytes ?? DEFAULT_FRONTIER_SPILL_BYTES
-  // Queued packed: by the model's own codec, or by the engine's plain encoding for a model without one.
+  // Queued packed: by the model's own codec, or by the engine's plain encoding for a model without one (and without
+  // symmetry: Fingerprinter.decode).
   const frontierDecode = decode ?? fingerprint.decode
   const newLevel = (): Level<S> =>
     frontierDecode === undefined
@@ -122,11 +124,12 @@ export function check<S, A extends ActionLike>(model: Model<S, A>, options: Chec
     for (const property of properties) book.violations.push({ kind, property, trace: shared })
     if (options.stopOnFirstViolation) stoppedBy ??= 'firstViolation'
   }
-  const pathTo = (id: number) => () => traceTo(model, store, fingerprint, id)
+  /** The path to a state a property failed on: as reached (invariants) or as expanded (quiescence, deadlock). */
+  const pathTo = (id: number, end: 'reached' | 'expanded') => () => traceTo(model, store, fingerprint, id, end)
   /** Checks a newly stored state; returns false when the search must stop. */
   const visit = (state: S, id: number): boolean => {
     const failing = book.failingInvariants(state)
-    if (failing) report('invariant', failing, pathTo(id))
+    if (failing) report('invariant', failing, pathTo(id, 'reached'))
     book.observe(state)
     if (store.size >= maxStates) stoppedBy ??= 'maxStates'
     // With checkpoints the search stops between two expansions (a few states past maxStates), so that its last
@@ -257,7 +260,7 @@ export function check<S, A extends ActionLike>(model: Model<S, A>, options: Chec
               enqueue(undefined as S, id, events.subarray(at + 5), count)
               if (failures > 0) {
                 const failing = book.takeFailing('invariant', names(open.invariants, events, failuresAt + 1, failures))
-                if (failing) report('invariant', failing, pathTo(id))
+                if (failing) report('invariant', failing, pathTo(id, 'reached'))
               }
               if (reached > 0) book.reach(names(open.sometimes, events, reachedAt + 1, reached))
               if (store.size >= maxStates) stoppedBy ??= 'maxStates'
@@ -274,7 +277,10 @@ export function check<S, A extends ActionLike>(model: Model<S, A>, options: Chec
               const before = stateAt(entry)
               const action = [...model.actions(before)][index]!
               const after = model.next(before, action)
-              report('step', failing, () => [...traceTo(model, store, fingerprint, parent), { action, state: after }])
+              report('step', failing, () => [
+                ...traceTo(model, store, fingerprint, parent, 'expanded'),
+                { action, state: after },
+              ])
             }
             at += 4 + failures
             break
@@ -282,9 +288,9 @@ export function check<S, A extends ActionLike>(model: Model<S, A>, options: Chec
           case QUIESCENT: {
             const failures = events[at + 2]!
             const failing = book.takeFailing('quiescence', names(open.quiescence, events, at + 3, failures))
-            if (failing) report('quiescence', failing, pathTo(idOf(entry)))
+            if (failing) report('quiescence', failing, pathTo(idOf(entry), 'expanded'))
             if (events[at + 3 + failures] === 1 && book.firstDeadlock())
-              report('deadlock', [DEADLOCK], pathTo(idOf(entry)))
+              report('deadlock', [DEADLOCK], pathTo(idOf(entry), 'expanded'))
             at += 4 + failures
             break
           }
@@ -410,7 +416,10 @@ export function check<S, A extends ActionLike>(model: Model<S, A>, options: Chec
           if (book.checksSteps) {
             const failing = book.failingSteps(state, action, successor)
             if (failing) {
-              report('step', failing, () => [...traceTo(model, store, fingerprint, id), { action, state: successor }])
+              report('step', failing, () => [
+                ...traceTo(model, store, fingerprint, id, 'expanded'),
+                { action, state: successor },
+              ])
               // Stopping at the first violation stops here, before the successor is stored, as in parallel.
               if (stoppedBy !== undefined) break search
             }
@@ -424,8 +433,8 @@ export function check<S, A extends ActionLike>(model: Model<S, A>, options: Chec
         }
         if (enabled === 0 && !cut) {
           const failing = book.failingAtQuiescence(state)
-          if (failing) report('quiescence', failing, pathTo(id))
-          if (book.firstDeadlock()) report('deadlock', [DEADLOCK], pathTo(id))
+          if (failing) report('quiescence', failing, pathTo(id, 'expanded'))
+          if (book.firstDeadlock()) report('deadlock', [DEADLOCK], pathTo(id, 'expanded'))
         }
         if (expanded % TICK === 0 || stoppedBy !== undefined) tick(current.length - expanded + next.length)
         if (stoppedBy !== undefined) break search

@@ -213,7 +213,8 @@ export type CheckResult<S, A> =
 
 /** The same model fingerprinted by the engine's generic encoding of plain data instead of its own `encode`: slower, and a cross-check of that encoder (equal state counts). */
 export function withGenericEncoding<S, A extends ActionLike>(model: Model<S, A>): Model<S, A> {
-  // Its decode reads the model's own encoding, so it goes too: the frontier then queues the plain encoding's words.
+  // Its decode reads the model's own encoding, so it goes too: the frontier then queues the plain encoding's words
+  // (or, with symmetry, the objects).
   const { encode: _encode, decode: _decode, ...generic } = model
   return generic
 }

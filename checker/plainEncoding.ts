@@ -51,6 +51,13 @@ const COMPILE_AFTER = 16_384
 /** Interpreter calls from compiled code before the next compilation; doubles every time. */
 const FIRST_MISS_BUDGET = 32
 const MAX_COMPILATIONS = 12
+/**
+ * Keys of an object `decode` builds by a generated literal: one local a key, and V8 runs out of stack past about
+ * 120,000 of them (an object of that many keys is a dictionary to V8 anyway, which a loop builds as well).
+ */
+const MAX_LITERAL_KEYS = 256
+/** Key sets `decode` generates a function for; objects used as dictionaries can have tens of thousands of key sets. */
+const MAX_COMPILED_BUILDERS = 1024
 /** Places compiled in one encoder; deeper or wider data beyond it goes to the interpreter. */
 const MAX_COMPILED_PLACES = 2000
 
@@ -235,7 +242,6 @@ export class PlainEncoding {
     }
   }
 
-  /** The string's word, interning it on first sight. */
   /**
    * The string's word, interning it on first sight; 0 once the table is full and the string is not in it. Nothing
    * leaves the table, so a string is always encoded the same way: by its id or, never interned, by `characters`.
@@ -304,7 +310,8 @@ export class PlainEncoding {
    * Reads back one value this encoding wrote at `words[cursor.at]` and moves the cursor past it: equal plain data,
    * each object's keys inserted in the order its key set was first met in (KeySet.order), an object without a
    * prototype again without one, new objects throughout (what was one object twice is two), an array's holes as
-   * undefined, -0 as 0, and none of what the encoding ignores (symbol-keyed and non-enumerable properties).
+   * undefined, -0 as 0, and none of what the encoding ignores (symbol-keyed and non-enumerable properties, an
+   * array's own properties besides its elements).
    */
   decode(words: ArrayLike<number>, cursor: { at: number }): unknown {
     this.source = words
@@ -346,7 +353,11 @@ export class PlainEncoding {
       }
       case OBJECT: {
         const id = (word >>> 4) - 1
-        return (this.builders[id] ??= builderOf(this.keySetsById[id]!))(this.read)
+        const build = (this.builders[id] ??= builderOf(
+          this.keySetsById[id]!,
+          this.builders.length < MAX_COMPILED_BUILDERS,
+        ))
+        return build(this.read)
       }
       case CHARACTERS: {
         const length = word >>> 4
@@ -388,13 +399,31 @@ function arrayWord(length: number): number {
 type Builder = (read: () => unknown) => Record<string, unknown>
 
 /**
- * Reads the values in their sorted order, then makes one object literal of them, its keys in the order first met:
- * every object of one key set gets one hidden class, the one the model's own literal gave it, so its code meets one
- * shape per place where the objects it made by spreads came in many. An object without a prototype is made so and
- * filled in the same order.
+ * Reads the values in their sorted order, then makes one object of them, its keys in the order first met: every
+ * object of one key set gets one hidden class, the one the model's own literal gave it, so its code meets one shape
+ * per place where the objects it made by spreads came in many. An object without a prototype is made so and filled in
+ * the same order. `compiled`: as a generated object literal, fastest; otherwise (a key set of very many keys, which V8
+ * keeps as a dictionary anyway, or past the key sets worth a function each) by a loop.
  */
-function builderOf({ sorted, order, bare }: KeySet): Builder {
-  const value = (key: string) => `v${sorted.indexOf(key)}`
+function builderOf({ sorted, order, bare }: KeySet, compiled: boolean): Builder {
+  const position = new Map(sorted.map((key, i) => [key, i]))
+  if (!compiled || order.length > MAX_LITERAL_KEYS) {
+    const positions = order.map(key => position.get(key)!)
+    return read => {
+      const values = sorted.map(() => read())
+      const object = (bare ? Object.create(null) : {}) as Record<string, unknown>
+      for (let i = 0; i < order.length; i++) {
+        const key = order[i]!
+        const value = values[positions[i]!]
+        // Assigned, "__proto__" would set a plain object's prototype: defined, it is an own key, as it was.
+        if (key === '__proto__')
+          Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true })
+        else object[key] = value
+      }
+      return object
+    }
+  }
+  const value = (key: string) => `v${position.get(key)!}`
   const reads = sorted.map((_, i) => `const v${i} = read();`).join('\n')
   if (bare) {
     const fields = order.map(key => `o[${JSON.stringify(key)}] = ${value(key)};`).join('\n')

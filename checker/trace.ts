@@ -1,17 +1,24 @@
 // Counterexamples are not stored during the search: the store's trace log keeps only each state's fingerprint and
 // its parent's number. A trace is rebuilt by walking parents back to an initial state and replaying the actions
 // forward, matching each logged fingerprint on the way, so every step carries the real action and state objects.
-// Where the search expanded states read back from the engine's plain encoding, the replay expands the same copies.
+// Where the search expanded states read back from their words (the model's own decode, or the engine's plain
+// encoding), the replay expands the same copies: the actions it tries are the ones the search tried.
 
 import type { Fingerprinter } from './fingerprint.js'
 import type { ActionLike, Model, Step, Trace } from './model.js'
 import { NO_PARENT, type StateStore } from './store.js'
 
+/**
+ * The path to state `id`. Its last state is the one a property was checked on: `reached`, the state as `next` (or
+ * `init`) returned it, which invariants are checked on; `expanded`, the copy the search expanded, which a step
+ * invariant's action was taken from and quiescence was judged on.
+ */
 export function traceTo<S, A extends ActionLike>(
   model: Model<S, A>,
   store: StateStore,
   fingerprint: Fingerprinter<S, A>,
   id: number,
+  end: 'reached' | 'expanded',
 ): Trace<S, A> {
   const chain: number[] = []
   for (let at = id; at !== NO_PARENT; at = store.parentOf(at)) chain.push(at)
@@ -21,29 +28,29 @@ export function traceTo<S, A extends ActionLike>(
     fingerprint.of(state)
     return store.sameFingerprint(at, fingerprint.hi, fingerprint.lo)
   }
-  // The state as the search expanded it: the copy read back from the words just fingerprinted, for a plain model
-  // (its actions may follow its objects' key order, which the copy has as its key set was first met), else the state.
-  const { decode } = fingerprint
+  // The state as the search expanded it: the copy read back from the words just fingerprinted (with symmetry, its
+  // class's representative), where the search queued words; else the state itself.
+  const decode = model.decode ?? fingerprint.decode
   const expanded = (state: S): S => (decode === undefined ? state : decode(fingerprint.words, { at: 0 }))
+  const last = chain.length - 1
   const initial = model.init().find(state => matches(state, chain[0]!))
   if (initial === undefined) throw new Error(nonDeterminism('no initial state has the stored fingerprint'))
-  const first = expanded(initial)
-  const steps: Step<S, A>[] = [{ action: undefined, state: first }]
+  let state = expanded(initial)
+  const steps: Step<S, A>[] = [{ action: undefined, state: last === 0 && end === 'reached' ? initial : state }]
 
-  let state: S = first
-  for (const at of chain.slice(1)) {
+  for (let i = 1; i <= last; i++) {
     let found: Step<S, A> | undefined
     // The first action reaching the stored state is the one the search took: it records the first to reach it.
     for (const action of model.actions(state)) {
       const successor = model.next(state, action)
-      if (matches(successor, at)) {
-        found = { action, state: expanded(successor) }
+      if (matches(successor, chain[i]!)) {
+        state = expanded(successor)
+        found = { action, state: i === last && end === 'reached' ? successor : state }
         break
       }
     }
     if (found === undefined) throw new Error(nonDeterminism(`replaying step ${steps.length} reached another state`))
     steps.push(found)
-    state = found.state
   }
   return steps
 }

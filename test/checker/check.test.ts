@@ -130,6 +130,41 @@ describe('check', () => {
     expect(check(counters(3, true)).stats.distinctStates).toBe(10) // unordered pairs from {0..3}
   })
 
+  it('replays a counterexample through the copies its own decode gave the search, and ends each where it failed', () => {
+    // Its decode builds the bag in another key order than its next does, and its action takes the first key: the
+    // search took it from the decoded copy, and so must the replay.
+    type State = { readonly bag: Readonly<Record<string, true>>; readonly taken: string }
+    const letters = ['a', 'b']
+    const model: Model<State, { type: 'Take' }> = {
+      init: () => [{ bag: { b: true, a: true }, taken: '' }],
+      actions: s => (Object.keys(s.bag).length > 0 ? [{ type: 'Take' }] : []),
+      next: s => {
+        const [first, ...rest] = Object.keys(s.bag)
+        return { bag: Object.fromEntries(rest.reverse().map(key => [key, true as const])), taken: s.taken + first }
+      },
+      encode: (s, out) => {
+        out.int(letters.reduce((bits, letter, i) => (letter in s.bag ? bits | (1 << i) : bits), 0))
+        out.int(s.taken.length)
+        for (const letter of s.taken) out.int(letters.indexOf(letter))
+      },
+      decode: (words, cursor) => {
+        const bits = words[cursor.at++]!
+        const bag = Object.fromEntries(letters.filter((_, i) => bits & (1 << i)).map(key => [key, true as const]))
+        const taken = Array.from({ length: words[cursor.at++]! }, () => letters[words[cursor.at++]!]).join('')
+        return { bag, taken }
+      },
+      invariants: { TakesOne: s => s.taken.length < 2 },
+      atQuiescence: { KeepsOne: s => Object.keys(s.bag).length > 0 },
+    }
+    const result = check(model)
+    if (result.status !== 'violated') return expect.fail('expected a violation')
+    const traces = Object.fromEntries(result.violations.map(v => [v.property, v.kind === 'sometimes' ? [] : v.trace]))
+    // The initial state is expanded as decoded ('a' first); the last state is the one the property failed on.
+    expect(traces.TakesOne!.map(step => step.state.taken)).toEqual(['', 'a', 'ab'])
+    expect(model.invariants.TakesOne!(traces.TakesOne!.at(-1)!.state)).toBe(false)
+    expect(traces.KeepsOne!.map(step => step.state.taken)).toEqual(['', 'a', 'ab'])
+  })
+
   it('replays traces whose action index does not fit a byte', () => {
     const model: Model<number, { type: 'Jump'; to: number }> = {
       init: () => [0],

@@ -370,6 +370,38 @@ describe('the interning encoding of plain data', () => {
     expect(violation.trace.map(step => step.state.taken)).toEqual(['', '', 'a'])
   })
 
+  it('ends an invariant counterexample on the state as next returned it, which the invariant failed on', () => {
+    // The invariant reads the key order, which the search's read-back copy does not keep: it failed on the original.
+    type State = { readonly bag: Readonly<Record<string, true>>; readonly turned: boolean }
+    const model: Model<State, { type: 'Turn' }> = {
+      init: () => [{ bag: { a: true, b: true }, turned: false }],
+      actions: s => (s.turned ? [] : [{ type: 'Turn' }]),
+      next: s => ({ ...s, bag: { b: true, a: true }, turned: true }),
+      invariants: { AFirst: s => Object.keys(s.bag)[0] === 'a' },
+    }
+    const result = check(model)
+    if (result.status !== 'violated') return expect.fail('expected a violation')
+    const [violation] = result.violations
+    if (violation?.kind !== 'invariant') return expect.fail('expected an invariant violation')
+    expect(violation.trace).toHaveLength(2)
+    expect(model.invariants.AFirst!(violation.trace.at(-1)!.state)).toBe(false)
+  })
+
+  it('reads back objects of very many keys, and of key sets past those it generates a function for', () => {
+    const read = roundTrip()
+    const wide = Object.fromEntries([...Array.from({ length: 300 }, (_, i) => [`k${299 - i}`, i]), ['__proto__', 1]])
+    const back = read({ wide }).back as { wide: object }
+    expect(Object.keys(back.wide)).toEqual(Object.keys(wide))
+    expect(Object.getPrototypeOf(back.wide)).toBe(Object.prototype)
+    expect(back.wide).toEqual(wide)
+    for (let i = 0; i < 1100; i++) read({ [`only${i}`]: i })
+    const late = JSON.parse('{"z": 1, "__proto__": 2, "a": [3]}') as object
+    const lateBack = read(late).back as object
+    expect(Object.keys(lateBack)).toEqual(['z', '__proto__', 'a'])
+    expect(Object.getPrototypeOf(lateBack)).toBe(Object.prototype)
+    expect(canonical(lateBack)).toBe(canonical(late))
+  })
+
   it('rebuilds a counterexample of a plain-object model through the same interning', () => {
     const base = twoPhasePlain(3)
     const result = check({
