@@ -343,7 +343,17 @@ export function check<S, A extends ActionLike>(model: Model<S, A>, options: Chec
       Object.assign(frontierStats, saved.frontier)
       book.restoreDecided(saved.decided)
       for (const v of saved.violations)
-        book.violations.push({ kind: v.kind, property: v.property, trace: replayPath(model, v.path) })
+        book.violations.push({
+          kind: v.kind,
+          property: v.property,
+          // As traceTo ended it: an invariant's or a step's on the state reached, quiescence's on the one expanded.
+          trace: replayPath(
+            model,
+            fingerprint,
+            v.path,
+            v.kind === 'invariant' || v.kind === 'step' ? 'reached' : 'expanded',
+          ),
+        })
       for (const words of saved.current) (current as PackedLevel<S>).pushWords(words)
       for (const words of saved.next) (next as PackedLevel<S>).pushWords(words)
       // Taken after a level's last round: the next level is the one to go on with.

@@ -138,6 +138,7 @@ export class PlainEncoding {
   /** Every interned key set by id - 1, and what builds an object of it: for `decode`. */
   private readonly keySetsById: KeySet[] = []
   private readonly builders: (Builder | undefined)[] = []
+  private compiledBuilders = 0
   /** The words `decode` reads and its place in them. */
   private source: ArrayLike<number> = NO_WORDS
   private cursor = { at: 0 }
@@ -353,10 +354,13 @@ export class PlainEncoding {
       }
       case OBJECT: {
         const id = (word >>> 4) - 1
-        const build = (this.builders[id] ??= builderOf(
-          this.keySetsById[id]!,
-          this.builders.length < MAX_COMPILED_BUILDERS,
-        ))
+        let build = this.builders[id]
+        if (build === undefined) {
+          // The first key sets read back, the common ones in practice, get a generated function; later ones a loop.
+          const compiled = this.compiledBuilders < MAX_COMPILED_BUILDERS
+          if (compiled) this.compiledBuilders++
+          build = this.builders[id] = builderOf(this.keySetsById[id]!, compiled)
+        }
         return build(this.read)
       }
       case CHARACTERS: {

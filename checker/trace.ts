@@ -28,9 +28,8 @@ export function traceTo<S, A extends ActionLike>(
     fingerprint.of(state)
     return store.sameFingerprint(at, fingerprint.hi, fingerprint.lo)
   }
-  // The state as the search expanded it: the copy read back from the words just fingerprinted (with symmetry, its
-  // class's representative), where the search queued words; else the state itself.
   const decode = model.decode ?? fingerprint.decode
+  /** The state as the search expanded it, read back from the words `matches` just wrote. */
   const expanded = (state: S): S => (decode === undefined ? state : decode(fingerprint.words, { at: 0 }))
   const last = chain.length - 1
   const initial = model.init().find(state => matches(state, chain[0]!))
@@ -85,15 +84,33 @@ export function pathOf<S, A extends ActionLike>(
   return path
 }
 
-/** The trace a `pathOf` path stands for. */
-export function replayPath<S, A extends ActionLike>(model: Model<S, A>, path: readonly number[]): Trace<S, A> {
-  const first = model.init()[path[0]!]
-  if (first === undefined) throw new Error(nonDeterminism('a saved trace starts at no initial state'))
-  const steps: Step<S, A>[] = [{ action: undefined, state: first }]
-  for (const index of path.slice(1)) {
-    const action = [...model.actions(steps.at(-1)!.state)][index]
+/**
+ * The trace a `pathOf` path stands for, taken as `traceTo` takes it: through the copies the search expanded (its
+ * action indices count the actions enabled there), ending on the state as `end` says.
+ */
+export function replayPath<S, A extends ActionLike>(
+  model: Model<S, A>,
+  fingerprint: Fingerprinter<S, A>,
+  path: readonly number[],
+  end: 'reached' | 'expanded',
+): Trace<S, A> {
+  const decode = model.decode ?? fingerprint.decode
+  const expanded = (state: S): S => {
+    if (decode === undefined) return state
+    fingerprint.of(state)
+    return decode(fingerprint.words, { at: 0 })
+  }
+  const last = path.length - 1
+  const initial = model.init()[path[0]!]
+  if (initial === undefined) throw new Error(nonDeterminism('a saved trace starts at no initial state'))
+  let state = expanded(initial)
+  const steps: Step<S, A>[] = [{ action: undefined, state: last === 0 && end === 'reached' ? initial : state }]
+  for (let i = 1; i <= last; i++) {
+    const action = [...model.actions(state)][path[i]!]
     if (action === undefined) throw new Error(nonDeterminism('a saved trace takes an action that is not enabled'))
-    steps.push({ action, state: model.next(steps.at(-1)!.state, action) })
+    const successor = model.next(state, action)
+    state = expanded(successor)
+    steps.push({ action, state: i === last && end === 'reached' ? successor : state })
   }
   return steps
 }

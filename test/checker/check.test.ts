@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { check, WorkerPool, type Model } from '../../checker/index.js'
 import { binaryTree } from './treeModel.js'
@@ -163,6 +166,46 @@ describe('check', () => {
     expect(traces.TakesOne!.map(step => step.state.taken)).toEqual(['', 'a', 'ab'])
     expect(model.invariants.TakesOne!(traces.TakesOne!.at(-1)!.state)).toBe(false)
     expect(traces.KeepsOne!.map(step => step.state.taken)).toEqual(['', 'a', 'ab'])
+  })
+
+  it('resumes a counterexample saved at a checkpoint through the same decoded copies as the search took it', () => {
+    type State = { readonly bag: Readonly<Record<string, true>>; readonly taken: string }
+    const letters = ['a', 'b', 'c']
+    // Its next rebuilds the bag in reverse, its decode in letter order, and it takes the first key: a saved path of
+    // action indices means the copies' actions, which a replay from the raw states would not take.
+    const model: Model<State, { type: 'Take' }> = {
+      init: () => [{ bag: { c: true, b: true, a: true }, taken: '' }],
+      actions: s => (Object.keys(s.bag).length > 0 ? [{ type: 'Take' }] : []),
+      next: s => {
+        const [first, ...rest] = Object.keys(s.bag)
+        return { bag: Object.fromEntries(rest.reverse().map(key => [key, true as const])), taken: s.taken + first }
+      },
+      encode: (s, out) => {
+        out.int(letters.reduce((bits, letter, i) => (letter in s.bag ? bits | (1 << i) : bits), 0))
+        out.int(s.taken.length)
+        for (const letter of s.taken) out.int(letters.indexOf(letter))
+      },
+      decode: (words, cursor) => {
+        const bits = words[cursor.at++]!
+        const bag = Object.fromEntries(letters.filter((_, i) => bits & (1 << i)).map(key => [key, true as const]))
+        const taken = Array.from({ length: words[cursor.at++]! }, () => letters[words[cursor.at++]!]).join('')
+        return { bag, taken }
+      },
+      invariants: { TakesOne: s => s.taken.length < 2 },
+    }
+    const takenOf = (result: ReturnType<typeof check<State, { type: 'Take' }>>) =>
+      result.status === 'violated' && result.violations[0]?.kind === 'invariant'
+        ? result.violations[0].trace.map(step => step.state.taken)
+        : []
+    const dir = mkdtempSync(join(tmpdir(), 'kafkacheck-resume-decoded-'))
+    try {
+      const whole = takenOf(check(model))
+      expect(whole).toEqual(['', 'a', 'ab'])
+      check(model, { maxStates: 3, checkpoint: { dir, everySeconds: 0 } })
+      expect(takenOf(check(model, { resume: { dir } }))).toEqual(whole)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 
   it('replays traces whose action index does not fit a byte', () => {
