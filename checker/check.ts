@@ -1,8 +1,7 @@
 // Exhaustive breadth-first search. States are expanded level by level, so the first time a property fails the
 // path to that state is a shortest counterexample. Every visited state is an 8-byte fingerprint slot in memory and a
-// 12-byte record in the trace log on disk (checker/store.ts); the levels still to expand are queued packed where the
-// words read back, by the model's own decode or, for a model without `encode` or `symmetry`, by the engine's plain
-// encoding, and as objects otherwise (checker/frontier.ts).
+// 12-byte record in the trace log on disk (checker/store.ts); the levels still to expand are queued as the words of
+// their encoding where those read back (Fingerprinter.decode), else as objects (checker/frontier.ts).
 
 import { getHeapStatistics } from 'node:v8'
 import { loadCheckpoint, saveCheckpoint, type Checkpoint } from './checkpoint.js'
@@ -11,7 +10,7 @@ import { ENTRY_HEADER, ObjectLevel, PackedLevel, type Entry, type Level } from '
 import type { ActionLike, CheckOptions, CheckResult, Model, Progress, StopReason, Trace, Violation } from './model.js'
 import { DEADLOCK, PropertyBook } from './properties.js'
 import { NO_PARENT, StateStore } from './store.js'
-import { pathOf, replayPath, traceTo } from './trace.js'
+import { pathOf, replayPath, traceEndOf, traceTo } from './trace.js'
 import { CANDIDATE, QUIESCENT, STEP, type PartResult } from './expandPart.js'
 import { WorkerPool } from './pool.js'
 import { ActionCounter } from './actionCounter.js'
@@ -69,16 +68,15 @@ export function check<S, A extends ActionLike>(model: Model<S, A>, options: Chec
   const { decode } = model
   if ((options.checkpoint !== undefined || options.resume !== undefined) && decode === undefined)
     throw new Error(
-      'checkpoints need a model with decode: its states are saved in its own encoding (the plain encoding of a model ' +
-        'without one numbers strings as this process first met them)',
+      'checkpoints need a model with its own encode and decode: the plain encoding numbers strings per process, so ' +
+        'its words cannot be saved',
     )
   // Without its own encode a model is fingerprinted with strings interned per Fingerprinter: the words a worker or
   // a later process writes would not be the ones this search stored.
   if (decode !== undefined && model.encode === undefined) throw new Error('a model with decode needs its own encode')
   const spillAboveBytes = options.frontierSpillBytes ?? DEFAULT_FRONTIER_SPILL_BYTES
-  // Queued packed: by the model's own codec, or by the engine's plain encoding for a model without one (and without
-  // symmetry: Fingerprinter.decode).
-  const frontierDecode = decode ?? fingerprint.decode
+  // Queued as words where they read back (Fingerprinter.decode), else as objects.
+  const frontierDecode = fingerprint.decode
   const newLevel = (): Level<S> =>
     frontierDecode === undefined
       ? new ObjectLevel<S>()
@@ -124,12 +122,13 @@ export function check<S, A extends ActionLike>(model: Model<S, A>, options: Chec
     for (const property of properties) book.violations.push({ kind, property, trace: shared })
     if (options.stopOnFirstViolation) stoppedBy ??= 'firstViolation'
   }
-  /** The path to a state a property failed on: as reached (invariants) or as expanded (quiescence, deadlock). */
-  const pathTo = (id: number, end: 'reached' | 'expanded') => () => traceTo(model, store, fingerprint, id, end)
+  /** The path to a state a property of this kind failed on, ending on the state it was checked on. */
+  const pathTo = (id: number, kind: 'invariant' | 'quiescence' | 'deadlock') => () =>
+    traceTo(model, store, fingerprint, id, traceEndOf(kind))
   /** Checks a newly stored state; returns false when the search must stop. */
   const visit = (state: S, id: number): boolean => {
     const failing = book.failingInvariants(state)
-    if (failing) report('invariant', failing, pathTo(id, 'reached'))
+    if (failing) report('invariant', failing, pathTo(id, 'invariant'))
     book.observe(state)
     if (store.size >= maxStates) stoppedBy ??= 'maxStates'
     // With checkpoints the search stops between two expansions (a few states past maxStates), so that its last
@@ -260,7 +259,7 @@ export function check<S, A extends ActionLike>(model: Model<S, A>, options: Chec
               enqueue(undefined as S, id, events.subarray(at + 5), count)
               if (failures > 0) {
                 const failing = book.takeFailing('invariant', names(open.invariants, events, failuresAt + 1, failures))
-                if (failing) report('invariant', failing, pathTo(id, 'reached'))
+                if (failing) report('invariant', failing, pathTo(id, 'invariant'))
               }
               if (reached > 0) book.reach(names(open.sometimes, events, reachedAt + 1, reached))
               if (store.size >= maxStates) stoppedBy ??= 'maxStates'
@@ -288,9 +287,9 @@ export function check<S, A extends ActionLike>(model: Model<S, A>, options: Chec
           case QUIESCENT: {
             const failures = events[at + 2]!
             const failing = book.takeFailing('quiescence', names(open.quiescence, events, at + 3, failures))
-            if (failing) report('quiescence', failing, pathTo(idOf(entry), 'expanded'))
+            if (failing) report('quiescence', failing, pathTo(idOf(entry), 'quiescence'))
             if (events[at + 3 + failures] === 1 && book.firstDeadlock())
-              report('deadlock', [DEADLOCK], pathTo(idOf(entry), 'expanded'))
+              report('deadlock', [DEADLOCK], pathTo(idOf(entry), 'deadlock'))
             at += 4 + failures
             break
           }
@@ -346,13 +345,7 @@ export function check<S, A extends ActionLike>(model: Model<S, A>, options: Chec
         book.violations.push({
           kind: v.kind,
           property: v.property,
-          // As traceTo ended it: an invariant's or a step's on the state reached, quiescence's on the one expanded.
-          trace: replayPath(
-            model,
-            fingerprint,
-            v.path,
-            v.kind === 'invariant' || v.kind === 'step' ? 'reached' : 'expanded',
-          ),
+          trace: replayPath(model, fingerprint, v.path, traceEndOf(v.kind)),
         })
       for (const words of saved.current) (current as PackedLevel<S>).pushWords(words)
       for (const words of saved.next) (next as PackedLevel<S>).pushWords(words)
@@ -443,8 +436,8 @@ export function check<S, A extends ActionLike>(model: Model<S, A>, options: Chec
         }
         if (enabled === 0 && !cut) {
           const failing = book.failingAtQuiescence(state)
-          if (failing) report('quiescence', failing, pathTo(id, 'expanded'))
-          if (book.firstDeadlock()) report('deadlock', [DEADLOCK], pathTo(id, 'expanded'))
+          if (failing) report('quiescence', failing, pathTo(id, 'quiescence'))
+          if (book.firstDeadlock()) report('deadlock', [DEADLOCK], pathTo(id, 'deadlock'))
         }
         if (expanded % TICK === 0 || stoppedBy !== undefined) tick(current.length - expanded + next.length)
         if (stoppedBy !== undefined) break search

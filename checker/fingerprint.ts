@@ -20,7 +20,7 @@ const TAG_NULL = 6
 const TAG_UNDEFINED = 7
 const TAG_ARRAY = 8
 const TAG_OBJECT = 9
-/** An object without a prototype (Object.create(null)): another value than a plain object of the same entries. */
+/** An object without a prototype (Object.create(null)): a different value from a plain object of the same entries. */
 const TAG_BARE_OBJECT = 10
 
 /**
@@ -203,16 +203,18 @@ function isSorted(keys: readonly string[]): boolean {
 export class Fingerprinter<S, A extends ActionLike> {
   private readonly encoder = new FingerprintEncoder({ intern: true })
   /**
-   * Reads a state back from the words `of` left, for a model fingerprinted by the engine's plain encoding: equal plain
-   * data, each key set's keys in the order first met (PlainEncoding.decode). Undefined for a model with its own
-   * `encode` (its own `decode` reads those) and for one with `symmetry`, whose words are of its class's representative,
-   * not of the state.
+   * Reads a state back from the words `of` left: the one rule for whether a search queues its states as words and
+   * expands the copies read back. A model with its own `encode` has its own `decode`, if any. A model without has the
+   * engine's plain encoding (PlainEncoding.decode: equal plain data, each key set's keys in the order first met),
+   * unless it has `symmetry`, whose words are of its class's representative, not of the state. Undefined: the search
+   * queues the objects themselves.
    */
   readonly decode: ((words: ArrayLike<number>, cursor: { at: number }) => S) | undefined
 
   constructor(private readonly model: Model<S, A>) {
     const { encoder } = this
-    this.decode = model.encode || model.symmetry ? undefined : (words, cursor) => encoder.decode(words, cursor) as S
+    const plain = (words: ArrayLike<number>, cursor: { at: number }) => encoder.decode(words, cursor) as S
+    this.decode = model.encode ? model.decode : model.symmetry ? undefined : plain
   }
 
   get hi(): number {

@@ -1,9 +1,8 @@
-// One level of the breadth-first search: the states still to expand, in the order they were found. A model with
-// `decode`, or without `encode` or `symmetry` (the engine's plain encoding reads back), has its states queued as the
-// words its encoding wrote (a Kafka state is 20-60 words, so 100-250 bytes instead of the ~2-4 KB of its objects), in
-// chunks of a typed array; past a memory threshold whole chunks go to a temporary file and come back in order, as
-// TLC's disk queue does. Other models (their own `encode` and no `decode`, or `symmetry` without `encode`) queue their
-// objects.
+// One level of the breadth-first search: the states still to expand, in the order they were found. A model whose
+// words read back (Fingerprinter.decode: its own decode, or the engine's plain encoding) has its states queued as
+// those words (a Kafka state is 20-60 words, so 100-250 bytes instead of the ~2-4 KB of its objects), in chunks of a
+// typed array; past a memory threshold whole chunks go to a temporary file and come back in order, as TLC's disk queue
+// does. Other models queue their objects.
 // Each entry also carries the state's number in the visited-state store (checker/store.ts): the parent of every
 // successor found by expanding it.
 

@@ -52,12 +52,12 @@ const COMPILE_AFTER = 16_384
 const FIRST_MISS_BUDGET = 32
 const MAX_COMPILATIONS = 12
 /**
- * Keys of an object `decode` builds by a generated literal: one local a key, and V8 runs out of stack past about
- * 120,000 of them (an object of that many keys is a dictionary to V8 anyway, which a loop builds as well).
+ * Keys of an object `decode` builds by a generated literal. Past a few hundred keys V8 keeps an object as a dictionary,
+ * so a literal gains nothing over a loop; and a literal of ~120,000 keys (one local each) overflows the stack.
  */
 const MAX_LITERAL_KEYS = 256
 /** Key sets `decode` generates a function for; objects used as dictionaries can have tens of thousands of key sets. */
-const MAX_COMPILED_BUILDERS = 1024
+const MAX_GENERATED_BUILDERS = 1024
 /** Places compiled in one encoder; deeper or wider data beyond it goes to the interpreter. */
 const MAX_COMPILED_PLACES = 2000
 
@@ -91,7 +91,7 @@ export function refuseUnlessPlain(value: object): void {
   )
 }
 
-/** Whether the compiled encoder may take `value`, an array, for a plain one. */
+/** An array of this realm's Array.prototype (not a subclass, nor another realm's): the only kind compiled code encodes. */
 const isPlainArray = (value: object): boolean => Object.getPrototypeOf(value) === Array.prototype
 
 /** One insertion order of an object's keys, and the interned key set it belongs to. */
@@ -111,8 +111,8 @@ interface KeySet {
   readonly sorted: readonly string[]
   /**
    * The order the key set was first met in, which `decode` inserts the keys in: a model builds most objects of a key
-   * set by one literal, and a copy with its keys in that order shares their hidden class (sorted, the copies of the
-   * Kafka spec's states met its code with a second class per object type, and its generic search took 8 s, not 4).
+   * set with one literal, and copies in that order share its hidden class. (Sorted, the Kafka spec's generic search
+   * took 8 s instead of 4.)
    */
   readonly order: readonly string[]
   readonly bare: boolean
@@ -138,7 +138,8 @@ export class PlainEncoding {
   /** Every interned key set by id - 1, and what builds an object of it: for `decode`. */
   private readonly keySetsById: KeySet[] = []
   private readonly builders: (Builder | undefined)[] = []
-  private compiledBuilders = 0
+  /** Builders that are generated functions, up to MAX_GENERATED_BUILDERS. */
+  private generatedBuilders = 0
   /** The words `decode` reads and its place in them. */
   private source: ArrayLike<number> = NO_WORDS
   private cursor = { at: 0 }
@@ -357,9 +358,10 @@ export class PlainEncoding {
         let build = this.builders[id]
         if (build === undefined) {
           // The first key sets read back, the common ones in practice, get a generated function; later ones a loop.
-          const compiled = this.compiledBuilders < MAX_COMPILED_BUILDERS
-          if (compiled) this.compiledBuilders++
-          build = this.builders[id] = builderOf(this.keySetsById[id]!, compiled)
+          const keySet = this.keySetsById[id]!
+          const generate = this.generatedBuilders < MAX_GENERATED_BUILDERS && keySet.order.length <= MAX_LITERAL_KEYS
+          if (generate) this.generatedBuilders++
+          build = this.builders[id] = builderOf(keySet, generate)
         }
         return build(this.read)
       }
@@ -403,15 +405,14 @@ function arrayWord(length: number): number {
 type Builder = (read: () => unknown) => Record<string, unknown>
 
 /**
- * Reads the values in their sorted order, then makes one object of them, its keys in the order first met: every
- * object of one key set gets one hidden class, the one the model's own literal gave it, so its code meets one shape
- * per place where the objects it made by spreads came in many. An object without a prototype is made so and filled in
- * the same order. `compiled`: as a generated object literal, fastest; otherwise (a key set of very many keys, which V8
- * keeps as a dictionary anyway, or past the key sets worth a function each) by a loop.
+ * Reads the values in sorted order and builds the object with its keys in first-met order, so that every copy of a
+ * key set shares one hidden class, the one the model's own literal gives it: the model's code then meets one shape
+ * where its spreads made many. An object without a prototype is made so and filled in the same order. `generate`: as
+ * a generated object literal, fastest; otherwise by a loop (MAX_LITERAL_KEYS, MAX_GENERATED_BUILDERS).
  */
-function builderOf({ sorted, order, bare }: KeySet, compiled: boolean): Builder {
+function builderOf({ sorted, order, bare }: KeySet, generate: boolean): Builder {
   const position = new Map(sorted.map((key, i) => [key, i]))
-  if (!compiled || order.length > MAX_LITERAL_KEYS) {
+  if (!generate) {
     const positions = order.map(key => position.get(key)!)
     return read => {
       const values = sorted.map(() => read())

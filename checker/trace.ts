@@ -8,17 +8,26 @@ import type { Fingerprinter } from './fingerprint.js'
 import type { ActionLike, Model, Step, Trace } from './model.js'
 import { NO_PARENT, type StateStore } from './store.js'
 
+/** Which state a trace ends on: `reached`, as `next` (or `init`) returned it; `expanded`, the copy the search expanded. */
+export type TraceEnd = 'reached' | 'expanded'
+
 /**
- * The path to state `id`. Its last state is the one a property was checked on: `reached`, the state as `next` (or
- * `init`) returned it, which invariants are checked on; `expanded`, the copy the search expanded, which a step
- * invariant's action was taken from and quiescence was judged on.
+ * The end of a violation's trace: the state its property was checked on. Invariants are checked on a state as
+ * reached, as is a step invariant's last state; quiescence and deadlock on the state as expanded (no action enabled).
+ */
+export const traceEndOf = (kind: 'invariant' | 'step' | 'quiescence' | 'deadlock'): TraceEnd =>
+  kind === 'invariant' || kind === 'step' ? 'reached' : 'expanded'
+
+/**
+ * The path to state `id`, ending as `end` says (traceEndOf); a step invariant's trace is the path to the state its
+ * action was taken from (`expanded`) and that step.
  */
 export function traceTo<S, A extends ActionLike>(
   model: Model<S, A>,
   store: StateStore,
   fingerprint: Fingerprinter<S, A>,
   id: number,
-  end: 'reached' | 'expanded',
+  end: TraceEnd,
 ): Trace<S, A> {
   const chain: number[] = []
   for (let at = id; at !== NO_PARENT; at = store.parentOf(at)) chain.push(at)
@@ -28,28 +37,43 @@ export function traceTo<S, A extends ActionLike>(
     fingerprint.of(state)
     return store.sameFingerprint(at, fingerprint.hi, fingerprint.lo)
   }
-  const decode = model.decode ?? fingerprint.decode
-  /** The state as the search expanded it, read back from the words `matches` just wrote. */
-  const expanded = (state: S): S => (decode === undefined ? state : decode(fingerprint.words, { at: 0 }))
-  const last = chain.length - 1
   const initial = model.init().find(state => matches(state, chain[0]!))
   if (initial === undefined) throw new Error(nonDeterminism('no initial state has the stored fingerprint'))
-  let state = expanded(initial)
-  const steps: Step<S, A>[] = [{ action: undefined, state: last === 0 && end === 'reached' ? initial : state }]
-
-  for (let i = 1; i <= last; i++) {
-    let found: Step<S, A> | undefined
+  return walk(fingerprint, initial, chain.length - 1, end, (state, step) => {
     // The first action reaching the stored state is the one the search took: it records the first to reach it.
     for (const action of model.actions(state)) {
       const successor = model.next(state, action)
-      if (matches(successor, chain[i]!)) {
-        state = expanded(successor)
-        found = { action, state: i === last && end === 'reached' ? successor : state }
-        break
-      }
+      if (matches(successor, chain[step]!)) return { action, successor }
     }
-    if (found === undefined) throw new Error(nonDeterminism(`replaying step ${steps.length} reached another state`))
-    steps.push(found)
+    throw new Error(nonDeterminism(`replaying step ${step} reached another state`))
+  })
+}
+
+/**
+ * Walks `length` steps from `initial`, each taken by `take` from the state as the search expanded it (read back from
+ * its words where the search queued words: Fingerprinter.decode), so that the actions tried are the ones the search
+ * tried; shows every state as expanded, the last as `end` says.
+ */
+function walk<S, A extends ActionLike>(
+  fingerprint: Fingerprinter<S, A>,
+  initial: S,
+  length: number,
+  end: TraceEnd,
+  take: (state: S, step: number) => { action: A; successor: S },
+): Trace<S, A> {
+  const { decode } = fingerprint
+  const expanded = (state: S): S => {
+    if (decode === undefined) return state
+    fingerprint.of(state)
+    return decode(fingerprint.words, { at: 0 })
+  }
+  const shown = (reached: S, copy: S, step: number) => (step === length && end === 'reached' ? reached : copy)
+  let state = expanded(initial)
+  const steps: Step<S, A>[] = [{ action: undefined, state: shown(initial, state, 0) }]
+  for (let step = 1; step <= length; step++) {
+    const { action, successor } = take(state, step)
+    state = expanded(successor)
+    steps.push({ action, state: shown(successor, state, step) })
   }
   return steps
 }
@@ -84,33 +108,18 @@ export function pathOf<S, A extends ActionLike>(
   return path
 }
 
-/**
- * The trace a `pathOf` path stands for, taken as `traceTo` takes it: through the copies the search expanded (its
- * action indices count the actions enabled there), ending on the state as `end` says.
- */
+/** The trace a `pathOf` path stands for, walked as `traceTo` walks it (its action indices count the copies' actions). */
 export function replayPath<S, A extends ActionLike>(
   model: Model<S, A>,
   fingerprint: Fingerprinter<S, A>,
   path: readonly number[],
-  end: 'reached' | 'expanded',
+  end: TraceEnd,
 ): Trace<S, A> {
-  const decode = model.decode ?? fingerprint.decode
-  const expanded = (state: S): S => {
-    if (decode === undefined) return state
-    fingerprint.of(state)
-    return decode(fingerprint.words, { at: 0 })
-  }
-  const last = path.length - 1
   const initial = model.init()[path[0]!]
   if (initial === undefined) throw new Error(nonDeterminism('a saved trace starts at no initial state'))
-  let state = expanded(initial)
-  const steps: Step<S, A>[] = [{ action: undefined, state: last === 0 && end === 'reached' ? initial : state }]
-  for (let i = 1; i <= last; i++) {
-    const action = [...model.actions(state)][path[i]!]
+  return walk(fingerprint, initial, path.length - 1, end, (state, step) => {
+    const action = [...model.actions(state)][path[step]!]
     if (action === undefined) throw new Error(nonDeterminism('a saved trace takes an action that is not enabled'))
-    const successor = model.next(state, action)
-    state = expanded(successor)
-    steps.push({ action, state: i === last && end === 'reached' ? successor : state })
-  }
-  return steps
+    return { action, successor: model.next(state, action) }
+  })
 }
