@@ -1,7 +1,7 @@
 // Counterexamples are not stored during the search: the store's trace log keeps only each state's fingerprint and
 // its parent's number. A trace is rebuilt by walking parents back to an initial state and replaying the actions
-// forward, matching each logged fingerprint on the way, so every step carries the real action and state objects.
-// Where the search expanded states read back from their words (the model's own decode, or the engine's plain
+// forward, matching each logged fingerprint on the way, so every step carries the model's own action and state
+// objects. Where the search expanded states read back from their words (the model's own decode, or the engine's plain
 // encoding), the replay expands the same copies: the actions it tries are the ones the search tried.
 
 import type { Fingerprinter } from './fingerprint.js'
