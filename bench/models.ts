@@ -57,6 +57,11 @@ export const benchmarks: Record<string, () => Benchmark> = {
   // The same, written as a newcomer transcribes the TLA+: records keyed by name, sets of strings and of records.
   '2pc-7 plain': () => ({ model: () => twoPhasePlain(7) as Model<unknown, ActionLike> }),
   'acks-all-rf3-minisr2': () => scenario('acks-all-rf3-minisr2'),
+  // The same through the generic encoding (`--encoding generic`): plain Kafka states queued in the plain encoding.
+  'acks-all-rf3-minisr2 generic': () => {
+    const { model, maxDepth } = scenario('acks-all-rf3-minisr2')
+    return { model: () => withGenericEncoding(model()), ...(maxDepth === undefined ? {} : { maxDepth }) }
+  },
   'producer-3msg-crash': () => scenario('producer-3msg-crash', {}, BENCH_SCENARIOS_DIR),
   'producer-3msg-crash retries=2': () => scenario('producer-3msg-crash', { retries: 2 }, BENCH_SCENARIOS_DIR),
   'txn-producer-crash': () => scenario('txn-producer-crash', {}, BENCH_SCENARIOS_DIR),
