@@ -95,18 +95,19 @@ export function refuseUnlessPlain(value: object): void {
 const isPlainArray = (value: object): boolean => Object.getPrototypeOf(value) === Array.prototype
 
 /** One insertion order of an object's keys, and the interned key set it belongs to. */
-interface Shape extends Pick<KeySet, 'sorted' | 'bare'> {
+interface Shape {
   /** As Object.keys gives them. */
   readonly keys: readonly string[]
-  /** The object's tag word: its key set's id. */
-  readonly word: number
+  readonly keySet: KeySet
 }
 
 /**
  * What an object's tag word stands for: its keys, sorted, and whether it has no prototype (Object.create(null)), which
- * makes it another value than a plain object of the same entries (`'toString' in it` is false).
+ * makes it a different value from a plain object of the same entries (`'toString' in it` is false).
  */
 interface KeySet {
+  /** The object's tag word: the key set's id. */
+  readonly word: number
   /** The order the words hold the values in. */
   readonly sorted: readonly string[]
   /**
@@ -135,7 +136,7 @@ export class PlainEncoding {
   private readonly stringWords = new Map<string, number>()
   /** Interned strings by id - 1, for `decode`. */
   private readonly strings: string[] = []
-  /** Every interned key set by id - 1, and what builds an object of it: for `decode`. */
+  /** Every interned key set by id - 1 (`decode` reads ids), and what builds an object of it. */
   private readonly keySetsById: KeySet[] = []
   private readonly builders: (Builder | undefined)[] = []
   /** Builders that are generated functions, up to MAX_GENERATED_BUILDERS. */
@@ -143,7 +144,8 @@ export class PlainEncoding {
   /** The words `decode` reads and its place in them. */
   private source: ArrayLike<number> = NO_WORDS
   private cursor = { at: 0 }
-  private readonly keySets = new Map<string, number>()
+  /** The same key sets by their keys, sorted, as text (marked when bare): what `shapeOf` interns by. */
+  private readonly keySets = new Map<string, KeySet>()
   /** Shapes by their first key (empty string for {}), compared key by key. */
   private readonly shapes = new Map<string, Shape[]>()
   private readonly root = new Place()
@@ -215,9 +217,10 @@ export class PlainEncoding {
         }
         const record = value as Record<string, unknown>
         const shape = this.shapeOf(Object.keys(record), Object.getPrototypeOf(record) === null)
-        out.int(shape.word)
+        const { word, sorted } = shape.keySet
+        out.int(word)
         const fields = place ? this.fieldsAt(place, shape) : undefined
-        for (let i = 0; i < shape.sorted.length; i++) this.write(record[shape.sorted[i]!], fields?.[i])
+        for (let i = 0; i < sorted.length; i++) this.write(record[sorted[i]!], fields?.[i])
         return
       }
       default:
@@ -271,16 +274,17 @@ export class PlainEncoding {
     const first = keys.length === 0 ? '' : keys[0]!
     let known = this.shapes.get(first)
     if (known === undefined) this.shapes.set(first, (known = []))
-    for (const shape of known) if (shape.bare === bare && sameKeys(shape.keys, keys)) return shape
+    for (const shape of known) if (shape.keySet.bare === bare && sameKeys(shape.keys, keys)) return shape
     const sorted = [...keys].sort()
-    const keySet = `${bare ? 'bare ' : ''}${JSON.stringify(sorted)}`
-    let word = this.keySets.get(keySet)
-    if (word === undefined) {
-      word = idWord(this.keySets.size + 1, OBJECT, 'distinct key sets')
-      this.keySets.set(keySet, word)
-      this.keySetsById.push({ sorted, order: [...keys], bare })
+    const text = `${bare ? 'bare ' : ''}${JSON.stringify(sorted)}`
+    let keySet = this.keySets.get(text)
+    if (keySet === undefined) {
+      const word = idWord(this.keySetsById.length + 1, OBJECT, 'distinct key sets')
+      keySet = { word, sorted, order: [...keys], bare }
+      this.keySets.set(text, keySet)
+      this.keySetsById.push(keySet)
     }
-    const shape: Shape = { keys: [...keys], sorted, bare, word }
+    const shape: Shape = { keys: [...keys], keySet }
     known.push(shape)
     return shape
   }
@@ -292,7 +296,7 @@ export class PlainEncoding {
       place.manyShapes = true
       return undefined
     }
-    const fields = shape.sorted.map(() => new Place())
+    const fields = shape.keySet.sorted.map(() => new Place())
     place.objects.push({ shape, fields })
     return fields
   }
@@ -520,13 +524,13 @@ function compile(encoding: PlainEncoding, out: FingerprintEncoder, root: Place):
           emit(`const ${prototype} = getPrototypeOf(${v});`)
           for (const { shape, fields } of place.objects) {
             const test = [
-              `${prototype} === ${shape.bare ? 'null' : 'ObjectPrototype'}`,
+              `${prototype} === ${shape.keySet.bare ? 'null' : 'ObjectPrototype'}`,
               `${keys}.length === ${shape.keys.length}`,
             ]
             shape.keys.forEach((key, i) => test.push(`${keys}[${i}] === ${literal(key)}`))
             emit(`if (${test.join(' && ')}) {`)
-            emit(word(String(shape.word)))
-            shape.sorted.forEach((key, i) => {
+            emit(word(String(shape.keySet.word)))
+            shape.keySet.sorted.forEach((key, i) => {
               const field = `v${names++}`
               emit(`const ${field} = ${v}[${literal(key)}];`)
               at(fields[i]!, field)
