@@ -2,6 +2,7 @@
 // Kafka spec as dist/ has them (scripts/build.mjs, built here first if stale), worker threads included, and the bench's
 // own modules bundled beside them. Nothing is transpiled while the clock runs (tsx took about half a second a start,
 // and as long again in every worker thread; SPIN's pan pays neither).
+import { rmSync } from 'node:fs'
 import { join, relative, resolve, sep } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { build } from 'esbuild'
@@ -18,11 +19,15 @@ const OUT = join(ROOT, 'node_modules', '.cache', 'kafkacheck-bench')
 /** Builds dist/ if stale and compiles bench/run.ts and the TwoPhase model for worker threads; returns the runner. */
 export async function compiledRunner(): Promise<string> {
   await buildDistIfStale(ROOT)
+  // Chunks are named by their hash: the last build's would stay beside the new ones.
+  rmSync(OUT, { recursive: true, force: true })
   await build({
     entryPoints: { run: join(ROOT, 'bench', 'run.ts'), twoPhaseCommit: join(ROOT, 'bench', 'twoPhaseCommit.ts') },
     outdir: OUT,
     outExtension: { '.js': '.mjs' },
     bundle: true,
+    // A module imported dynamically (bench/kafkaBenchmarks.ts) is a chunk of its own, loaded only when imported.
+    splitting: true,
     format: 'esm',
     platform: 'node',
     target: 'node20',

@@ -21,7 +21,7 @@ import { benchmarks } from './models.js'
 
 const args = process.argv.slice(2)
 if (args[0] === CHILD) {
-  child(args[1]!)
+  await child(args[1]!)
 } else {
   helpOption(
     args,
@@ -49,11 +49,11 @@ if (args[0] === CHILD) {
 }
 
 /** The compiled child: one search, its figures as one line of JSON. */
-function child(name: string): void {
+async function child(name: string): Promise<void> {
   // As in bin/kafkacheck.js: a larger young generation, since most successors die at once (they were seen before).
   v8.setFlagsFromString('--min-semi-space-size=64')
   v8.setFlagsFromString('--max-semi-space-size=64')
-  const benchmark = benchmarks[name]!()
+  const benchmark = await benchmarks[name]!()
   // One worker thread per core, as the CLI by default; KAFKACHECK_WORKERS=1 measures one thread alone. A model
   // without a source for worker threads (the generic and plain TwoPhase) is searched on one.
   const workers = benchmark.source === undefined ? 1 : Number(process.env.KAFKACHECK_WORKERS ?? availableParallelism())
