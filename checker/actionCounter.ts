@@ -1,23 +1,27 @@
 // Transitions per action type, counted on the hot path of the search and of its worker threads.
 
+/** Where the probe for a type's index starts: from its length and middle character, cheap to read and to mix. */
+const homeOf = (type: string, mask: number): number =>
+  (type.length * 7 + (type.charCodeAt(type.length >> 1) | 0)) & mask
+
 /**
- * Transitions per action type. Action types are few and their tags are interned strings, so a scan comparing
- * by identity beats a hash lookup on the hot path (measured: a keyed object cost a third of 2PC's search time).
+ * Transitions per action type, in the order the types were first counted. A type's index is found in a small
+ * open-addressing table (linear probing, kept at most half full), then compared by identity: action types are
+ * interned strings. Measured on TwoPhase's 7 types in random order: a scan of the types took 16 ns a call, mostly in
+ * branches mispredicted as the type changes from one action to the next, this table 7 ns, a Map 15 ns; on a
+ * TwoPhase-8 search the table ran 0.6G fewer instructions of 24.9G than the scan.
  */
 export class ActionCounter {
   private readonly types: string[] = []
-  private readonly counts: number[] = []
+  private counts = new Float64Array(8)
+  /** Slot → index in `types`, or -1 for an empty slot. */
+  private slots = new Int32Array(64).fill(-1)
 
   count(type: string): void {
-    const { types } = this
-    for (let i = 0; i < types.length; i++) {
-      if (types[i] === type) {
-        this.counts[i]!++
-        return
-      }
-    }
-    types.push(type)
-    this.counts.push(1)
+    // The first probe inline: on the specs here nearly every type is found there.
+    const index = this.slots[homeOf(type, this.slots.length - 1)]!
+    if (index >= 0 && this.types[index] === type) this.counts[index]!++
+    else this.probe(type)
   }
 
   of(type: string): number {
@@ -28,20 +32,55 @@ export class ActionCounter {
   add(type: string, count: number): void {
     const index = this.types.indexOf(type)
     if (index >= 0) this.counts[index]! += count
-    else {
-      this.types.push(type)
-      this.counts.push(count)
-    }
+    else this.added(type, this.freeSlot(type, this.slots), count)
   }
 
   restore(counts: Readonly<Record<string, number>>): void {
-    for (const [type, count] of Object.entries(counts)) {
-      this.types.push(type)
-      this.counts.push(count)
-    }
+    for (const [type, count] of Object.entries(counts)) this.add(type, count)
   }
 
   toRecord(): Record<string, number> {
     return Object.fromEntries(this.types.map((type, i) => [type, this.counts[i]!]))
+  }
+
+  /** Counts one transition of a type not found at its home slot: further along its probe, or added there. */
+  private probe(type: string): void {
+    const { slots, types } = this
+    const mask = slots.length - 1
+    for (let slot = homeOf(type, mask); ; slot = (slot + 1) & mask) {
+      const index = slots[slot]!
+      if (index < 0) return this.added(type, slot, 1)
+      if (types[index] === type) {
+        this.counts[index]!++
+        return
+      }
+    }
+  }
+
+  /** Adds a type first met, whose probe ended at the empty `slot`, with `count` transitions. */
+  private added(type: string, slot: number, count: number): void {
+    const index = this.types.push(type) - 1
+    if (index === this.counts.length) {
+      const counts = new Float64Array(2 * index)
+      counts.set(this.counts)
+      this.counts = counts
+    }
+    this.counts[index] = count
+    this.slots[slot] = index
+    if (2 * this.types.length > this.slots.length) this.grow()
+  }
+
+  private grow(): void {
+    const slots = new Int32Array(2 * this.slots.length).fill(-1)
+    this.types.forEach((type, index) => (slots[this.freeSlot(type, slots)] = index))
+    this.slots = slots
+  }
+
+  /** The first empty slot of `slots` on the probe of a type they do not hold. */
+  private freeSlot(type: string, slots: Int32Array): number {
+    const mask = slots.length - 1
+    let slot = homeOf(type, mask)
+    while (slots[slot]! >= 0) slot = (slot + 1) & mask
+    return slot
   }
 }
