@@ -100,7 +100,7 @@ export function check<S, A extends ActionLike>(model: Model<S, A>, options: Chec
   /** Rounds handed to worker threads so far, in this search. */
   let roundsDone = 0
 
-  let store = StateStore.create({ shared: workers > 1 })
+  let store = StateStore.create()
   let transitions = 0
   let depth = 0
   let stoppedBy: StopReason | undefined
@@ -227,6 +227,7 @@ export function check<S, A extends ActionLike>(model: Model<S, A>, options: Chec
   const expandInParallel = () => {
     const workerPool = threads()
     workerThreads = workerPool.size
+    store.share() // the threads look fingerprints up in it
     const perWorker = options.roundPerWorker ?? Math.min(ROUND_PER_WORKER, FIRST_ROUND_PER_WORKER << roundsDone++)
     const words = (current as PackedLevel<S>).takeEntries(perWorker * workers)
     const offsets: number[] = []
@@ -332,7 +333,7 @@ export function check<S, A extends ActionLike>(model: Model<S, A>, options: Chec
     if (options.resume !== undefined) {
       const saved = loadCheckpoint(options.resume.dir, options.resume.identity ?? '')
       store.dispose()
-      store = StateStore.restore(saved.store, workers > 1)
+      store = StateStore.restore(saved.store)
       depth = saved.depth
       transitions = saved.transitions
       started -= saved.seconds * 1000

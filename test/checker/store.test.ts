@@ -3,7 +3,7 @@
 import { fstatSync } from 'node:fs'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { FingerprintSet, NO_PARENT, RecentFingerprints, StateStore } from '../../checker/store.js'
+import { findPublished, FingerprintSet, NO_PARENT, RecentFingerprints, StateStore } from '../../checker/store.js'
 
 /** Fingerprints with many repeats, never (0, 0) (the empty slot). */
 const fingerprints = fc.array(
@@ -110,5 +110,29 @@ describe('the state store', () => {
     expect(slots).not.toContain(-1)
     expect(new Set(slots).size).toBe(1000)
     expect(set.find(5000, 1)).toBe(-1)
+  })
+
+  it('keeps every fingerprint, in the same slot, when its table moves to shared memory, and goes on from there', () => {
+    const set = new FingerprintSet(16)
+    const fingerprintOf = (i: number) => [i + 1, (i * 2654435761) >>> 0] as const
+    for (let i = 0; i < 300; i++) {
+      if (set.full) set.grow()
+      set.insert(...fingerprintOf(i))
+    }
+    const slots = Array.from({ length: 300 }, (_, i) => set.find(...fingerprintOf(i)))
+    expect(slots).not.toContain(-1)
+    expect(set.table.buffer).toBeInstanceOf(ArrayBuffer)
+    set.share()
+    expect(set.table.buffer).toBeInstanceOf(SharedArrayBuffer)
+    set.share()
+    expect(Array.from({ length: 300 }, (_, i) => set.find(...fingerprintOf(i)))).toEqual(slots)
+    for (let i = 300; i < 1000; i++) {
+      if (set.full) set.grow()
+      expect(set.insert(...fingerprintOf(i))).toBeGreaterThanOrEqual(0)
+      expect(findPublished(set.table, ...fingerprintOf(i))).toBe(true)
+    }
+    expect(set.table.buffer).toBeInstanceOf(SharedArrayBuffer)
+    expect(Array.from({ length: 1000 }, (_, i) => set.find(...fingerprintOf(i)))).not.toContain(-1)
+    expect(set.insert(...fingerprintOf(7))).toBe(-1)
   })
 })
