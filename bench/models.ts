@@ -43,10 +43,10 @@ export const benchmarks: Record<string, () => Promise<Benchmark>> = {
     const { model, maxDepth } = (await kafka()).scenario('acks-all-rf3-minisr2')
     return { model: () => withGenericEncoding(model()), ...(maxDepth === undefined ? {} : { maxDepth }) }
   },
-  'producer-3msg-crash': async () => (await kafka()).benchScenario('producer-3msg-crash', {}),
+  'producer-3msg-crash': async () => (await kafka()).benchScenario('producer-3msg-crash'),
   'producer-3msg-crash retries=2': async () => (await kafka()).benchScenario('producer-3msg-crash', { retries: 2 }),
-  'txn-producer-crash': async () => (await kafka()).benchScenario('txn-producer-crash', {}),
-  'eos-pipeline': async () => (await kafka()).benchScenario('eos-pipeline', {}),
+  'txn-producer-crash': async () => (await kafka()).benchScenario('txn-producer-crash'),
+  'eos-pipeline': async () => (await kafka()).benchScenario('eos-pipeline'),
   'commit-after-process-crash m=2': async () => (await kafka()).scenario('commit-after-process-crash', { messages: 2 }),
   'commit-after-process-crash m=3': async () => (await kafka()).scenario('commit-after-process-crash', { messages: 3 }),
   'commit-after-process-crash m=4': async () => (await kafka()).scenario('commit-after-process-crash', { messages: 4 }),

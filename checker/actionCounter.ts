@@ -21,18 +21,19 @@ export class ActionCounter {
     // The first probe inline: on the specs here nearly every type is found there.
     const index = this.slots[homeOf(type, this.slots.length - 1)]!
     if (index >= 0 && this.types[index] === type) this.counts[index]!++
-    else this.probe(type)
+    else this.add(type, 1)
   }
 
   of(type: string): number {
-    const index = this.types.indexOf(type)
+    const index = this.slots[this.slotOf(type, this.slots)]!
     return index < 0 ? 0 : this.counts[index]!
   }
 
   add(type: string, count: number): void {
-    const index = this.types.indexOf(type)
+    const slot = this.slotOf(type, this.slots)
+    const index = this.slots[slot]!
     if (index >= 0) this.counts[index]! += count
-    else this.added(type, this.freeSlot(type, this.slots), count)
+    else this.added(type, slot, count)
   }
 
   restore(counts: Readonly<Record<string, number>>): void {
@@ -43,18 +44,13 @@ export class ActionCounter {
     return Object.fromEntries(this.types.map((type, i) => [type, this.counts[i]!]))
   }
 
-  /** Counts one transition of a type not found at its home slot: further along its probe, or added there. */
-  private probe(type: string): void {
-    const { slots, types } = this
+  /** The slot of `slots` that holds `type`, or the empty one where its probe ends. */
+  private slotOf(type: string, slots: Int32Array): number {
     const mask = slots.length - 1
-    for (let slot = homeOf(type, mask); ; slot = (slot + 1) & mask) {
-      const index = slots[slot]!
-      if (index < 0) return this.added(type, slot, 1)
-      if (types[index] === type) {
-        this.counts[index]!++
-        return
-      }
-    }
+    let slot = homeOf(type, mask)
+    for (let index = slots[slot]!; index >= 0 && this.types[index] !== type; index = slots[slot]!)
+      slot = (slot + 1) & mask
+    return slot
   }
 
   /** Adds a type first met, whose probe ended at the empty `slot`, with `count` transitions. */
@@ -70,17 +66,10 @@ export class ActionCounter {
     if (2 * this.types.length > this.slots.length) this.grow()
   }
 
+  /** Twice the slots; each type, distinct from the others, takes the empty slot its probe ends on. */
   private grow(): void {
     const slots = new Int32Array(2 * this.slots.length).fill(-1)
-    this.types.forEach((type, index) => (slots[this.freeSlot(type, slots)] = index))
+    this.types.forEach((type, index) => (slots[this.slotOf(type, slots)] = index))
     this.slots = slots
-  }
-
-  /** The first empty slot of `slots` on the probe of a type they do not hold. */
-  private freeSlot(type: string, slots: Int32Array): number {
-    const mask = slots.length - 1
-    let slot = homeOf(type, mask)
-    while (slots[slot]! >= 0) slot = (slot + 1) & mask
-    return slot
   }
 }

@@ -14,6 +14,9 @@ const fingerprints = fc.array(
   { maxLength: 600 },
 )
 
+/** The ith of many distinct fingerprints. */
+const fingerprintOf = (i: number) => [i + 1, (i * 2654435761) >>> 0] as const
+
 describe('the state store', () => {
   it('remembers only fingerprints it was given, the last one always', () => {
     fc.assert(
@@ -100,7 +103,6 @@ describe('the state store', () => {
 
   it('finds every stored fingerprint again after the table grows', () => {
     const set = new FingerprintSet(16)
-    const fingerprintOf = (i: number) => [i + 1, (i * 2654435761) >>> 0] as const
     for (let i = 0; i < 1000; i++) {
       if (set.full) set.grow()
       expect(set.insert(...fingerprintOf(i))).toBeGreaterThanOrEqual(0)
@@ -114,7 +116,6 @@ describe('the state store', () => {
 
   it('keeps every fingerprint, in the same slot, when its table moves to shared memory, and goes on from there', () => {
     const set = new FingerprintSet(16)
-    const fingerprintOf = (i: number) => [i + 1, (i * 2654435761) >>> 0] as const
     for (let i = 0; i < 300; i++) {
       if (set.full) set.grow()
       set.insert(...fingerprintOf(i))
