@@ -9,9 +9,9 @@ import { Fingerprinter } from './fingerprint.js'
 import { ENTRY_HEADER, ObjectLevel, PackedLevel, type Entry, type Level } from './frontier.js'
 import type { ActionLike, CheckOptions, CheckResult, Model, Progress, StopReason, Trace, Violation } from './model.js'
 import { DEADLOCK, PropertyBook } from './properties.js'
-import { NO_PARENT, StateStore } from './store.js'
+import { NEW, NO_PARENT, StateStore } from './store.js'
 import { pathOf, replayPath, traceEndOf, traceTo } from './trace.js'
-import { CANDIDATE, QUIESCENT, STEP, type PartResult } from './expandPart.js'
+import { CANDIDATE, QUIESCENT, STEP, type OwnResult, type PartResult } from './expandPart.js'
 import { WorkerPool } from './pool.js'
 import { ActionCounter } from './actionCounter.js'
 
@@ -50,6 +50,9 @@ const ROUND_PER_WORKER = 16384
 const FIRST_ROUND_PER_WORKER = 1024
 /** Parts per worker thread in a round. */
 const PARTS_PER_WORKER = 4
+
+/** Searches started in this process: each search's number tells its parts from another's in a shared pool. */
+let searches = 0
 
 /**
  * Explores every state of `model` reachable within the bounds, breadth first, and reports each property's verdict with
@@ -99,6 +102,7 @@ export function check<S, A extends ActionLike>(model: Model<S, A>, options: Chec
   let expandedInLevel = 0
   /** Rounds handed to worker threads so far, in this search. */
   let roundsDone = 0
+  const search = searches++
 
   let store = StateStore.create()
   let transitions = 0
@@ -221,14 +225,17 @@ export function check<S, A extends ActionLike>(model: Model<S, A>, options: Chec
   }
 
   /**
-   * Expands one round of the current level on worker threads (checker/expandPart.ts) and merges their findings in
-   * level order, inserting, checking and stopping where the sequential search would.
+   * Expands one round of the current level on worker threads, in two passes (checker/expandPart.ts): the threads
+   * expand its parts, then insert the candidates each part found into the table regions they own. The main thread
+   * then goes through the parts' findings in level order, numbering the new states and checking what was found, and
+   * stops where the sequential search would.
    */
   const expandInParallel = () => {
     const workerPool = threads()
     workerThreads = workerPool.size
-    store.share() // the threads look fingerprints up in it
-    const perWorker = options.roundPerWorker ?? Math.min(ROUND_PER_WORKER, FIRST_ROUND_PER_WORKER << roundsDone++)
+    store.share() // the threads insert into it
+    const round = roundsDone++
+    const perWorker = options.roundPerWorker ?? Math.min(ROUND_PER_WORKER, FIRST_ROUND_PER_WORKER * 2 ** round)
     const words = (current as PackedLevel<S>).takeEntries(perWorker * workers)
     const offsets: number[] = []
     for (let at = 0; at < words.length; at += ENTRY_HEADER + words[at + 1]!) offsets.push(at)
@@ -242,22 +249,58 @@ export function check<S, A extends ActionLike>(model: Model<S, A>, options: Chec
     const idOf = (entry: number) => words[offsets[entry]!]! >>> 0
     const names = (all: readonly string[], events: Int32Array, at: number, count: number) =>
       Array.from(events.subarray(at, at + count), id => all[id]!)
-    /** Merges one part's events, in order; false once a bound or violation stops the search. */
-    const merge = (events: Int32Array, base: number): boolean => {
+    const results: PartResult[] = []
+    workerPool.runInOrder<PartResult>(
+      parts,
+      p => ({
+        kind: 'expand',
+        source: options.modelSource!,
+        table: store.table,
+        search,
+        position: round + p / parts,
+        words: words.slice(offsets[bases[p]!]!, offsets[bases[p + 1]!]!),
+        open,
+        atMaxDepth: depth >= maxDepth,
+      }),
+      (result, p) => {
+        results[p] = result
+        return true
+      },
+    )
+    // Each thread owns some regions of the table and inserts what falls in them; a full region stops its thread, and
+    // once the table has grown every thread goes on where it stopped.
+    const candidates = results.map(({ fingerprints, verdicts }) => ({ fingerprints, verdicts }))
+    for (let full = true; full;) {
+      full = false
+      const owners = workerPool.size
+      workerPool.runInOrder<OwnResult>(
+        owners,
+        owner => ({ kind: 'own', table: store.table, owner, owners, parts: candidates }),
+        result => {
+          store.addStored(result.stored)
+          full ||= result.full
+          return true
+        },
+      )
+      if (full) store.grow()
+    }
+    /** Goes through one part's events, in order; false once a bound or violation stops the search. */
+    const merge = ({ events, fingerprints, verdicts }: PartResult, part: number): boolean => {
+      const base = bases[part]!
+      let candidate = 0
       for (let at = 0; at < events.length;) {
         const entry = base + events[at + 1]!
         switch (events[at]) {
           case CANDIDATE: {
-            const hi = events[at + 2]! >>> 0
-            const lo = events[at + 3]! >>> 0
-            const count = events[at + 4]!
-            const failuresAt = at + 5 + count
+            const count = events[at + 2]!
+            const failuresAt = at + 3 + count
             const failures = events[failuresAt]!
             const reachedAt = failuresAt + 1 + failures
             const reached = events[reachedAt]!
-            const id = store.insert(hi, lo, idOf(entry))
-            if (id >= 0) {
-              enqueue(undefined as S, id, events.subarray(at + 5), count)
+            const c = candidate++
+            if (verdicts[c] === NEW) {
+              const id = store.number(fingerprints[2 * c]!, fingerprints[2 * c + 1]!, idOf(entry))
+              enqueue(undefined as S, id, events.subarray(at + 3), count)
               if (failures > 0) {
                 const failing = book.takeFailing('invariant', names(open.invariants, events, failuresAt + 1, failures))
                 if (failing) report('invariant', failing, pathTo(id, 'invariant'))
@@ -297,33 +340,21 @@ export function check<S, A extends ActionLike>(model: Model<S, A>, options: Chec
           default:
             throw new Error(`unknown event ${events[at]} from a worker thread`)
         }
+        // The threads stored the states of the rest of the round too; the search ends here, and its last checkpoint
+        // is taken before the round (`tick`, below, takes none now), so the table is never read again.
         if (stoppedBy !== undefined) return false
       }
       return true
     }
-    const add = (result: PartResult) => {
+    let completed = true
+    for (let p = 0; p < parts && completed; p++) {
+      const result = results[p]!
       transitions += result.transitions
       for (const [type, count] of Object.entries(result.actionCounts)) actionCounts.add(type, count)
       cutByDepth ||= result.cutByDepth
       cutByConstraint ||= result.cutByConstraint
+      completed = merge(result, p)
     }
-    let completed = true
-    workerPool.runInOrder(
-      parts,
-      p => ({
-        source: options.modelSource!,
-        words: words.slice(offsets[bases[p]!]!, offsets[bases[p + 1]!]!),
-        // The table as it is when the part is handed out: states merged since then are published in it.
-        table: store.fingerprintTable,
-        open,
-        atMaxDepth: depth >= maxDepth,
-      }),
-      (result, p) => {
-        add(result)
-        completed = merge(result.events, bases[p]!)
-        return completed
-      },
-    )
     expandedInLevel += entries
     tick(current.length - expandedInLevel + next.length, completed)
   }

@@ -9,7 +9,7 @@
 
 import { Fingerprinter } from './fingerprint.js'
 import type { ActionLike, Model, Step, Trace } from './model.js'
-import { FingerprintSet } from './store.js'
+import { FingerprintSet, FULL } from './store.js'
 
 /** Whose action it is, for the cost search. */
 export type CostRole = 'move' | 'fault' | 'skip'
@@ -142,16 +142,18 @@ function buildGraph<S, A extends ActionLike>(
     const { hi, lo } = fingerprint
     const found = store.find(hi, lo)
     if (found >= 0) return idOfSlot[found]!
-    if (store.full) {
+    let slot = store.insert(hi, lo)
+    while (slot === FULL) {
       const moved = store.grow()
       const remapped = new Int32Array(store.capacity).fill(-1)
       moved.forEach((to, from) => {
         if (idOfSlot[from]! >= 0) remapped[to] = idOfSlot[from]!
       })
       idOfSlot = remapped
+      slot = store.insert(hi, lo)
     }
     const id = pending.length
-    idOfSlot[store.insert(hi, lo)] = id
+    idOfSlot[slot] = id
     pending.push(state)
     kind.push(goal(state) ? GOAL : EXPANDED)
     return id

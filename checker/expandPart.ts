@@ -1,34 +1,44 @@
-// What a worker thread does with its part of a level: expand each state in order exactly as the sequential search
-// would, and write down, in that order, what the main thread needs to merge the parts as if one thread had done
-// them all (check.ts, expandInParallel). The worker never inserts into the visited-state store: it only looks up
-// states already published there, drops repeats within its own part, and leaves the rest as candidates. So every
-// decision that depends on the order of discovery — which copy of a state is new, which counterexample is the
-// shortest and first — is taken by the main thread, in sequential order, and the distinct states and traces do not
-// depend on the number of workers.
+// What a worker thread does with its part of a level. A round of a level takes two passes (check.ts,
+// expandInParallel). First each part is expanded exactly as the sequential search would, in order, and what the main
+// thread needs is written down in that order: each successor that is not a repeat within the part becomes a
+// candidate, with its fingerprint. Then each thread takes the table regions it owns (store.ts, `insertOwned`) and
+// inserts the candidates that fall in them, part after part, in level order: the first copy of a state in the order
+// the sequential search would have found it is the one stored. So every decision that depends on the order of
+// discovery — which copy of a state is new, which counterexample is the shortest and first — comes out as in the
+// sequential search, and the distinct states and traces do not depend on the number of workers.
 import { ActionCounter } from './actionCounter.js'
 import { Fingerprinter } from './fingerprint.js'
 import type { ActionLike, Model } from './model.js'
 import type { OpenProperties } from './properties.js'
 import { ENTRY_HEADER } from './frontier.js'
-import { FingerprintSet, findPublished, RecentFingerprints } from './store.js'
+import { findIn, insertOwned, layoutOf, RecentFingerprints, type FingerprintTable } from './store.js'
 
 /** Event tags. Each event starts with its tag and the index of the expanded state within the part. */
-export const CANDIDATE = 1 // [tag, entry, hi, lo, count, ...words, failures, ...ids, reached, ...ids]
+export const CANDIDATE = 1 // [tag, entry, count, ...words, failures, ...ids, reached, ...ids]
 export const STEP = 2 // [tag, entry, action, failures, ...ids]
 export const QUIESCENT = 3 // [tag, entry, failures, ...ids, deadlock 0|1]
 
 export interface PartTask {
   /** Packed entries [id, count, ...words] of the part's states, in level order. */
   readonly words: Int32Array
-  /** The visited-state store's fingerprints (a view of its SharedArrayBuffer). */
-  readonly table: Uint32Array
+  /** The visited states' fingerprints, which no thread changes while parts are expanded. */
+  readonly table: FingerprintTable
+  /** Which search the part is of: a pool serves many. */
+  readonly search: number
+  /** Grows with the part's place in its search's level order (round, then part). */
+  readonly position: number
   readonly open: OpenProperties
   /** The level is at the depth limit: its states are checked but not expanded. */
   readonly atMaxDepth: boolean
 }
 
 export interface PartResult {
+  /** In SharedArrayBuffers, which every thread inserting candidates reads. */
   readonly events: Int32Array
+  /** Candidate c's fingerprint is at [2c] (high half) and [2c + 1]. */
+  readonly fingerprints: Uint32Array
+  /** Candidate c's verdict (store.ts: UNDECIDED, NEW, SEEN), written by the thread that inserts it. */
+  readonly verdicts: Uint8Array
   readonly transitions: number
   readonly actionCounts: Readonly<Record<string, number>>
   readonly cutByDepth: boolean
@@ -47,7 +57,9 @@ class Words {
   }
   pushAll(words: Int32Array, count: number): void {
     if (this.length + count > this.array.length) this.grow(count)
-    this.array.set(words.subarray(0, count), this.length)
+    // A loop, not set(subarray): a state is a few dozen words, and the subarray cost more than the copy.
+    const { array } = this
+    for (let i = 0; i < count; i++) array[this.length + i] = words[i]!
     this.length += count
   }
   private grow(needed: number): void {
@@ -57,30 +69,43 @@ class Words {
   }
 }
 
-/** A model with what expanding its parts reuses: one Fingerprinter for all of them (its encoder warms up once). */
+/**
+ * A model with what expanding its parts reuses: one Fingerprinter for all of them (its encoder warms up once), and the
+ * fingerprints of the candidates of the parts this thread expanded before, as long as they are of one search and came
+ * in level order. Each of those is stored, or an earlier copy of it in level order is, so a repeat of one is no
+ * candidate. (The pool hands a round's parts out in order, so a thread's parts come in order.)
+ */
 export interface Expander<S, A extends ActionLike> {
   readonly model: Model<S, A>
   readonly fingerprint: Fingerprinter<S, A>
+  seen: { recent: RecentFingerprints; search: number; position: number }
 }
 
 export const expanderOf = <S, A extends ActionLike>(model: Model<S, A>): Expander<S, A> => ({
   model,
   fingerprint: new Fingerprinter(model),
+  seen: { recent: new RecentFingerprints(), search: -1, position: -1 },
 })
 
 export function expandPart<S, A extends ActionLike>(
-  { model, fingerprint }: Expander<S, A>,
+  expander: Expander<S, A>,
   task: PartTask,
   /** Bumped once per state expanded: the main thread's sign that this thread is alive. */
   heartbeat?: Int32Array,
 ): PartResult {
+  const { model, fingerprint, seen } = expander
   const decode = model.decode!
-  const seenHere = new FingerprintSet()
-  // Remembers what is published or seen here; most repeats end in it, before the shared table's cache misses.
-  const recent = new RecentFingerprints(task.words.length)
+  if (task.search !== seen.search || task.position <= seen.position)
+    expander.seen = { recent: new RecentFingerprints(), search: task.search, position: task.position }
+  else seen.position = task.position
+  // Most repeats end in it, before the table's cache misses.
+  const { recent } = expander.seen
   const events = new Words()
+  const fingerprints = new Words()
   const counts = new ActionCounter()
-  const { words, table, open } = task
+  const { words, open } = task
+  const table = task.table.fingerprints
+  const { mask, regionShift } = layoutOf(task.table)
   // Each worker reports a property's first failure only: the main thread keeps the first of all parts.
   let invariants = open.invariants.map(name => [name, model.invariants[name]!] as const)
   let steps = open.steps.map(name => [name, model.stepInvariants![name]!] as const)
@@ -130,15 +155,15 @@ export function expandPart<S, A extends ActionLike>(
       if (successor === state) continue
       fingerprint.of(successor)
       const { hi, lo } = fingerprint
+      // A repeat of a candidate before it: that one is stored, or a copy found earlier still.
       if (recent.has(hi, lo)) continue
       recent.add(hi, lo)
-      if (findPublished(table, hi, lo)) continue
-      if (seenHere.full) seenHere.grow()
-      if (seenHere.insert(hi, lo) < 0) continue
+      // Stored in an earlier round: no thread changes the table while parts are expanded.
+      if (findIn(table, mask, regionShift, hi, lo) >= 0) continue
+      fingerprints.push(hi | 0)
+      fingerprints.push(lo | 0)
       events.push(CANDIDATE)
       events.push(entry)
-      events.push(hi | 0)
-      events.push(lo | 0)
       events.push(fingerprint.wordCount)
       events.pushAll(fingerprint.words, fingerprint.wordCount)
       // Predicates are evaluated once each; the lists are rebuilt only on the rare failure or first reach.
@@ -173,10 +198,32 @@ export function expandPart<S, A extends ActionLike>(
     }
   }
   return {
-    events: events.array.slice(0, events.length),
+    events: shared(events),
+    fingerprints: new Uint32Array(shared(fingerprints).buffer),
+    verdicts: new Uint8Array(new SharedArrayBuffer(fingerprints.length / 2)),
     transitions,
     actionCounts: counts.toRecord(),
     cutByDepth,
     cutByConstraint,
   }
 }
+
+/** A copy of the words in a SharedArrayBuffer. */
+function shared(words: Words): Int32Array {
+  const array = new Int32Array(new SharedArrayBuffer(4 * words.length))
+  array.set(words.array.subarray(0, words.length))
+  return array
+}
+
+/** Inserting the candidates of a round's parts whose table region thread `owner` of `owners` owns (`insertOwned`). */
+export interface OwnTask {
+  readonly table: FingerprintTable
+  readonly owner: number
+  readonly owners: number
+  readonly parts: readonly Pick<PartResult, 'fingerprints' | 'verdicts'>[]
+}
+
+export type OwnResult = ReturnType<typeof insertOwned>
+
+export const insertCandidates = (task: OwnTask): OwnResult =>
+  insertOwned(task.table, task.owner, task.owners, task.parts)

@@ -2,7 +2,6 @@
 // level to idle workers, blocks on a shared counter until one answers, and reads the answer with receiveMessageOnPort
 // (its event loop does not run while it waits).
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads'
-import type { PartResult } from './expandPart.js'
 import type { WorkerTask } from './worker.js'
 
 // Beside this module: from the sources worker.ts, compiled (dist/checker/, scripts/build.mjs) worker.js.
@@ -74,19 +73,20 @@ export class WorkerPool {
   }
 
   /**
-   * Runs every task, handing the next one to whichever thread is idle, and passes each result to `onResult` in
-   * task order as soon as it and all before it are in, while the threads work on the rest. `onResult` returns false
-   * to stop: the tasks not yet handed out are dropped, and those running are waited for and their results dropped.
+   * Runs every task, handing the next one to whichever thread is idle (so each thread gets its tasks in task order,
+   * which expandPart relies on), and passes each result to `onResult` in task order as soon as it and all before it
+   * are in, while the threads work on the rest. `onResult` returns false to stop: the tasks not yet handed out are
+   * dropped, and those running are waited for and their results dropped.
    * If anything throws, the running tasks are waited for too, so that the pool can serve the next search.
    */
-  runInOrder(
+  runInOrder<R>(
     count: number,
     taskAt: (index: number) => WorkerTask,
-    onResult: (result: PartResult, index: number) => boolean,
+    onResult: (result: R, index: number) => boolean,
   ): void {
     if (this.broken !== undefined) throw this.broken
     this.ready()
-    const results: (PartResult | undefined)[] = []
+    const results: (R | undefined)[] = []
     let handedOut = 0
     let delivered = 0
     let stopped = false
@@ -94,14 +94,14 @@ export class WorkerPool {
       const task = taskAt(handedOut)
       thread.task = handedOut++
       Atomics.store(thread.done, 0, 0)
-      thread.worker.postMessage(task, [task.words.buffer as ArrayBuffer])
+      thread.worker.postMessage(task, task.kind === 'expand' ? [task.words.buffer as ArrayBuffer] : [])
     }
     try {
       for (const thread of this.threads) if (handedOut < count) handOut(thread)
       while (this.threads.some(thread => thread.task >= 0)) {
         const answered = this.nextAnswered()
         const task = answered.task // `receive` marks the thread idle
-        results[task] = this.receive(answered) as PartResult
+        results[task] = this.receive(answered) as R
         if (!stopped && handedOut < count) handOut(answered)
         while (!stopped && results[delivered] !== undefined) {
           stopped = !onResult(results[delivered]!, delivered)

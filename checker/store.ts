@@ -1,5 +1,6 @@
 // The visited-state store, laid out as TLC lays it out. In memory only the set of fingerprints seen: an
-// open-addressing table (linear probing) of 8-byte slots. Beside it the trace log: each state's fingerprint and its
+// open-addressing table (linear probing) of 8-byte slots, cut into regions that worker threads fill side by side
+// (`insertOwned`). Beside it the trace log: each state's fingerprint and its
 // parent's number, in the order the states were found, written to a temporary file a chunk at a time, since only
 // counterexamples read it. A state is known by its number (its place in that order), which never changes: the
 // frontier carries it, so expanding a state looks nothing up, and growing the table moves nothing the search holds.
@@ -15,36 +16,154 @@ export const NO_PARENT = 0xffffffff
 
 const INITIAL_CAPACITY = 1 << 12
 const MAX_LOAD = 0.9
+/** `insert`'s answer when (hi, lo) is already stored. */
+export const KNOWN = -1
+/** `insert`'s answer when (hi, lo) is new but its region is at its load limit: grow the table and insert again. */
+export const FULL = -2
+/** At most 2^MAX_REGION_BITS regions... */
+const MAX_REGION_BITS = 6
+/** ...of at least 2^MIN_REGION_SLOT_BITS slots: a small region fills up well before the table does. */
+const MIN_REGION_SLOT_BITS = 10
+
+/**
+ * A fingerprint table as worker threads see it: the slots, two words each ((0, 0) when empty), and how many of each
+ * region's slots are taken. Its layout (`layoutOf`) follows from the two lengths.
+ */
+export interface FingerprintTable {
+  readonly fingerprints: Uint32Array
+  readonly regionCounts: Int32Array
+}
 
 /** Where the probe for (hi, lo) starts in a table of mask + 1 slots: inserts and every lookup, on any thread, agree. */
 const homeSlot = (hi: number, lo: number, mask: number): number => (lo ^ (hi >>> 7)) & mask
 
+/** What the slot and region of a fingerprint follow from. */
+export interface Layout {
+  readonly mask: number
+  /** A slot's region is `slot >>> regionShift`. */
+  readonly regionShift: number
+  /** The slots a region may fill before the table must grow. */
+  readonly regionThreshold: number
+}
+
+const regionBitsOf = (slotBits: number) => Math.max(0, Math.min(MAX_REGION_BITS, slotBits - MIN_REGION_SLOT_BITS))
+
+export function layoutOf(table: FingerprintTable): Layout {
+  const slots = table.fingerprints.length / 2
+  const regionShift = Math.log2(slots) - Math.log2(table.regionCounts.length)
+  return { mask: slots - 1, regionShift, regionThreshold: Math.floor(2 ** regionShift * MAX_LOAD) }
+}
+
+/**
+ * The table is cut into regions of consecutive slots, and a probe wraps around within the region its home slot is in,
+ * never into the next one. So the regions are separate tables: worker threads, each owning some of them
+ * (`regionOwner`), insert into one table at the same time without locks (check.ts, expandInParallel).
+ */
+function insertInto(
+  fingerprints: Uint32Array,
+  regionCounts: Int32Array,
+  mask: number,
+  regionShift: number,
+  regionThreshold: number,
+  hi: number,
+  lo: number,
+): number {
+  let slot = homeSlot(hi, lo, mask)
+  const region = slot >>> regionShift
+  const base = region << regionShift
+  const regionMask = (1 << regionShift) - 1
+  for (;;) {
+    const storedHi = fingerprints[2 * slot]!
+    const storedLo = fingerprints[2 * slot + 1]!
+    if (storedHi === 0 && storedLo === 0) break
+    if (storedHi === hi && storedLo === lo) return KNOWN
+    slot = base | ((slot + 1) & regionMask)
+  }
+  if (regionCounts[region]! >= regionThreshold) return FULL
+  fingerprints[2 * slot] = hi
+  fingerprints[2 * slot + 1] = lo
+  regionCounts[region]!++
+  return slot
+}
+
+/** The slot of (hi, lo) in a table of this layout, or -1. */
+export function findIn(fingerprints: Uint32Array, mask: number, regionShift: number, hi: number, lo: number): number {
+  let slot = homeSlot(hi, lo, mask)
+  const base = (slot >>> regionShift) << regionShift
+  const regionMask = (1 << regionShift) - 1
+  for (;;) {
+    const storedHi = fingerprints[2 * slot]!
+    const storedLo = fingerprints[2 * slot + 1]!
+    if (storedHi === hi && storedLo === lo) return slot
+    if (storedHi === 0 && storedLo === 0) return -1
+    slot = base | ((slot + 1) & regionMask)
+  }
+}
+
+/** Which of `owners` threads inserts (hi, lo) into a table of this layout: the one owning the fingerprint's region. */
+const regionOwner = (layout: Layout, owners: number, hi: number, lo: number): number =>
+  (homeSlot(hi, lo, layout.mask) >>> layout.regionShift) % owners
+
+/**
+ * Inserts, in order, the fingerprints (hi, lo at [2c], [2c + 1]) whose region thread `owner` of `owners` owns, and
+ * writes each one's verdict: NEW, or SEEN when stored before. Fingerprints with a verdict already are skipped, so a
+ * pass stopped by a full region is taken up again, after the table grew, where it stopped. Returns how many it
+ * stored, and whether a full region stopped it.
+ */
+export function insertOwned(
+  table: FingerprintTable,
+  owner: number,
+  owners: number,
+  runs: readonly { readonly fingerprints: Uint32Array; readonly verdicts: Uint8Array }[],
+): { stored: number; full: boolean } {
+  const layout = layoutOf(table)
+  const { fingerprints: slots, regionCounts } = table
+  const { mask, regionShift, regionThreshold } = layout
+  let stored = 0
+  for (const { fingerprints, verdicts } of runs)
+    for (let c = 0; c < verdicts.length; c++) {
+      if (verdicts[c] !== UNDECIDED) continue
+      const hi = fingerprints[2 * c]!
+      const lo = fingerprints[2 * c + 1]!
+      if (regionOwner(layout, owners, hi, lo) !== owner) continue
+      const slot = insertInto(slots, regionCounts, mask, regionShift, regionThreshold, hi, lo)
+      if (slot === FULL) return { stored, full: true }
+      verdicts[c] = slot === KNOWN ? SEEN : NEW
+      if (slot !== KNOWN) stored++
+    }
+  return { stored, full: false }
+}
+
+/** Verdicts `insertOwned` writes. */
+export const UNDECIDED = 0
+export const NEW = 1
+export const SEEN = 2
+
 /**
  * A set of 64-bit fingerprints (hi, lo), each half an unsigned 32-bit number. (0, 0) marks an empty slot and must not
- * be stored (Fingerprinter never produces it).
+ * be stored (Fingerprinter never produces it). An open-addressing table with linear probing, within regions of the
+ * table (`insertInto`).
  */
 export class FingerprintSet {
-  private mask: number
-  /** Slot i's fingerprint is at [2i] (high half) and [2i + 1] (low half): one cache line per probe. */
-  private fingerprints: Uint32Array
+  // The table and its layout, each in a field of its own: the probe reads them on every insert.
+  private fingerprints!: Uint32Array
+  private regionCounts!: Int32Array
+  private mask!: number
+  private regionShift!: number
+  private regionThreshold!: number
   /** Fingerprints stored. */
   size = 0
-  /** The size at which the table must grow to keep its load under MAX_LOAD. */
-  private threshold: number
 
   /**
-   * Whether the table lives in a SharedArrayBuffer, so that worker threads can look fingerprints up while the main
-   * thread, which alone inserts, merges what they found (check.ts, expandInParallel). A table starts in the main
-   * thread's memory and moves there when threads start (`share`): on TwoPhase-7, inserting into a shared table cost
-   * 3% more instructions, and a search offered threads often keeps to the main thread.
+   * Whether the table lives in SharedArrayBuffers, so that worker threads can insert into it (check.ts,
+   * expandInParallel). A table starts in the main thread's memory and moves there when threads start (`share`): on
+   * TwoPhase-7, inserting into a shared table cost 3% more instructions, and a search offered threads often keeps to
+   * the main thread.
    */
   private shared = false
 
   constructor(capacity = INITIAL_CAPACITY) {
-    const slots = 1 << Math.max(4, Math.ceil(Math.log2(capacity)))
-    this.mask = slots - 1
-    this.fingerprints = this.tableOf(slots)
-    this.threshold = Math.floor(slots * MAX_LOAD)
+    this.use(this.tableOf(1 << Math.max(4, Math.ceil(Math.log2(capacity)))))
   }
 
   get capacity(): number {
@@ -56,84 +175,92 @@ export class FingerprintSet {
     return this.capacity * 8
   }
 
-  /** True when the next insertion should be preceded by `grow()`. */
-  get full(): boolean {
-    return this.size >= this.threshold
-  }
-
-  /** Stores (hi, lo) unless present. Returns its new slot, or -1 if it was already stored. */
+  /** Stores (hi, lo) unless present. Returns its new slot, KNOWN if it was already stored, or FULL: `grow` first. */
   insert(hi: number, lo: number): number {
-    const { fingerprints, mask } = this
-    let slot = homeSlot(hi, lo, mask)
-    for (;;) {
-      const storedHi = fingerprints[2 * slot]!
-      const storedLo = fingerprints[2 * slot + 1]!
-      if (storedHi === 0 && storedLo === 0) break
-      if (storedHi === hi && storedLo === lo) return -1
-      slot = (slot + 1) & mask
-    }
-    if (this.shared) {
-      // Worker threads read this table while the main thread inserts: the high half is published last, with
-      // release order, so a reader that sees it also sees the low half (`findPublished`).
-      fingerprints[2 * slot + 1] = lo
-      Atomics.store(fingerprints, 2 * slot, hi)
-    } else {
-      fingerprints[2 * slot] = hi
-      fingerprints[2 * slot + 1] = lo
-    }
-    this.size++
+    const { fingerprints, regionCounts, mask, regionShift, regionThreshold } = this
+    const slot = insertInto(fingerprints, regionCounts, mask, regionShift, regionThreshold, hi, lo)
+    if (slot >= 0) this.size++
     return slot
   }
 
   /** The slot holding (hi, lo), or -1. */
   find(hi: number, lo: number): number {
-    return findFingerprint(this.fingerprints, hi, lo)
+    return findIn(this.fingerprints, this.mask, this.regionShift, hi, lo)
   }
 
-  /** The table, for lookups from other threads (a SharedArrayBuffer's view when `shared`). */
-  get table(): Uint32Array {
-    return this.fingerprints
+  /** The table, for worker threads (SharedArrayBuffers' views once `shared`); replaced when it grows. */
+  get view(): FingerprintTable {
+    return { fingerprints: this.fingerprints, regionCounts: this.regionCounts }
   }
 
-  /** Moves the table into a SharedArrayBuffer, if it is not there yet: the same slots, from now on shared. */
+  /** Moves the table into SharedArrayBuffers, if it is not there yet: the same slots, from now on shared. */
   share(): void {
     if (this.shared) return
     this.shared = true
     const table = this.tableOf(this.capacity)
-    table.set(this.fingerprints)
-    this.fingerprints = table
+    table.fingerprints.set(this.fingerprints)
+    table.regionCounts.set(this.regionCounts)
+    this.use(table)
   }
 
-  /** Doubles the table. Returns, for every old slot, the slot its fingerprint now occupies. */
+  /**
+   * Doubles the table (or more, in the unlikely case that a region of the doubled one overflows). Returns, for every
+   * old slot, the slot its fingerprint now occupies.
+   */
   grow(): Uint32Array {
     const old = this.fingerprints
     const oldSlots = old.length / 2
-    const slots = oldSlots * 2
-    this.mask = slots - 1
-    this.fingerprints = this.tableOf(slots)
-    this.threshold = Math.floor(slots * MAX_LOAD)
-    this.size = 0
     const moved = new Uint32Array(oldSlots)
-    for (let slot = 0; slot < oldSlots; slot++) {
-      const hi = old[2 * slot]!
-      const lo = old[2 * slot + 1]!
-      if (hi !== 0 || lo !== 0) moved[slot] = this.insert(hi, lo)
+    for (let slots = oldSlots * 2; ; slots *= 2) {
+      this.use(this.tableOf(slots))
+      this.size = 0
+      let overflow = false
+      for (let slot = 0; slot < oldSlots && !overflow; slot++) {
+        const hi = old[2 * slot]!
+        const lo = old[2 * slot + 1]!
+        if (hi === 0 && lo === 0) continue
+        moved[slot] = this.insert(hi, lo)
+        overflow = moved[slot] === FULL
+      }
+      if (!overflow) return moved
     }
-    return moved
   }
 
-  /** A set holding the fingerprints of a saved table (`table` of a set of `size`). */
-  static restore(table: Uint32Array, size: number): FingerprintSet {
-    const slots = table.length / 2
+  /** Counts fingerprints that worker threads stored (`insertOwned`) into this set's table. */
+  addStored(count: number): void {
+    this.size += count
+  }
+
+  /** A set holding the fingerprints of a saved table, in whatever slots (`fingerprints`, 2^k slots of two words). */
+  static restore(fingerprints: Uint32Array, size: number): FingerprintSet {
+    const slots = fingerprints.length / 2
     if (slots < 16 || (slots & (slots - 1)) !== 0) throw new Error('a saved fingerprint table must have 2^k slots')
     const set = new FingerprintSet(slots)
-    set.fingerprints.set(table)
-    set.size = size
+    // Inserted again, not copied: a table saved before it had regions has its fingerprints elsewhere.
+    for (let slot = 0; slot < slots; slot++) {
+      const hi = fingerprints[2 * slot]!
+      const lo = fingerprints[2 * slot + 1]!
+      if (hi === 0 && lo === 0) continue
+      while (set.insert(hi, lo) === FULL) set.grow()
+    }
+    if (set.size !== size) throw new Error(`a saved fingerprint table of ${size} states holds ${set.size}`)
     return set
   }
 
-  private tableOf(slots: number): Uint32Array {
-    return this.shared ? new Uint32Array(new SharedArrayBuffer(8 * slots)) : new Uint32Array(2 * slots)
+  private use(table: FingerprintTable): void {
+    this.fingerprints = table.fingerprints
+    this.regionCounts = table.regionCounts
+    ;({ mask: this.mask, regionShift: this.regionShift, regionThreshold: this.regionThreshold } = layoutOf(table))
+  }
+
+  private tableOf(slots: number): FingerprintTable {
+    const regions = 2 ** regionBitsOf(Math.log2(slots))
+    return this.shared
+      ? {
+          fingerprints: new Uint32Array(new SharedArrayBuffer(8 * slots)),
+          regionCounts: new Int32Array(new SharedArrayBuffer(4 * regions)),
+        }
+      : { fingerprints: new Uint32Array(2 * slots), regionCounts: new Int32Array(regions) }
   }
 }
 
@@ -184,35 +311,6 @@ export class RecentFingerprints {
   /** Where (hi, lo) is kept: `has` and `add` must agree. */
   private slotOf(hi: number, lo: number): number {
     return 2 * ((hi ^ (lo >>> 13)) & this.mask)
-  }
-}
-
-/** The slot of the fingerprint (hi, lo) in a table of 2 x 2^k words (a FingerprintSet's, or a worker's view), or -1. */
-export function findFingerprint(fingerprints: Uint32Array, hi: number, lo: number): number {
-  const mask = fingerprints.length / 2 - 1
-  let slot = homeSlot(hi, lo, mask)
-  for (;;) {
-    const storedHi = fingerprints[2 * slot]!
-    const storedLo = fingerprints[2 * slot + 1]!
-    if (storedHi === hi && storedLo === lo) return slot
-    if (storedHi === 0 && storedLo === 0) return -1
-    slot = (slot + 1) & mask
-  }
-}
-
-/**
- * Whether (hi, lo) is in a table the main thread may be inserting into at the same time: only slots whose high half
- * has been published count. It can miss a state (one being published, or one whose high half is 0), never find one
- * that is not there; a miss only makes the state a candidate, which the main thread then finds stored.
- */
-export function findPublished(fingerprints: Uint32Array, hi: number, lo: number): boolean {
-  const mask = fingerprints.length / 2 - 1
-  let slot = homeSlot(hi, lo, mask)
-  for (;;) {
-    const storedHi = Atomics.load(fingerprints, 2 * slot)
-    if (storedHi === 0) return false
-    if (storedHi === hi && fingerprints[2 * slot + 1] === lo) return true
-    slot = (slot + 1) & mask
   }
 }
 
@@ -373,6 +471,8 @@ export interface SavedStore {
 export class StateStore {
   /** As large as the set, up to RECENT_SLOTS: replaced by a larger one, empty, as the set grows. */
   private recent: RecentFingerprints
+  /** States numbered: the log's size, kept here because reading it from the log cost 1% of TwoPhase's search. */
+  private numbered = 0
 
   private constructor(
     private set: FingerprintSet,
@@ -385,9 +485,9 @@ export class StateStore {
     return new StateStore(new FingerprintSet(), new TraceLog(options.chunkRecords))
   }
 
-  /** Distinct states stored. */
+  /** Distinct states stored: numbered, with a record in the trace log. */
   get size(): number {
-    return this.set.size
+    return this.numbered
   }
 
   /** Bytes of the visited set in memory: the fingerprint table (the trace log's file is on disk). */
@@ -407,23 +507,42 @@ export class StateStore {
   insert(hi: number, lo: number, parent: number): number {
     if (this.recent.has(hi, lo)) return -1
     this.recent.add(hi, lo)
-    if (this.set.full) {
-      this.set.grow()
-      if (this.recent.size < Math.min(RECENT_SLOTS, this.set.capacity))
-        this.recent = new RecentFingerprints(this.set.capacity)
+    let slot = this.set.insert(hi, lo)
+    while (slot === FULL) {
+      this.grow()
+      slot = this.set.insert(hi, lo)
     }
-    if (this.set.insert(hi, lo) < 0) return -1
+    if (slot < 0) return -1
+    this.numbered++
     return this.log.append(hi, lo, parent)
   }
 
-  /** Moves the fingerprint table into shared memory, for worker threads' lookups (`fingerprintTable`). */
+  /** Moves the fingerprint table into shared memory, for worker threads (`table`). */
   share(): void {
     this.set.share()
   }
 
-  /** The fingerprint table, for lookups from worker threads: the table as it is now (it is replaced when it grows). */
-  get fingerprintTable(): Uint32Array {
-    return this.set.table
+  /** The fingerprint table, for worker threads: the table as it is now (it is replaced when it grows). */
+  get table(): FingerprintTable {
+    return this.set.view
+  }
+
+  /** Doubles the fingerprint table. */
+  grow(): void {
+    this.set.grow()
+    if (this.recent.size < Math.min(RECENT_SLOTS, this.set.capacity))
+      this.recent = new RecentFingerprints(this.set.capacity)
+  }
+
+  /** Counts fingerprints worker threads put into the table (`insertOwned`), which the main thread then numbers. */
+  addStored(count: number): void {
+    this.set.addStored(count)
+  }
+
+  /** Numbers a state whose fingerprint a worker thread stored (`insertOwned`), reached from state `parent`. */
+  number(hi: number, lo: number, parent: number): number {
+    this.numbered++
+    return this.log.append(hi, lo, parent)
   }
 
   parentOf(state: number): number {
@@ -435,12 +554,15 @@ export class StateStore {
   }
 
   snapshot(): SavedStore {
-    return { size: this.set.size, fingerprints: this.set.table, log: this.log.parts() }
+    if (this.set.size !== this.log.size)
+      throw new Error(`the fingerprint table holds ${this.set.size} states and the trace log ${this.log.size}`)
+    return { size: this.log.size, fingerprints: this.set.view.fingerprints, log: this.log.parts() }
   }
 
   static restore(saved: SavedStore): StateStore {
     const store = new StateStore(FingerprintSet.restore(saved.fingerprints, saved.size), new TraceLog())
     for (const words of saved.log) store.log.appendWords(words)
+    store.numbered = store.log.size
     if (store.log.size !== saved.size)
       throw new Error(`a saved store of ${saved.size} states has ${store.log.size} trace-log records`)
     return store

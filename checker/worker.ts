@@ -2,7 +2,7 @@
 // once, and answers on its port, waking the main thread through a shared flag (the main thread waits synchronously).
 import { parentPort, workerData } from 'node:worker_threads'
 import type { MessagePort } from 'node:worker_threads'
-import { expanderOf, expandPart, type Expander, type PartTask } from './expandPart.js'
+import { expanderOf, expandPart, insertCandidates, type Expander, type OwnTask, type PartTask } from './expandPart.js'
 import type { ActionLike, Model, ModelSource } from './model.js'
 
 interface WorkerData {
@@ -15,14 +15,16 @@ interface WorkerData {
   readonly heartbeat: Int32Array
 }
 
-export type WorkerTask = PartTask & { readonly source: ModelSource }
+/** Expanding a part of a level, or inserting a round's candidates into the table regions the task owns. */
+export type WorkerTask =
+  (PartTask & { readonly kind: 'expand'; readonly source: ModelSource }) | (OwnTask & { readonly kind: 'own' })
 
 const { port, done, answers, heartbeat } = workerData as WorkerData
 /** Models built so far, by source: a pool serves many searches (`ci` checks scenario after scenario). */
 const models = new Map<string, Expander<unknown, ActionLike>>()
 
-const answer = (message: unknown, transfer: ArrayBuffer[] = []) => {
-  port.postMessage(message, transfer)
+const answer = (message: unknown) => {
+  port.postMessage(message)
   Atomics.store(done, 0, 1)
   Atomics.add(answers, 0, 1)
   Atomics.notify(answers, 0)
@@ -44,8 +46,10 @@ async function expanderFor(source: ModelSource): Promise<Expander<unknown, Actio
 
 parentPort!.on('message', async (task: WorkerTask) => {
   try {
-    const result = expandPart(await expanderFor(task.source), task, heartbeat)
-    answer(result, [result.events.buffer as ArrayBuffer])
+    if (task.kind === 'own') {
+      Atomics.add(heartbeat, 0, 1)
+      answer(insertCandidates(task))
+    } else answer(expandPart(await expanderFor(task.source), task, heartbeat))
   } catch (error) {
     answer({ error: String((error as Error)?.stack ?? error) })
   }

@@ -3,7 +3,17 @@
 import { fstatSync } from 'node:fs'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { findPublished, FingerprintSet, NO_PARENT, RecentFingerprints, StateStore } from '../../checker/store.js'
+import {
+  FingerprintSet,
+  FULL,
+  insertOwned,
+  KNOWN,
+  NEW,
+  NO_PARENT,
+  RecentFingerprints,
+  SEEN,
+  StateStore,
+} from '../../checker/store.js'
 
 /** Fingerprints with many repeats, never (0, 0) (the empty slot). */
 const fingerprints = fc.array(
@@ -13,6 +23,14 @@ const fingerprints = fc.array(
   })),
   { maxLength: 600 },
 )
+
+/**
+ * Fingerprints crowded onto a few home slots at the ends of regions (the slot is lo's low bits, as hi < 128), so that
+ * probes run into the next region's slots unless they wrap, and regions fill up long before the table does.
+ */
+const crowded = fc
+  .tuple(fc.integer({ min: 1, max: 60 }), fc.integer({ min: 10, max: 14 }), fc.integer({ min: 0, max: 3 }))
+  .map(([hi, bits, before]) => ({ hi, lo: 2 ** bits - 1 - before }))
 
 /** The ith of many distinct fingerprints. */
 const fingerprintOf = (i: number) => [i + 1, (i * 2654435761) >>> 0] as const
@@ -103,10 +121,7 @@ describe('the state store', () => {
 
   it('finds every stored fingerprint again after the table grows', () => {
     const set = new FingerprintSet(16)
-    for (let i = 0; i < 1000; i++) {
-      if (set.full) set.grow()
-      expect(set.insert(...fingerprintOf(i))).toBeGreaterThanOrEqual(0)
-    }
+    for (let i = 0; i < 1000; i++) expect(insertGrowing(set, ...fingerprintOf(i))).toBeGreaterThanOrEqual(0)
     expect(set.capacity).toBeGreaterThan(1000)
     const slots = Array.from({ length: 1000 }, (_, i) => set.find(...fingerprintOf(i)))
     expect(slots).not.toContain(-1)
@@ -114,26 +129,92 @@ describe('the state store', () => {
     expect(set.find(5000, 1)).toBe(-1)
   })
 
+  it('stores fingerprints as a Set does, through growth, crowded regions and wrapped probes', () => {
+    fc.assert(
+      fc.property(fc.array(crowded, { maxLength: 2000, size: 'max' }), fc.array(crowded), (inserted, asked) => {
+        const set = new FingerprintSet(16)
+        const model = new Set<string>()
+        for (const { hi, lo } of inserted) {
+          const key = `${hi},${lo}`
+          expect(insertGrowing(set, hi, lo) === KNOWN).toBe(model.has(key))
+          model.add(key)
+          expect(set.size).toBe(model.size)
+        }
+        for (const { hi, lo } of [...inserted, ...asked]) expect(set.find(hi, lo) >= 0).toBe(model.has(`${hi},${lo}`))
+      }),
+      { numRuns: 40 },
+    )
+  })
+
+  it('lets threads owning its regions insert candidates in order: the first copy of each is new, as one thread finds', () => {
+    const run = fc.array(crowded, { maxLength: 400, size: 'max' })
+    /** Runs in which a full region stopped an owner, and the owners went on after the table grew. */
+    let resumed = 0
+    fc.assert(
+      fc.property(
+        fc.array(run, { minLength: 1, maxLength: 6 }),
+        fc.array(crowded, { maxLength: 600, size: 'max' }),
+        fc.integer({ min: 1, max: 5 }),
+        fc.integer({ min: 0, max: 119 }),
+        (runs, stored, owners, turn) => {
+          const set = new FingerprintSet(16)
+          for (const { hi, lo } of stored) insertGrowing(set, hi, lo)
+          const before = new Set(stored.map(({ hi, lo }) => `${hi},${lo}`))
+          const parts = runs.map(candidates => ({
+            fingerprints: Uint32Array.from(candidates.flatMap(({ hi, lo }) => [hi, lo])),
+            verdicts: new Uint8Array(candidates.length),
+          }))
+          // The owners in some order, each pass after the table grew from where a full region stopped it.
+          const order = Array.from({ length: owners }, (_, i) => (i + turn) % owners)
+          let passes = 0
+          for (let full = true; full; passes++) {
+            full = false
+            for (const owner of order) {
+              const result = insertOwned(set.view, owner, owners, parts)
+              set.addStored(result.stored)
+              full ||= result.full
+            }
+            if (full) set.grow()
+          }
+          const seen = new Set(before)
+          runs.forEach((candidates, p) =>
+            candidates.forEach(({ hi, lo }, c) => {
+              const key = `${hi},${lo}`
+              expect(parts[p]!.verdicts[c]).toBe(seen.has(key) ? SEEN : NEW)
+              seen.add(key)
+            }),
+          )
+          expect(set.size).toBe(seen.size)
+          for (const key of seen) expect(set.find(...(key.split(',').map(Number) as [number, number]))).not.toBe(-1)
+          if (passes > 1) resumed++
+        },
+      ),
+      { numRuns: 40 },
+    )
+    expect(resumed).toBeGreaterThan(0)
+  })
+
   it('keeps every fingerprint, in the same slot, when its table moves to shared memory, and goes on from there', () => {
     const set = new FingerprintSet(16)
-    for (let i = 0; i < 300; i++) {
-      if (set.full) set.grow()
-      set.insert(...fingerprintOf(i))
-    }
+    for (let i = 0; i < 300; i++) insertGrowing(set, ...fingerprintOf(i))
     const slots = Array.from({ length: 300 }, (_, i) => set.find(...fingerprintOf(i)))
     expect(slots).not.toContain(-1)
-    expect(set.table.buffer).toBeInstanceOf(ArrayBuffer)
+    expect(set.view.fingerprints.buffer).toBeInstanceOf(ArrayBuffer)
     set.share()
-    expect(set.table.buffer).toBeInstanceOf(SharedArrayBuffer)
+    expect(set.view.fingerprints.buffer).toBeInstanceOf(SharedArrayBuffer)
+    expect(set.view.regionCounts.buffer).toBeInstanceOf(SharedArrayBuffer)
     set.share()
     expect(Array.from({ length: 300 }, (_, i) => set.find(...fingerprintOf(i)))).toEqual(slots)
-    for (let i = 300; i < 1000; i++) {
-      if (set.full) set.grow()
-      expect(set.insert(...fingerprintOf(i))).toBeGreaterThanOrEqual(0)
-      expect(findPublished(set.table, ...fingerprintOf(i))).toBe(true)
-    }
-    expect(set.table.buffer).toBeInstanceOf(SharedArrayBuffer)
+    for (let i = 300; i < 1000; i++) expect(insertGrowing(set, ...fingerprintOf(i))).toBeGreaterThanOrEqual(0)
+    expect(set.view.fingerprints.buffer).toBeInstanceOf(SharedArrayBuffer)
     expect(Array.from({ length: 1000 }, (_, i) => set.find(...fingerprintOf(i)))).not.toContain(-1)
-    expect(set.insert(...fingerprintOf(7))).toBe(-1)
+    expect(set.insert(...fingerprintOf(7))).toBe(KNOWN)
   })
 })
+
+/** Inserts (hi, lo), growing the set first when the fingerprint's region is full. */
+function insertGrowing(set: FingerprintSet, hi: number, lo: number): number {
+  let slot = set.insert(hi, lo)
+  for (; slot === FULL; slot = set.insert(hi, lo)) set.grow()
+  return slot
+}
