@@ -26,12 +26,11 @@ const MEMORY_CHECK_MS = 100
 const DEFAULT_PARALLEL_ABOVE = 32768
 /**
  * What a state costs on its way through worker threads, over what expanding it on the main thread costs: packing it
- * into a part, the thread's lookup in the shared table, its event and the merge back. With W threads, sharing the
- * cores with the main thread's merge, threads pay only when a state takes the main thread longer than this divided by
- * W - 1. Measured on two cores: TwoPhase-8's threads plus merge spent about 1.7 µs a state more CPU than one thread's
- * whole search, and two threads lost to one (2.9-3.1 s against 2.6-2.8), while the Kafka spec's searches won by up
- * to 30%. The figure compared is the fastest chunk (TIMED_CHUNK) of the levels before: about 1.1 µs a state on
- * TwoPhase-8, 5-7 µs on the Kafka spec's large searches.
+ * into a part, its candidates' events, the second pass that inserts them and the main thread's pass that numbers them.
+ * With W threads, threads pay only when a state takes the main thread longer than this divided by W - 1. Measured on
+ * two cores: TwoPhase-8 took 2.1-2.2 s on two threads against 1.8-2.3 s on one (five alternated pairs), while the
+ * Kafka spec's large searches won by up to 30%. The figure compared is the fastest chunk (TIMED_CHUNK) of the levels
+ * before: about 1.1 µs a state on TwoPhase-8, 5-7 µs on the Kafka spec's large searches.
  */
 const THREAD_OVERHEAD_MICROS = 4
 /**
